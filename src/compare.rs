@@ -1,0 +1,65 @@
+//! `compare`: every whitepaper pattern and variant priced for one scenario, cheapest first, and
+//! every pattern that cannot serve it with the plain reason why.
+
+use crate::architecture::{self, PATTERNS, Pattern};
+use crate::engine::{self, Options};
+use crate::pricing::PriceBook;
+use crate::scenario::Scenario;
+use crate::{Error, Priced, table_for};
+
+/// A pattern that does not serve the scenario, and why.
+#[derive(Debug, Clone)]
+pub struct NotApplicable {
+    pub pattern: &'static Pattern,
+    pub reasons: Vec<String>,
+}
+
+/// Every pattern for one scenario.
+#[derive(Debug, Clone)]
+pub struct Comparison {
+    /// Cheapest first; ties keep the patterns' listed order.
+    pub estimates: Vec<Priced>,
+    pub not_applicable: Vec<NotApplicable>,
+    /// The pattern of the scenario's `[layout]`, when it has one.
+    pub current: Option<&'static Pattern>,
+}
+
+impl Comparison {
+    /// The priced estimate of the current layout, if it applies.
+    pub fn current_estimate(&self) -> Option<&Priced> {
+        let current = self.current?;
+        self.estimates
+            .iter()
+            .find(|p| std::ptr::eq(p.pattern, current))
+    }
+}
+
+/// Prices every pattern for `s`.
+pub fn compare(s: &Scenario, book: &PriceBook, opts: Options) -> Result<Comparison, Error> {
+    let table = table_for(s, book)?;
+    let spec = s.layout.as_ref();
+    let mut estimates = Vec::with_capacity(PATTERNS.len());
+    let mut not_applicable = Vec::new();
+    for pattern in PATTERNS {
+        match architecture::resolve(pattern, s, spec) {
+            Ok(layout) => match engine::estimate(s, &layout, table, opts) {
+                Ok(estimate) => estimates.push(Priced { pattern, estimate }),
+                Err(e) => not_applicable.push(NotApplicable {
+                    pattern,
+                    reasons: vec![format!(
+                        "cannot be priced: {e} (price table {})",
+                        table.origin
+                    )],
+                }),
+            },
+            Err(reasons) => not_applicable.push(NotApplicable { pattern, reasons }),
+        }
+    }
+    estimates.sort_by(|a, b| a.estimate.monthly_cost.cmp(&b.estimate.monthly_cost));
+    let current = spec.and_then(|l| architecture::find(&l.architecture));
+    Ok(Comparison {
+        estimates,
+        not_applicable,
+        current,
+    })
+}

@@ -1,0 +1,141 @@
+//! A line item's formula as data (factors, divisor, free allowance, tiers) so the engine never
+//! formats text; rendered on display as e.g. "2 endpoints × 3 AZs × 730 h × $0.01".
+
+use rust_decimal::Decimal;
+use std::fmt;
+
+use crate::money::{number, price};
+use crate::pricing::Tiered;
+
+/// One factor of a quantity: a number and what it counts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Factor {
+    pub value: Decimal,
+    pub label: &'static str,
+}
+
+const MAX_FACTORS: usize = 6;
+
+/// How a line item's quantity and cost were worked out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Formula {
+    factors: [Factor; MAX_FACTORS],
+    len: usize,
+    /// Divide the product by this (e.g. 1,048,576 KB per GB).
+    pub divisor: Option<Factor>,
+    /// Free-tier units taken off before pricing.
+    pub free: Option<Decimal>,
+    /// The billable quantity and its unit.
+    pub quantity: Decimal,
+    pub unit: &'static str,
+    /// How the quantity was priced.
+    pub tiers: Tiered,
+    /// Multiplies the tiered cost (equal traffic in each active Region, tiered per Region).
+    pub per_region: Option<u32>,
+    /// A breakdown the factors cannot show.
+    pub note: Option<String>,
+}
+
+impl Formula {
+    pub fn new(unit: &'static str) -> Self {
+        Formula {
+            factors: [Factor {
+                value: Decimal::ZERO,
+                label: "",
+            }; MAX_FACTORS],
+            len: 0,
+            divisor: None,
+            free: None,
+            quantity: Decimal::ZERO,
+            unit,
+            tiers: Tiered {
+                cost: Decimal::ZERO,
+                uses: [crate::pricing::TierUse {
+                    quantity: Decimal::ZERO,
+                    price: Decimal::ZERO,
+                }; 4],
+                len: 0,
+            },
+            per_region: None,
+            note: None,
+        }
+    }
+
+    /// Adds a factor; factors of exactly 1 with a plural label are kept (they explain).
+    pub fn times(mut self, value: impl Into<Decimal>, label: &'static str) -> Self {
+        if self.len < MAX_FACTORS {
+            self.factors[self.len] = Factor {
+                value: value.into(),
+                label,
+            };
+            self.len += 1;
+        }
+        self
+    }
+
+    pub fn factors(&self) -> &[Factor] {
+        &self.factors[..self.len]
+    }
+}
+
+impl fmt::Display for Formula {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut first = true;
+        for fac in self.factors() {
+            if !first {
+                f.write_str(" × ")?;
+            }
+            first = false;
+            write!(f, "{}", number(fac.value, 6))?;
+            if !fac.label.is_empty() {
+                write!(f, " {}", fac.label)?;
+            }
+        }
+        if let Some(d) = self.divisor {
+            write!(f, " ÷ {} {}", number(d.value, 6), d.label)?;
+        }
+        let priced = self.tiers.uses();
+        let shown_total = self.divisor.is_some()
+            || self.free.is_some()
+            || self.per_region.is_some()
+            || priced.len() > 1;
+        if let Some(free) = self.free {
+            write!(f, " − {} free", number(free, 6))?;
+        }
+        if shown_total {
+            if !first {
+                f.write_str(" = ")?;
+            }
+            write!(f, "{} {}", number(self.quantity, 4), self.unit)?;
+            if let Some(r) = self.per_region {
+                write!(
+                    f,
+                    " ({} per Region × {r} Regions, tiered per Region)",
+                    number(self.quantity / Decimal::from(r), 4)
+                )?;
+            }
+        }
+        match priced {
+            [] => {}
+            [one] if !shown_total || self.per_region.is_none() => {
+                write!(f, " × {}", price(one.price))?
+            }
+            uses => {
+                f.write_str(": ")?;
+                for (i, u) in uses.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(" + ")?;
+                    }
+                    write!(f, "{} × {}", number(u.quantity, 4), price(u.price))?;
+                }
+                if let Some(r) = self.per_region {
+                    write!(f, ", × {r} Regions")?;
+                }
+            }
+        }
+        if let Some(note) = &self.note {
+            write!(f, " ({note})")?;
+        }
+        Ok(())
+    }
+}

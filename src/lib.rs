@@ -1,0 +1,156 @@
+//! apigw-cost: cost and sizing for Amazon API Gateway private APIs and private integrations.
+//!
+//! The pipeline, one stage per module: scenario files are read and validated ([`scenario`]),
+//! priced against a price book ([`pricing`]) for a layout drawn from the whitepaper's patterns
+//! ([`architecture`]) by a pure engine ([`engine`]), compared ([`compare`]) and rendered by one
+//! renderer per format ([`report`]). The binary (`src/main.rs`) only parses the command line and
+//! prints.
+
+pub mod architecture;
+pub mod cli;
+pub mod compare;
+pub mod component;
+pub mod diagnostic;
+pub mod engine;
+pub mod error;
+pub mod input;
+pub mod money;
+pub mod pricing;
+pub mod report;
+pub mod scenario;
+
+use std::path::Path;
+
+use architecture::{Pattern, Strictness};
+use diagnostic::Diagnostic;
+use engine::{EngineError, Estimate, Options};
+pub use error::Error;
+use pricing::{PriceBook, PriceTable};
+use scenario::{LayoutSpec, Scenario};
+
+/// Reads and validates one scenario file.
+pub fn load_scenario(path: &Path) -> Result<Scenario, Error> {
+    let text = input::read_text(path)?;
+    scenario::parse(&path.display().to_string(), &text).map_err(Error::Input)
+}
+
+/// Reads every scenario, reporting the problems of all of them together.
+pub fn load_scenarios(paths: &[std::path::PathBuf]) -> Result<Vec<Scenario>, Error> {
+    let mut out = Vec::with_capacity(paths.len());
+    let mut errors = Vec::new();
+    for p in paths {
+        match load_scenario(p) {
+            Ok(s) => out.push(s),
+            Err(Error::Input(mut d)) => errors.append(&mut d),
+            Err(e) => return Err(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::Input(errors))
+    }
+}
+
+/// The price table for a scenario's Region, or an error at its `region` line.
+pub fn table_for<'b>(s: &Scenario, book: &'b PriceBook) -> Result<&'b PriceTable, Error> {
+    book.region(&s.region).ok_or_else(|| {
+        let have: Vec<&str> = book.tables.keys().map(String::as_str).collect();
+        let mut d = s.region_at.clone();
+        d.message = format!("no price table for Region `{}`", s.region);
+        let help = match diagnostic::suggest(&s.region, have.iter().copied()) {
+            Some(r) => format!("did you mean `{r}`? Priced Regions: {}", have.join(", ")),
+            None => format!(
+                "priced Regions: {}; add a table with --prices FILE (see `apigw-cost prices import`)",
+                have.join(", ")
+            ),
+        };
+        Error::Input(vec![d.with_help(help)])
+    })
+}
+
+/// An engine error as a diagnostic at the scenario's `region` line.
+pub fn engine_error(s: &Scenario, table: &PriceTable, e: EngineError) -> Error {
+    let mut d = s.region_at.clone();
+    d.message = e.to_string();
+    let help = match e {
+        EngineError::BeyondTiers { .. } => format!(
+            "the price table {} has no tier beyond that; add the missing tiers or use --prices",
+            table.origin
+        ),
+        _ => format!(
+            "the price table {} lacks it; add it to a table and pass --prices",
+            table.origin
+        ),
+    };
+    Error::Input(vec![d.with_help(help)])
+}
+
+/// One pattern priced for one scenario.
+#[derive(Debug, Clone)]
+pub struct Priced {
+    pub pattern: &'static Pattern,
+    pub estimate: Estimate,
+}
+
+/// Prices the scenario's own layout (its `[layout]`, or `architecture` when given).
+pub fn estimate_scenario(
+    s: &Scenario,
+    book: &PriceBook,
+    architecture: Option<&str>,
+    opts: Options,
+) -> Result<Priced, Error> {
+    let table = table_for(s, book)?;
+    let spec = match (architecture, &s.layout) {
+        (Some(id), Some(l)) => LayoutSpec {
+            architecture: id.to_owned(),
+            ..l.clone()
+        },
+        (Some(id), None) => LayoutSpec::default_for(id, Diagnostic::file(&s.path, "")),
+        (None, Some(l)) => l.clone(),
+        (None, None) => {
+            return Err(Error::Input(vec![Diagnostic::file(&s.path, "no layout to estimate: the scenario has no [layout]")
+                .with_help("add `[layout]` with `architecture = \"R5\"`, pass --architecture ID, or run `apigw-cost compare` to price every pattern")]));
+        }
+    };
+    let located = |message: String, help: String| {
+        if architecture.is_some() {
+            Error::Usage(format!("{message}\n  = help: {help}"))
+        } else {
+            let mut d = spec.architecture_at.clone();
+            d.message = message;
+            Error::Input(vec![d.with_help(help)])
+        }
+    };
+    let Some(pattern) = architecture::find(&spec.architecture) else {
+        let names = architecture::PATTERNS.iter().flat_map(|p| [p.id, p.name]);
+        let help = diagnostic::suggest(&spec.architecture, names).map_or_else(
+            || "`apigw-cost architectures` lists the pattern ids and names".to_owned(),
+            |s| format!("did you mean `{s}`?"),
+        );
+        return Err(located(
+            format!("unknown architecture `{}`", spec.architecture),
+            help,
+        ));
+    };
+    // In `estimate` soft rules (AZ minimums, an ALB in one AZ) are warnings; hard ones refuse.
+    let layout = architecture::resolve_lenient(pattern, s, Some(&spec));
+    let mut reasons: Vec<String> = pattern.needs.iter().filter_map(|n| n.unmet(s)).collect();
+    if let Err(mut r) = architecture::check(&layout, s, Strictness::Estimate) {
+        reasons.append(&mut r);
+    }
+    if !reasons.is_empty() {
+        return Err(located(
+            format!(
+                "architecture {} does not apply to this scenario: {}",
+                pattern.id,
+                reasons.join("; ")
+            ),
+            "`apigw-cost compare` lists the patterns that apply, and why the others do not"
+                .to_owned(),
+        ));
+    }
+    let estimate =
+        engine::estimate(s, &layout, table, opts).map_err(|e| engine_error(s, table, e))?;
+    Ok(Priced { pattern, estimate })
+}

@@ -1,0 +1,337 @@
+//! Reading price tables from TOML: serde for the shape (unknown keys refused), then checks a
+//! serde schema cannot express (units match the component, tiers ascend, prices are exact
+//! non-negative decimals), each reported at its place in the file.
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use toml::Spanned;
+
+use super::{FreeTier, Price, PriceBook, PriceTable, Rate, Tier};
+use crate::component::{COUNT, Component};
+use crate::diagnostic::{Diagnostic, suggest};
+use crate::error::Error;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTable {
+    region: String,
+    currency: String,
+    #[serde(default)]
+    free_tier: Option<BTreeMap<String, String>>,
+    #[serde(default)]
+    prices: BTreeMap<Spanned<String>, Spanned<RawPrice>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPrice {
+    unit: String,
+    price: Option<Spanned<String>>,
+    tiers: Option<Vec<Spanned<RawTier>>>,
+    sizes: Option<Vec<Spanned<RawSize>>>,
+    source: String,
+    effective_date: String,
+    status: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTier {
+    up_to: Option<String>,
+    price: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSize {
+    gb: String,
+    price: String,
+}
+
+/// Parses one price table. `origin` names it in messages.
+pub fn parse_table(origin: &str, text: &str) -> Result<PriceTable, Vec<Diagnostic>> {
+    if text.trim().is_empty() {
+        return Err(vec![Diagnostic::file(origin, "the price table is empty")]);
+    }
+    let raw: RawTable = toml::from_str(text).map_err(|e| {
+        let span = e.span().unwrap_or(0..0);
+        vec![Diagnostic::at(
+            origin,
+            text,
+            span,
+            format!("invalid price table: {}", e.message().trim_end()),
+        )]
+    })?;
+    let mut errors = Vec::new();
+    let at = |span: std::ops::Range<usize>, msg: String| Diagnostic::at(origin, text, span, msg);
+    if raw.currency != "USD" {
+        errors.push(Diagnostic::file(
+            origin,
+            format!("currency must be \"USD\", found \"{}\"", raw.currency),
+        ));
+    }
+    let mut items: Box<[Option<Price>; COUNT]> = Box::new(std::array::from_fn(|_| None));
+    for (key, value) in &raw.prices {
+        let Some(component) = Component::from_id(key.get_ref()).filter(|c| c.price_item() == *c)
+        else {
+            let ids = Component::ALL
+                .iter()
+                .filter(|c| c.price_item() == **c)
+                .map(|c| c.id());
+            let help = suggest(key.get_ref(), ids).map_or_else(
+                || "price items are named by component id, e.g. `endpoint-hours`".to_owned(),
+                |s| format!("did you mean `{s}`?"),
+            );
+            errors.push(
+                at(
+                    key.span(),
+                    format!("unknown price item `{}`", key.get_ref()),
+                )
+                .with_help(help),
+            );
+            continue;
+        };
+        let p = value.get_ref();
+        if p.unit != component.unit() {
+            errors.push(at(
+                value.span(),
+                format!(
+                    "`{}` must be priced per \"{}\", found unit \"{}\"",
+                    component.id(),
+                    component.unit(),
+                    p.unit
+                ),
+            ));
+            continue;
+        }
+        let unverified = match &p.status {
+            None => false,
+            Some(s) if s.get_ref() == "unverified" => true,
+            Some(s) => {
+                errors.push(
+                    at(s.span(), format!("unknown status \"{}\"", s.get_ref())).with_help(
+                        "the only status is \"unverified\"; leave it out for a sourced price",
+                    ),
+                );
+                false
+            }
+        };
+        let rate = match (&p.price, &p.tiers, &p.sizes) {
+            (Some(price), None, None) => match amount(price.get_ref()) {
+                Ok(d) => Rate::Flat(d),
+                Err(m) => {
+                    errors.push(at(
+                        price.span(),
+                        format!("`price` of `{}` {m}", component.id()),
+                    ));
+                    continue;
+                }
+            },
+            (None, Some(tiers), None) => match read_tiers(tiers) {
+                Ok(t) => Rate::Tiered(t),
+                Err((span, m)) => {
+                    errors.push(at(span, format!("tiers of `{}`: {m}", component.id())));
+                    continue;
+                }
+            },
+            (None, None, Some(sizes)) => {
+                let mut out = Vec::new();
+                for s in sizes {
+                    match (amount(&s.get_ref().gb), amount(&s.get_ref().price)) {
+                        (Ok(g), Ok(p)) => out.push((g, p)),
+                        (Err(m), _) | (_, Err(m)) => {
+                            errors.push(at(s.span(), format!("size of `{}` {m}", component.id())))
+                        }
+                    }
+                }
+                Rate::Sizes(out)
+            }
+            _ => {
+                errors.push(at(
+                    value.span(),
+                    format!(
+                        "`{}` needs exactly one of `price`, `tiers` or `sizes`",
+                        component.id()
+                    ),
+                ));
+                continue;
+            }
+        };
+        items[component.index()] = Some(Price {
+            rate,
+            source: p.source.clone(),
+            effective_date: p.effective_date.clone(),
+            unverified,
+        });
+    }
+    let mut free_tier = FreeTier::default();
+    for (key, value) in raw.free_tier.iter().flatten() {
+        if key == "source" {
+            free_tier.source = value.clone();
+            continue;
+        }
+        match (Component::from_id(key), amount(value)) {
+            (Some(c), Ok(a)) => free_tier.allowances.push((c, a)),
+            (None, _) => errors.push(Diagnostic::file(
+                origin,
+                format!("unknown free-tier item `{key}`"),
+            )),
+            (_, Err(m)) => errors.push(Diagnostic::file(origin, format!("free-tier `{key}` {m}"))),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(PriceTable {
+        region: raw.region,
+        currency: raw.currency,
+        origin: origin.to_owned(),
+        items,
+        free_tier,
+    })
+}
+
+fn amount(s: &str) -> Result<Decimal, String> {
+    match s.trim().parse::<Decimal>() {
+        Ok(d) if d.is_sign_negative() => Err(format!("must not be negative, found \"{s}\"")),
+        Ok(d) => Ok(d),
+        Err(_) => Err(format!(
+            "must be a decimal number in quotes, e.g. \"0.01\", found \"{s}\""
+        )),
+    }
+}
+
+fn read_tiers(tiers: &[Spanned<RawTier>]) -> Result<Vec<Tier>, (std::ops::Range<usize>, String)> {
+    if tiers.is_empty() {
+        return Err((0..0, "at least one tier is needed".into()));
+    }
+    let mut out: Vec<Tier> = Vec::with_capacity(tiers.len());
+    for (i, t) in tiers.iter().enumerate() {
+        let price = amount(&t.get_ref().price).map_err(|m| (t.span(), format!("price {m}")))?;
+        let up_to = match &t.get_ref().up_to {
+            None => None,
+            Some(u) => Some(amount(u).map_err(|m| (t.span(), format!("up_to {m}")))?),
+        };
+        if let Some(prev) = out.last() {
+            match (prev.up_to, up_to) {
+                (None, _) => return Err((t.span(), "a tier follows the open (last) tier".into())),
+                (Some(a), Some(b)) if b <= a => {
+                    return Err((t.span(), format!("up_to must ascend: {b} after {a}")));
+                }
+                _ => {}
+            }
+        }
+        if up_to.is_some_and(|u| u.is_zero()) {
+            return Err((t.span(), format!("tier {} ends at 0", i + 1)));
+        }
+        out.push(Tier { up_to, price });
+    }
+    Ok(out)
+}
+
+/// Loads a price table file, or every `*.toml` in a folder.
+pub fn load_path(path: &Path) -> Result<PriceBook, Error> {
+    let mut files = Vec::new();
+    if path.is_dir() {
+        let entries = std::fs::read_dir(path).map_err(|e| Error::io(path, e))?;
+        for entry in entries {
+            let p = entry.map_err(|e| Error::io(path, e))?.path();
+            if p.extension().is_some_and(|e| e == "toml") {
+                files.push(p);
+            }
+        }
+        files.sort();
+        if files.is_empty() {
+            return Err(Error::Input(vec![Diagnostic::file(
+                &path.display().to_string(),
+                "no price tables (*.toml) in this folder",
+            )]));
+        }
+    } else {
+        files.push(path.to_path_buf());
+    }
+    let mut book = PriceBook::default();
+    let mut errors = Vec::new();
+    for f in files {
+        let name = f.display().to_string();
+        let text = crate::input::read_text(&f)?;
+        match parse_table(&name, &text) {
+            Ok(t) => {
+                if let Some(prev) = book.tables.get(&t.region) {
+                    errors.push(Diagnostic::file(
+                        &name,
+                        format!("Region {} is already priced by {}", t.region, prev.origin),
+                    ));
+                } else {
+                    book.tables.insert(t.region.clone(), t);
+                }
+            }
+            Err(mut e) => errors.append(&mut e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(book)
+    } else {
+        Err(Error::Input(errors))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errs(text: &str) -> String {
+        parse_table("t.toml", text)
+            .unwrap_err()
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn rejects_wrong_unit_unknown_item_bad_tiers() {
+        let text = r#"region = "x-1"
+currency = "USD"
+[prices.endpoint-hours]
+unit = "hour"
+price = "0.01"
+source = "s"
+effective_date = "d"
+[prices.endpoint-hour]
+unit = "AZ-hour"
+price = "0.01"
+source = "s"
+effective_date = "d"
+[prices.endpoint-data]
+unit = "GB"
+tiers = [{ up_to = "10", price = "0.01" }, { up_to = "5", price = "0.006" }]
+source = "s"
+effective_date = "d"
+"#;
+        let e = errs(text);
+        assert!(
+            e.contains("`endpoint-hours` must be priced per \"AZ-hour\", found unit \"hour\""),
+            "{e}"
+        );
+        assert!(
+            e.contains("unknown price item `endpoint-hour`")
+                && e.contains("did you mean `endpoint-hours`?"),
+            "{e}"
+        );
+        assert!(e.contains("up_to must ascend: 5 after 10"), "{e}");
+    }
+
+    #[test]
+    fn rejects_unquoted_and_negative_prices() {
+        let base = "region = \"x-1\"\ncurrency = \"USD\"\n[prices.tgw-data]\nunit = \"GB\"\nsource = \"s\"\neffective_date = \"d\"\n";
+        assert!(errs(&format!("{base}price = 0.02\n")).contains("invalid type"));
+        assert!(errs(&format!("{base}price = \"-0.02\"\n")).contains("must not be negative"));
+        assert!(
+            errs(&format!("{base}price = \"abc\"\n"))
+                .contains("must be a decimal number in quotes")
+        );
+    }
+}

@@ -1,0 +1,164 @@
+//! Marginal tier arithmetic: each unit is priced at the tier it falls in, exactly. Usage beyond
+//! the last known tier is refused, never priced at a guessed rate.
+
+use rust_decimal::Decimal;
+
+use super::{Rate, Tier};
+
+/// The part of a quantity that fell into one tier.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TierUse {
+    pub quantity: Decimal,
+    pub price: Decimal,
+}
+
+/// A priced quantity: the cost and how it splits over tiers (at most four in any AWS price).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tiered {
+    pub cost: Decimal,
+    pub uses: [TierUse; 4],
+    pub len: usize,
+}
+
+impl Tiered {
+    pub fn uses(&self) -> &[TierUse] {
+        &self.uses[..self.len]
+    }
+}
+
+const EMPTY: TierUse = TierUse {
+    quantity: Decimal::ZERO,
+    price: Decimal::ZERO,
+};
+
+/// Prices `quantity` against `tiers`, starting `already` units into them (for usage that shares
+/// tiers with usage priced before). `Err(limit)` when usage passes the last known tier.
+pub fn price_tiers(tiers: &[Tier], already: Decimal, quantity: Decimal) -> Result<Tiered, Decimal> {
+    let mut out = Tiered {
+        cost: Decimal::ZERO,
+        uses: [EMPTY; 4],
+        len: 0,
+    };
+    let mut start = Decimal::ZERO;
+    let end_usage = already + quantity;
+    for t in tiers {
+        let top = t.up_to.unwrap_or(Decimal::MAX);
+        let lo = start.max(already);
+        let hi = top.min(end_usage);
+        if hi > lo {
+            let q = hi - lo;
+            if out.len == out.uses.len() {
+                // Merge into the last slot: more than four tiers in use is not an AWS price.
+                out.uses[3].quantity += q;
+            } else {
+                out.uses[out.len] = TierUse {
+                    quantity: q,
+                    price: t.price,
+                };
+                out.len += 1;
+            }
+            out.cost += q * t.price;
+        }
+        if end_usage <= top {
+            return Ok(out);
+        }
+        start = top;
+    }
+    Err(start)
+}
+
+impl Rate {
+    /// Prices a quantity at a flat or tiered rate.
+    pub fn charge(&self, quantity: Decimal) -> Result<Tiered, Decimal> {
+        match self {
+            Rate::Flat(p) => {
+                let mut out = Tiered {
+                    cost: quantity * p,
+                    uses: [EMPTY; 4],
+                    len: 1,
+                };
+                out.uses[0] = TierUse {
+                    quantity,
+                    price: *p,
+                };
+                Ok(out)
+            }
+            Rate::Tiered(t) => price_tiers(t, Decimal::ZERO, quantity),
+            Rate::Sizes(_) => Err(Decimal::ZERO),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn rest() -> Vec<Tier> {
+        vec![
+            Tier {
+                up_to: Some(d("333")),
+                price: d("3.50"),
+            },
+            Tier {
+                up_to: Some(d("1000")),
+                price: d("2.80"),
+            },
+            Tier {
+                up_to: Some(d("20000")),
+                price: d("2.38"),
+            },
+            Tier {
+                up_to: None,
+                price: d("1.51"),
+            },
+        ]
+    }
+
+    #[test]
+    fn aws_rest_tier_example_21_billion() {
+        // pricing-facts.md, worked example 4: 21 B requests = $49,763.10.
+        let t = price_tiers(&rest(), Decimal::ZERO, d("21000")).unwrap();
+        assert_eq!(t.cost, d("49763.10"));
+        let parts: Vec<Decimal> = t.uses().iter().map(|u| u.quantity * u.price).collect();
+        assert_eq!(
+            parts,
+            [d("1165.50"), d("1867.60"), d("45220.00"), d("1510.00")]
+        );
+    }
+
+    #[test]
+    fn tier_edges_are_exact() {
+        assert_eq!(
+            price_tiers(&rest(), Decimal::ZERO, d("333")).unwrap().cost,
+            d("1165.5")
+        );
+        assert_eq!(
+            price_tiers(&rest(), Decimal::ZERO, d("333")).unwrap().len,
+            1
+        );
+        let just_over = price_tiers(&rest(), Decimal::ZERO, d("333.000001")).unwrap();
+        assert_eq!(just_over.len, 2);
+        assert_eq!(just_over.cost, d("1165.5") + d("0.000001") * d("2.80"));
+        assert_eq!(
+            price_tiers(&rest(), d("300"), d("100")).unwrap().cost,
+            d("33") * d("3.5") + d("67") * d("2.8")
+        );
+    }
+
+    #[test]
+    fn refuses_usage_beyond_the_last_known_tier() {
+        let known = vec![Tier {
+            up_to: Some(d("333")),
+            price: d("3.50"),
+        }];
+        assert_eq!(
+            price_tiers(&known, Decimal::ZERO, d("333")).unwrap().cost,
+            d("1165.5")
+        );
+        assert_eq!(price_tiers(&known, Decimal::ZERO, d("334")), Err(d("333")));
+    }
+}

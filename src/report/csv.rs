@@ -1,0 +1,175 @@
+//! CSV for spreadsheets: one header row, plain numbers at full precision (no currency sign, no
+//! thousands separator), text cells that a spreadsheet would run as a formula neutralised.
+
+use std::io::{self, Write};
+
+use super::{Document, rate_text};
+use crate::architecture::PATTERNS;
+use crate::component::Component;
+use crate::money::plain;
+
+/// Prefixes a text cell that a spreadsheet would read as a formula (OWASP CSV injection).
+pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
+        _ => text.into(),
+    }
+}
+
+pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(out);
+    let e = |e: ::csv::Error| io::Error::other(e);
+    match doc {
+        Document::Estimates {
+            scenarios,
+            totals: true,
+            ..
+        } => {
+            w.write_record(["scenario", "architecture", "monthly_cost"])
+                .map_err(e)?;
+            for s in scenarios {
+                for p in &s.estimates {
+                    w.write_record([
+                        &*neutralise(&s.scenario.name),
+                        p.pattern.id,
+                        &plain(p.estimate.monthly_cost),
+                    ])
+                    .map_err(e)?;
+                }
+            }
+        }
+        Document::Estimates { scenarios, .. } => {
+            w.write_record([
+                "scenario",
+                "architecture",
+                "component",
+                "description",
+                "quantity",
+                "unit",
+                "unit_price",
+                "monthly_cost",
+            ])
+            .map_err(e)?;
+            for s in scenarios {
+                for p in &s.estimates {
+                    for li in &p.estimate.line_items {
+                        w.write_record([
+                            &*neutralise(&s.scenario.name),
+                            p.pattern.id,
+                            li.component.id(),
+                            li.description(),
+                            &plain(li.quantity),
+                            li.unit(),
+                            &li.unit_price.map(plain).unwrap_or_default(),
+                            &plain(li.monthly_cost),
+                        ])
+                        .map_err(e)?;
+                    }
+                }
+            }
+        }
+        Document::Architectures => {
+            w.write_record([
+                "id",
+                "name",
+                "title",
+                "purpose",
+                "section",
+                "billable_parts",
+            ])
+            .map_err(e)?;
+            for p in PATTERNS {
+                w.write_record([
+                    p.id,
+                    p.name,
+                    p.title,
+                    p.purpose,
+                    p.section,
+                    &p.parts.join("; "),
+                ])
+                .map_err(e)?;
+            }
+        }
+        Document::PriceList(book) => {
+            w.write_record(["region", "items_priced", "items_known", "missing", "origin"])
+                .map_err(e)?;
+            for t in book.tables.values() {
+                let (have, all) = t.completeness();
+                let missing: Vec<&str> = Component::ALL
+                    .iter()
+                    .filter(|c| c.price_item() == **c && t.get(**c).is_none())
+                    .map(|c| c.id())
+                    .collect();
+                w.write_record([
+                    &t.region,
+                    &have.to_string(),
+                    &all.to_string(),
+                    &missing.join(" "),
+                    &t.origin,
+                ])
+                .map_err(e)?;
+            }
+        }
+        Document::PriceShow(book, region) => {
+            w.write_record([
+                "region",
+                "item",
+                "unit",
+                "tier_up_to",
+                "price",
+                "unverified",
+                "effective_date",
+                "source",
+            ])
+            .map_err(e)?;
+            if let Some(t) = book.region(region) {
+                for c in Component::ALL.iter().filter(|c| c.price_item() == **c) {
+                    let Some(p) = t.get(*c) else { continue };
+                    let rows: Vec<(String, String)> = match &p.rate {
+                        crate::pricing::Rate::Flat(x) => vec![(String::new(), plain(*x))],
+                        crate::pricing::Rate::Tiered(tiers) => tiers
+                            .iter()
+                            .map(|t| (t.up_to.map(plain).unwrap_or_default(), plain(t.price)))
+                            .collect(),
+                        crate::pricing::Rate::Sizes(_) => vec![(String::new(), rate_text(&p.rate))],
+                    };
+                    for (up_to, price) in rows {
+                        w.write_record([
+                            t.region.as_str(),
+                            c.id(),
+                            c.unit(),
+                            &up_to,
+                            &price,
+                            if p.unverified { "true" } else { "false" },
+                            &p.effective_date,
+                            &p.source,
+                        ])
+                        .map_err(e)?;
+                    }
+                }
+            }
+        }
+        Document::Validated(files) => {
+            w.write_record(["file", "status"]).map_err(e)?;
+            for f in files {
+                w.write_record([&*neutralise(f), "ok"]).map_err(e)?;
+            }
+        }
+    }
+    w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralise;
+
+    #[test]
+    fn neutralises_formula_starts() {
+        for bad in ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(neutralise(bad).starts_with('\''), "{bad:?}");
+        }
+        assert_eq!(neutralise("orders, \"v2\""), "orders, \"v2\"");
+    }
+}

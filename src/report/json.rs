@@ -1,0 +1,148 @@
+//! JSON as `product.md` fixes it: decimals as strings at full precision, never rounded.
+
+use serde_json::{Value, json};
+use std::io::{self, Write};
+
+use super::{Document, Kind, ScenarioReport};
+use crate::architecture::PATTERNS;
+use crate::component::Component;
+use crate::engine::{CapacitySizing, Estimate};
+use crate::money::plain;
+
+fn capacity(c: &Option<CapacitySizing>, names: [&str; 4]) -> Value {
+    match c {
+        None => Value::Null,
+        Some(c) => {
+            let mut dims = serde_json::Map::new();
+            for (name, v) in names.iter().zip(c.average.dimensions) {
+                if *name != "-" {
+                    dims.insert((*name).to_owned(), json!(plain(v)));
+                }
+            }
+            json!({
+                "load_balancers": c.balancers,
+                "units_per_hour": plain(c.average.units),
+                "peak_units_per_hour": plain(c.peak.units),
+                "driver": c.average.driver,
+                "dimensions": dims,
+            })
+        }
+    }
+}
+
+fn estimate(p: &crate::Priced, s: &ScenarioReport<'_>, kind: Kind) -> Value {
+    let e: &Estimate = &p.estimate;
+    let items: Vec<Value> = e
+        .line_items
+        .iter()
+        .map(|li| {
+            json!({
+                "component": li.component.id(),
+                "description": li.description(),
+                "quantity": plain(li.quantity),
+                "unit": li.unit(),
+                "unit_price": li.unit_price.map(plain),
+                "monthly_cost": plain(li.monthly_cost),
+                "formula": li.formula.to_string(),
+                "tiers": li.formula.tiers.uses().iter().map(|u| json!({
+                    "quantity": plain(u.quantity),
+                    "unit_price": plain(u.price),
+                    "cost": plain(u.quantity * u.price),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let z = &e.sizing;
+    let mut v = json!({
+        "architecture": p.pattern.id,
+        "name": p.pattern.name,
+        "title": p.pattern.title,
+        "monthly_cost": plain(e.monthly_cost),
+        "line_items": items,
+        "sizing": {
+            "average_requests_per_second": plain(z.average_rps),
+            "peak_requests_per_second": plain(z.peak_rps),
+            "alb": capacity(&z.alb, crate::engine::capacity::ALB_DIMENSIONS),
+            "nlb": capacity(&z.nlb, crate::engine::capacity::NLB_DIMENSIONS),
+            "endpoints": z.endpoints,
+            "endpoint_network_interfaces": z.endpoint_enis,
+            "resolver_ips": z.resolver_ips,
+            "vpc_links": z.vpc_links,
+            "tgw_attachments": z.tgw_attachments,
+        },
+        "warnings": e.warnings,
+    });
+    if kind == Kind::Compare {
+        let cheapest = s.cheapest().map(|c| plain(e.monthly_cost - c));
+        let current = s.current_cost().map(|c| plain(e.monthly_cost - c));
+        v["difference_to_cheapest"] = json!(cheapest);
+        v["difference_to_current"] = json!(current);
+    }
+    v
+}
+
+pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let value = match doc {
+        Document::Estimates {
+            kind, scenarios, ..
+        } => json!({
+            "currency": "USD",
+            "scenarios": scenarios.iter().map(|s| {
+                let mut v = json!({
+                    "scenario": s.scenario.name,
+                    "file": s.scenario.path,
+                    "region": s.scenario.region,
+                    "hours_per_month": plain(s.scenario.hours_per_month),
+                    "estimates": s.estimates.iter().map(|p| estimate(p, s, *kind)).collect::<Vec<_>>(),
+                    "not_applicable": s.not_applicable.iter().map(|n| json!({
+                        "architecture": n.pattern.id,
+                        "reason": n.reasons.join("; "),
+                    })).collect::<Vec<_>>(),
+                });
+                if *kind == Kind::Compare {
+                    v["current"] = json!(s.current.map(|c| c.id));
+                }
+                v
+            }).collect::<Vec<_>>(),
+        }),
+        Document::Architectures => json!({
+            "architectures": PATTERNS.iter().map(|p| json!({
+                "id": p.id, "name": p.name, "title": p.title, "purpose": p.purpose,
+                "section": p.section, "billable_parts": p.parts,
+            })).collect::<Vec<_>>(),
+        }),
+        Document::PriceList(book) => json!({
+            "regions": book.tables.values().map(|t| {
+                let (have, all) = t.completeness();
+                json!({
+                    "region": t.region, "origin": t.origin, "items_priced": have, "items_known": all,
+                    "missing": Component::ALL.iter().filter(|c| c.price_item() == **c && t.get(**c).is_none()).map(|c| c.id()).collect::<Vec<_>>(),
+                })
+            }).collect::<Vec<_>>(),
+        }),
+        Document::PriceShow(book, region) => {
+            let t = book.region(region);
+            json!({
+                "region": region,
+                "currency": t.map(|t| t.currency.clone()),
+                "origin": t.map(|t| t.origin.clone()),
+                "prices": t.map(|t| Component::ALL.iter().filter(|c| c.price_item() == **c).filter_map(|c| t.get(*c).map(|p| {
+                    let rate = match &p.rate {
+                        crate::pricing::Rate::Flat(x) => json!({ "price": plain(*x) }),
+                        crate::pricing::Rate::Tiered(ts) => json!({ "tiers": ts.iter().map(|t| json!({
+                            "up_to": t.up_to.map(plain), "price": plain(t.price),
+                        })).collect::<Vec<_>>() }),
+                        crate::pricing::Rate::Sizes(ss) => json!({ "sizes": ss.iter().map(|(g, p)| json!({
+                            "gb": plain(*g), "price": plain(*p),
+                        })).collect::<Vec<_>>() }),
+                    };
+                    json!({ "item": c.id(), "unit": c.unit(), "rate": rate, "unverified": p.unverified,
+                            "effective_date": p.effective_date, "source": p.source })
+                })).collect::<Vec<_>>()),
+            })
+        }
+        Document::Validated(files) => json!({ "valid": files }),
+    };
+    serde_json::to_writer_pretty(&mut *out, &value)?;
+    writeln!(out)
+}

@@ -1,0 +1,298 @@
+//! Markdown for design documents and pull requests: GitHub tables, money rounded to the cent.
+
+use std::io::{self, Write};
+
+use super::{Document, Kind, ScenarioReport, rate_text, signed_money, top_components};
+use crate::architecture::PATTERNS;
+use crate::component::Component;
+use crate::money::{money, number, price};
+
+/// Escapes a table cell: pipes and line breaks would break the row.
+fn cell(s: &str) -> String {
+    s.replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+fn row(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
+    writeln!(
+        out,
+        "| {} |",
+        cells
+            .iter()
+            .map(|c| cell(c))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    )
+}
+
+fn header(out: &mut dyn Write, names: &[&str], right: &[usize]) -> io::Result<()> {
+    writeln!(out, "| {} |", names.join(" | "))?;
+    let rules: Vec<&str> = (0..names.len())
+        .map(|i| if right.contains(&i) { "---:" } else { "---" })
+        .collect();
+    writeln!(out, "|{}|", rules.join("|"))
+}
+
+fn title(s: &ScenarioReport<'_>) -> String {
+    format!(
+        "{} ({}, {} h a month)",
+        cell(&s.scenario.name),
+        s.scenario.region,
+        s.scenario.hours_per_month
+    )
+}
+
+pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
+    match doc {
+        Document::Estimates {
+            kind: Kind::Estimate,
+            scenarios,
+            ..
+        } => {
+            for s in scenarios {
+                for p in &s.estimates {
+                    writeln!(
+                        out,
+                        "## {}: {} {}\n",
+                        title(s),
+                        p.pattern.id,
+                        p.pattern.title
+                    )?;
+                    header(
+                        out,
+                        &[
+                            "Component",
+                            "Quantity",
+                            "Unit",
+                            "Unit price",
+                            "Monthly",
+                            "Formula",
+                        ],
+                        &[1, 3, 4],
+                    )?;
+                    for li in &p.estimate.line_items {
+                        row(
+                            out,
+                            &[
+                                format!("`{}`", li.component.id()),
+                                number(li.quantity, 4),
+                                li.unit().to_owned(),
+                                li.unit_price.map_or_else(|| "tiered".to_owned(), price),
+                                money(li.monthly_cost),
+                                li.formula.to_string(),
+                            ],
+                        )?;
+                    }
+                    row(
+                        out,
+                        &[
+                            "**Total**".into(),
+                            String::new(),
+                            String::new(),
+                            String::new(),
+                            format!("**{}**", money(p.estimate.monthly_cost)),
+                            String::new(),
+                        ],
+                    )?;
+                    let z = &p.estimate.sizing;
+                    writeln!(out, "\n**Sizing**\n")?;
+                    writeln!(
+                        out,
+                        "- requests: {}/s average, {}/s peak",
+                        number(z.average_rps, 2),
+                        number(z.peak_rps, 2)
+                    )?;
+                    if let Some(c) = &z.alb {
+                        writeln!(
+                            out,
+                            "- ALB: {} LCU per hour (set by {}), {} at peak",
+                            number(c.average.units, 4),
+                            c.average.driver,
+                            number(c.peak.units, 4)
+                        )?;
+                    }
+                    if let Some(c) = &z.nlb {
+                        writeln!(
+                            out,
+                            "- NLB: {} NLCU per hour (set by {}), {} at peak",
+                            number(c.average.units, 4),
+                            c.average.driver,
+                            number(c.peak.units, 4)
+                        )?;
+                    }
+                    if z.endpoints > 0 {
+                        writeln!(
+                            out,
+                            "- interface endpoints: {}, network interfaces: {}",
+                            z.endpoints, z.endpoint_enis
+                        )?;
+                    }
+                    if z.resolver_ips > 0 {
+                        writeln!(out, "- Resolver inbound endpoint IPs: {}", z.resolver_ips)?;
+                    }
+                    if z.vpc_links > 0 {
+                        writeln!(out, "- VPC links: {}", z.vpc_links)?;
+                    }
+                    if z.tgw_attachments > 0 {
+                        writeln!(out, "- Transit Gateway attachments: {}", z.tgw_attachments)?;
+                    }
+                    if !p.estimate.warnings.is_empty() {
+                        writeln!(out, "\n**Warnings**\n")?;
+                        for w in &p.estimate.warnings {
+                            writeln!(out, "- {w}")?;
+                        }
+                    }
+                    writeln!(out)?;
+                }
+            }
+            Ok(())
+        }
+        Document::Estimates {
+            kind: Kind::Compare,
+            scenarios,
+            ..
+        } => {
+            for s in scenarios {
+                writeln!(
+                    out,
+                    "## {}: {} patterns apply\n",
+                    title(s),
+                    s.estimates.len()
+                )?;
+                header(
+                    out,
+                    &[
+                        "#",
+                        "Pattern",
+                        "Monthly",
+                        "vs cheapest",
+                        "vs current",
+                        "Largest components",
+                    ],
+                    &[2, 3, 4],
+                )?;
+                let cheapest = s.cheapest();
+                let current = s.current_cost();
+                for (i, p) in s.estimates.iter().enumerate() {
+                    let is_current = s.current.is_some_and(|c| std::ptr::eq(c, p.pattern));
+                    row(
+                        out,
+                        &[
+                            (i + 1).to_string(),
+                            format!(
+                                "**{}**{} {}",
+                                p.pattern.id,
+                                if is_current { " (current)" } else { "" },
+                                p.pattern.title
+                            ),
+                            money(p.estimate.monthly_cost),
+                            signed_money(cheapest.map(|c| p.estimate.monthly_cost - c)),
+                            signed_money(current.map(|c| p.estimate.monthly_cost - c)),
+                            top_components(p, 3)
+                                .iter()
+                                .map(|li| {
+                                    format!("`{}` {}", li.component.id(), money(li.monthly_cost))
+                                })
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        ],
+                    )?;
+                }
+                if !s.not_applicable.is_empty() {
+                    writeln!(out, "\n**Not applicable**\n")?;
+                    for na in &s.not_applicable {
+                        writeln!(out, "- **{}**: {}", na.pattern.id, na.reasons.join("; "))?;
+                    }
+                }
+                writeln!(out)?;
+            }
+            Ok(())
+        }
+        Document::Architectures => {
+            header(
+                out,
+                &["Id", "Name", "What it is for", "Billable parts", "Section"],
+                &[],
+            )?;
+            for p in PATTERNS {
+                row(
+                    out,
+                    &[
+                        format!("**{}**", p.id),
+                        format!("`{}`", p.name),
+                        format!("{}. {}", p.title, p.purpose),
+                        p.parts.join("; "),
+                        p.section.to_owned(),
+                    ],
+                )?;
+            }
+            Ok(())
+        }
+        Document::PriceList(book) => {
+            header(out, &["Region", "Items priced", "Missing", "Origin"], &[])?;
+            for t in book.tables.values() {
+                let (have, all) = t.completeness();
+                let missing: Vec<&str> = Component::ALL
+                    .iter()
+                    .filter(|c| c.price_item() == **c && t.get(**c).is_none())
+                    .map(|c| c.id())
+                    .collect();
+                row(
+                    out,
+                    &[
+                        t.region.clone(),
+                        format!("{have} of {all}"),
+                        if missing.is_empty() {
+                            "-".into()
+                        } else {
+                            missing.join(", ")
+                        },
+                        t.origin.clone(),
+                    ],
+                )?;
+            }
+            Ok(())
+        }
+        Document::PriceShow(book, region) => {
+            let Some(t) = book.region(region) else {
+                return Ok(());
+            };
+            writeln!(out, "## Prices for {} ({})\n", t.region, t.currency)?;
+            header(out, &["Item", "Unit", "Price", "Effective", "Source"], &[])?;
+            for c in Component::ALL.iter().filter(|c| c.price_item() == **c) {
+                match t.get(*c) {
+                    Some(p) => row(
+                        out,
+                        &[
+                            format!("`{}`", c.id()),
+                            c.unit().into(),
+                            format!(
+                                "{}{}",
+                                rate_text(&p.rate),
+                                if p.unverified { " (unverified)" } else { "" }
+                            ),
+                            p.effective_date.clone(),
+                            p.source.clone(),
+                        ],
+                    )?,
+                    None => row(
+                        out,
+                        &[
+                            format!("`{}`", c.id()),
+                            c.unit().into(),
+                            "missing".into(),
+                            "-".into(),
+                            "-".into(),
+                        ],
+                    )?,
+                }
+            }
+            Ok(())
+        }
+        Document::Validated(files) => {
+            for f in files {
+                writeln!(out, "- ok: `{f}`")?;
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Reports: a view of the results (what to show) and one renderer per format (how). Renderers
+//! write bytes to any `io::Write` and never print, so each is a pure, snapshot-tested function.
+//! All rounding happens here, once: money half away from zero to the cent in human formats,
+//! full precision in CSV and JSON.
+
+pub mod csv;
+pub mod json;
+pub mod markdown;
+pub mod table;
+
+use rust_decimal::Decimal;
+use std::io::{self, Write};
+
+use crate::Priced;
+use crate::architecture::Pattern;
+use crate::compare::NotApplicable;
+use crate::pricing::PriceBook;
+use crate::scenario::Scenario;
+
+/// Output formats of `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    Markdown,
+}
+
+/// Which command produced a report (they show different things).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Estimate,
+    Compare,
+}
+
+/// The results for one scenario.
+#[derive(Debug, Clone)]
+pub struct ScenarioReport<'a> {
+    pub scenario: &'a Scenario,
+    pub estimates: Vec<Priced>,
+    pub not_applicable: Vec<NotApplicable>,
+    pub current: Option<&'static Pattern>,
+}
+
+impl ScenarioReport<'_> {
+    pub fn cheapest(&self) -> Option<Decimal> {
+        self.estimates.iter().map(|p| p.estimate.monthly_cost).min()
+    }
+    pub fn current_cost(&self) -> Option<Decimal> {
+        let c = self.current?;
+        self.estimates
+            .iter()
+            .find(|p| std::ptr::eq(p.pattern, c))
+            .map(|p| p.estimate.monthly_cost)
+    }
+}
+
+/// What a command shows.
+#[derive(Debug, Clone)]
+pub enum Document<'a> {
+    Estimates {
+        kind: Kind,
+        scenarios: Vec<ScenarioReport<'a>>,
+        totals: bool,
+    },
+    Architectures,
+    PriceList(&'a PriceBook),
+    PriceShow(&'a PriceBook, &'a str),
+    Validated(Vec<String>),
+}
+
+/// Renders `doc` in `format`.
+pub fn render(doc: &Document<'_>, format: Format, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        Format::Table => table::render(doc, out),
+        Format::Csv => csv::render(doc, out),
+        Format::Json => json::render(doc, out),
+        Format::Markdown => markdown::render(doc, out),
+    }
+}
+
+/// The largest components of an estimate, most expensive first.
+pub fn top_components(p: &Priced, n: usize) -> Vec<&crate::engine::LineItem> {
+    let mut items: Vec<_> = p.estimate.line_items.iter().collect();
+    items.sort_by(|a, b| b.monthly_cost.cmp(&a.monthly_cost));
+    items.truncate(n);
+    items
+}
+
+/// `+$12.34`, `-$1.00`, or `-` for none.
+pub fn signed_money(d: Option<Decimal>) -> String {
+    match d {
+        None => "-".into(),
+        Some(d) if d.is_zero() => "$0.00".into(),
+        Some(d) if d.is_sign_positive() => format!("+{}", crate::money::money(d)),
+        Some(d) => crate::money::money(d),
+    }
+}
+
+/// A price item's rate in words: `$0.01`, `$3.50 up to 333, $2.80 up to 1,000, then $1.51`.
+pub fn rate_text(rate: &crate::pricing::Rate) -> String {
+    use crate::money::{number, price};
+    use crate::pricing::Rate;
+    match rate {
+        Rate::Flat(p) => price(*p),
+        Rate::Tiered(tiers) => {
+            let mut parts = Vec::new();
+            for t in tiers {
+                match t.up_to {
+                    Some(u) => parts.push(format!("{} up to {}", price(t.price), number(u, 6))),
+                    None => parts.push(format!("then {}", price(t.price))),
+                }
+            }
+            if tiers.last().is_some_and(|t| t.up_to.is_some()) {
+                parts.push("unknown beyond".into());
+            }
+            parts.join(", ")
+        }
+        Rate::Sizes(sizes) => sizes
+            .iter()
+            .map(|(gb, p)| format!("{} GB {}", number(*gb, 3), price(*p)))
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}

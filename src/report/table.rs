@@ -1,0 +1,317 @@
+//! The human format: boxed tables (comfy-table), money rounded to the cent.
+
+use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL};
+use std::io::{self, Write};
+
+use super::{Document, Kind, ScenarioReport, rate_text, signed_money, top_components};
+use crate::architecture::PATTERNS;
+use crate::component::Component;
+use crate::engine::{CapacitySizing, Estimate};
+use crate::money::{money, number, price};
+
+const WIDTH: u16 = 150;
+
+fn new_table(header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(WIDTH);
+    t.set_header(header.to_vec());
+    t
+}
+
+fn right(t: &mut Table, cols: &[usize]) {
+    for c in cols {
+        if let Some(col) = t.column_mut(*c) {
+            col.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+}
+
+pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
+    match doc {
+        Document::Estimates {
+            kind: Kind::Estimate,
+            scenarios,
+            ..
+        } => {
+            for (i, s) in scenarios.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                for p in &s.estimates {
+                    estimate(s, p, out)?;
+                }
+            }
+            if scenarios.len() > 1 {
+                let total: rust_decimal::Decimal = scenarios
+                    .iter()
+                    .flat_map(|s| &s.estimates)
+                    .map(|p| p.estimate.monthly_cost)
+                    .sum();
+                writeln!(
+                    out,
+                    "\nAll {} scenarios: {} a month",
+                    scenarios.len(),
+                    money(total)
+                )?;
+            }
+            Ok(())
+        }
+        Document::Estimates {
+            kind: Kind::Compare,
+            scenarios,
+            ..
+        } => {
+            for (i, s) in scenarios.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                compare(s, out)?;
+            }
+            Ok(())
+        }
+        Document::Architectures => {
+            let mut t = new_table(&["Id", "Name", "What it is for", "Billable parts"]);
+            for p in PATTERNS {
+                t.add_row(vec![
+                    p.id.to_owned(),
+                    p.name.to_owned(),
+                    format!("{}. {}.\n[{}]", p.title, p.purpose, p.section),
+                    p.parts
+                        .iter()
+                        .map(|x| format!("• {x}"))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ]);
+            }
+            writeln!(out, "{t}")
+        }
+        Document::PriceList(book) => {
+            let mut t = new_table(&["Region", "Items priced", "Unverified", "Missing", "Source"]);
+            for table in book.tables.values() {
+                let (have, all) = table.completeness();
+                let missing: Vec<&str> = Component::ALL
+                    .iter()
+                    .filter(|c| c.price_item() == **c && table.get(**c).is_none())
+                    .map(|c| c.id())
+                    .collect();
+                let unverified = Component::ALL
+                    .iter()
+                    .filter(|c| {
+                        c.price_item() == **c && table.get(**c).is_some_and(|p| p.unverified)
+                    })
+                    .count();
+                t.add_row(vec![
+                    table.region.clone(),
+                    format!("{have} of {all}"),
+                    unverified.to_string(),
+                    if missing.is_empty() {
+                        "-".to_owned()
+                    } else {
+                        missing.join(", ")
+                    },
+                    table.origin.clone(),
+                ]);
+            }
+            writeln!(out, "{t}")
+        }
+        Document::PriceShow(book, region) => {
+            let Some(table) = book.region(region) else {
+                return Ok(());
+            };
+            writeln!(
+                out,
+                "Prices for {} ({}, {})",
+                table.region, table.currency, table.origin
+            )?;
+            let mut t = new_table(&["Item", "Unit", "Price", "Effective", "Source"]);
+            for c in Component::ALL.iter().filter(|c| c.price_item() == **c) {
+                match table.get(*c) {
+                    Some(p) => t.add_row(vec![
+                        c.id().to_owned(),
+                        c.unit().to_owned(),
+                        format!(
+                            "{}{}",
+                            rate_text(&p.rate),
+                            if p.unverified { " (unverified)" } else { "" }
+                        ),
+                        p.effective_date.clone(),
+                        p.source.clone(),
+                    ]),
+                    None => t.add_row(vec![
+                        c.id().to_owned(),
+                        c.unit().to_owned(),
+                        "missing".to_owned(),
+                        "-".to_owned(),
+                        "-".to_owned(),
+                    ]),
+                };
+            }
+            writeln!(out, "{t}")
+        }
+        Document::Validated(files) => {
+            for f in files {
+                writeln!(out, "ok: {f}")?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn heading(s: &ScenarioReport<'_>) -> String {
+    format!(
+        "{} ({}, {} h a month)",
+        s.scenario.name, s.scenario.region, s.scenario.hours_per_month
+    )
+}
+
+fn estimate(s: &ScenarioReport<'_>, p: &crate::Priced, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}: {} {}: {}",
+        heading(s),
+        p.pattern.id,
+        p.pattern.name,
+        p.pattern.title
+    )?;
+    let mut t = new_table(&[
+        "Component",
+        "Quantity",
+        "Unit",
+        "Unit price",
+        "Monthly",
+        "Formula",
+    ]);
+    for li in &p.estimate.line_items {
+        t.add_row(vec![
+            li.component.id().to_owned(),
+            number(li.quantity, 4),
+            li.unit().to_owned(),
+            li.unit_price.map_or_else(|| "tiered".to_owned(), price),
+            money(li.monthly_cost),
+            li.formula.to_string(),
+        ]);
+    }
+    t.add_row(vec![
+        "Total".to_owned(),
+        String::new(),
+        String::new(),
+        String::new(),
+        money(p.estimate.monthly_cost),
+        String::new(),
+    ]);
+    right(&mut t, &[1, 3, 4]);
+    writeln!(out, "{t}")?;
+    sizing(&p.estimate, out)?;
+    warnings(&p.estimate, out)
+}
+
+fn capacity(kind: &str, unit: &str, c: &CapacitySizing) -> String {
+    format!(
+        "{kind}: {} balancer(s), {} {unit} per hour on average (set by {}), {} at peak",
+        c.balancers,
+        number(c.average.units, 4),
+        c.average.driver,
+        number(c.peak.units, 4)
+    )
+}
+
+fn sizing(e: &Estimate, out: &mut dyn Write) -> io::Result<()> {
+    let z = &e.sizing;
+    writeln!(out, "Sizing")?;
+    writeln!(
+        out,
+        "  requests: {}/s average, {}/s peak",
+        number(z.average_rps, 2),
+        number(z.peak_rps, 2)
+    )?;
+    if let Some(c) = &z.alb {
+        writeln!(out, "  {}", capacity("ALB", "LCU", c))?;
+    }
+    if let Some(c) = &z.nlb {
+        writeln!(out, "  {}", capacity("NLB", "NLCU", c))?;
+    }
+    if z.endpoints > 0 {
+        writeln!(
+            out,
+            "  interface endpoints: {}, network interfaces: {}",
+            z.endpoints, z.endpoint_enis
+        )?;
+    }
+    if z.resolver_ips > 0 {
+        writeln!(out, "  Resolver inbound endpoint IPs: {}", z.resolver_ips)?;
+    }
+    if z.vpc_links > 0 {
+        writeln!(out, "  VPC links: {}", z.vpc_links)?;
+    }
+    if z.tgw_attachments > 0 {
+        writeln!(out, "  Transit Gateway attachments: {}", z.tgw_attachments)?;
+    }
+    Ok(())
+}
+
+fn warnings(e: &Estimate, out: &mut dyn Write) -> io::Result<()> {
+    if !e.warnings.is_empty() {
+        writeln!(out, "Warnings")?;
+        for w in &e.warnings {
+            writeln!(out, "  - {w}")?;
+        }
+    }
+    Ok(())
+}
+
+fn compare(s: &ScenarioReport<'_>, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "{}: {} patterns apply, cheapest first",
+        heading(s),
+        s.estimates.len()
+    )?;
+    let cheapest = s.cheapest();
+    let current = s.current_cost();
+    let mut t = new_table(&[
+        "#",
+        "Pattern",
+        "Monthly",
+        "vs cheapest",
+        "vs current",
+        "Largest components",
+    ]);
+    for (i, p) in s.estimates.iter().enumerate() {
+        let is_current = s.current.is_some_and(|c| std::ptr::eq(c, p.pattern));
+        t.add_row(vec![
+            (i + 1).to_string(),
+            format!(
+                "{}{}\n{}",
+                p.pattern.id,
+                if is_current { " (current)" } else { "" },
+                p.pattern.title
+            ),
+            money(p.estimate.monthly_cost),
+            signed_money(cheapest.map(|c| p.estimate.monthly_cost - c)),
+            signed_money(current.map(|c| p.estimate.monthly_cost - c)),
+            top_components(p, 3)
+                .iter()
+                .map(|li| format!("{} {}", li.component.id(), money(li.monthly_cost)))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ]);
+    }
+    right(&mut t, &[2, 3, 4]);
+    writeln!(out, "{t}")?;
+    if s.current.is_some() && current.is_none() {
+        writeln!(
+            out,
+            "The current layout ({}) does not apply: see below.",
+            s.current.map_or("", |c| c.id)
+        )?;
+    }
+    if !s.not_applicable.is_empty() {
+        writeln!(out, "Not applicable")?;
+        for na in &s.not_applicable {
+            writeln!(out, "  {}: {}", na.pattern.id, na.reasons.join("; "))?;
+        }
+    }
+    Ok(())
+}

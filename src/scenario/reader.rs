@@ -1,0 +1,403 @@
+//! A reader over a spanned TOML table that collects every problem instead of stopping at the
+//! first: each typed getter records a located error and hands back a default, and `finish`
+//! reports the keys nobody asked for, with a "did you mean" from every section's known keys.
+
+use rust_decimal::Decimal;
+use std::ops::Range;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostic::{Diagnostic, suggest};
+
+/// The file being read and the problems found so far.
+pub struct Ctx<'s> {
+    pub path: &'s str,
+    pub source: &'s str,
+    pub errors: Vec<Diagnostic>,
+}
+
+impl<'s> Ctx<'s> {
+    pub fn new(path: &'s str, source: &'s str) -> Self {
+        Ctx {
+            path,
+            source,
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn error(&mut self, span: Range<usize>, message: impl Into<String>, help: Option<String>) {
+        let mut d = Diagnostic::at(self.path, self.source, span, message);
+        d.help = help;
+        self.errors.push(d);
+    }
+
+    pub fn spot(&self, span: Range<usize>) -> Diagnostic {
+        Diagnostic::at(self.path, self.source, span, "")
+    }
+}
+
+/// Every section's known keys, to suggest the right section for a key in the wrong one.
+pub type Sections = &'static [(&'static str, &'static [&'static str])];
+
+/// Reads one table.
+pub struct Table<'t, 'i> {
+    table: &'t DeTable<'i>,
+    /// How the table is named in messages: `[traffic]`, or `the top level`.
+    pub label: &'static str,
+    section: &'static str,
+    used: Vec<&'static str>,
+    sections: Sections,
+}
+
+/// A number and where it was written.
+#[derive(Clone, Copy)]
+pub struct Num {
+    pub value: Decimal,
+}
+
+impl<'t, 'i> Table<'t, 'i> {
+    pub fn new(
+        table: &'t DeTable<'i>,
+        section: &'static str,
+        label: &'static str,
+        sections: Sections,
+    ) -> Self {
+        Table {
+            table,
+            label,
+            section,
+            used: Vec::new(),
+            sections,
+        }
+    }
+
+    fn known(&self) -> &'static [&'static str] {
+        self.sections
+            .iter()
+            .find(|(s, _)| *s == self.section)
+            .map_or(&[][..], |(_, k)| *k)
+    }
+
+    /// The raw value of `key`, marking it as read.
+    pub fn raw(&mut self, key: &'static str) -> Option<&'t toml::Spanned<DeValue<'i>>> {
+        self.used.push(key);
+        self.table
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == key)
+            .map(|(_, v)| v)
+    }
+
+    /// The span of `key`'s value, if present.
+    pub fn span_of(&self, key: &str) -> Option<Range<usize>> {
+        self.table
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == key)
+            .map(|(_, v)| v.span())
+    }
+
+    /// A sub-table, if present and a table.
+    pub fn table(&mut self, ctx: &mut Ctx<'_>, key: &'static str) -> Option<&'t DeTable<'i>> {
+        let v = self.raw(key)?;
+        match v.get_ref() {
+            DeValue::Table(t) => Some(t),
+            other => {
+                ctx.error(
+                    v.span(),
+                    format!("`{key}` must be a table `[{key}]`, found {}", kind(other)),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    pub fn string(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        key: &'static str,
+    ) -> Option<(String, Range<usize>)> {
+        let v = self.raw(key)?;
+        match v.get_ref() {
+            DeValue::String(s) => Some((s.to_string(), v.span())),
+            other => {
+                ctx.error(
+                    v.span(),
+                    format!(
+                        "`{key}` in {} must be a string, found {}",
+                        self.label,
+                        kind(other)
+                    ),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    pub fn boolean(&mut self, ctx: &mut Ctx<'_>, key: &'static str, default: bool) -> bool {
+        let Some(v) = self.raw(key) else {
+            return default;
+        };
+        match v.get_ref() {
+            DeValue::Boolean(b) => *b,
+            other => {
+                ctx.error(
+                    v.span(),
+                    format!(
+                        "`{key}` in {} must be true or false, found {}",
+                        self.label,
+                        kind(other)
+                    ),
+                    None,
+                );
+                default
+            }
+        }
+    }
+
+    /// One of a fixed set of words.
+    pub fn choice<T: Copy>(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        key: &'static str,
+        options: &[(&'static str, T)],
+        default: T,
+    ) -> T {
+        let label = self.label;
+        let Some((s, span)) = self.string(ctx, key) else {
+            return default;
+        };
+        if let Some((_, t)) = options.iter().find(|(name, _)| *name == s) {
+            return *t;
+        }
+        let names: Vec<&str> = options.iter().map(|(n, _)| *n).collect();
+        let help = suggest(&s, names.iter().copied()).map(|n| format!("did you mean `{n}`?"));
+        ctx.error(
+            span,
+            format!(
+                "`{key}` in {label} must be one of {}, found \"{s}\"",
+                quoted_list(&names)
+            ),
+            help,
+        );
+        default
+    }
+
+    /// A number (integer or float literal, read exactly from its text) within `min..=max`.
+    pub fn number(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        key: &'static str,
+        min: Decimal,
+        max: Decimal,
+    ) -> Option<Num> {
+        let v = self.raw(key)?;
+        let label = self.label;
+        let expected = format!("a number from {} to {}", show(min), show(max));
+        let value = match v.get_ref() {
+            DeValue::Integer(i) => parse_int(i.as_str(), i.radix()),
+            DeValue::Float(f) => parse_float(f.as_str()),
+            DeValue::String(s) if parse_float(s).is_ok() => {
+                ctx.error(
+                    v.span(),
+                    format!("`{key}` in {label} must be {expected}, found a string"),
+                    Some(format!("write the number without quotes: `{key} = {s}`")),
+                );
+                return None;
+            }
+            other => {
+                ctx.error(
+                    v.span(),
+                    format!(
+                        "`{key}` in {label} must be {expected}, found {}",
+                        kind(other)
+                    ),
+                    None,
+                );
+                return None;
+            }
+        };
+        match value {
+            Ok(d) if d >= min && d <= max => Some(Num { value: d }),
+            Ok(d) => {
+                ctx.error(
+                    v.span(),
+                    format!("`{key}` in {label} must be {expected}, found {}", show(d)),
+                    None,
+                );
+                None
+            }
+            Err(why) => {
+                ctx.error(
+                    v.span(),
+                    format!("`{key}` in {label} must be {expected}, found {why}"),
+                    None,
+                );
+                None
+            }
+        }
+    }
+
+    /// A whole number within `min..=max`.
+    pub fn count(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        key: &'static str,
+        min: u32,
+        max: u32,
+        default: u32,
+    ) -> u32 {
+        let label = self.label;
+        let span = self.span_of(key);
+        let Some(n) = self.number(ctx, key, Decimal::from(min), Decimal::from(max)) else {
+            return default;
+        };
+        if !n.value.is_integer() {
+            let span = span.unwrap_or(0..0);
+            ctx.error(
+                span,
+                format!(
+                    "`{key}` in {label} must be a whole number, found {}",
+                    show(n.value)
+                ),
+                None,
+            );
+            return default;
+        }
+        u32::try_from(n.value.mantissa() / 10i128.pow(n.value.scale())).unwrap_or(default)
+    }
+
+    /// A list of words from a fixed set.
+    pub fn words(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        key: &'static str,
+        allowed: &[&'static str],
+    ) -> Vec<&'static str> {
+        let label = self.label;
+        let Some(v) = self.raw(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = v.get_ref() else {
+            ctx.error(
+                v.span(),
+                format!(
+                    "`{key}` in {label} must be a list of strings, found {}",
+                    kind(v.get_ref())
+                ),
+                Some(format!("for example `{key} = [\"{}\"]`", allowed[0])),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) => match allowed.iter().find(|a| **a == s.as_ref()) {
+                    Some(a) => out.push(*a),
+                    None => {
+                        let help = suggest(s, allowed.iter().copied())
+                            .map(|n| format!("did you mean `{n}`?"));
+                        ctx.error(
+                            item.span(),
+                            format!(
+                                "unknown entry \"{s}\" in `{key}`: expected one of {}",
+                                quoted_list(allowed)
+                            ),
+                            help,
+                        );
+                    }
+                },
+                other => ctx.error(
+                    item.span(),
+                    format!("entries of `{key}` must be strings, found {}", kind(other)),
+                    None,
+                ),
+            }
+        }
+        out
+    }
+
+    /// Reports every key that was not read, with a suggestion.
+    pub fn finish(self, ctx: &mut Ctx<'_>) {
+        let known = self.known();
+        for (k, _) in self.table.iter() {
+            let name = k.get_ref().as_ref();
+            if self.used.contains(&name) || known.contains(&name) {
+                continue;
+            }
+            let help = suggest(name, known.iter().copied())
+                .map(|s| format!("did you mean `{s}`?"))
+                .or_else(|| {
+                    self.sections.iter().find_map(|(section, keys)| {
+                        keys.contains(&name).then(|| {
+                            if section.is_empty() {
+                                format!("`{name}` belongs at the top level, before any [section]")
+                            } else {
+                                format!("`{name}` belongs in [{section}]")
+                            }
+                        })
+                    })
+                })
+                .or_else(|| {
+                    Some(format!(
+                        "known keys in {}: {}",
+                        self.label,
+                        known.join(", ")
+                    ))
+                });
+            ctx.error(
+                k.span(),
+                format!("unknown key `{name}` in {}", self.label),
+                help,
+            );
+        }
+    }
+}
+
+fn parse_int(text: &str, radix: u32) -> Result<Decimal, String> {
+    let clean: String = text.chars().filter(|c| *c != '_').collect();
+    i128::from_str_radix(&clean, radix)
+        .ok()
+        .and_then(|i| Decimal::try_from_i128_with_scale(i, 0).ok())
+        .ok_or_else(|| format!("{text}, which is too large"))
+}
+
+/// Reads a float literal exactly from its text; refuses non-finite and out-of-range values.
+pub fn parse_float(text: &str) -> Result<Decimal, String> {
+    let clean: String = text.chars().filter(|c| *c != '_').collect();
+    let lower = clean.to_ascii_lowercase();
+    if lower.contains("inf") || lower.contains("nan") {
+        return Err(format!("{text}, which is not a finite number"));
+    }
+    let parsed = if lower.contains('e') {
+        Decimal::from_scientific(&lower)
+    } else {
+        clean.parse::<Decimal>()
+    };
+    parsed.map_err(|_| format!("{text}, which is too large or too precise to compute with exactly"))
+}
+
+fn kind(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// A number for messages: no exponent, no trailing zeros, thousands not grouped.
+pub fn show(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+pub fn quoted_list(names: &[&str]) -> String {
+    let q: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    match q.len() {
+        0 => String::new(),
+        1 => q[0].clone(),
+        _ => format!("{} or {}", q[..q.len() - 1].join(", "), q[q.len() - 1]),
+    }
+}
