@@ -1,1 +1,5 @@
+//! The one integration test binary: every integration test module compiles into it.
 
+mod cli;
+mod hand_calculated;
+mod worked_examples;
