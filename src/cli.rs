@@ -167,27 +167,28 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             emit(c, &Document::PriceShow(&book, region))
         }
         Command::Validate { scenarios } => {
-            let loaded = load_scenarios(scenarios)?;
+            // Every file is checked to the end (syntax, keys, Region, layout), problems of all
+            // files reported together.
             let mut errors = Vec::new();
-            for s in &loaded {
-                if let Err(Error::Input(mut d)) = crate::table_for(s, &book) {
-                    errors.append(&mut d);
-                }
-                if let Some(l) = &s.layout {
-                    if let Err(Error::Input(mut d)) = estimate_scenario(s, &book, None, opts) {
-                        let _ = l;
-                        errors.append(&mut d);
+            let mut valid = Vec::new();
+            for path in scenarios {
+                let checked = crate::load_scenario(path).and_then(|s| {
+                    crate::table_for(&s, &book)?;
+                    if s.layout.is_some() {
+                        estimate_scenario(&s, &book, None, opts)?;
                     }
+                    Ok(s)
+                });
+                match checked {
+                    Ok(s) => valid.push(s.path),
+                    Err(Error::Input(mut d)) => errors.append(&mut d),
+                    Err(e) => return Err(e),
                 }
             }
-            errors.dedup();
             if !errors.is_empty() {
                 return Err(Error::Input(errors));
             }
-            emit(
-                c,
-                &Document::Validated(loaded.iter().map(|s| s.path.clone()).collect()),
-            )
+            emit(c, &Document::Validated(valid))
         }
     }
 }

@@ -61,7 +61,7 @@ pub fn table_for<'b>(s: &Scenario, book: &'b PriceBook) -> Result<&'b PriceTable
         let help = match diagnostic::suggest(&s.region, have.iter().copied()) {
             Some(r) => format!("did you mean `{r}`? Priced Regions: {}", have.join(", ")),
             None => format!(
-                "priced Regions: {}; add a table with --prices FILE (see `apigw-cost prices import`)",
+                "priced Regions: {}; add a price table for it with --prices FILE",
                 have.join(", ")
             ),
         };

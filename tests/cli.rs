@@ -1,1 +1,260 @@
-//! placeholder
+//! The binary as a user runs it: exit codes, the full text of every error, every output format,
+//! `--help`, and what `--output` leaves behind when a run fails.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn cmd() -> Command {
+    let mut c = assert_cmd::cargo::cargo_bin_cmd!("apigw-cost");
+    c.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"));
+    c
+}
+
+/// Runs, checks the exit code, returns (stdout, stderr).
+fn run(args: &[&str], code: i32) -> (String, String) {
+    let out = cmd().args(args).output().expect("runs");
+    let stdout = String::from_utf8(out.stdout).expect("utf-8 stdout");
+    let stderr = String::from_utf8(out.stderr).expect("utf-8 stderr");
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "args {args:?}\nstdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    (stdout, stderr)
+}
+
+fn error_of(args: &[&str]) -> String {
+    let (stdout, stderr) = run(args, 1);
+    assert!(
+        stdout.is_empty(),
+        "nothing on stdout for an error: {stdout}"
+    );
+    stderr
+}
+
+#[test]
+fn estimate_in_every_format() {
+    for format in ["table", "csv", "json", "markdown"] {
+        let (out, err) = run(&["estimate", "orders.toml", "--format", format], 0);
+        assert!(err.is_empty(), "{err}");
+        insta::assert_snapshot!(format!("estimate_orders_{format}"), out);
+    }
+}
+
+#[test]
+fn estimate_csv_totals_and_architecture_override() {
+    let (out, _) = run(
+        &[
+            "estimate",
+            "orders.toml",
+            "--architecture",
+            "R5-alb",
+            "--format",
+            "csv",
+            "--totals",
+        ],
+        0,
+    );
+    insta::assert_snapshot!(out);
+    let (_, err) = run(&["estimate", "orders.toml", "--totals"], 2);
+    assert_eq!(err, "error: --totals goes with --format csv\n");
+}
+
+#[test]
+fn compare_in_every_format() {
+    for format in ["table", "csv", "json", "markdown"] {
+        let (out, _) = run(&["compare", "orders.toml", "--format", format], 0);
+        insta::assert_snapshot!(format!("compare_orders_{format}"), out);
+    }
+}
+
+#[test]
+fn architectures_and_prices() {
+    for format in ["table", "json"] {
+        let (out, _) = run(&["architectures", "--format", format], 0);
+        insta::assert_snapshot!(format!("architectures_{format}"), out);
+    }
+    let (out, _) = run(&["prices", "list"], 0);
+    insta::assert_snapshot!("prices_list", out);
+    let (out, _) = run(&["prices", "show", "eu-west-1", "--format", "csv"], 0);
+    insta::assert_snapshot!("prices_show_eu_west_1_csv", out);
+    let (_, err) = run(&["prices", "show", "mars-1"], 2);
+    assert!(
+        err.starts_with(
+            "error: no price table for Region `mars-1`; priced Regions: ap-northeast-1"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn help_texts() {
+    for args in [
+        &["--help"][..],
+        &["estimate", "--help"],
+        &["compare", "--help"],
+        &["validate", "--help"],
+        &["prices", "--help"],
+    ] {
+        let (out, _) = run(args, 0);
+        insta::assert_snapshot!(format!("help_{}", args.join("_").replace("--", "")), out);
+    }
+}
+
+#[test]
+fn every_problem_in_a_file_is_reported_with_its_place() {
+    insta::assert_snapshot!(error_of(&["validate", "typo.toml"]));
+}
+
+#[test]
+fn absurd_number() {
+    insta::assert_snapshot!(error_of(&["estimate", "absurd.toml"]));
+}
+
+#[test]
+fn empty_missing_and_binary_files() {
+    insta::assert_snapshot!("empty_file", error_of(&["estimate", "empty.toml"]));
+    insta::assert_snapshot!("missing_file", error_of(&["estimate", "no-such-file.toml"]));
+    insta::assert_snapshot!("binary_file", error_of(&["estimate", "garbage.toml"]));
+    insta::assert_snapshot!("bad_toml", error_of(&["estimate", "bad-toml.toml"]));
+}
+
+#[test]
+fn region_architecture_and_price_errors() {
+    insta::assert_snapshot!("unknown_region", error_of(&["estimate", "mars.toml"]));
+    insta::assert_snapshot!(
+        "unknown_architecture",
+        error_of(&["estimate", "unknown-arch.toml"])
+    );
+    insta::assert_snapshot!(
+        "not_applicable",
+        error_of(&["estimate", "not-applicable.toml"])
+    );
+    insta::assert_snapshot!(
+        "missing_price",
+        error_of(&["estimate", "missing-price.toml"])
+    );
+    let (_, err) = run(&["estimate", "orders.toml", "--architecture", "R99"], 2);
+    insta::assert_snapshot!("unknown_architecture_flag", err);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let (_, err) = run(&["estimate"], 2);
+    assert!(
+        err.contains("required arguments were not provided"),
+        "{err}"
+    );
+    let (_, err) = run(&["estimate", "orders.toml", "--format", "yaml"], 2);
+    assert!(err.contains("invalid value 'yaml'"), "{err}");
+}
+
+#[test]
+fn validate_reports_all_files_together() {
+    let err = error_of(&["validate", "typo.toml", "mars.toml", "orders.toml"]);
+    assert!(
+        err.contains("typo.toml:4:1") && err.contains("mars.toml:1:10"),
+        "{err}"
+    );
+    let (out, _) = run(&["validate", "orders.toml"], 0);
+    assert_eq!(out, "ok: orders.toml\n");
+}
+
+#[test]
+fn output_is_written_whole_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("bill.csv");
+    let t = target.to_str().unwrap();
+    // Success writes the file and nothing to stdout.
+    let (out, _) = run(
+        &["estimate", "orders.toml", "--format", "csv", "--output", t],
+        0,
+    );
+    assert!(out.is_empty());
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert!(written.starts_with("scenario,architecture,component,"));
+    // A failing run leaves the existing report untouched and no temporary files behind.
+    for bad in [
+        "typo.toml",
+        "mars.toml",
+        "absurd.toml",
+        "not-applicable.toml",
+        "missing-price.toml",
+    ] {
+        error_of(&[
+            "estimate",
+            "orders.toml",
+            bad,
+            "--format",
+            "csv",
+            "--output",
+            t,
+        ]);
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), written, "{bad}");
+    }
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, [std::ffi::OsString::from("bill.csv")]);
+    // A target in a missing folder is an error, and creates nothing.
+    let missing = dir.path().join("no/such/dir/bill.csv");
+    let err = error_of(&[
+        "estimate",
+        "orders.toml",
+        "--output",
+        missing.to_str().unwrap(),
+    ]);
+    assert!(err.contains("does not exist"), "{err}");
+    assert!(!missing.exists());
+}
+
+#[test]
+fn several_scenarios_make_one_report() {
+    let (out, _) = run(
+        &["estimate", "orders.toml", "orders.toml", "--format", "json"],
+        0,
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["scenarios"].as_array().unwrap().len(), 2);
+    let (table, _) = run(&["estimate", "orders.toml", "orders.toml"], 0);
+    assert!(table.contains("All 2 scenarios:"), "{table}");
+}
+
+#[test]
+fn broken_pipe_is_quiet_success() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("apigw-cost"))
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
+        .args([
+            "compare",
+            "orders.toml",
+            "orders.toml",
+            "orders.toml",
+            "--format",
+            "json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "{err}");
+    assert!(err.is_empty(), "{err}");
+}

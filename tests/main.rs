@@ -2,4 +2,5 @@
 
 mod cli;
 mod hand_calculated;
+mod properties;
 mod worked_examples;

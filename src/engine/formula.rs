@@ -78,6 +78,17 @@ impl Formula {
     }
 }
 
+/// Writes a label, where `[s]` marks a plural ending dropped for a count of one:
+/// `NLB[s]` is "1 NLB" but "2 NLBs".
+fn write_label(f: &mut fmt::Formatter<'_>, label: &str, one: bool) -> fmt::Result {
+    for (mark, plural) in [("[s]", "s"), ("[es]", "es")] {
+        if let Some((head, tail)) = label.split_once(mark) {
+            return write!(f, "{head}{}{tail}", if one { "" } else { plural });
+        }
+    }
+    f.write_str(label)
+}
+
 impl fmt::Display for Formula {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut first = true;
@@ -88,7 +99,8 @@ impl fmt::Display for Formula {
             first = false;
             write!(f, "{}", number(fac.value, 6))?;
             if !fac.label.is_empty() {
-                write!(f, " {}", fac.label)?;
+                f.write_str(" ")?;
+                write_label(f, fac.label, fac.value == Decimal::ONE)?;
             }
         }
         if let Some(d) = self.divisor {

@@ -265,7 +265,7 @@ pub fn estimate(
             })?;
         let qty = Decimal::from(regions) * hours;
         let mut f = Formula::new(c.unit())
-            .times(regions, "Regions")
+            .times(regions, "Region[s]")
             .times(hours, "h");
         f.quantity = qty;
         f.note = Some(format!(
@@ -304,24 +304,24 @@ pub fn estimate(
         let mut f = Formula::new(c.unit());
         f = match (front_endpoints, backend_endpoints, l.endpoints) {
             (v, 0, Endpoints::PerVpc) if l.endpoints_per_vpc == 1 => {
-                f.times(v, "endpoints (one per consumer VPC)")
+                f.times(v, "endpoint[s] (one per consumer VPC)")
             }
             (_, 0, Endpoints::PerVpc) => f
-                .times(topo.consumer_vpcs, "VPCs")
+                .times(topo.consumer_vpcs, "VPC[s]")
                 .times(l.endpoints_per_vpc, "endpoints per VPC"),
-            (v, 0, _) => f.times(v, "shared endpoint"),
-            (0, b, _) => f.times(b, "endpoints (one per backend service)"),
+            (v, 0, _) => f.times(v, "shared endpoint[s]"),
+            (0, b, _) => f.times(b, "endpoint[s] (one per backend service)"),
             (v, b, _) => {
                 f.note = Some(format!(
                     "{v} consumer endpoints + {b} backend-service endpoints"
                 ));
-                f.times(v + b, "endpoints")
+                f.times(v + b, "endpoint[s]")
             }
         };
         if regions > 1 {
-            f = f.times(regions, "Regions");
+            f = f.times(regions, "Region[s]");
         }
-        f = f.times(l.azs, "AZs").times(hours, "h");
+        f = f.times(l.azs, "AZ[s]").times(hours, "h");
         f.quantity = Decimal::from(endpoints_per_region * regions) * azs * hours;
         bill.add(c, f)?;
     }
@@ -373,7 +373,7 @@ pub fn estimate(
     let lb_hours = |bill: &mut Bill<'_>, c: Component, count: u32, what: &'static str| {
         let mut f = Formula::new(c.unit()).times(count, what);
         if regions > 1 {
-            f = f.times(regions, "Regions");
+            f = f.times(regions, "Region[s]");
         }
         f = f.times(hours, "h");
         f.quantity = Decimal::from(count * regions) * hours;
@@ -381,7 +381,7 @@ pub fn estimate(
     };
     let mut nlb_sizing = None;
     if nlbs > 0 {
-        lb_hours(&mut bill, Component::NlbHours, nlbs, "NLBs")?;
+        lb_hours(&mut bill, Component::NlbHours, nlbs, "NLB[s]")?;
         let mut avg = nlb_nlcu(&load, nlb_roles.first().map_or(Listener::Tls, |r| r.1));
         let mut pk = nlb_nlcu(&peak, nlb_roles.first().map_or(Listener::Tls, |r| r.1));
         let mut parts = Vec::new();
@@ -403,7 +403,7 @@ pub fn estimate(
             .times(avg.units, "NLCU per hour")
             .times(hours, "h");
         if active > 1 {
-            f = f.times(active, "active Regions");
+            f = f.times(active, "active Region[s]");
         }
         f.quantity = avg.units * hours * Decimal::from(active);
         if nlb_roles.len() > 1 {
@@ -415,7 +415,7 @@ pub fn estimate(
     }
     let mut alb_sizing = None;
     if albs > 0 {
-        lb_hours(&mut bill, Component::AlbHours, albs, "ALBs")?;
+        lb_hours(&mut bill, Component::AlbHours, albs, "ALB[s]")?;
         let one = alb_lcu(&load, lambda_targets, false);
         let roles = Decimal::from(alb_roles.max(1));
         let avg = Units {
@@ -435,11 +435,11 @@ pub fn estimate(
         let c = Component::AlbCapacity;
         let mut f = Formula::new(c.unit()).times(one.units, "LCU per hour");
         if alb_roles > 1 {
-            f = f.times(alb_roles, "ALB roles");
+            f = f.times(alb_roles, "ALB role[s]");
         }
         f = f.times(hours, "h");
         if active > 1 {
-            f = f.times(active, "active Regions");
+            f = f.times(active, "active Region[s]");
         }
         f.quantity = avg.units * hours * Decimal::from(active);
         f.note = Some(format!("set by {}", one.driver));
@@ -449,9 +449,9 @@ pub fn estimate(
     // Cloud Map.
     if l.integration == Integration::CloudMap {
         let c = Component::CloudMapResources;
-        let mut f = Formula::new(c.unit()).times(topo.backend_instances, "registered instances");
+        let mut f = Formula::new(c.unit()).times(topo.backend_instances, "registered instance[s]");
         if regions > 1 {
-            f = f.times(regions, "Regions");
+            f = f.times(regions, "Region[s]");
         }
         f.quantity = Decimal::from(topo.backend_instances * regions);
         bill.add(c, f)?;
@@ -472,9 +472,9 @@ pub fn estimate(
     let resolver_ips = if resolver { l.azs.max(2) } else { 0 };
     if resolver {
         let c = Component::ResolverHours;
-        let mut f = Formula::new(c.unit()).times(resolver_ips, "IP addresses");
+        let mut f = Formula::new(c.unit()).times(resolver_ips, "IP address[es]");
         if regions > 1 {
-            f = f.times(regions, "Regions");
+            f = f.times(regions, "Region[s]");
         }
         f = f.times(hours, "h");
         f.quantity = Decimal::from(resolver_ips * regions) * hours;
@@ -529,7 +529,7 @@ pub fn estimate(
     let attachments = shared_attachments + backend_attachments;
     if attachments > 0 {
         let c = Component::TgwAttachmentHours;
-        let mut f = Formula::new(c.unit()).times(attachments, "attachments");
+        let mut f = Formula::new(c.unit()).times(attachments, "attachment[s]");
         f.note = Some(match (shared_attachments, backend_attachments) {
             (0, _) => format!("{} backend accounts + the NLB's VPC", topo.backend_accounts),
             (_, 0) => format!(
@@ -541,7 +541,7 @@ pub fn estimate(
             ),
         });
         if regions > 1 {
-            f = f.times(regions, "Regions");
+            f = f.times(regions, "Region[s]");
         }
         f = f.times(hours, "h");
         f.quantity = Decimal::from(attachments * regions) * hours;
@@ -567,9 +567,9 @@ pub fn estimate(
         let out_gb = requests * t.on_premises_share * t.response_kb / KB_PER_GB;
         let (hours_c, data_c, what) = match topo.on_premises {
             OnPremises::DirectConnect => {
-                (Component::DxPortHours, Component::DxData, "1 Gbps ports")
+                (Component::DxPortHours, Component::DxData, "1 Gbps port[s]")
             }
-            _ => (Component::VpnHours, Component::VpnData, "VPN connections"),
+            _ => (Component::VpnHours, Component::VpnData, "VPN connection[s]"),
         };
         let mut f = Formula::new(hours_c.unit())
             .times(topo.on_premises_connections, what)

@@ -30,7 +30,7 @@ fn capacity(c: &Option<CapacitySizing>, names: [&str; 4]) -> Value {
     }
 }
 
-fn estimate(p: &crate::Priced, s: &ScenarioReport<'_>, kind: Kind) -> Value {
+fn estimate(i: usize, p: &crate::Priced, s: &ScenarioReport<'_>, kind: Kind) -> Value {
     let e: &Estimate = &p.estimate;
     let items: Vec<Value> = e
         .line_items
@@ -77,6 +77,7 @@ fn estimate(p: &crate::Priced, s: &ScenarioReport<'_>, kind: Kind) -> Value {
         let current = s.current_cost().map(|c| plain(e.monthly_cost - c));
         v["difference_to_cheapest"] = json!(cheapest);
         v["difference_to_current"] = json!(current);
+        v["same_layout_as"] = json!(s.same_as(i).map(|o| o.id));
     }
     v
 }
@@ -93,7 +94,7 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
                     "file": s.scenario.path,
                     "region": s.scenario.region,
                     "hours_per_month": plain(s.scenario.hours_per_month),
-                    "estimates": s.estimates.iter().map(|p| estimate(p, s, *kind)).collect::<Vec<_>>(),
+                    "estimates": s.estimates.iter().enumerate().map(|(i, p)| estimate(i, p, s, *kind)).collect::<Vec<_>>(),
                     "not_applicable": s.not_applicable.iter().map(|n| json!({
                         "architecture": n.pattern.id,
                         "reason": n.reasons.join("; "),

@@ -179,9 +179,13 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
                         &[
                             (i + 1).to_string(),
                             format!(
-                                "**{}**{} {}",
+                                "**{}**{}{} {}",
                                 p.pattern.id,
                                 if is_current { " (current)" } else { "" },
+                                s.same_as(i).map_or_else(String::new, |o| format!(
+                                    " (same layout as {})",
+                                    o.id
+                                )),
                                 p.pattern.title
                             ),
                             money(p.estimate.monthly_cost),

@@ -46,6 +46,16 @@ impl ScenarioReport<'_> {
     pub fn cheapest(&self) -> Option<Decimal> {
         self.estimates.iter().map(|p| p.estimate.monthly_cost).min()
     }
+    /// An earlier-listed pattern that resolves to the very same layout as estimate `i` (so the
+    /// same bill): e.g. R1 and R5 for an ECS backend behind an NLB.
+    pub fn same_as(&self, i: usize) -> Option<&'static Pattern> {
+        let layout = &self.estimates[i].estimate.layout;
+        self.estimates[..i]
+            .iter()
+            .find(|p| p.estimate.layout == *layout)
+            .map(|p| p.pattern)
+    }
+
     pub fn current_cost(&self) -> Option<Decimal> {
         let c = self.current?;
         self.estimates

@@ -283,9 +283,11 @@ fn compare(s: &ScenarioReport<'_>, out: &mut dyn Write) -> io::Result<()> {
         t.add_row(vec![
             (i + 1).to_string(),
             format!(
-                "{}{}\n{}",
+                "{}{}{}\n{}",
                 p.pattern.id,
                 if is_current { " (current)" } else { "" },
+                s.same_as(i)
+                    .map_or_else(String::new, |o| format!(", same layout as {}", o.id)),
                 p.pattern.title
             ),
             money(p.estimate.monthly_cost),

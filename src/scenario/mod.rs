@@ -249,6 +249,8 @@ pub fn parse(path: &str, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
     if ctx.errors.is_empty() {
         Ok(scenario.expect("no errors means a scenario"))
     } else {
+        // In file order; problems with the whole file (missing keys) last.
+        ctx.errors.sort_by_key(|d| (d.line == 0, d.line, d.column));
         Err(ctx.errors)
     }
 }

@@ -388,9 +388,9 @@ fn kind(v: &DeValue<'_>) -> &'static str {
     }
 }
 
-/// A number for messages: no exponent, no trailing zeros, thousands not grouped.
+/// A number for messages: no exponent, no trailing zeros, thousands grouped.
 pub fn show(d: Decimal) -> String {
-    d.normalize().to_string()
+    crate::money::number(d, 28)
 }
 
 pub fn quoted_list(names: &[&str]) -> String {
