@@ -55,7 +55,7 @@ pub fn compare(s: &Scenario, book: &PriceBook, opts: Options) -> Result<Comparis
             Err(reasons) => not_applicable.push(NotApplicable { pattern, reasons }),
         }
     }
-    estimates.sort_by(|a, b| a.estimate.monthly_cost.cmp(&b.estimate.monthly_cost));
+    estimates.sort_by_key(|p| p.estimate.monthly_cost);
     let current = spec.and_then(|l| architecture::find(&l.architecture));
     Ok(Comparison {
         estimates,

@@ -44,6 +44,19 @@ pub fn number(q: Decimal, dp: u32) -> String {
     format!("{sign}{}", group(&s))
 }
 
+/// A request rate for people: `114.16/s`, or for trickles `0.000057/s (4.9 a day)`.
+pub fn rate(per_second: Decimal) -> String {
+    if per_second >= Decimal::new(1, 2) || per_second.is_zero() {
+        format!("{}/s", number(per_second, 2))
+    } else {
+        format!(
+            "{}/s ({} a day)",
+            number(per_second, 6),
+            number(per_second * Decimal::from(86_400), 1)
+        )
+    }
+}
+
 /// A plain number for machines (CSV, JSON): full precision, no separators, no exponent.
 pub fn plain(q: Decimal) -> String {
     q.normalize().to_string()

@@ -1331,9 +1331,14 @@ fn load_balancer_overrides_replace_derived_figures() {
 }
 
 #[test]
-fn hourly_parts_are_paid_in_every_region_active_passive() {
-    // R5 in 2 Regions, active-passive: endpoint 1 × 2 Regions × 2 AZs × 720 = 2880 AZ-h;
-    // NLB 2 × 720 = 1440 LB-h; NLCU only where traffic is: 2 × 720 = 1440; requests once.
+fn private_patterns_in_several_regions_take_the_r4_facade() {
+    // README: a private pattern in a scenario with regions >= 2 gets R4's NLB facade, private
+    // hosted zone and Resolver endpoint in every Region. R5 in 2 Regions, active-passive:
+    // endpoint 1 × 2 Regions × 2 AZs × 720 = 2880 AZ-h × $0.01 = $28.80;
+    // NLBs (integration + facade) 2 × 2 Regions × 720 = 2880 LB-h × $0.0225 = $64.80;
+    // NLCU only where traffic is: 100 new flows/s ÷ 50 (TLS) = 2 per role, 2 roles × 720 h
+    //   = 2880 NLCU-h × $0.006 = $17.28;
+    // Resolver 2 IPs × 2 Regions × 720 h = 2880 IP-h × $0.125 = $360; 2 hosted zones × $0.50.
     let toml = R5_BASE.replace("backend = \"ecs\"", "backend = \"ecs\"\nregions = 2")
         + "[layout]\narchitecture = \"R5\"\nnlb_listener = \"tls\"\nmulti_region = \"active-passive\"\n";
     let p = price(&toml, "R5");
@@ -1343,10 +1348,12 @@ fn hourly_parts_are_paid_in_every_region_active_passive() {
             ("rest-requests", "259.2", "907.2"),
             ("endpoint-hours", "2880", "28.8"),
             ("endpoint-data", "988.76953125", "9.8876953125"),
-            ("nlb-hours", "1440", "32.4"),
-            ("nlb-capacity", "1440", "8.64"),
+            ("nlb-hours", "2880", "64.8"),
+            ("nlb-capacity", "2880", "17.28"),
+            ("resolver-hours", "2880", "360"),
+            ("hosted-zones", "2", "1"),
         ],
-        "986.9276953125",
+        "1388.9676953125",
     );
 }
 
@@ -1377,4 +1384,36 @@ fn inter_az_data_only_over_peering() {
     let p = cross_account("cross_az_share = 0.5", "R7-tgw");
     assert!(line(&p, "inter-az-data").is_none());
     assert_eq!(p.estimate.monthly_cost, d("1084.1030859375"));
+}
+
+#[test]
+fn resolver_needs_two_ips_even_in_one_az() {
+    // max(2, A = 1) = 2 IPs × 720 h = 1440 IP-h × $0.125 = $180; endpoint 1 × 1 AZ × 720 h
+    let p = price(
+        &on_prem("vpn", 1, "dns_queries_per_month = 1_000_000")
+            .replace("availability_zones = 3", "availability_zones = 1"),
+        "R3",
+    );
+    let li = line(&p, "resolver-hours").unwrap();
+    assert_eq!((li.quantity, li.monthly_cost), (d("1440"), d("180")));
+    let li = line(&p, "endpoint-hours").unwrap();
+    assert_eq!((li.quantity, li.monthly_cost), (d("720"), d("7.2")));
+    assert_eq!(p.estimate.sizing.resolver_ips, 2);
+}
+
+#[test]
+fn active_active_endpoint_data_is_tiered_per_region() {
+    // 3,145,728,000,000 requests × 2 KB = 6,000,000 GB, split 3,000,000 GB per Region, each
+    // tiered on its own: 2 × (1,048,576 × $0.01 + 1,951,424 × $0.006) = 2 × 22,194.304
+    // = $44,388.608 (one Region would be 10,485.76 + 25,165.824 + 757,120 × 0.004
+    // = $38,680.064)
+    let p = price(
+        "region = \"us-east-1\"\n[traffic]\nrequests_per_month = 3_145_728_000_000\ndns_queries_per_month = 2_000_000\n[topology]\nbackend = \"lambda\"\nregions = 2\n[layout]\narchitecture = \"R4-custom-domain\"\nmulti_region = \"active-active\"\n",
+        "R4-custom-domain",
+    );
+    let li = line(&p, "endpoint-data").unwrap();
+    assert_eq!(
+        (li.quantity, li.monthly_cost),
+        (d("6000000"), d("44388.608"))
+    );
 }

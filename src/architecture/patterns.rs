@@ -25,6 +25,7 @@ pub enum Need {
     BackendInVpc,
     SameAccountBackends,
     CrossAccountBackends,
+    SingleRegion,
 }
 
 impl Need {
@@ -47,6 +48,10 @@ impl Need {
                 "backends are in {} accounts (topology.backend_accounts): a VPC link reaches only its own \
                  account (see R6, R7, H3, H4)",
                 t.backend_accounts
+            )),
+            Need::SingleRegion if t.regions > 1 => Some(format!(
+                "it is drawn for one Region; topology.regions is {}: R4 and its variants cover on-premises access in several Regions",
+                t.regions
             )),
             Need::CrossAccountBackends if t.backend_accounts < 2 => {
                 Some("it is for backends in other accounts; topology.backend_accounts is 1".into())
@@ -153,7 +158,7 @@ pub static PATTERNS: &[Pattern] = &[
             dns: Some(Dns::Resolver),
             ..PRIVATE
         },
-        needs: &[Need::OnPremises],
+        needs: &[Need::OnPremises, Need::SingleRegion],
     },
     Pattern {
         id: "R3-alias",
@@ -171,7 +176,7 @@ pub static PATTERNS: &[Pattern] = &[
             dns: Some(Dns::Alias),
             ..PRIVATE
         },
-        needs: &[Need::OnPremises],
+        needs: &[Need::OnPremises, Need::SingleRegion],
     },
     Pattern {
         id: "R3-public-name",
@@ -188,7 +193,7 @@ pub static PATTERNS: &[Pattern] = &[
             dns: Some(Dns::PublicName),
             ..PRIVATE
         },
-        needs: &[Need::OnPremises],
+        needs: &[Need::OnPremises, Need::SingleRegion],
     },
     Pattern {
         id: "R4",

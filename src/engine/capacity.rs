@@ -37,6 +37,30 @@ impl Load {
         }
     }
 
+    /// The whole month's load in dimension-hours (each hourly figure × `hours`), computed without
+    /// dividing by the hours first, so capacity-unit-hours carry no repeating-decimal residue.
+    pub fn monthly(t: &Traffic, requests: Decimal, hours: Decimal) -> Load {
+        let hour_seconds = Decimal::from(3600);
+        let new = t.new_connections_per_second.map_or_else(
+            || requests / hour_seconds / t.requests_per_connection,
+            |n| n * hours,
+        );
+        let active = t
+            .active_connections
+            .map_or_else(|| new * t.connection_seconds, |a| a * hours);
+        let gb = t.processed_gb_per_hour.map_or_else(
+            || requests * (t.request_kb + t.response_kb) / KB_PER_GB,
+            |g| g * hours,
+        );
+        let paid_rules = (t.rule_evaluations_per_request - Decimal::TEN).max(Decimal::ZERO);
+        Load {
+            new_connections_per_second: new,
+            active_connections: active,
+            processed_gb_per_hour: gb,
+            rule_evaluations_per_second: requests / hour_seconds * paid_rules,
+        }
+    }
+
     /// The load at `factor` times the average (for peak sizing).
     pub fn scaled(self, factor: Decimal) -> Load {
         Load {

@@ -35,7 +35,7 @@ impl LineItem {
 }
 
 /// Capacity units of one kind of load balancer, per hour, summed over the balancers carrying
-/// traffic in one active Region.
+/// traffic in one active Region; `balancers` is per Region.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct CapacitySizing {
     pub balancers: u32,
@@ -46,6 +46,7 @@ pub struct CapacitySizing {
 /// What must be sized, beside the cost.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sizing {
+    /// Request rates of one active Region.
     pub average_rps: Decimal,
     pub peak_rps: Decimal,
     pub alb: Option<CapacitySizing>,
@@ -379,19 +380,37 @@ pub fn estimate(
         f.quantity = Decimal::from(count * regions) * hours;
         bill.add(c, f)
     };
+    let month = Load::monthly(t, region_requests, hours);
     let mut nlb_sizing = None;
     if nlbs > 0 {
         lb_hours(&mut bill, Component::NlbHours, nlbs, "NLB[s]")?;
-        let mut avg = nlb_nlcu(&load, nlb_roles.first().map_or(Listener::Tls, |r| r.1));
-        let mut pk = nlb_nlcu(&peak, nlb_roles.first().map_or(Listener::Tls, |r| r.1));
-        let mut parts = Vec::new();
-        for (i, (what, listener)) in nlb_roles.iter().enumerate() {
+        let mut avg = Units {
+            units: Decimal::ZERO,
+            driver: "",
+            dimensions: [Decimal::ZERO; 4],
+        };
+        let mut pk = avg;
+        let mut unit_hours = Decimal::ZERO;
+        let mut parts = Vec::with_capacity(nlb_roles.len());
+        for (what, listener) in &nlb_roles {
             let u = nlb_nlcu(&load, *listener);
-            if i > 0 {
+            if avg.driver.is_empty() {
+                avg = u;
+                pk = nlb_nlcu(&peak, *listener);
+            } else {
                 avg.units += u.units;
                 pk.units += nlb_nlcu(&peak, *listener).units;
+                if avg.driver != u.driver {
+                    avg.driver = "several dimensions (see the nlb-capacity formula)";
+                    pk.driver = avg.driver;
+                }
             }
-            parts.push(format!("{what} {} NLCU", crate::money::number(u.units, 6)));
+            unit_hours += nlb_nlcu(&month, *listener).units;
+            parts.push(format!(
+                "{what} {} NLCU, set by {}",
+                crate::money::number(u.units, 6),
+                u.driver
+            ));
         }
         nlb_sizing = Some(CapacitySizing {
             balancers: nlbs,
@@ -405,12 +424,12 @@ pub fn estimate(
         if active > 1 {
             f = f.times(active, "active Region[s]");
         }
-        f.quantity = avg.units * hours * Decimal::from(active);
-        if nlb_roles.len() > 1 {
-            f.note = Some(parts.join(" + "));
+        f.quantity = unit_hours * Decimal::from(active);
+        f.note = Some(if nlb_roles.len() > 1 {
+            parts.join(" + ")
         } else {
-            f.note = Some(format!("set by {}", avg.driver));
-        }
+            format!("set by {}", avg.driver)
+        });
         bill.add(c, f)?;
     }
     let mut alb_sizing = None;
@@ -441,7 +460,7 @@ pub fn estimate(
         if active > 1 {
             f = f.times(active, "active Region[s]");
         }
-        f.quantity = avg.units * hours * Decimal::from(active);
+        f.quantity = alb_lcu(&month, lambda_targets, false).units * roles * Decimal::from(active);
         f.note = Some(format!("set by {}", one.driver));
         bill.add(c, f)?;
     }
@@ -515,24 +534,36 @@ pub fn estimate(
         bill.add(c, f)?;
     }
 
-    // Transit Gateway: shared endpoint VPC and/or cross-account backends.
-    let shared_attachments = if l.endpoints == Endpoints::SharedTgw {
-        topo.consumer_vpcs + 1
-    } else {
-        0
+    // Transit Gateway: shared endpoint VPC and/or cross-account backends. With an existing
+    // Transit Gateway only the VPCs a design adds (the shared endpoint VPC, the VPC link's VPC)
+    // are new attachments.
+    let existing = topo.existing_transit_gateway;
+    let shared_tgw = l.endpoints == Endpoints::SharedTgw;
+    let backend_tgw = l.reach == Reach::TransitGateway;
+    let shared_attachments = match (shared_tgw, existing) {
+        (false, _) => 0,
+        (true, false) => topo.consumer_vpcs + 1,
+        (true, true) => 1,
     };
-    let backend_attachments = if l.reach == Reach::TransitGateway {
-        topo.backend_accounts + 1
-    } else {
-        0
+    let backend_attachments = match (backend_tgw, existing) {
+        (false, _) => 0,
+        (true, false) => topo.backend_accounts + 1,
+        (true, true) => 1,
     };
     let attachments = shared_attachments + backend_attachments;
     if attachments > 0 {
         let c = Component::TgwAttachmentHours;
         let mut f = Formula::new(c.unit()).times(attachments, "attachment[s]");
-        f.note = Some(match (shared_attachments, backend_attachments) {
-            (0, _) => format!("{} backend accounts + the NLB's VPC", topo.backend_accounts),
-            (_, 0) => format!(
+        f.note = Some(match (shared_attachments, backend_attachments, existing) {
+            (_, _, true) => {
+                "the Transit Gateway exists: only the VPCs this design adds are new attachments"
+                    .to_owned()
+            }
+            (0, _, _) => format!(
+                "{} backend accounts + the VPC link's VPC",
+                topo.backend_accounts
+            ),
+            (_, 0, _) => format!(
                 "{} consumer VPCs + the shared endpoint VPC",
                 topo.consumer_vpcs
             ),
@@ -546,7 +577,9 @@ pub fn estimate(
         f = f.times(hours, "h");
         f.quantity = Decimal::from(attachments * regions) * hours;
         bill.add(c, f)?;
-        let hops = u32::from(shared_attachments > 0) + u32::from(backend_attachments > 0);
+    }
+    if shared_tgw || backend_tgw {
+        let hops = u32::from(shared_tgw) + u32::from(backend_tgw);
         let c = Component::TgwData;
         let mut f = Formula::new(c.unit())
             .times(requests, "requests")
@@ -566,9 +599,11 @@ pub fn estimate(
     if on_prem {
         let out_gb = requests * t.on_premises_share * t.response_kb / KB_PER_GB;
         let (hours_c, data_c, what) = match topo.on_premises {
-            OnPremises::DirectConnect => {
-                (Component::DxPortHours, Component::DxData, "1 Gbps port[s]")
-            }
+            OnPremises::DirectConnect => (
+                Component::DxPortHours,
+                Component::DxData,
+                "dedicated 1 Gbps port[s]",
+            ),
             _ => (Component::VpnHours, Component::VpnData, "VPN connection[s]"),
         };
         let mut f = Formula::new(hours_c.unit())

@@ -104,7 +104,8 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
                     if let Some(c) = &z.alb {
                         writeln!(
                             out,
-                            "- ALB: {} LCU per hour (set by {}), {} at peak",
+                            "- ALB: {} per Region, {} LCU per hour (set by {}), {} at peak",
+                            c.balancers,
                             number(c.average.units, 4),
                             c.average.driver,
                             number(c.peak.units, 4)
@@ -113,7 +114,8 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
                     if let Some(c) = &z.nlb {
                         writeln!(
                             out,
-                            "- NLB: {} NLCU per hour (set by {}), {} at peak",
+                            "- NLB: {} per Region, {} NLCU per hour (set by {}), {} at peak",
+                            c.balancers,
                             number(c.average.units, 4),
                             c.average.driver,
                             number(c.peak.units, 4)

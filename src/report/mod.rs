@@ -92,7 +92,7 @@ pub fn render(doc: &Document<'_>, format: Format, out: &mut dyn Write) -> io::Re
 /// The largest components of an estimate, most expensive first.
 pub fn top_components(p: &Priced, n: usize) -> Vec<&crate::engine::LineItem> {
     let mut items: Vec<_> = p.estimate.line_items.iter().collect();
-    items.sort_by(|a, b| b.monthly_cost.cmp(&a.monthly_cost));
+    items.sort_by_key(|li| std::cmp::Reverse(li.monthly_cost));
     items.truncate(n);
     items
 }

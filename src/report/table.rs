@@ -209,7 +209,7 @@ fn estimate(s: &ScenarioReport<'_>, p: &crate::Priced, out: &mut dyn Write) -> i
 
 fn capacity(kind: &str, unit: &str, c: &CapacitySizing) -> String {
     format!(
-        "{kind}: {} balancer(s), {} {unit} per hour on average (set by {}), {} at peak",
+        "{kind}: {} per Region, {} {unit} per hour on average (set by {}), {} at peak",
         c.balancers,
         number(c.average.units, 4),
         c.average.driver,
@@ -217,14 +217,23 @@ fn capacity(kind: &str, unit: &str, c: &CapacitySizing) -> String {
     )
 }
 
+fn per_region(e: &Estimate) -> &'static str {
+    if e.layout.active_active {
+        " per active Region"
+    } else {
+        ""
+    }
+}
+
 fn sizing(e: &Estimate, out: &mut dyn Write) -> io::Result<()> {
     let z = &e.sizing;
     writeln!(out, "Sizing")?;
     writeln!(
         out,
-        "  requests: {}/s average, {}/s peak",
-        number(z.average_rps, 2),
-        number(z.peak_rps, 2)
+        "  requests: {} average, {} peak{}",
+        crate::money::rate(z.average_rps),
+        crate::money::rate(z.peak_rps),
+        per_region(e)
     )?;
     if let Some(c) = &z.alb {
         writeln!(out, "  {}", capacity("ALB", "LCU", c))?;

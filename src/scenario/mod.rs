@@ -94,6 +94,9 @@ pub struct Topology {
     /// Direct Connect ports or VPN connections.
     pub on_premises_connections: u32,
     pub regions: u32,
+    /// The VPCs are already attached to a Transit Gateway paid for by the estate: only
+    /// attachments a design adds are charged to it.
+    pub existing_transit_gateway: bool,
 }
 
 /// A REST-only feature a scenario needs to keep.
@@ -196,6 +199,7 @@ const TOPOLOGY: &[&str] = &[
     "on_premises",
     "on_premises_connections",
     "regions",
+    "existing_transit_gateway",
 ];
 const REQUIREMENTS: &[&str] = &[
     "private_endpoint",
@@ -334,6 +338,7 @@ fn read(ctx: &mut Ctx<'_>, path: &str, doc: &DeTable<'_>) -> Option<Scenario> {
     );
     let on_premises_connections = t.count(ctx, "on_premises_connections", 1, 100, 1);
     let regions = t.count(ctx, "regions", 1, 30, 1);
+    let existing_transit_gateway = t.boolean(ctx, "existing_transit_gateway", false);
     let consumer_accounts_at = t.span_of("consumer_accounts");
     t.finish(ctx);
     if consumer_accounts > consumer_vpcs {
@@ -488,6 +493,7 @@ fn read(ctx: &mut Ctx<'_>, path: &str, doc: &DeTable<'_>) -> Option<Scenario> {
             on_premises,
             on_premises_connections,
             regions,
+            existing_transit_gateway,
         },
         requirements: Requirements {
             private_endpoint,
@@ -525,17 +531,17 @@ fn read_layout(
     let cache_gb = l
         .number(ctx, "cache_gb", Decimal::ZERO, dec("237"))
         .map(|n| n.value);
-    if let (Some(gb), Some(span)) = (cache_gb, cache_at.clone()) {
-        if !CACHE_SIZES.iter().any(|s| dec(s) == gb) {
-            ctx.error(
-                span,
-                format!(
-                    "`cache_gb` in [layout] must be a REST cache size, found {}",
-                    gb.normalize()
-                ),
-                Some(format!("cache sizes in GB: {}", CACHE_SIZES.join(", "))),
-            );
-        }
+    if let (Some(gb), Some(span)) = (cache_gb, cache_at.clone())
+        && !CACHE_SIZES.iter().any(|s| dec(s) == gb)
+    {
+        ctx.error(
+            span,
+            format!(
+                "`cache_gb` in [layout] must be a REST cache size, found {}",
+                gb.normalize()
+            ),
+            Some(format!("cache sizes in GB: {}", CACHE_SIZES.join(", "))),
+        );
     }
     let lambda_memory_mb = l.count(ctx, "lambda_memory_mb", 128, 10_240, 128);
     let lambda_duration_ms = l.count(ctx, "lambda_duration_ms", 1, 900_000, 100);
