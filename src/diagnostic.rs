@@ -133,7 +133,7 @@ mod tests {
     #[test]
     fn locates_line_and_column_in_characters() {
         let src = "a = 1\nbé = 2\n  zz = 3\n";
-        let d = Diagnostic::at("f.toml", src, 17..19, "unknown key `zz`");
+        let d = Diagnostic::at("f.toml", src, 16..18, "unknown key `zz`");
         assert_eq!((d.line, d.column), (3, 3));
         assert_eq!(
             d.to_string(),
