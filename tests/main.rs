@@ -2,5 +2,7 @@
 
 mod cli;
 mod hand_calculated;
+mod import;
 mod properties;
+mod recommend;
 mod worked_examples;
