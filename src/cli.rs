@@ -58,6 +58,16 @@ pub enum Command {
         #[arg(required = true, value_name = "SCENARIO")]
         scenarios: Vec<PathBuf>,
     },
+    /// Search the layout space under each scenario's [requirements]: cheapest layouts first,
+    /// each change against the current layout with its saving and reason.
+    Recommend {
+        /// Scenario files (TOML).
+        #[arg(required = true, value_name = "SCENARIO")]
+        scenarios: Vec<PathBuf>,
+        /// How many layouts to show.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=100))]
+        top: u32,
+    },
     /// List the whitepaper patterns: id, name, purpose, billable parts.
     Architectures,
     /// The price book in use.
@@ -149,6 +159,17 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                     totals: c.totals,
                 },
             )
+        }
+        Command::Recommend { scenarios, top } => {
+            let loaded = load_scenarios(scenarios)?;
+            let mut items = Vec::with_capacity(loaded.len());
+            for s in &loaded {
+                items.push((
+                    s,
+                    crate::recommend::recommend(s, &book, opts, *top as usize)?,
+                ));
+            }
+            emit(c, &Document::Recommend(items))
         }
         Command::Architectures => emit(c, &Document::Architectures),
         Command::Prices {

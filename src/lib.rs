@@ -7,6 +7,7 @@
 //! prints.
 
 pub mod architecture;
+pub mod breakeven;
 pub mod cli;
 pub mod compare;
 pub mod component;
@@ -16,6 +17,7 @@ pub mod error;
 pub mod input;
 pub mod money;
 pub mod pricing;
+pub mod recommend;
 pub mod report;
 pub mod scenario;
 

@@ -1,1 +1,410 @@
-//! placeholder
+//! `recommend` on scenarios whose right answer is known by hand, against an independent brute
+//! force, and under random scenarios: no recommendation may ever break a requirement.
+
+use apigw_cost::architecture::{
+    self, Api, Dns, Endpoints, Facade, Integration, Layout, Reach, Strictness,
+};
+use apigw_cost::engine::{Options, estimate};
+use apigw_cost::pricing::PriceBook;
+use apigw_cost::recommend::{Advice, recommend};
+use apigw_cost::scenario::{self, Listener, Scenario};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+fn advise(toml: &str) -> (Scenario, Advice) {
+    let s = scenario::parse("r.toml", toml).unwrap_or_else(|e| panic!("{e:?}"));
+    let a = recommend(&s, &PriceBook::embedded(), Options::default(), 5)
+        .unwrap_or_else(|e| panic!("{e}"));
+    (s, a)
+}
+
+#[test]
+fn five_requests_a_day_on_an_nlb_recommends_lambda() {
+    // 150 requests a month: the NLB alone is 730 h × $0.0225 = $16.425 a month, plus NLCU.
+    let (_, a) = advise(
+        r#"region = "us-east-1"
+[traffic]
+requests_per_month = 150
+[layout]
+architecture = "R5"
+"#,
+    );
+    let best = &a.recommendations[0];
+    assert_eq!(best.estimate.layout.integration, Integration::LambdaProxy);
+    assert_eq!(best.pattern.map(|p| p.id), Some("R5-lambda"));
+    assert!(!a.already_cheapest);
+    let change = &best.changes[0];
+    assert_eq!(
+        change.what,
+        "VPC-enabled Lambda instead of NLB through a VPC link"
+    );
+    assert!(
+        change.why.contains("billed every hour, used or not"),
+        "{}",
+        change.why
+    );
+    assert!(
+        change
+            .tradeoff
+            .as_deref()
+            .unwrap_or("")
+            .contains("cold starts")
+    );
+    // The saving is the NLB's hours and capacity less the Lambda's requests and GB-seconds.
+    let current = a.current.as_ref().unwrap();
+    assert_eq!(
+        best.saving,
+        Some(current.estimate.monthly_cost - best.estimate.monthly_cost)
+    );
+    let nlb: Decimal = current
+        .estimate
+        .line_items
+        .iter()
+        .filter(|l| l.component.id().starts_with("nlb-"))
+        .map(|l| l.monthly_cost)
+        .sum();
+    // Lambda: 150 / 10^6 × $0.20 + 150 × 0.125 GB × 0.1 s × $0.0000166667.
+    let lambda =
+        d("150") / d("1000000") * d("0.20") + d("150") * d("0.125") * d("0.1") * d("0.0000166667");
+    assert_eq!(best.saving.unwrap(), nlb - lambda);
+    let lambda_vs_nlb = a
+        .break_evens
+        .iter()
+        .find(|b| b.lever == "lambda-vs-nlb")
+        .unwrap();
+    assert!(lambda_vs_nlb.at.unwrap() > d("150"));
+}
+
+#[test]
+fn lambda_break_even_is_exact_to_the_request() {
+    // NLB (TLS): $16.425 + NLCU-hours. With 1 KB + 1 KB the new-flows dimension drives (one
+    // flow per request ÷ 50 per NLCU beats 2 KB ÷ 1,048,576 GB per NLCU): R ÷ 3,600 ÷ 50
+    // NLCU-hours × $0.006 = R × $0.0000000333…. Lambda: R × ($0.20 ÷ 10^6 + 0.125 GB × 0.1 s ×
+    // $0.0000166667). 16.425 = R × (0.0000002 + 0.00000020833375 − 0.0000000333…)
+    // → R = 43,799,951.3… → the first whole volume where the NLB is as cheap: 43,799,952.
+    let (_, a) = advise(
+        r#"region = "us-east-1"
+[traffic]
+requests_per_month = 1000
+[layout]
+architecture = "R5"
+"#,
+    );
+    let b = a
+        .break_evens
+        .iter()
+        .find(|b| b.lever == "lambda-vs-nlb")
+        .unwrap();
+    let per_request =
+        d("0.0000002") + d("0.125") * d("0.1") * d("0.0000166667") - d("0.006") / d("180000");
+    let exact = d("16.425") / per_request;
+    assert_eq!(b.at, Some(exact.ceil()), "{exact}");
+    assert!(b.text.contains("43,799,952"), "{}", b.text);
+}
+
+#[test]
+fn ten_consumer_vpcs_weigh_a_shared_endpoint_with_the_break_even_stated() {
+    // Existing TGW: shared = 1 endpoint × 2 AZs × 730 h × $0.01 ($14.60) + 1 new attachment ×
+    // 730 h × $0.05 ($36.50) + 10 M × 10 KB ÷ 1,048,576 GB × $0.02 TGW data ($1.9073…);
+    // per VPC = N × $14.60. From N = 4 ($58.40 ≥ $53.01) the shared endpoint wins.
+    let toml = r#"region = "us-east-1"
+[traffic]
+requests_per_month = 10_000_000
+request_kb = 2
+response_kb = 8
+[topology]
+consumer_vpcs = 10
+backend = "lambda"
+existing_transit_gateway = true
+[layout]
+architecture = "R1"
+private_dns = false
+"#;
+    let (_, a) = advise(toml);
+    let b = a
+        .break_evens
+        .iter()
+        .find(|b| b.lever == "shared-endpoint-vs-per-vpc")
+        .unwrap();
+    assert_eq!(b.at, Some(d("4")));
+    assert_eq!(
+        b.text,
+        "a shared endpoint over Transit Gateway pays off from 4 consumer VPCs at this volume"
+    );
+    let best = &a.recommendations[0];
+    assert_eq!(best.estimate.layout.endpoints, Endpoints::SharedTgw);
+    let tgw_data = d("10000000") * d("10") / d("1048576") * d("0.02");
+    let saving = d("146") - (d("14.6") + d("36.5") + tgw_data);
+    assert_eq!(best.saving, Some(saving));
+    assert_eq!(best.changes.len(), 1);
+    assert!(
+        best.changes[0]
+            .tradeoff
+            .as_deref()
+            .unwrap()
+            .contains("Transit Gateway hop")
+    );
+
+    // Without an existing TGW every consumer VPC pays an attachment ($36.50) to save an
+    // endpoint ($14.60): never worth it, and the text says why.
+    let (_, a) = advise(&toml.replace("existing_transit_gateway = true", ""));
+    let b = a
+        .break_evens
+        .iter()
+        .find(|b| b.lever == "shared-endpoint-vs-per-vpc")
+        .unwrap();
+    assert_eq!(b.at, None);
+    assert!(b.text.contains("never pays off"), "{}", b.text);
+    assert!(a.already_cheapest);
+}
+
+#[test]
+fn no_private_endpoint_and_no_rest_features_recommends_http() {
+    let (_, a) = advise(
+        r#"region = "us-east-1"
+[traffic]
+requests_per_month = 100_000_000
+request_kb = 1
+response_kb = 1
+[requirements]
+private_endpoint = false
+[layout]
+architecture = "R5"
+"#,
+    );
+    let best = &a.recommendations[0];
+    assert_eq!(best.estimate.layout.api, Api::Http);
+    let api_change = best
+        .changes
+        .iter()
+        .find(|c| c.what == "HTTP API instead of a private REST API")
+        .unwrap();
+    assert!(api_change.saving > Decimal::ZERO);
+    assert!(
+        api_change
+            .tradeoff
+            .as_deref()
+            .unwrap()
+            .contains("reachable from the internet")
+    );
+    let total: Decimal = best.changes.iter().map(|c| c.saving).sum();
+    assert_eq!(
+        Some(total),
+        best.saving,
+        "the changes' savings add up to the whole saving"
+    );
+    assert!(a.break_evens.iter().any(|b| b.lever == "http-vs-rest"));
+}
+
+#[test]
+fn rest_features_keep_the_api_on_rest() {
+    let (_, a) = advise(
+        r#"region = "us-east-1"
+[traffic]
+requests_per_month = 100_000_000
+[requirements]
+private_endpoint = false
+rest_features = ["api-keys"]
+[layout]
+architecture = "R5"
+"#,
+    );
+    assert!(
+        a.recommendations
+            .iter()
+            .all(|r| r.estimate.layout.api == Api::PrivateRest)
+    );
+}
+
+#[test]
+fn an_already_cheapest_layout_says_so_and_shows_alternatives() {
+    let (_, a) = advise(
+        r#"region = "us-east-1"
+[traffic]
+requests_per_month = 150
+[layout]
+architecture = "R5-lambda"
+"#,
+    );
+    assert!(a.already_cheapest);
+    assert!(!a.recommendations.is_empty());
+    assert!(
+        a.recommendations
+            .iter()
+            .all(|r| r.saving.unwrap() <= Decimal::ZERO)
+    );
+}
+
+#[test]
+fn fewer_azs_down_to_the_minimum_with_the_tradeoff_said() {
+    let (_, a) = advise(
+        r#"region = "us-east-1"
+[traffic]
+requests_per_month = 1_000_000
+[topology]
+availability_zones = 3
+consumer_vpcs = 5
+backend = "lambda"
+[requirements]
+min_availability_zones = 2
+[layout]
+architecture = "R1"
+"#,
+    );
+    let best = &a.recommendations[0];
+    assert_eq!(best.estimate.layout.azs, 2);
+    // 5 endpoints × 1 AZ × 730 h × $0.01 = $36.50.
+    assert_eq!(best.saving, Some(d("36.5")));
+    let c = &best.changes[0];
+    assert_eq!(c.what, "2 AZs instead of 3");
+    assert_eq!(
+        c.tradeoff.as_deref(),
+        Some("lower availability: 2 AZs (requirements.min_availability_zones is 2)")
+    );
+    assert!(a.recommendations.iter().all(|r| r.estimate.layout.azs >= 2));
+}
+
+#[test]
+fn consolidating_endpoints_and_load_balancers() {
+    let (_, a) = advise(
+        r#"region = "us-east-1"
+[traffic]
+requests_per_month = 1_000_000
+[topology]
+consumer_vpcs = 2
+[layout]
+architecture = "R5"
+endpoints_per_vpc = 3
+load_balancers = 4
+"#,
+    );
+    let best = &a.recommendations[0];
+    let whats: Vec<&str> = best.changes.iter().map(|c| c.what.as_str()).collect();
+    assert!(
+        whats.contains(&"1 execute-api endpoint per VPC instead of 3"),
+        "{whats:?}"
+    );
+    // 2 VPCs × 2 extra endpoints × 2 AZs × 730 h × $0.01 = $58.40.
+    assert_eq!(
+        best.changes
+            .iter()
+            .find(|c| c.what.starts_with("1 execute-api"))
+            .unwrap()
+            .saving,
+        d("58.4")
+    );
+}
+
+/// Every layout, enumerated independently of the library's own search.
+fn brute_force_min(s: &Scenario) -> Option<Decimal> {
+    let book = PriceBook::embedded();
+    let table = book.region(&s.region).unwrap();
+    let base = s.layout.as_ref();
+    let mut best: Option<Decimal> = None;
+    for api in [Api::PrivateRest, Api::Http, Api::WebSocket] {
+        for endpoints in [Endpoints::None, Endpoints::PerVpc, Endpoints::SharedTgw] {
+            for integration in [
+                Integration::Direct,
+                Integration::Nlb,
+                Integration::Alb,
+                Integration::NlbToAlb,
+                Integration::CloudMap,
+                Integration::LambdaProxy,
+            ] {
+                for reach in [
+                    Reach::SameAccount,
+                    Reach::PrivateLink,
+                    Reach::Peering,
+                    Reach::TransitGateway,
+                ] {
+                    for dns in [Dns::None, Dns::Alias, Dns::PublicName, Dns::Resolver] {
+                        for facade in [Facade::None, Facade::Nlb, Facade::Alb, Facade::CustomDomain]
+                        {
+                            for azs in 1..=s.topology.availability_zones {
+                                let l = Layout {
+                                    api,
+                                    endpoints,
+                                    integration,
+                                    reach,
+                                    dns,
+                                    facade,
+                                    azs,
+                                    endpoints_per_vpc: 1,
+                                    load_balancers: 1,
+                                    listener: base.map_or(Listener::Tls, |b| b.nlb_listener),
+                                    private_dns: base.is_none_or(|b| b.private_dns),
+                                    cache_gb: base.and_then(|b| b.cache_gb),
+                                    lambda_memory_mb: base.map_or(128, |b| b.lambda_memory_mb),
+                                    lambda_duration_ms: base.map_or(100, |b| b.lambda_duration_ms),
+                                    active_active: base.is_some_and(|b| b.active_active),
+                                };
+                                if architecture::check(&l, s, Strictness::Pattern).is_err() {
+                                    continue;
+                                }
+                                if let Ok(e) = estimate(s, &l, table, Options::default()) {
+                                    best = Some(best.map_or(e.monthly_cost, |b: Decimal| {
+                                        b.min(e.monthly_cost)
+                                    }));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    best
+}
+
+fn random_scenario() -> impl Strategy<Value = String> {
+    (
+        (0u64..50_000_000_000, 0u32..64, 0u32..64, 1u32..=4, 1u32..=12),
+        (prop::sample::select(vec!["ecs", "ec2", "lambda", "alb"]), 1u32..=3, any::<bool>(), any::<bool>()),
+        (prop::sample::select(vec!["none", "direct-connect", "vpn"]), 1u32..=2, any::<bool>()),
+        (any::<bool>(), prop::sample::select(vec!["[]", "[\"api-keys\"]"]), 1u32..=4, prop::sample::select(vec!["R1", "R5", "R3", "R4", "R6", "H1"])),
+    )
+        .prop_map(|((r, rq, rs, azs, vpcs), (backend, accounts, overlap, tgw), (onprem, regions, aa), (private, features, min_az, arch))| {
+            format!(
+                "region = \"us-east-1\"\n[traffic]\nrequests_per_month = {r}\nrequest_kb = {rq}\nresponse_kb = {rs}\non_premises_share = {}\n[topology]\navailability_zones = {azs}\nconsumer_vpcs = {vpcs}\nbackend = \"{backend}\"\nbackend_accounts = {accounts}\noverlapping_cidrs = {overlap}\nexisting_transit_gateway = {tgw}\non_premises = \"{onprem}\"\nregions = {regions}\n[requirements]\nprivate_endpoint = {private}\nrest_features = {features}\nmin_availability_zones = {}\n[layout]\narchitecture = \"{arch}\"\nmulti_region = \"{}\"\n",
+                if onprem == "none" { "0" } else { "0.5" },
+                min_az.min(azs),
+                if aa && regions > 1 { "active-active" } else { "active-passive" },
+            )
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn recommendations_never_break_a_requirement_and_the_first_is_the_true_minimum(text in random_scenario()) {
+        let s = scenario::parse("p.toml", &text).unwrap();
+        let Ok(a) = recommend(&s, &PriceBook::embedded(), Options::default(), 5) else { return Ok(()) };
+        for r in &a.recommendations {
+            let l = &r.estimate.layout;
+            if s.requirements.private_endpoint {
+                prop_assert_eq!(l.api, Api::PrivateRest);
+            }
+            if !s.requirements.rest_features.is_empty() {
+                prop_assert_ne!(l.api, Api::Http);
+            }
+            prop_assert!(l.azs >= s.requirements.min_availability_zones);
+            prop_assert!(architecture::check(l, &s, Strictness::Pattern).is_ok());
+            let total: Decimal = r.changes.iter().map(|c| c.saving).sum();
+            if a.current.is_some() {
+                prop_assert_eq!(Some(total), r.saving);
+            }
+        }
+        let costs: Vec<Decimal> = a.recommendations.iter().map(|r| r.estimate.monthly_cost).collect();
+        prop_assert!(costs.windows(2).all(|w| w[0] <= w[1]), "cheapest first");
+        let found = match (&a.current, a.already_cheapest) {
+            (Some(c), true) => Some(c.estimate.monthly_cost),
+            _ => costs.first().copied(),
+        };
+        prop_assert_eq!(found, brute_force_min(&s), "{}", text);
+    }
+}

@@ -82,7 +82,13 @@ pub enum EngineError {
         component: Component,
         region: String,
     },
-    #[error("no price for `{}` in {region} beyond {limit} {}: usage is {usage}", .component.id(), .component.unit())]
+    #[error(
+        "no price for `{}` in {region} beyond {} {}: usage is {}",
+        .component.id(),
+        crate::money::number(*.limit, 4),
+        .component.unit(),
+        crate::money::number(*.usage, 4)
+    )]
     BeyondTiers {
         component: Component,
         region: String,

@@ -151,6 +151,55 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
                 }
             }
         }
+        Document::Recommend(items) => {
+            w.write_record([
+                "scenario",
+                "rank",
+                "architecture",
+                "layout",
+                "monthly_cost",
+                "saving",
+                "change",
+                "change_saving",
+                "why",
+                "tradeoff",
+            ])
+            .map_err(e)?;
+            for (s, a) in items {
+                let name = neutralise(&s.name);
+                let rows = a.current.iter().map(|c| ("current".to_owned(), c)).chain(
+                    a.recommendations
+                        .iter()
+                        .enumerate()
+                        .map(|(i, r)| ((i + 1).to_string(), r)),
+                );
+                for (rank, r) in rows {
+                    let head = [
+                        name.to_string(),
+                        rank,
+                        super::recommendation_name(r).to_owned(),
+                        super::layout_label(&r.estimate.layout),
+                        plain(r.estimate.monthly_cost),
+                        r.saving.map(plain).unwrap_or_default(),
+                    ];
+                    if r.changes.is_empty() {
+                        let mut rec = head.to_vec();
+                        rec.extend([String::new(), String::new(), String::new(), String::new()]);
+                        w.write_record(&rec).map_err(e)?;
+                    }
+                    for c in &r.changes {
+                        let mut rec = head.to_vec();
+                        rec.extend([
+                            c.what.clone(),
+                            plain(c.saving),
+                            c.why.clone(),
+                            c.tradeoff.clone().unwrap_or_default(),
+                        ]);
+                        w.write_record(&rec).map_err(e)?;
+                    }
+                }
+            }
+        }
         Document::Validated(files) => {
             w.write_record(["file", "status"]).map_err(e)?;
             for f in files {

@@ -82,6 +82,21 @@ fn estimate(i: usize, p: &crate::Priced, s: &ScenarioReport<'_>, kind: Kind) -> 
     v
 }
 
+fn layout_json(l: &crate::architecture::Layout) -> Value {
+    json!({
+        "label": super::layout_label(l),
+        "api": format!("{:?}", l.api).to_lowercase(),
+        "endpoints": format!("{:?}", l.endpoints).to_lowercase(),
+        "endpoints_per_vpc": l.endpoints_per_vpc,
+        "integration": format!("{:?}", l.integration).to_lowercase(),
+        "load_balancers": l.load_balancers,
+        "backend_reach": format!("{:?}", l.reach).to_lowercase(),
+        "dns": format!("{:?}", l.dns).to_lowercase(),
+        "facade": format!("{:?}", l.facade).to_lowercase(),
+        "availability_zones": l.azs,
+    })
+}
+
 pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
     let value = match doc {
         Document::Estimates {
@@ -143,6 +158,34 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
             })
         }
         Document::Validated(files) => json!({ "valid": files }),
+        Document::Recommend(items) => json!({
+            "currency": "USD",
+            "scenarios": items.iter().map(|(s, a)| {
+                let rec = |r: &crate::recommend::Recommendation| json!({
+                    "layout": layout_json(&r.estimate.layout),
+                    "architecture": r.pattern.map(|p| p.id),
+                    "monthly_cost": plain(r.estimate.monthly_cost),
+                    "saving": r.saving.map(plain),
+                    "changes": r.changes.iter().map(|c| json!({
+                        "what": c.what, "why": c.why, "tradeoff": c.tradeoff, "saving": plain(c.saving),
+                    })).collect::<Vec<_>>(),
+                });
+                json!({
+                    "scenario": s.name,
+                    "file": s.path,
+                    "region": s.region,
+                    "hours_per_month": plain(s.hours_per_month),
+                    "current": a.current.as_ref().map(rec),
+                    "already_cheapest": a.already_cheapest,
+                    "current_problems": a.current_problems,
+                    "feasible_layouts": a.feasible,
+                    "recommendations": a.recommendations.iter().map(rec).collect::<Vec<_>>(),
+                    "break_evens": a.break_evens.iter().map(|b| json!({
+                        "lever": b.lever, "at": b.at.map(plain), "unit": b.unit, "text": b.text,
+                    })).collect::<Vec<_>>(),
+                })
+            }).collect::<Vec<_>>(),
+        }),
     };
     serde_json::to_writer_pretty(&mut *out, &value)?;
     writeln!(out)

@@ -300,5 +300,93 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
             }
             Ok(())
         }
+        Document::Recommend(items) => {
+            use super::{layout_label, recommendation_name};
+            for (s, a) in items {
+                writeln!(
+                    out,
+                    "## {} ({}, {} h a month)\n",
+                    cell(&s.name),
+                    s.region,
+                    s.hours_per_month
+                )?;
+                match &a.current {
+                    Some(c) => writeln!(
+                        out,
+                        "Current layout **{}** ({}): **{}** a month. {} feasible layouts searched.\n",
+                        recommendation_name(c),
+                        layout_label(&c.estimate.layout),
+                        money(c.estimate.monthly_cost),
+                        a.feasible
+                    )?,
+                    None => writeln!(
+                        out,
+                        "No current `[layout]`. {} feasible layouts searched.\n",
+                        a.feasible
+                    )?,
+                }
+                if !a.current_problems.is_empty() {
+                    writeln!(
+                        out,
+                        "The current layout does not meet the scenario: {}\n",
+                        a.current_problems.join("; ")
+                    )?;
+                }
+                if a.already_cheapest {
+                    writeln!(
+                        out,
+                        "The current layout is already the cheapest that meets the requirements. Nearest alternatives:\n"
+                    )?;
+                }
+                header(
+                    out,
+                    &["#", "Layout", "Monthly", "Saving", "Changes"],
+                    &[2, 3],
+                )?;
+                for (i, r) in a.recommendations.iter().enumerate() {
+                    let changes: Vec<String> = r
+                        .changes
+                        .iter()
+                        .map(|c| {
+                            format!(
+                                "{} ({}): {}{}",
+                                c.what,
+                                money(c.saving),
+                                c.why,
+                                c.tradeoff
+                                    .as_ref()
+                                    .map_or_else(String::new, |t| format!(". *Trade-off:* {t}"))
+                            )
+                        })
+                        .collect();
+                    row(
+                        out,
+                        &[
+                            (i + 1).to_string(),
+                            format!(
+                                "**{}** {}",
+                                recommendation_name(r),
+                                layout_label(&r.estimate.layout)
+                            ),
+                            money(r.estimate.monthly_cost),
+                            r.saving.map_or_else(|| "-".to_owned(), money),
+                            if changes.is_empty() {
+                                "-".to_owned()
+                            } else {
+                                changes.join("<br>")
+                            },
+                        ],
+                    )?;
+                }
+                if !a.break_evens.is_empty() {
+                    writeln!(out, "\n**Break-even points**\n")?;
+                    for b in &a.break_evens {
+                        writeln!(out, "- {}", b.text)?;
+                    }
+                }
+                writeln!(out)?;
+            }
+            Ok(())
+        }
     }
 }

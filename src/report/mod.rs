@@ -77,6 +77,7 @@ pub enum Document<'a> {
     PriceList(&'a PriceBook),
     PriceShow(&'a PriceBook, &'a str),
     Validated(Vec<String>),
+    Recommend(Vec<(&'a Scenario, crate::recommend::Advice)>),
 }
 
 /// Renders `doc` in `format`.
@@ -87,6 +88,63 @@ pub fn render(doc: &Document<'_>, format: Format, out: &mut dyn Write) -> io::Re
         Format::Json => json::render(doc, out),
         Format::Markdown => markdown::render(doc, out),
     }
+}
+
+/// A layout in a few words: `private REST · endpoint per VPC · NLB · 2 AZs`.
+pub fn layout_label(l: &crate::architecture::Layout) -> String {
+    use crate::architecture::{Api, Dns, Endpoints, Facade, Integration, Reach};
+    let mut parts: Vec<String> = vec![
+        match l.api {
+            Api::PrivateRest => "private REST",
+            Api::Http => "HTTP API",
+            Api::WebSocket => "WebSocket API",
+        }
+        .into(),
+    ];
+    match l.endpoints {
+        Endpoints::PerVpc if l.endpoints_per_vpc == 1 => parts.push("endpoint per VPC".into()),
+        Endpoints::PerVpc => parts.push(format!("{} endpoints per VPC", l.endpoints_per_vpc)),
+        Endpoints::SharedTgw => parts.push("shared endpoint over TGW".into()),
+        Endpoints::None => {}
+    }
+    let lbs = if l.load_balancers > 1 {
+        format!("{} × ", l.load_balancers)
+    } else {
+        String::new()
+    };
+    parts.push(match l.integration {
+        Integration::Direct => "direct Lambda".into(),
+        Integration::Nlb => format!("{lbs}NLB"),
+        Integration::Alb => format!("{lbs}ALB (VPC link V2)"),
+        Integration::NlbToAlb => format!("{lbs}NLB → ALB"),
+        Integration::CloudMap => "Cloud Map".into(),
+        Integration::LambdaProxy => "VPC Lambda".into(),
+    });
+    match l.reach {
+        Reach::SameAccount => {}
+        Reach::PrivateLink => parts.push("PrivateLink to accounts".into()),
+        Reach::Peering => parts.push("peering to accounts".into()),
+        Reach::TransitGateway => parts.push("TGW to accounts".into()),
+    }
+    match l.dns {
+        Dns::None => {}
+        Dns::Alias => parts.push("Route 53 alias".into()),
+        Dns::PublicName => parts.push("endpoint public name".into()),
+        Dns::Resolver => parts.push("Resolver endpoint".into()),
+    }
+    match l.facade {
+        Facade::None => {}
+        Facade::Nlb => parts.push("NLB facade".into()),
+        Facade::Alb => parts.push("ALB facade".into()),
+        Facade::CustomDomain => parts.push("private custom domain".into()),
+    }
+    parts.push(format!("{} AZ{}", l.azs, if l.azs == 1 { "" } else { "s" }));
+    parts.join(" · ")
+}
+
+/// A recommendation's name: its pattern id when it is one, else `custom`.
+pub fn recommendation_name(r: &crate::recommend::Recommendation) -> &'static str {
+    r.pattern.map_or("custom", |p| p.id)
 }
 
 /// The largest components of an estimate, most expensive first.

@@ -156,6 +156,108 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
             }
             Ok(())
         }
+        Document::Recommend(items) => {
+            for (i, (scenario, advice)) in items.iter().enumerate() {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                recommend(scenario, advice, out)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn recommend(
+    s: &crate::scenario::Scenario,
+    a: &crate::recommend::Advice,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    use super::{layout_label, recommendation_name};
+    write!(
+        out,
+        "{} ({}, {} h a month): ",
+        s.name, s.region, s.hours_per_month
+    )?;
+    match &a.current {
+        Some(c) => writeln!(
+            out,
+            "current layout {} ({}) costs {} a month; {} feasible layouts searched",
+            recommendation_name(c),
+            layout_label(&c.estimate.layout),
+            money(c.estimate.monthly_cost),
+            a.feasible
+        )?,
+        None => writeln!(
+            out,
+            "no current [layout]; {} feasible layouts searched",
+            a.feasible
+        )?,
+    }
+    if !a.current_problems.is_empty() {
+        writeln!(
+            out,
+            "The current layout does not meet the scenario: {}",
+            a.current_problems.join("; ")
+        )?;
+    }
+    if a.already_cheapest {
+        writeln!(
+            out,
+            "The current layout is already the cheapest that meets the requirements. Nearest alternatives:"
+        )?;
+    }
+    if a.recommendations.is_empty() {
+        writeln!(out, "No layout meets the requirements.")?;
+        return Ok(());
+    }
+    let mut t = new_table(&["#", "Layout", "Monthly", "Saving", "Changes"]);
+    for (i, r) in a.recommendations.iter().enumerate() {
+        let changes = r
+            .changes
+            .iter()
+            .map(|c| {
+                let mut line = format!("• {} ({}): {}", c.what, signed_saving(c.saving), c.why);
+                if let Some(t) = &c.tradeoff {
+                    line.push_str(&format!(". Trade-off: {t}"));
+                }
+                line
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        t.add_row(vec![
+            (i + 1).to_string(),
+            format!(
+                "{}\n{}",
+                recommendation_name(r),
+                layout_label(&r.estimate.layout)
+            ),
+            money(r.estimate.monthly_cost),
+            r.saving.map_or_else(|| "-".to_owned(), money),
+            if changes.is_empty() {
+                "-".to_owned()
+            } else {
+                changes
+            },
+        ]);
+    }
+    right(&mut t, &[2, 3]);
+    writeln!(out, "{t}")?;
+    if !a.break_evens.is_empty() {
+        writeln!(out, "Break-even points")?;
+        for b in &a.break_evens {
+            writeln!(out, "  - {}", b.text)?;
+        }
+    }
+    Ok(())
+}
+
+/// "saves $12.34" or "costs $1.00 more".
+fn signed_saving(d: rust_decimal::Decimal) -> String {
+    if d.is_sign_negative() && !d.is_zero() {
+        format!("costs {} more", money(-d))
+    } else {
+        format!("saves {}", money(d))
     }
 }
 
