@@ -1,6 +1,6 @@
 //! Criterion benches of the core: one estimate, a thousand estimates, and `compare` over every
-//! pattern for one and for a thousand scenarios. Budgets: estimate well under 10 µs, compare
-//! under 100 µs.
+//! pattern for one and for a thousand scenarios, `recommend` on a large estate. Budgets:
+//! estimate well under 10 µs, compare under 100 µs, recommend under 10 ms.
 
 use apigw_cost::architecture::{self, find};
 use apigw_cost::compare::compare;
@@ -86,11 +86,55 @@ fn bench_compare(c: &mut Criterion) {
     g.finish();
 }
 
+const LARGE: &str = r#"
+name = "estate"
+region = "us-east-1"
+[traffic]
+requests_per_month = 2_000_000_000
+request_kb = 4
+response_kb = 24
+on_premises_share = 0.3
+[topology]
+availability_zones = 3
+consumer_vpcs = 40
+consumer_accounts = 12
+apis = 60
+backend_services = 25
+backend_accounts = 5
+on_premises = "direct-connect"
+regions = 2
+[requirements]
+private_endpoint = true
+min_availability_zones = 2
+[layout]
+architecture = "R6"
+multi_region = "active-active"
+"#;
+
+fn bench_recommend(c: &mut Criterion) {
+    let book = PriceBook::embedded();
+    let s = scenario::parse("estate.toml", LARGE).unwrap();
+    let mut g = c.benchmark_group("recommend");
+    g.sample_size(20);
+    g.bench_function("large estate, whole search", |b| {
+        b.iter(|| {
+            apigw_cost::recommend::recommend(black_box(&s), &book, Options::default(), 5).unwrap()
+        })
+    });
+    g.finish();
+}
+
 fn bench_parse(c: &mut Criterion) {
     c.bench_function("parse scenario", |b| {
         b.iter(|| scenario::parse("orders.toml", black_box(ORDERS)).unwrap())
     });
 }
 
-criterion_group!(benches, bench_estimate, bench_compare, bench_parse);
+criterion_group!(
+    benches,
+    bench_estimate,
+    bench_compare,
+    bench_recommend,
+    bench_parse
+);
 criterion_main!(benches);

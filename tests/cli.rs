@@ -258,3 +258,24 @@ fn broken_pipe_is_quiet_success() {
     assert_eq!(status.code(), Some(0), "{err}");
     assert!(err.is_empty(), "{err}");
 }
+
+#[test]
+fn recommend_in_every_format() {
+    for format in ["table", "csv", "json", "markdown"] {
+        let (out, err) = run(
+            &[
+                "recommend",
+                "low-volume.toml",
+                "--top",
+                "3",
+                "--format",
+                format,
+            ],
+            0,
+        );
+        assert!(err.is_empty(), "{err}");
+        insta::assert_snapshot!(format!("recommend_low_volume_{format}"), out);
+    }
+    let (_, err) = run(&["recommend", "low-volume.toml", "--top", "0"], 2);
+    assert!(err.contains("--top"), "{err}");
+}

@@ -1,5 +1,6 @@
 //! The one integration test binary: every integration test module compiles into it.
 
+mod applicability;
 mod cli;
 mod hand_calculated;
 mod import;
