@@ -50,6 +50,13 @@ fn bench_estimate(c: &mut Criterion) {
     g.bench_function("one scenario (R5)", |b| {
         b.iter(|| estimate(black_box(&s), black_box(&layout), table, Options::default()).unwrap())
     });
+    let lean = Options {
+        lean: true,
+        ..Options::default()
+    };
+    g.bench_function("one scenario (R5), costs only", |b| {
+        b.iter(|| estimate(black_box(&s), black_box(&layout), table, lean).unwrap())
+    });
     let many = scenarios(1000);
     let layouts: Vec<_> = many
         .iter()

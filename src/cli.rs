@@ -68,6 +68,25 @@ pub enum Command {
         #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=100))]
         top: u32,
     },
+    /// Cost of each pattern as a scenario key varies: one row per step, break-even points found
+    /// exactly, optionally a chart.
+    Sweep {
+        /// Scenario file (TOML).
+        #[arg(value_name = "SCENARIO")]
+        scenario: PathBuf,
+        /// KEY=FROM..TO, e.g. traffic.requests_per_month=1e5..1e11; twice for a grid.
+        #[arg(long, required = true, value_name = "KEY=FROM..TO")]
+        vary: Vec<String>,
+        /// Steps per varied key (whole-number keys may take fewer).
+        #[arg(long, default_value_t = 21)]
+        steps: u32,
+        /// Space the steps evenly on a log scale (and draw log axes).
+        #[arg(long)]
+        log: bool,
+        /// Also draw the sweep as an SVG chart to FILE (one --vary only).
+        #[arg(long, value_name = "FILE.svg")]
+        chart: Option<PathBuf>,
+    },
     /// List the whitepaper patterns: id, name, purpose, billable parts.
     Architectures,
     /// The price book in use.
@@ -92,6 +111,27 @@ pub enum PricesCommand {
         /// Region code, e.g. us-east-1.
         region: String,
     },
+    /// Build a price table (TOML) from AWS Price List bulk offer files you have downloaded.
+    ///
+    /// Reads index.csv or index.json of AmazonApiGateway, AmazonVPC, AWSELB, AWSCloudMap,
+    /// AmazonRoute53, AWSLambda and AWSDataTransfer; keeps on-demand USD rates and every tier as
+    /// the files give them. Items the files lack are listed, never guessed. Writes TOML to
+    /// --output (atomically) or standard output; --format does not apply.
+    Import {
+        /// Offer files (CSV or JSON).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The Region to import, e.g. us-east-1 (needed when the files price several Regions).
+        #[arg(long, value_name = "REGION")]
+        region: Option<String>,
+    },
+    /// Show added, removed and changed prices and tiers between two price tables (or folders).
+    Diff {
+        /// The price table (or folder of tables) before.
+        old: PathBuf,
+        /// The price table (or folder of tables) after.
+        new: PathBuf,
+    },
 }
 
 /// Carries out a parsed command line.
@@ -106,6 +146,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     }
     let opts = Options {
         free_tier: c.free_tier,
+        lean: false,
     };
     match &cli.command {
         Command::Estimate {
@@ -171,6 +212,22 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             }
             emit(c, &Document::Recommend(items))
         }
+        Command::Sweep {
+            scenario,
+            vary,
+            steps,
+            log,
+            chart,
+        } => sweep(
+            c,
+            &book,
+            opts,
+            scenario,
+            vary,
+            *steps,
+            *log,
+            chart.as_deref(),
+        ),
         Command::Architectures => emit(c, &Document::Architectures),
         Command::Prices {
             command: PricesCommand::List,
@@ -186,6 +243,36 @@ pub fn run(cli: Cli) -> Result<(), Error> {
                 )));
             }
             emit(c, &Document::PriceShow(&book, region))
+        }
+        Command::Prices {
+            command: PricesCommand::Import { files, region },
+        } => {
+            let imported = crate::pricing::import::import_files(files, region.as_deref())?;
+            let text = imported.to_checked_toml()?;
+            write_text(c, &text)?;
+            for line in imported.notes() {
+                eprintln!("{line}");
+            }
+            Ok(())
+        }
+        Command::Prices {
+            command: PricesCommand::Diff { old, new },
+        } => {
+            let (old_book, new_book) = match (load_path(old), load_path(new)) {
+                (Ok(a), Ok(b)) => (a, b),
+                (Err(Error::Input(mut a)), Err(Error::Input(mut b))) => {
+                    a.append(&mut b);
+                    return Err(Error::Input(a));
+                }
+                (Err(e), _) | (_, Err(e)) => return Err(e),
+            };
+            let diff = crate::pricing::diff::diff(
+                &old_book,
+                &new_book,
+                &old.display().to_string(),
+                &new.display().to_string(),
+            );
+            emit(c, &Document::PriceDiff(&diff))
         }
         Command::Validate { scenarios } => {
             // Every file is checked to the end (syntax, keys, Region, layout), problems of all
@@ -214,6 +301,109 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
+fn sweep(
+    c: &Common,
+    book: &PriceBook,
+    opts: Options,
+    path: &Path,
+    vary: &[String],
+    steps: u32,
+    log: bool,
+    chart: Option<&Path>,
+) -> Result<(), Error> {
+    use crate::sweep::{Sink, Tee, parse_vary, run};
+    if vary.len() > 2 {
+        return Err(Error::Usage(
+            "--vary may be given at most twice (a grid)".into(),
+        ));
+    }
+    if chart.is_some() && vary.len() != 1 {
+        return Err(Error::Usage("--chart draws a sweep over one --vary".into()));
+    }
+    if c.totals {
+        return Err(Error::Usage("--totals does not apply to sweep".into()));
+    }
+    let vary: Vec<_> = vary
+        .iter()
+        .map(|v| parse_vary(v, steps, log))
+        .collect::<Result<_, _>>()?;
+    if vary.len() == 2 && vary[0].key.name == vary[1].key.name {
+        return Err(Error::Usage(format!(
+            "--vary {} is given twice",
+            vary[0].key.name
+        )));
+    }
+    let s = crate::load_scenario(path)?;
+    let table = crate::table_for(&s, book)?;
+    let total: u64 = vary.iter().map(|v| v.steps.len() as u64).product();
+    let bar =
+        (std::io::IsTerminal::is_terminal(&std::io::stderr()) && total >= 20_000).then(|| {
+            let b = indicatif::ProgressBar::new(total);
+            b.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} steps, {eta} left")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            b
+        });
+    let mut chart_sink = chart.map(|_| {
+        crate::report::svg::Chart::new(&s.name, vary[0].key.name, log, vary[0].steps.len())
+    });
+    let mut outcome = Ok(());
+    let mut write = |w: &mut dyn Write| -> io::Result<()> {
+        let mut sink: Box<dyn Sink + '_> = match c.format {
+            Format::Csv => Box::new(crate::report::csv::SweepCsv::new(w)),
+            Format::Json => Box::new(crate::report::json::SweepJson::new(w, &s, &vary)?),
+            Format::Markdown => Box::new(crate::report::markdown::SweepMarkdown::new(w)),
+            Format::Table => Box::new(crate::report::table::SweepTable::new(w)),
+        };
+        let progress = |n: u64| {
+            if let Some(b) = &bar {
+                b.set_position(n);
+            }
+        };
+        let result = match &mut chart_sink {
+            Some(ch) => run(
+                &s,
+                table,
+                opts,
+                &vary,
+                &mut Tee(sink.as_mut(), ch),
+                progress,
+            ),
+            None => run(&s, table, opts, &vary, sink.as_mut(), progress),
+        };
+        if let Err(e) = result {
+            outcome = Err(e);
+            return Err(io::Error::other("sweep failed"));
+        }
+        Ok(())
+    };
+    let written = match c.output.as_deref() {
+        Some(p) if p != Path::new("-") => write_atomically(p, &mut write),
+        _ => {
+            let stdout = io::stdout();
+            let mut w = BufWriter::new(stdout.lock());
+            match write(&mut w).and_then(|()| w.flush()) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(Error::Usage(format!(
+                    "cannot write to standard output: {e}"
+                ))),
+            }
+        }
+    };
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    outcome?;
+    written?;
+    if let (Some(path), Some(ch)) = (chart, &chart_sink) {
+        write_atomically(path, |w| ch.render(w))?;
+    }
+    Ok(())
+}
+
 /// Writes the report to stdout or, atomically, to `--output`.
 fn emit(c: &Common, doc: &Document<'_>) -> Result<(), Error> {
     match c.output.as_deref() {
@@ -223,10 +413,25 @@ fn emit(c: &Common, doc: &Document<'_>) -> Result<(), Error> {
     }
 }
 
+/// Writes text that is not a report (an imported price table) to stdout or, atomically, to
+/// `--output`.
+fn write_text(c: &Common, text: &str) -> Result<(), Error> {
+    match c.output.as_deref() {
+        Some(path) if path != Path::new("-") => {
+            write_atomically(path, |w| w.write_all(text.as_bytes()))
+        }
+        _ => to_stdout(|w| w.write_all(text.as_bytes())),
+    }
+}
+
 fn write_stdout(doc: &Document<'_>, format: Format) -> Result<(), Error> {
+    to_stdout(|w| render(doc, format, w))
+}
+
+fn to_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), Error> {
     let stdout = io::stdout();
     let mut w = BufWriter::new(stdout.lock());
-    match render(doc, format, &mut w).and_then(|()| w.flush()) {
+    match write(&mut w).and_then(|()| w.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Error::Usage(format!(
@@ -267,6 +472,14 @@ pub fn write_atomically(
         write(&mut w).and_then(|()| w.flush()).map_err(fail)?;
     }
     tmp.as_file().sync_all().map_err(fail)?;
+    // A temporary file is private (0600); a report is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode))
+            .map_err(fail)?;
+    }
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }

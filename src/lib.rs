@@ -20,6 +20,7 @@ pub mod pricing;
 pub mod recommend;
 pub mod report;
 pub mod scenario;
+pub mod sweep;
 
 use std::path::Path;
 

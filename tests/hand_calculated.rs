@@ -1121,7 +1121,14 @@ fn aws_private_rest_example_exact() {
 
 #[test]
 fn free_tier_takes_one_million_rest_requests_off() {
-    let p = price_with(AWS_PRIVATE_REST_EXAMPLE, "R1", Options { free_tier: true });
+    let p = price_with(
+        AWS_PRIVATE_REST_EXAMPLE,
+        "R1",
+        Options {
+            free_tier: true,
+            ..Options::default()
+        },
+    );
     assert_bill(
         &p,
         &[
@@ -1140,7 +1147,10 @@ fn free_tier_below_one_million_costs_nothing() {
     let p = price_with(
         &AWS_PRIVATE_REST_EXAMPLE.replace("5_000_000", "500_000"),
         "R1",
-        Options { free_tier: true },
+        Options {
+            free_tier: true,
+            ..Options::default()
+        },
     );
     // 0.5 M − 1 M → 0 billable requests (never negative)
     assert_eq!(cost_of(&p, "rest-requests"), Decimal::ZERO);
@@ -1257,7 +1267,10 @@ fn free_tier_covers_http_requests() {
     let p = price_with(
         "region = \"us-east-1\"\n[traffic]\nrequests_per_month = 100_000_000\n[topology]\nbackend = \"ecs\"\n[requirements]\nprivate_endpoint = false\n",
         "H2",
-        Options { free_tier: true },
+        Options {
+            free_tier: true,
+            ..Options::default()
+        },
     );
     let li = line(&p, "http-requests").unwrap();
     assert_eq!((li.quantity, li.monthly_cost), (d("99"), d("99")));
@@ -1270,7 +1283,10 @@ fn free_tier_covers_websocket_messages_and_minutes() {
     let p = price_with(
         "region = \"us-east-1\"\n[traffic]\nrequests_per_month = 10_000_000\nconnection_minutes_per_month = 1_000_000\n[topology]\nbackend = \"ec2\"\n[requirements]\nprivate_endpoint = false\n",
         "W1",
-        Options { free_tier: true },
+        Options {
+            free_tier: true,
+            ..Options::default()
+        },
     );
     let li = line(&p, "websocket-messages").unwrap();
     assert_eq!((li.quantity, li.monthly_cost), (d("19"), d("19")));
@@ -1285,7 +1301,10 @@ fn free_tier_is_one_million_per_account_in_active_active() {
     let p = price_with(
         "region = \"us-east-1\"\nhours_per_month = 720\n[traffic]\nrequests_per_month = 648_000_000\ndns_queries_per_month = 2_000_000\n[topology]\nbackend = \"lambda\"\nregions = 2\n[layout]\narchitecture = \"R4-custom-domain\"\nmulti_region = \"active-active\"\n",
         "R4-custom-domain",
-        Options { free_tier: true },
+        Options {
+            free_tier: true,
+            ..Options::default()
+        },
     );
     let li = line(&p, "rest-requests").unwrap();
     assert_eq!((li.quantity, li.monthly_cost), (d("647"), d("2264.5")));

@@ -6,4 +6,5 @@ mod hand_calculated;
 mod import;
 mod properties;
 mod recommend;
+mod sweep;
 mod worked_examples;

@@ -128,7 +128,15 @@ fn costs(s: &Scenario, free_tier: bool) -> Vec<(&'static str, Decimal)> {
     let mut out = Vec::new();
     for pattern in PATTERNS {
         if let Ok(layout) = architecture::resolve(pattern, s, s.layout.as_ref()) {
-            let e = match estimate(s, &layout, table, Options { free_tier }) {
+            let e = match estimate(
+                s,
+                &layout,
+                table,
+                Options {
+                    free_tier,
+                    ..Options::default()
+                },
+            ) {
                 Ok(e) => e,
                 // Lambda duration past 6 billion GB-s has no sourced price: refused, not guessed.
                 Err(EngineError::BeyondTiers {

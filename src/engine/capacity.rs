@@ -15,9 +15,18 @@ pub struct Load {
     pub rule_evaluations_per_second: Decimal,
 }
 
-const KB_PER_GB: Decimal = Decimal::from_parts(1_048_576, 0, 0, false, 0);
+/// 1 ÷ 1,048,576, exactly.
+const GB_PER_KB: Decimal = Decimal::from_parts(1977800241, 22204, 0, false, 20);
 
 impl Load {
+    /// No load.
+    pub const ZERO: Load = Load {
+        new_connections_per_second: Decimal::ZERO,
+        active_connections: Decimal::ZERO,
+        processed_gb_per_hour: Decimal::ZERO,
+        rule_evaluations_per_second: Decimal::ZERO,
+    };
+
     /// The average hour's load for `requests` a month over `hours`, with the scenario's overrides.
     pub fn from_traffic(t: &Traffic, requests: Decimal, hours: Decimal) -> Load {
         let rps = requests / (hours * Decimal::from(3600));
@@ -27,7 +36,7 @@ impl Load {
         let active = t.active_connections.unwrap_or(new * t.connection_seconds);
         let gb = t
             .processed_gb_per_hour
-            .unwrap_or_else(|| requests * (t.request_kb + t.response_kb) / KB_PER_GB / hours);
+            .unwrap_or_else(|| requests * (t.request_kb + t.response_kb) * GB_PER_KB / hours);
         let paid_rules = (t.rule_evaluations_per_request - Decimal::TEN).max(Decimal::ZERO);
         Load {
             new_connections_per_second: new,
@@ -49,7 +58,7 @@ impl Load {
             .active_connections
             .map_or_else(|| new * t.connection_seconds, |a| a * hours);
         let gb = t.processed_gb_per_hour.map_or_else(
-            || requests * (t.request_kb + t.response_kb) / KB_PER_GB,
+            || requests * (t.request_kb + t.response_kb) * GB_PER_KB,
             |g| g * hours,
         );
         let paid_rules = (t.rule_evaluations_per_request - Decimal::TEN).max(Decimal::ZERO);
@@ -178,5 +187,16 @@ mod tests {
         let tcp = nlb_nlcu(&load, Listener::Tcp);
         assert_eq!((tcp.units, tcp.driver), (d("0.5"), "processed bytes"));
         assert_eq!(tcp.dimensions[..3], [d("0.125"), d("0.06"), d("0.5")]);
+    }
+}
+
+#[cfg(test)]
+mod constant_tests {
+    use super::*;
+
+    #[test]
+    fn gb_per_kb_is_exactly_one_over_1048576() {
+        assert_eq!(GB_PER_KB * Decimal::from(1_048_576), Decimal::ONE);
+        assert_eq!(GB_PER_KB.to_string(), "0.00000095367431640625");
     }
 }

@@ -72,6 +72,9 @@ pub struct Estimate {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
     pub free_tier: bool,
+    /// Costs only: the monthly total, with no line items, warnings or sizing (left empty), for
+    /// sweeps over many steps. The total is the same either way.
+    pub lean: bool,
 }
 
 /// Why a layout could not be priced.
@@ -101,15 +104,29 @@ pub enum EngineError {
 
 const KB_PER_GB: Decimal = Decimal::from_parts(1_048_576, 0, 0, false, 0);
 const MILLION: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+/// 1 ÷ 1,048,576 and 1 ÷ 1,000,000 are exact decimals: multiplying by them gives the same
+/// numbers as dividing, at a fraction of the cost.
+const GB_PER_KB: Decimal = Decimal::from_parts(1977800241, 22204, 0, false, 20);
+const PER_MILLION: Decimal = Decimal::from_parts(1, 0, 0, false, 6);
 
 /// Accumulates line items against one price table.
 struct Bill<'p> {
     prices: &'p PriceTable,
     items: Vec<LineItem>,
     warnings: Vec<String>,
+    detail: bool,
+    /// The running total (line items are kept only in detail).
+    total: Decimal,
 }
 
 impl Bill<'_> {
+    /// Records a warning (built only when the estimate is wanted in detail).
+    fn warn(&mut self, text: impl FnOnce() -> String) {
+        if self.detail {
+            self.warnings.push(text());
+        }
+    }
+
     /// Prices `formula.quantity` of `component` (tiered per active Region when `per_region`).
     fn add(&mut self, component: Component, mut formula: Formula) -> Result<(), EngineError> {
         if formula.quantity.is_zero() {
@@ -123,11 +140,14 @@ impl Bill<'_> {
                 region: self.prices.region.clone(),
             })?;
         if price.unverified {
-            self.warnings.push(format!(
-                "the {} price of `{}` is unverified (no source confirms it)",
-                self.prices.region,
-                component.price_item().id()
-            ));
+            let region = &self.prices.region;
+            self.warn(|| {
+                format!(
+                    "the {} price of `{}` is unverified (no source confirms it)",
+                    region,
+                    component.price_item().id()
+                )
+            });
         }
         let regions = Decimal::from(formula.per_region.unwrap_or(1));
         let charged = price
@@ -145,13 +165,16 @@ impl Bill<'_> {
             [one] => Some(one.price),
             _ => None,
         };
-        self.items.push(LineItem {
-            component,
-            quantity: formula.quantity,
-            unit_price,
-            monthly_cost: cost,
-            formula,
-        });
+        self.total += cost;
+        if self.detail {
+            self.items.push(LineItem {
+                component,
+                quantity: formula.quantity,
+                unit_price,
+                monthly_cost: cost,
+                formula,
+            });
+        }
         Ok(())
     }
 }
@@ -172,10 +195,17 @@ pub fn estimate(
     let requests = t.requests_per_month;
     let region_requests = requests / Decimal::from(active);
     let azs = Decimal::from(l.azs);
+    let detail = !opts.lean;
     let mut bill = Bill {
         prices,
-        items: Vec::with_capacity(16),
+        items: if detail {
+            Vec::with_capacity(16)
+        } else {
+            Vec::new()
+        },
         warnings: Vec::new(),
+        detail,
+        total: Decimal::ZERO,
     };
     let c = Component::RestRequests;
     let free = |c: Component| {
@@ -198,7 +228,7 @@ pub fn estimate(
     // API requests.
     match l.api {
         Api::PrivateRest => {
-            let gross = requests / MILLION;
+            let gross = requests * PER_MILLION;
             let mut f = Formula::new(c.unit()).times(requests, "requests");
             f.divisor = Some(Factor {
                 value: MILLION,
@@ -218,7 +248,7 @@ pub fn estimate(
                 label: "per million",
             });
             f.per_region = per_region;
-            bill.add(c, with_free(f, c, requests * units / MILLION))?;
+            bill.add(c, with_free(f, c, requests * units * PER_MILLION))?;
         }
         Api::WebSocket => {
             let c = Component::WebsocketMessages;
@@ -237,7 +267,7 @@ pub fn estimate(
                 label: "per million",
             });
             f.per_region = per_region;
-            bill.add(c, with_free(f, c, requests * per / MILLION))?;
+            bill.add(c, with_free(f, c, requests * per * PER_MILLION))?;
             let c = Component::WebsocketMinutes;
             let minutes = t.connection_minutes_per_month;
             let mut f = Formula::new(c.unit()).times(minutes, "connection-minutes");
@@ -245,7 +275,7 @@ pub fn estimate(
                 value: MILLION,
                 label: "per million",
             });
-            bill.add(c, with_free(f, c, minutes / MILLION))?;
+            bill.add(c, with_free(f, c, minutes * PER_MILLION))?;
         }
     }
 
@@ -275,15 +305,18 @@ pub fn estimate(
             .times(regions, "Region[s]")
             .times(hours, "h");
         f.quantity = qty;
-        f.note = Some(format!(
-            "{} GB cache at {} per hour",
-            gb.normalize(),
-            crate::money::price(per_hour)
-        ));
+        f.note = detail.then(|| {
+            format!(
+                "{} GB cache at {} per hour",
+                gb.normalize(),
+                crate::money::price(per_hour)
+            )
+        });
         let tiers = Rate::Flat(per_hour)
             .charge(qty)
             .expect("flat rates have no limit");
         f.tiers = tiers;
+        bill.total += tiers.cost;
         bill.items.push(LineItem {
             component: c,
             quantity: qty,
@@ -319,9 +352,8 @@ pub fn estimate(
             (v, 0, _) => f.times(v, "shared endpoint[s]"),
             (0, b, _) => f.times(b, "endpoint[s] (one per backend service)"),
             (v, b, _) => {
-                f.note = Some(format!(
-                    "{v} consumer endpoints + {b} backend-service endpoints"
-                ));
+                f.note = detail
+                    .then(|| format!("{v} consumer endpoints + {b} backend-service endpoints"));
                 f.times(v + b, "endpoint[s]")
             }
         };
@@ -345,15 +377,24 @@ pub fn estimate(
             value: KB_PER_GB,
             label: "KB per GB",
         });
-        f.quantity = requests * payload_kb * Decimal::from(passes) / KB_PER_GB;
+        f.quantity = requests * payload_kb * Decimal::from(passes) * GB_PER_KB;
         f.per_region = per_region;
         bill.add(c, f)?;
     }
 
     // Load balancers.
     let (nlbs, albs) = l.load_balancer_counts(s);
-    let load = Load::from_traffic(t, region_requests, hours);
-    let peak = load.scaled(t.peak_to_average);
+    // The average and peak hour are for sizing and formulas only; costs come from the month.
+    let load = if detail {
+        Load::from_traffic(t, region_requests, hours)
+    } else {
+        Load::ZERO
+    };
+    let peak = if detail {
+        load.scaled(t.peak_to_average)
+    } else {
+        Load::ZERO
+    };
     let lambda_targets = false;
     // Each role carries the whole Region's traffic (split over its balancers).
     let mut nlb_roles: Vec<(&'static str, Listener)> = Vec::new();
@@ -397,7 +438,7 @@ pub fn estimate(
         };
         let mut pk = avg;
         let mut unit_hours = Decimal::ZERO;
-        let mut parts = Vec::with_capacity(nlb_roles.len());
+        let mut parts = Vec::new();
         for (what, listener) in &nlb_roles {
             let u = nlb_nlcu(&load, *listener);
             if avg.driver.is_empty() {
@@ -431,10 +472,12 @@ pub fn estimate(
             f = f.times(active, "active Region[s]");
         }
         f.quantity = unit_hours * Decimal::from(active);
-        f.note = Some(if nlb_roles.len() > 1 {
-            parts.join(" + ")
-        } else {
-            format!("set by {}", avg.driver)
+        f.note = detail.then(|| {
+            if nlb_roles.len() > 1 {
+                parts.join(" + ")
+            } else {
+                format!("set by {}", avg.driver)
+            }
         });
         bill.add(c, f)?;
     }
@@ -467,7 +510,7 @@ pub fn estimate(
             f = f.times(active, "active Region[s]");
         }
         f.quantity = alb_lcu(&month, lambda_targets, false).units * roles * Decimal::from(active);
-        f.note = Some(format!("set by {}", one.driver));
+        f.note = detail.then(|| format!("set by {}", one.driver));
         bill.add(c, f)?;
     }
 
@@ -486,7 +529,7 @@ pub fn estimate(
             value: MILLION,
             label: "per million",
         });
-        f.quantity = requests / MILLION;
+        f.quantity = requests * PER_MILLION;
         bill.add(c, f)?;
     }
 
@@ -518,7 +561,7 @@ pub fn estimate(
             f.note =
                 Some("one per on-premises connection; set traffic.dns_queries_per_month".into());
         }
-        f.quantity = queries / MILLION;
+        f.quantity = queries * PER_MILLION;
         bill.add(c, f)?;
     }
     let zones = match (l.dns, l.facade) {
@@ -560,7 +603,10 @@ pub fn estimate(
     if attachments > 0 {
         let c = Component::TgwAttachmentHours;
         let mut f = Formula::new(c.unit()).times(attachments, "attachment[s]");
-        f.note = Some(match (shared_attachments, backend_attachments, existing) {
+        f.note =
+            detail.then(
+                || {
+                    match (shared_attachments, backend_attachments, existing) {
             (_, _, true) => {
                 "the Transit Gateway exists: only the VPCs this design adds are new attachments"
                     .to_owned()
@@ -576,7 +622,9 @@ pub fn estimate(
             _ => format!(
                 "{shared_attachments} for the shared endpoint + {backend_attachments} for backends"
             ),
-        });
+        }
+                },
+            );
         if regions > 1 {
             f = f.times(regions, "Region[s]");
         }
@@ -597,13 +645,13 @@ pub fn estimate(
             value: KB_PER_GB,
             label: "KB per GB",
         });
-        f.quantity = requests * payload_kb * Decimal::from(hops) / KB_PER_GB;
+        f.quantity = requests * payload_kb * Decimal::from(hops) * GB_PER_KB;
         bill.add(c, f)?;
     }
 
     // On-premises connectivity (private APIs only: public APIs are reached over the internet).
     if on_prem {
-        let out_gb = requests * t.on_premises_share * t.response_kb / KB_PER_GB;
+        let out_gb = requests * t.on_premises_share * t.response_kb * GB_PER_KB;
         let (hours_c, data_c, what) = match topo.on_premises {
             OnPremises::DirectConnect => (
                 Component::DxPortHours,
@@ -628,7 +676,7 @@ pub fn estimate(
         f.quantity = out_gb;
         bill.add(data_c, f)?;
     } else if topo.on_premises != OnPremises::None {
-        bill.warnings.push(
+        bill.warn(||
             "on-premises clients reach this public API over the internet; the Direct Connect or VPN link is not priced"
                 .into(),
         );
@@ -644,10 +692,10 @@ pub fn estimate(
             value: KB_PER_GB,
             label: "KB per GB",
         });
-        f.quantity = requests * t.response_kb / KB_PER_GB;
+        f.quantity = requests * t.response_kb * GB_PER_KB;
         f.per_region = per_region;
         bill.add(c, f)?;
-        bill.warnings.push(
+        bill.warn(||
             "this API is public: clients in VPCs reach it through a NAT or internet gateway, whose charges are not priced here"
                 .into(),
         );
@@ -665,7 +713,7 @@ pub fn estimate(
             value: KB_PER_GB,
             label: "KB per GB",
         });
-        f.quantity = requests * payload_kb * t.cross_az_share * Decimal::TWO / KB_PER_GB;
+        f.quantity = requests * payload_kb * t.cross_az_share * Decimal::TWO * GB_PER_KB;
         bill.add(c, f)?;
     }
 
@@ -677,7 +725,7 @@ pub fn estimate(
             value: MILLION,
             label: "per million",
         });
-        f.quantity = requests / MILLION;
+        f.quantity = requests * PER_MILLION;
         bill.add(c, f)?;
         let c = Component::LambdaDuration;
         let gb = Decimal::from(l.lambda_memory_mb) / Decimal::from(1024);
@@ -688,7 +736,7 @@ pub fn estimate(
             .times(secs, "s");
         f.quantity = requests * gb * secs;
         bill.add(c, f)?;
-        bill.warnings.push(format!(
+        bill.warn(|| format!(
             "Lambda compute assumes {} MB for {} ms per call (layout.lambda_memory_mb, layout.lambda_duration_ms)",
             l.lambda_memory_mb, l.lambda_duration_ms
         ));
@@ -696,7 +744,11 @@ pub fn estimate(
 
     // Sizing.
     let seconds = hours * Decimal::from(3600);
-    let average_rps = region_requests / seconds;
+    let average_rps = if detail {
+        region_requests / seconds
+    } else {
+        Decimal::ZERO
+    };
     let peak_rps = average_rps * t.peak_to_average;
     let vpc_links = l.vpc_links();
     let sizing = Sizing {
@@ -713,8 +765,13 @@ pub fn estimate(
 
     let mut warnings = bill.warnings;
     warnings.dedup();
-    quota_warnings(s, l, &sizing, endpoints_per_region, &mut warnings);
-    let monthly_cost = bill.items.iter().map(|i| i.monthly_cost).sum();
+    if detail {
+        quota_warnings(s, l, &sizing, endpoints_per_region, &mut warnings);
+    }
+    let monthly_cost = bill.total;
+    debug_assert!(
+        !detail || monthly_cost == bill.items.iter().map(|i| i.monthly_cost).sum::<Decimal>()
+    );
     Ok(Estimate {
         layout: l.clone(),
         monthly_cost,

@@ -3,6 +3,8 @@
 //! `--prices`. Looking a price up never borrows another Region's value: a missing price is an
 //! error naming the Region and the item.
 
+pub mod diff;
+pub mod import;
 mod load;
 mod tiers;
 

@@ -200,6 +200,46 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
                 }
             }
         }
+        Document::PriceDiff(d) => {
+            use crate::pricing::diff::Part;
+            w.write_record([
+                "region",
+                "item",
+                "unit",
+                "change",
+                "tier_from",
+                "tier_up_to",
+                "size_gb",
+                "old_price",
+                "new_price",
+                "difference",
+            ])
+            .map_err(e)?;
+            for r in &d.rows {
+                let (from, up_to, size) = match r.part {
+                    Some(Part::Tier { from, up_to }) => (
+                        plain(from),
+                        up_to.map(plain).unwrap_or_default(),
+                        String::new(),
+                    ),
+                    Some(Part::Size(gb)) => (String::new(), String::new(), plain(gb)),
+                    None => Default::default(),
+                };
+                w.write_record([
+                    &*neutralise(&r.region),
+                    r.item.id(),
+                    r.item.unit(),
+                    r.change.as_str(),
+                    &from,
+                    &up_to,
+                    &size,
+                    &r.old.map(plain).unwrap_or_default(),
+                    &r.new.map(plain).unwrap_or_default(),
+                    &r.difference().map(plain).unwrap_or_default(),
+                ])
+                .map_err(e)?;
+            }
+        }
         Document::Validated(files) => {
             w.write_record(["file", "status"]).map_err(e)?;
             for f in files {
@@ -208,6 +248,82 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     w.flush()
+}
+
+/// Streams a sweep as CSV: the varied keys, one column per pattern, the cheapest; a row at each
+/// exact break-even point too, marked in the `event` column, so the file stays sorted and
+/// numeric for charts.
+pub struct SweepCsv<W: Write> {
+    w: ::csv::Writer<W>,
+    cell: String,
+}
+
+impl<W: Write> SweepCsv<W> {
+    pub fn new(out: W) -> Self {
+        SweepCsv {
+            w: ::csv::WriterBuilder::new()
+                .terminator(::csv::Terminator::CRLF)
+                .from_writer(out),
+            cell: String::with_capacity(40),
+        }
+    }
+
+    /// Writes one number as a field, formatted into a reused buffer.
+    fn number(&mut self, d: rust_decimal::Decimal) -> io::Result<()> {
+        use std::fmt::Write as _;
+        self.cell.clear();
+        let _ = write!(self.cell, "{}", d.normalize());
+        self.w
+            .write_field(self.cell.as_bytes())
+            .map_err(io::Error::other)
+    }
+}
+
+impl<W: Write> crate::sweep::Sink for SweepCsv<W> {
+    fn begin(&mut self, keys: &[&str], columns: &[crate::sweep::Column]) -> io::Result<()> {
+        let mut head: Vec<String> = keys.iter().map(|k| (*k).to_owned()).collect();
+        head.extend(columns.iter().map(|c| c.label()));
+        head.push("cheapest".into());
+        head.push("event".into());
+        self.w.write_record(&head).map_err(io::Error::other)
+    }
+    fn row(
+        &mut self,
+        values: &[rust_decimal::Decimal],
+        costs: &[Option<rust_decimal::Decimal>],
+        cheapest: Option<&str>,
+    ) -> io::Result<()> {
+        for v in values {
+            self.number(*v)?;
+        }
+        for c in costs {
+            match c {
+                Some(c) => self.number(*c)?,
+                None => self.w.write_field(b"").map_err(io::Error::other)?,
+            }
+        }
+        self.w
+            .write_field(cheapest.unwrap_or_default())
+            .map_err(io::Error::other)?;
+        self.w.write_field(b"").map_err(io::Error::other)?;
+        self.w.write_record(None::<&[u8]>).map_err(io::Error::other)
+    }
+    fn crossing(
+        &mut self,
+        keys: &[&str],
+        c: &crate::sweep::Crossing,
+        costs: &[Option<rust_decimal::Decimal>],
+    ) -> io::Result<()> {
+        let mut rec: Vec<String> = c.fixed.iter().map(|v| plain(*v)).collect();
+        rec.push(plain(c.at));
+        rec.extend(costs.iter().map(|c| c.map(plain).unwrap_or_default()));
+        rec.push(c.after.to_owned());
+        rec.push(format!("break-even: {}", c.text(keys)));
+        self.w.write_record(&rec).map_err(io::Error::other)
+    }
+    fn end(&mut self, _: &[&str], _: &[crate::sweep::Crossing]) -> io::Result<()> {
+        self.w.flush()
+    }
 }
 
 #[cfg(test)]

@@ -157,6 +157,34 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
                 })).collect::<Vec<_>>()),
             })
         }
+        Document::PriceDiff(d) => {
+            use crate::pricing::diff::Part;
+            json!({
+                "old": d.old,
+                "new": d.new,
+                "summary": {
+                    "items_compared": d.compared,
+                    "changed": d.changed,
+                    "added": d.added,
+                    "removed": d.removed,
+                    "unchanged": d.unchanged,
+                },
+                "changes": d.rows.iter().map(|r| json!({
+                    "region": r.region,
+                    "item": r.item.id(),
+                    "unit": r.item.unit(),
+                    "change": r.change.as_str(),
+                    "tier": match r.part {
+                        Some(Part::Tier { from, up_to }) => json!({ "from": plain(from), "up_to": up_to.map(plain) }),
+                        Some(Part::Size(gb)) => json!({ "size_gb": plain(gb) }),
+                        None => Value::Null,
+                    },
+                    "old_price": r.old.map(plain),
+                    "new_price": r.new.map(plain),
+                    "difference": r.difference().map(plain),
+                })).collect::<Vec<_>>(),
+            })
+        }
         Document::Validated(files) => json!({ "valid": files }),
         Document::Recommend(items) => json!({
             "currency": "USD",
@@ -189,4 +217,93 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
     };
     serde_json::to_writer_pretty(&mut *out, &value)?;
     writeln!(out)
+}
+
+/// Streams a sweep as one JSON document, row by row (never the whole sweep in memory).
+pub struct SweepJson<W: Write> {
+    out: W,
+    first: bool,
+    columns: Vec<String>,
+}
+
+impl<W: Write> SweepJson<W> {
+    pub fn new(
+        out: W,
+        scenario: &crate::scenario::Scenario,
+        vary: &[crate::sweep::Vary],
+    ) -> io::Result<Self> {
+        let mut me = SweepJson {
+            out,
+            first: true,
+            columns: Vec::new(),
+        };
+        let head = json!({
+            "scenario": scenario.name,
+            "region": scenario.region,
+            "vary": vary.iter().map(|v| json!({
+                "key": v.key.name, "from": plain(v.from), "to": plain(v.to), "steps": v.steps.len(), "log": v.log,
+            })).collect::<Vec<_>>(),
+        });
+        let text = serde_json::to_string(&head)?;
+        // Open the object, leaving it unclosed for the rows.
+        write!(me.out, "{},", &text[..text.len() - 1])?;
+        Ok(me)
+    }
+}
+
+impl<W: Write> crate::sweep::Sink for SweepJson<W> {
+    fn begin(&mut self, keys: &[&str], columns: &[crate::sweep::Column]) -> io::Result<()> {
+        self.columns = columns.iter().map(|c| c.label()).collect();
+        write!(
+            self.out,
+            "\"keys\":{},\"columns\":{},\"rows\":[",
+            serde_json::to_string(keys)?,
+            serde_json::to_string(&self.columns)?
+        )
+    }
+    fn row(
+        &mut self,
+        values: &[rust_decimal::Decimal],
+        costs: &[Option<rust_decimal::Decimal>],
+        cheapest: Option<&str>,
+    ) -> io::Result<()> {
+        if !self.first {
+            self.out.write_all(b",")?;
+        }
+        self.first = false;
+        let costs: serde_json::Map<String, Value> = self
+            .columns
+            .iter()
+            .zip(costs)
+            .map(|(c, v)| (c.clone(), json!(v.map(plain))))
+            .collect();
+        let row = json!({ "values": values.iter().map(|v| plain(*v)).collect::<Vec<_>>(), "costs": costs, "cheapest": cheapest });
+        serde_json::to_writer(&mut self.out, &row)?;
+        Ok(())
+    }
+    fn crossing(
+        &mut self,
+        _: &[&str],
+        _: &crate::sweep::Crossing,
+        _: &[Option<rust_decimal::Decimal>],
+    ) -> io::Result<()> {
+        Ok(())
+    }
+    fn end(&mut self, keys: &[&str], crossings: &[crate::sweep::Crossing]) -> io::Result<()> {
+        let list: Vec<Value> = crossings
+            .iter()
+            .map(|c| {
+                json!({
+                    "fixed": c.fixed.iter().map(|v| plain(*v)).collect::<Vec<_>>(),
+                    "at": plain(c.at), "before": c.before, "after": c.after, "text": c.text(keys),
+                })
+            })
+            .collect();
+        writeln!(
+            self.out,
+            "],\"break_evens\":{}}}",
+            serde_json::to_string(&list)?
+        )?;
+        self.out.flush()
+    }
 }

@@ -294,6 +294,49 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
             }
             Ok(())
         }
+        Document::PriceDiff(d) => {
+            use super::{diff_cells, diff_summary};
+            writeln!(
+                out,
+                "## Price changes from `{}` to `{}`\n",
+                cell(&d.old),
+                cell(&d.new)
+            )?;
+            if !d.rows.is_empty() {
+                header(
+                    out,
+                    &[
+                        "Region",
+                        "Item",
+                        "Unit",
+                        "Change",
+                        "Tier",
+                        "Old",
+                        "New",
+                        "Difference",
+                    ],
+                    &[5, 6, 7],
+                )?;
+                for r in &d.rows {
+                    let [old, new, diff] = diff_cells(r);
+                    row(
+                        out,
+                        &[
+                            r.region.clone(),
+                            format!("`{}`", r.item.id()),
+                            r.item.unit().to_owned(),
+                            r.change.as_str().to_owned(),
+                            r.part.map_or_else(|| "-".to_owned(), |p| p.label()),
+                            old,
+                            new,
+                            diff,
+                        ],
+                    )?;
+                }
+                writeln!(out)?;
+            }
+            writeln!(out, "{}", diff_summary(d))
+        }
         Document::Validated(files) => {
             for f in files {
                 writeln!(out, "- ok: `{f}`")?;
@@ -388,5 +431,59 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
             }
             Ok(())
         }
+    }
+}
+
+/// Streams a sweep as a Markdown table; break-even points follow it.
+pub struct SweepMarkdown<W: Write> {
+    out: W,
+}
+
+impl<W: Write> SweepMarkdown<W> {
+    pub fn new(out: W) -> Self {
+        SweepMarkdown { out }
+    }
+}
+
+impl<W: Write> crate::sweep::Sink for SweepMarkdown<W> {
+    fn begin(&mut self, keys: &[&str], columns: &[crate::sweep::Column]) -> io::Result<()> {
+        let mut names: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+        names.extend(columns.iter().map(|c| c.label()));
+        names.push("cheapest".into());
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let right: Vec<usize> = (0..refs.len() - 1).collect();
+        header(&mut self.out, &refs, &right)
+    }
+    fn row(
+        &mut self,
+        values: &[rust_decimal::Decimal],
+        costs: &[Option<rust_decimal::Decimal>],
+        cheapest: Option<&str>,
+    ) -> io::Result<()> {
+        let mut cells: Vec<String> = values.iter().map(|v| number(*v, 6)).collect();
+        cells.extend(
+            costs
+                .iter()
+                .map(|c| c.map_or_else(|| "-".to_owned(), money)),
+        );
+        cells.push(cheapest.unwrap_or("-").to_owned());
+        row(&mut self.out, &cells)
+    }
+    fn crossing(
+        &mut self,
+        _: &[&str],
+        _: &crate::sweep::Crossing,
+        _: &[Option<rust_decimal::Decimal>],
+    ) -> io::Result<()> {
+        Ok(())
+    }
+    fn end(&mut self, keys: &[&str], crossings: &[crate::sweep::Crossing]) -> io::Result<()> {
+        if !crossings.is_empty() {
+            writeln!(self.out, "\n**Break-even points**\n")?;
+            for c in crossings {
+                writeln!(self.out, "- {}", c.text(keys))?;
+            }
+        }
+        self.out.flush()
     }
 }

@@ -6,6 +6,7 @@
 pub mod csv;
 pub mod json;
 pub mod markdown;
+pub mod svg;
 pub mod table;
 
 use rust_decimal::Decimal;
@@ -76,6 +77,8 @@ pub enum Document<'a> {
     Architectures,
     PriceList(&'a PriceBook),
     PriceShow(&'a PriceBook, &'a str),
+    /// `prices diff`: what changed between two price books.
+    PriceDiff(&'a crate::pricing::diff::PriceDiff),
     Validated(Vec<String>),
     Recommend(Vec<(&'a Scenario, crate::recommend::Advice)>),
 }
@@ -162,6 +165,49 @@ pub fn signed_money(d: Option<Decimal>) -> String {
         Some(d) if d.is_zero() => "$0.00".into(),
         Some(d) if d.is_sign_positive() => format!("+{}", crate::money::money(d)),
         Some(d) => crate::money::money(d),
+    }
+}
+
+/// `25 items compared: 3 changed, 1 added, 0 removed, 21 unchanged`.
+pub fn diff_summary(d: &crate::pricing::diff::PriceDiff) -> String {
+    format!(
+        "{} item{} compared: {} changed, {} added, {} removed, {} unchanged",
+        d.compared,
+        if d.compared == 1 { "" } else { "s" },
+        d.changed,
+        d.added,
+        d.removed,
+        d.unchanged
+    )
+}
+
+/// A diff row's old and new price (or status) and difference, for people:
+/// (`$0.0225`, `$0.0252`, `+$0.0027 (+12%)`).
+pub fn diff_cells(r: &crate::pricing::diff::DiffRow) -> [String; 3] {
+    use crate::money::price;
+    use crate::pricing::diff::Change;
+    let show = |p: Option<Decimal>| p.map_or_else(|| "-".to_owned(), price);
+    match r.change {
+        Change::Verified => ["unverified".into(), "sourced".into(), "-".into()],
+        Change::Unverified => ["sourced".into(), "unverified".into(), "-".into()],
+        _ => {
+            let diff = match r.difference() {
+                Some(d) => {
+                    let sign = if d.is_sign_negative() && !d.is_zero() {
+                        "-"
+                    } else {
+                        "+"
+                    };
+                    let pct = r.percent().map_or_else(String::new, |p| {
+                        let s = if p.is_sign_negative() { "" } else { "+" };
+                        format!(" ({s}{}%)", p.normalize())
+                    });
+                    format!("{sign}{}{pct}", price(d.abs()))
+                }
+                None => "-".into(),
+            };
+            [show(r.old), show(r.new), diff]
+        }
     }
 }
 

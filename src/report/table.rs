@@ -150,6 +150,45 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
             }
             writeln!(out, "{t}")
         }
+        Document::PriceDiff(d) => {
+            use super::{diff_cells, diff_summary};
+            if d.rows.is_empty() {
+                return writeln!(
+                    out,
+                    "No price changes from {} to {}: {}",
+                    d.old,
+                    d.new,
+                    diff_summary(d)
+                );
+            }
+            writeln!(out, "Price changes from {} to {}", d.old, d.new)?;
+            let mut t = new_table(&[
+                "Region",
+                "Item",
+                "Unit",
+                "Change",
+                "Tier",
+                "Old",
+                "New",
+                "Difference",
+            ]);
+            for r in &d.rows {
+                let [old, new, diff] = diff_cells(r);
+                t.add_row(vec![
+                    r.region.clone(),
+                    r.item.id().to_owned(),
+                    r.item.unit().to_owned(),
+                    r.change.as_str().to_owned(),
+                    r.part.map_or_else(|| "-".to_owned(), |p| p.label()),
+                    old,
+                    new,
+                    diff,
+                ]);
+            }
+            right(&mut t, &[5, 6, 7]);
+            writeln!(out, "{t}")?;
+            writeln!(out, "{}", diff_summary(d))
+        }
         Document::Validated(files) => {
             for f in files {
                 writeln!(out, "ok: {f}")?;
@@ -427,4 +466,69 @@ fn compare(s: &ScenarioReport<'_>, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Collects a sweep into a table (tables are for reading, so a long sweep is better as CSV).
+pub struct SweepTable<W: Write> {
+    out: W,
+    table: Option<Table>,
+}
+
+impl<W: Write> SweepTable<W> {
+    pub fn new(out: W) -> Self {
+        SweepTable { out, table: None }
+    }
+}
+
+impl<W: Write> crate::sweep::Sink for SweepTable<W> {
+    fn begin(&mut self, keys: &[&str], columns: &[crate::sweep::Column]) -> io::Result<()> {
+        let mut names: Vec<String> = keys.iter().map(|k| (*k).to_owned()).collect();
+        names.extend(columns.iter().map(|c| c.label()));
+        names.push("Cheapest".into());
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut t = new_table(&refs);
+        right(&mut t, &(0..refs.len() - 1).collect::<Vec<_>>());
+        self.table = Some(t);
+        Ok(())
+    }
+    fn row(
+        &mut self,
+        values: &[rust_decimal::Decimal],
+        costs: &[Option<rust_decimal::Decimal>],
+        cheapest: Option<&str>,
+    ) -> io::Result<()> {
+        let mut cells: Vec<String> = values.iter().map(|v| number(*v, 6)).collect();
+        cells.extend(
+            costs
+                .iter()
+                .map(|c| c.map_or_else(|| "-".to_owned(), money)),
+        );
+        cells.push(cheapest.unwrap_or("-").to_owned());
+        if let Some(t) = &mut self.table {
+            t.add_row(cells);
+        }
+        Ok(())
+    }
+    fn crossing(
+        &mut self,
+        _: &[&str],
+        _: &crate::sweep::Crossing,
+        _: &[Option<rust_decimal::Decimal>],
+    ) -> io::Result<()> {
+        Ok(())
+    }
+    fn end(&mut self, keys: &[&str], crossings: &[crate::sweep::Crossing]) -> io::Result<()> {
+        if let Some(t) = &mut self.table {
+            let numeric: Vec<usize> = (0..t.column_count().saturating_sub(1)).collect();
+            right(t, &numeric);
+            writeln!(self.out, "{t}")?;
+        }
+        if !crossings.is_empty() {
+            writeln!(self.out, "Break-even points")?;
+            for c in crossings {
+                writeln!(self.out, "  - {}", c.text(keys))?;
+            }
+        }
+        self.out.flush()
+    }
 }

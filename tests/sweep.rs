@@ -1,0 +1,321 @@
+//! `sweep`: rows equal separate estimates, break-even points exact to the unit on cases solved
+//! by hand, grids, invalid ranges as clear usage errors, and the chart file.
+
+use apigw_cost::engine::Options;
+use apigw_cost::pricing::PriceBook;
+use apigw_cost::sweep::{Column, Crossing, Sink, parse_vary, run};
+use apigw_cost::{estimate_scenario, scenario};
+use assert_cmd::Command;
+use rust_decimal::Decimal;
+use std::path::Path;
+
+fn d(s: &str) -> Decimal {
+    s.parse().unwrap()
+}
+
+/// One collected row: the keys' values, each column's cost, the cheapest column.
+type Row = (Vec<Decimal>, Vec<Option<Decimal>>, Option<String>);
+
+#[derive(Default)]
+struct Collect {
+    columns: Vec<String>,
+    rows: Vec<Row>,
+}
+
+impl Sink for Collect {
+    fn begin(&mut self, _: &[&str], columns: &[Column]) -> std::io::Result<()> {
+        self.columns = columns.iter().map(Column::label).collect();
+        Ok(())
+    }
+    fn row(
+        &mut self,
+        values: &[Decimal],
+        costs: &[Option<Decimal>],
+        cheapest: Option<&str>,
+    ) -> std::io::Result<()> {
+        self.rows
+            .push((values.to_vec(), costs.to_vec(), cheapest.map(str::to_owned)));
+        Ok(())
+    }
+    fn crossing(&mut self, _: &[&str], _: &Crossing, _: &[Option<Decimal>]) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn end(&mut self, _: &[&str], _: &[Crossing]) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+const NLB_OR_LAMBDA: &str = r#"region = "us-east-1"
+[traffic]
+requests_per_month = 1000
+[layout]
+architecture = "R5"
+"#;
+
+fn sweep(toml: &str, vary: &[&str], steps: u32, log: bool) -> (Collect, Vec<Crossing>) {
+    let s = scenario::parse("s.toml", toml).unwrap();
+    let book = PriceBook::embedded();
+    let vary: Vec<_> = vary
+        .iter()
+        .map(|v| parse_vary(v, steps, log).unwrap_or_else(|e| panic!("{e}")))
+        .collect();
+    let mut sink = Collect::default();
+    let crossings = run(
+        &s,
+        book.region("us-east-1").unwrap(),
+        Options::default(),
+        &vary,
+        &mut sink,
+        |_| {},
+    )
+    .unwrap();
+    (sink, crossings)
+}
+
+#[test]
+fn rows_equal_separate_estimates() {
+    let (sink, _) = sweep(
+        NLB_OR_LAMBDA,
+        &["traffic.requests_per_month=0..100000000"],
+        6,
+        false,
+    );
+    assert_eq!(sink.rows.len(), 6);
+    let book = PriceBook::embedded();
+    for (values, costs, _) in &sink.rows {
+        let text = NLB_OR_LAMBDA.replace(
+            "requests_per_month = 1000",
+            &format!("requests_per_month = {}", values[0]),
+        );
+        let s = scenario::parse("s.toml", &text).unwrap();
+        for (label, cost) in sink.columns.iter().zip(costs) {
+            let arch = label
+                .strip_prefix("current (")
+                .map_or(label.as_str(), |l| l.trim_end_matches(')'));
+            let e = estimate_scenario(&s, &book, Some(arch), Options::default()).unwrap();
+            assert_eq!(
+                *cost,
+                Some(e.estimate.monthly_cost),
+                "{label} at {}",
+                values[0]
+            );
+        }
+    }
+}
+
+#[test]
+fn lambda_to_nlb_break_even_is_exact_to_the_request() {
+    // Solved by hand in tests/recommend.rs: an NLB (TLS, new flows driving) is as cheap as a
+    // VPC-enabled Lambda from R = 16.425 ÷ (0.0000002 + 0.00000020833375 − 0.006 ÷ 180,000)
+    // = 43,799,951.3…, so from 43,799,952 requests a month.
+    let (sink, crossings) = sweep(
+        NLB_OR_LAMBDA,
+        &["traffic.requests_per_month=1000000..100000000"],
+        12,
+        false,
+    );
+    assert_eq!(sink.rows.first().unwrap().2.as_deref(), Some("R5-lambda"));
+    assert_eq!(crossings.len(), 1, "{crossings:?}");
+    let c = &crossings[0];
+    assert_eq!(
+        (c.before, c.after, c.at),
+        ("R5-lambda", "R1", d("43799952"))
+    );
+    assert_eq!(
+        c.text(&["traffic.requests_per_month"]),
+        "from traffic.requests_per_month = 43,799,952 R1 is cheaper than R5-lambda"
+    );
+}
+
+#[test]
+fn whole_number_keys_step_by_whole_numbers_and_grids_multiply() {
+    let (sink, _) = sweep(NLB_OR_LAMBDA, &["topology.consumer_vpcs=1..5"], 9, false);
+    let values: Vec<Decimal> = sink.rows.iter().map(|r| r.0[0]).collect();
+    assert_eq!(values, [d("1"), d("2"), d("3"), d("4"), d("5")]);
+    let (sink, _) = sweep(
+        NLB_OR_LAMBDA,
+        &[
+            "topology.availability_zones=2..3",
+            "traffic.requests_per_month=0..1000",
+        ],
+        3,
+        false,
+    );
+    assert_eq!(sink.rows.len(), 6);
+    assert_eq!(sink.rows[3].0, [d("3"), d("0")]);
+}
+
+#[test]
+fn log_steps_are_evenly_spaced_decades() {
+    let (sink, _) = sweep(
+        NLB_OR_LAMBDA,
+        &["traffic.requests_per_month=1e5..1e11"],
+        7,
+        true,
+    );
+    let values: Vec<Decimal> = sink.rows.iter().map(|r| r.0[0]).collect();
+    let decades: Vec<Decimal> = (5..=11).map(|e| Decimal::from(10u64.pow(e))).collect();
+    assert_eq!(values, decades);
+}
+
+fn cmd() -> Command {
+    let mut c = assert_cmd::cargo::cargo_bin_cmd!("apigw-cost");
+    c.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"));
+    c
+}
+
+fn usage_error(args: &[&str]) -> String {
+    let out = cmd().args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{args:?}");
+    assert!(out.stdout.is_empty());
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn invalid_ranges_are_clear_usage_errors() {
+    let e = usage_error(&[
+        "sweep",
+        "orders.toml",
+        "--vary",
+        "traffic.requests_per_month=10..1",
+    ]);
+    assert_eq!(
+        e,
+        "error: --vary traffic.requests_per_month: FROM must be below TO, found 10..1\n"
+    );
+    let e = usage_error(&[
+        "sweep",
+        "orders.toml",
+        "--vary",
+        "traffic.requests_per_month=1..10",
+        "--steps",
+        "0",
+    ]);
+    assert_eq!(e, "error: --steps must be at least 2, found 0\n");
+    let e = usage_error(&[
+        "sweep",
+        "orders.toml",
+        "--vary",
+        "traffic.requests_per_month=0..10",
+        "--log",
+    ]);
+    assert_eq!(
+        e,
+        "error: --log needs a range above 0; traffic.requests_per_month starts at 0\n"
+    );
+    let e = usage_error(&[
+        "sweep",
+        "orders.toml",
+        "--vary",
+        "traffic.request_per_month=1..10",
+    ]);
+    assert_eq!(
+        e,
+        "error: unknown scenario key `traffic.request_per_month`\n  = help: did you mean `traffic.requests_per_month`?\n"
+    );
+    let e = usage_error(&["sweep", "orders.toml", "--vary", "topology.backend=1..2"]);
+    assert_eq!(
+        e,
+        "error: `topology.backend` is not a numeric key: only numbers can be varied\n"
+    );
+    let e = usage_error(&[
+        "sweep",
+        "orders.toml",
+        "--vary",
+        "topology.availability_zones=1..9",
+    ]);
+    assert_eq!(
+        e,
+        "error: --vary topology.availability_zones: the range must lie within 1..6, found 1..9\n"
+    );
+    let e = usage_error(&[
+        "sweep",
+        "orders.toml",
+        "--vary",
+        "topology.consumer_vpcs=1..5",
+    ]);
+    assert_eq!(
+        e,
+        "error: --vary topology.consumer_vpcs starts below the scenario's consumer_accounts (2)\n"
+    );
+    let e = usage_error(&[
+        "sweep",
+        "orders.toml",
+        "--vary",
+        "traffic.requests_per_month",
+    ]);
+    assert!(e.starts_with("error: --vary takes KEY=FROM..TO"), "{e}");
+}
+
+#[test]
+fn csv_and_chart_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("sweep.csv");
+    let svg = dir.path().join("sweep.svg");
+    let out = cmd()
+        .args([
+            "sweep",
+            "orders.toml",
+            "--vary",
+            "traffic.requests_per_month=1e5..1e10",
+            "--steps",
+            "11",
+            "--log",
+            "--format",
+            "csv",
+        ])
+        .arg("--output")
+        .arg(&csv)
+        .arg("--chart")
+        .arg(&svg)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "traffic.requests_per_month,R1,R1-shared,R2,R5,R5-alb,R5-nlb-alb,R5-lambda,current (R5),cheapest,event"
+    );
+    let first: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(first[0], "100000");
+    assert!(first[1].parse::<f64>().is_ok(), "plain numbers: {first:?}");
+    assert!(
+        text.contains("break-even: from traffic.requests_per_month ="),
+        "{text}"
+    );
+    let chart = std::fs::read_to_string(&svg).unwrap();
+    assert!(
+        chart.starts_with("<svg") && chart.contains("R5-lambda") && chart.contains("<circle"),
+        "a break-even marker"
+    );
+    assert!(chart.contains("(log scale)"));
+}
+
+#[test]
+fn sweep_snapshots_in_every_format() {
+    for format in ["table", "csv", "json", "markdown"] {
+        let out = cmd()
+            .args([
+                "sweep",
+                "orders.toml",
+                "--vary",
+                "topology.consumer_vpcs=2..12",
+                "--steps",
+                "11",
+                "--format",
+                format,
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        insta::assert_snapshot!(
+            format!("sweep_orders_vpcs_{format}"),
+            String::from_utf8(out.stdout).unwrap()
+        );
+    }
+}
