@@ -319,3 +319,95 @@ fn sweep_snapshots_in_every_format() {
         );
     }
 }
+
+#[test]
+fn csv_opens_as_numbers_in_a_real_spreadsheet() {
+    // LibreOffice imports the sweep's CSV; its flat-ODS export shows each cell's type and value.
+    let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|b| {
+        std::process::Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok()
+    }) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI installs LibreOffice (.ci/run): it must be here"
+        );
+        eprintln!("skipped: LibreOffice is not installed (apt-get install libreoffice-calc-nogui)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("sweep.csv");
+    let out = cmd()
+        .args([
+            "sweep",
+            "orders.toml",
+            "--vary",
+            "topology.consumer_vpcs=2..4",
+            "--format",
+            "csv",
+            "--output",
+        ])
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.path().join("profile").display()
+    );
+    let status = std::process::Command::new(soffice)
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--infilter=CSV:44,34,76,1",
+            "--convert-to",
+            "fods",
+            "--outdir",
+        ])
+        .arg(dir.path())
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let fods = std::fs::read_to_string(dir.path().join("sweep.fods")).unwrap();
+    // Row 2, R1 at 2 VPCs: $1,141.4013671875 (see the sweep snapshot), read back as a number.
+    assert!(
+        fods.contains(r#"office:value-type="float" office:value="1141.4013671875""#),
+        "{fods}"
+    );
+    assert!(fods.contains(r#"office:value-type="float" office:value="2""#));
+    assert!(fods.contains("<text:p>R1</text:p>"));
+}
+
+#[test]
+fn no_progress_bar_in_a_pipe() {
+    // 30,000 steps is long enough for a bar on a terminal; standard error here is a pipe.
+    let out = cmd()
+        .args([
+            "sweep",
+            "orders.toml",
+            "--vary",
+            "traffic.requests_per_month=1..30000",
+            "--steps",
+            "30000",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().lines().count(),
+        30_001
+    );
+}

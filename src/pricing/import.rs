@@ -517,6 +517,8 @@ struct Collector {
     problems: Vec<Diagnostic>,
     /// Problems per file, to stop reading a hopeless file early.
     counts: Vec<usize>,
+    /// Every Region with on-demand rows, wanted or not (for a helpful message).
+    seen: Vec<String>,
 }
 
 impl Collector {
@@ -525,6 +527,17 @@ impl Collector {
         self.problems
             .push(at(&self.files[file].path, line, message));
         self.problems.last_mut().expect("just pushed")
+    }
+
+    /// Notes a Region with on-demand rows. Rows come grouped by Region, so this is almost
+    /// always one string comparison.
+    fn saw(&mut self, region: &str) {
+        if !region.is_empty()
+            && self.seen.last().is_none_or(|r| r != region)
+            && !self.seen.iter().any(|r| r == region)
+        {
+            self.seen.push(region.to_owned());
+        }
     }
 
     fn hopeless(&self, file: usize) -> bool {
@@ -668,6 +681,7 @@ pub fn import_files(paths: &[PathBuf], region: Option<&str>) -> Result<Imported,
         buckets: HashMap::new(),
         problems: Vec::new(),
         counts: Vec::new(),
+        seen: Vec::new(),
     };
     for path in paths {
         let file = c.files.len();
@@ -953,6 +967,7 @@ fn read_csv<R: Read>(c: &mut Collector, file: usize, reader: R) {
                 continue;
             }
         };
+        c.saw(row_region);
         if !c.wants(row_region) {
             continue;
         }
@@ -1298,6 +1313,7 @@ impl<'de> Visitor<'de> for Products<'_, '_> {
                 [a.region_code.as_str(), a.from_region_code.as_str()],
                 [a.location.as_str(), a.from_location.as_str()],
             );
+            st.c.saw(region);
             if !st.c.wants(region) {
                 continue;
             }
@@ -1531,8 +1547,10 @@ fn finish(c: Collector) -> Result<Imported, Error> {
         files,
         mut buckets,
         mut problems,
+        mut seen,
         ..
     } = c;
+    seen.sort_unstable();
     let global = buckets.remove("").unwrap_or_default();
     let priced: Vec<&str> = {
         let mut r: Vec<&str> = buckets
@@ -1545,15 +1563,10 @@ fn finish(c: Collector) -> Result<Imported, Error> {
     };
     let chosen = match &region {
         Some(r) => {
-            if !buckets
-                .get(r)
-                .is_some_and(|b| !b.targets.is_empty() || !b.errors.is_empty())
-                && !priced.is_empty()
-                && problems.is_empty()
-            {
+            if !seen.contains(r) && !seen.is_empty() && problems.is_empty() {
                 return Err(Error::Usage(format!(
-                    "the files have no prices for Region `{r}`; they price {}",
-                    priced.join(", ")
+                    "the files have no prices for Region `{r}`; they have prices for {}",
+                    seen.join(", ")
                 )));
             }
             r.clone()
@@ -1663,6 +1676,16 @@ fn finish(c: Collector) -> Result<Imported, Error> {
     if !problems.is_empty() {
         problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         return Err(Error::Input(problems));
+    }
+    if items.iter().all(Option::is_none) {
+        return Err(Error::Input(vec![Diagnostic::file(
+            &files
+                .iter()
+                .map(|f| f.path.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            format!("these files price nothing this tool uses for Region `{chosen}`"),
+        )]));
     }
     let offers: Vec<&str> = files.iter().map(|f| f.offer.as_str()).collect();
     let missing = Component::ALL
