@@ -2,9 +2,11 @@
 
 mod applicability;
 mod cli;
+mod fuzz;
 mod hand_calculated;
 mod import;
 mod properties;
 mod recommend;
+mod safety;
 mod sweep;
 mod worked_examples;

@@ -1,0 +1,217 @@
+//! Fuzzing without a nightly toolchain: a proptest harness that mutates every shipped scenario
+//! and price table (values swapped for hostile literals, lines dropped, duplicated, moved or cut,
+//! bytes inserted) and runs each survivor through the whole pipeline: parse, validate, compare
+//! every pattern, recommend, render every format. Nothing may panic. CI runs a few thousand
+//! cases; `FUZZ_CASES=1000000 cargo test --release --test integration fuzz` runs a million.
+//! Inputs that once broke something live in tests/fuzz-corpus/ and are replayed every run.
+
+use apigw_cost::compare::compare;
+use apigw_cost::engine::Options;
+use apigw_cost::pricing::{EMBEDDED, PriceBook, parse_table};
+use apigw_cost::report::{Document, Format, Kind, ScenarioReport, render};
+use apigw_cost::{recommend, scenario};
+use proptest::prelude::*;
+use std::path::Path;
+
+fn cases(default: u32) -> u32 {
+    std::env::var("FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// Every valid scenario text we ship or test with: the seeds.
+fn seeds() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for dir in ["scenarios", "tests/fixtures"] {
+        for e in std::fs::read_dir(root.join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "toml")
+                && let Ok(t) = std::fs::read_to_string(&p)
+            {
+                out.push(t);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+const HOSTILE: &[&str] = &[
+    "-1",
+    "0",
+    "1e300",
+    "-1e300",
+    "1e-300",
+    "inf",
+    "-inf",
+    "nan",
+    "1e15",
+    "1e16",
+    "79228162514264337593543950335",
+    "0.0000000000000000000000000001",
+    "4294967296",
+    "18446744073709551616",
+    "\"\"",
+    "\"x\"",
+    "[]",
+    "[1, 2]",
+    "{}",
+    "{ a = 1 }",
+    "true",
+    "1979-05-27",
+    "0x7fffffff",
+    "0o777",
+    "0b1",
+    "1_000",
+    "6",
+    "7",
+    "744",
+    "745",
+    "1000000",
+    "\"R5\"",
+    "\"H1\"",
+    "\"W1\"",
+    "\"none\"",
+    "\"vpn\"",
+    "\"lambda\"",
+    "\"alb\"",
+    "\"active-active\"",
+    "[\"api-keys\"]",
+];
+
+#[derive(Debug, Clone)]
+enum Mutation {
+    Value(usize, usize),
+    Drop(usize),
+    Duplicate(usize),
+    Move(usize, usize),
+    Insert(usize, Vec<u8>),
+    Truncate(usize),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        4 => (any::<usize>(), 0..HOSTILE.len()).prop_map(|(l, v)| Mutation::Value(l, v)),
+        1 => any::<usize>().prop_map(Mutation::Drop),
+        1 => any::<usize>().prop_map(Mutation::Duplicate),
+        1 => (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Mutation::Move(a, b)),
+        1 => (any::<usize>(), prop::collection::vec(any::<u8>(), 1..8)).prop_map(|(a, b)| Mutation::Insert(a, b)),
+        1 => any::<usize>().prop_map(Mutation::Truncate),
+    ]
+}
+
+fn mutate(text: &str, ms: &[Mutation]) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    for m in ms {
+        if lines.is_empty() {
+            break;
+        }
+        let n = lines.len();
+        match m {
+            Mutation::Value(l, v) => {
+                let line = &mut lines[l % n];
+                if let Some((k, _)) = line.split_once('=') {
+                    *line = format!("{}= {}", k, HOSTILE[*v]);
+                }
+            }
+            Mutation::Drop(l) => {
+                lines.remove(l % n);
+            }
+            Mutation::Duplicate(l) => {
+                let line = lines[l % n].clone();
+                lines.insert(l % n, line);
+            }
+            Mutation::Move(a, b) => {
+                let line = lines.remove(a % n);
+                lines.insert(b % n, line);
+            }
+            Mutation::Insert(l, bytes) => {
+                let line = &mut lines[l % n];
+                let at = line.len() / 2;
+                let junk = String::from_utf8_lossy(bytes).into_owned();
+                if line.is_char_boundary(at) {
+                    line.insert_str(at, &junk);
+                }
+            }
+            Mutation::Truncate(l) => lines.truncate(l % n),
+        }
+    }
+    lines.join("\n")
+}
+
+/// The whole pipeline on one text. Errors are fine; panics are not.
+fn pipeline(text: &str, book: &PriceBook, deep: bool) {
+    let Ok(s) = scenario::parse("fuzz.toml", text) else {
+        return;
+    };
+    let _ = apigw_cost::estimate_scenario(&s, book, None, Options::default());
+    if let Ok(c) = compare(&s, book, Options::default()) {
+        let report = ScenarioReport {
+            scenario: &s,
+            estimates: c.estimates,
+            not_applicable: c.not_applicable,
+            current: c.current,
+        };
+        let doc = Document::Estimates {
+            kind: Kind::Compare,
+            scenarios: vec![report],
+            totals: false,
+        };
+        for f in [Format::Table, Format::Csv, Format::Json, Format::Markdown] {
+            render(&doc, f, &mut std::io::sink()).unwrap();
+        }
+    }
+    if deep && let Ok(a) = recommend::recommend(&s, book, Options::default(), 3) {
+        let doc = Document::Recommend(vec![(&s, a)]);
+        for f in [Format::Table, Format::Csv, Format::Json, Format::Markdown] {
+            render(&doc, f, &mut std::io::sink()).unwrap();
+        }
+    }
+}
+
+#[test]
+fn replay_the_corpus() {
+    let book = PriceBook::embedded();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-corpus");
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        let bytes = std::fs::read(&p).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        pipeline(&text, &book, true);
+        if p.to_string_lossy().contains("price-table") {
+            let _ = parse_table("fuzz.toml", &text);
+        }
+        n += 1;
+    }
+    assert!(n >= 5, "the corpus is there");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(3000), failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn fuzz_scenarios(seed in any::<prop::sample::Index>(), ms in prop::collection::vec(mutation(), 1..6), deep in 0u8..40) {
+        thread_local! {
+            static SEEDS: Vec<String> = seeds();
+            static BOOK: PriceBook = PriceBook::embedded();
+        }
+        let text = SEEDS.with(|s| mutate(&s[seed.index(s.len())], &ms));
+        BOOK.with(|b| pipeline(&text, b, deep == 0));
+    }
+
+    #[test]
+    fn fuzz_price_tables(seed in any::<prop::sample::Index>(), ms in prop::collection::vec(mutation(), 1..6)) {
+        let (_, text) = EMBEDDED[seed.index(EMBEDDED.len())];
+        let mutated = mutate(text, &ms);
+        if let Ok(table) = parse_table("fuzz.toml", &mutated) {
+            let mut book = PriceBook::default();
+            let region = table.region.clone();
+            book.tables.insert(region.clone(), table);
+            let s = format!("region = \"{region}\"\n[traffic]\nrequests_per_month = 123456789\n[topology]\nbackend_accounts = 2\n");
+            pipeline(&s, &book, false);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! Trust under any input, tested on the real binary: byte-identical output across runs, CSV
+//! cells that cannot run as spreadsheet formulas yet round-trip awkward names, every format
+//! showing the same rounded totals, and `--output` that is whole or absent even when the run
+//! is killed mid-write.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn cmd() -> Command {
+    let mut c = assert_cmd::cargo::cargo_bin_cmd!("apigw-cost");
+    c.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"));
+    c
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = cmd().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_same_inputs_give_byte_identical_outputs() {
+    for args in [
+        &["compare", "orders.toml", "--format", "json"][..],
+        &["recommend", "low-volume.toml", "--format", "csv"],
+        &[
+            "sweep",
+            "orders.toml",
+            "--vary",
+            "traffic.requests_per_month=1e5..1e9",
+            "--log",
+            "--steps",
+            "50",
+            "--format",
+            "csv",
+        ],
+        &["estimate", "orders.toml", "--format", "markdown"],
+    ] {
+        assert_eq!(stdout(args), stdout(args), "{args:?}");
+    }
+}
+
+#[test]
+fn awkward_names_round_trip_and_formulas_are_neutralised() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, expected) in [
+        (
+            "orders, \\\"v2\\\"\\nsecond line",
+            "orders, \"v2\"\nsecond line",
+        ),
+        ("=HYPERLINK(\\\"http://x\\\")", "'=HYPERLINK(\"http://x\")"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\\tTab", "'\tTab"),
+        ("\\rCR", "'\rCR"),
+    ] {
+        let file = dir.path().join("s.toml");
+        std::fs::write(
+            &file,
+            format!(
+                "name = \"{name}\"\nregion = \"us-east-1\"\n[traffic]\nrequests_per_month = 1000\n"
+            ),
+        )
+        .unwrap();
+        let out = cmd()
+            .args(["estimate", "--architecture", "R5", "--format", "csv"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+        for record in reader.records() {
+            assert_eq!(&record.unwrap()[0], expected);
+        }
+    }
+}
+
+#[test]
+fn every_format_shows_the_same_rounded_total() {
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&["estimate", "orders.toml", "--format", "json"])).unwrap();
+    let exact: rust_decimal::Decimal = json["scenarios"][0]["estimates"][0]["monthly_cost"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let shown = apigw_cost::money::money(exact);
+    assert!(
+        stdout(&["estimate", "orders.toml"]).contains(&shown),
+        "{shown}"
+    );
+    assert!(
+        stdout(&["estimate", "orders.toml", "--format", "markdown"])
+            .contains(&format!("**{shown}**"))
+    );
+    let csv = stdout(&["estimate", "orders.toml", "--format", "csv", "--totals"]);
+    let total: rust_decimal::Decimal = csv
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .nth(2)
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(total, exact);
+    let items = stdout(&["estimate", "orders.toml", "--format", "csv"]);
+    let sum: rust_decimal::Decimal = items
+        .lines()
+        .skip(1)
+        .map(|l| {
+            l.rsplit(',')
+                .next()
+                .unwrap()
+                .trim()
+                .parse::<rust_decimal::Decimal>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(
+        sum, exact,
+        "CSV line items add up to the JSON total exactly"
+    );
+}
+
+#[test]
+fn a_run_killed_mid_write_leaves_no_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("big.csv");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("apigw-cost"))
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
+        .args([
+            "sweep",
+            "orders.toml",
+            "--vary",
+            "traffic.requests_per_month=1..1000000000",
+            "--steps",
+            "5000000",
+            "--format",
+            "csv",
+            "--output",
+        ])
+        .arg(&target)
+        .spawn()
+        .unwrap();
+    // Wait until the temporary file is being written, then kill the process.
+    let started = std::time::Instant::now();
+    loop {
+        let writing = std::fs::read_dir(dir.path())
+            .unwrap()
+            .any(|e| e.unwrap().metadata().map(|m| m.len() > 0).unwrap_or(false));
+        if writing || started.elapsed().as_secs() > 20 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(!target.exists(), "no partial report under the target name");
+}
+
+#[test]
+fn an_unwritable_target_is_an_error_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let as_dir = dir.path().join("a-folder");
+    std::fs::create_dir(&as_dir).unwrap();
+    let out = cmd()
+        .args(["estimate", "orders.toml", "--output"])
+        .arg(&as_dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("error: cannot write"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(as_dir.is_dir());
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        names,
+        [std::ffi::OsString::from("a-folder")],
+        "no temporary file left behind"
+    );
+}
