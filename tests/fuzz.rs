@@ -215,3 +215,107 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_largest_inputs_at_the_largest_prices_do_not_overflow() {
+    // Every price and tier edge at the table reader's maximum, the largest scenario the reader
+    // accepts: amounts stay far below Decimal's limit, so nothing can overflow.
+    let mut table = String::from("region = \"x-1\"\ncurrency = \"USD\"\n");
+    for c in apigw_cost::component::Component::ALL
+        .iter()
+        .filter(|c| c.price_item() == **c)
+    {
+        let rate = if *c == apigw_cost::component::Component::RestCache {
+            "sizes = [{ gb = \"237\", price = \"1000000\" }]".to_owned()
+        } else {
+            "price = \"1000000\"".to_owned()
+        };
+        table.push_str(&format!(
+            "[prices.{}]\nunit = \"{}\"\n{rate}\nsource = \"s\"\neffective_date = \"d\"\n",
+            c.id(),
+            c.unit()
+        ));
+    }
+    let table = parse_table("max.toml", &table).unwrap();
+    let mut book = PriceBook::default();
+    book.tables.insert("x-1".into(), table);
+    let scenario = r#"region = "x-1"
+hours_per_month = 744
+[traffic]
+requests_per_month = 1e15
+request_kb = 1048576
+response_kb = 1048576
+peak_to_average = 1000
+connection_seconds = 1e9
+rule_evaluations_per_request = 1000
+on_premises_share = 1
+connection_minutes_per_month = 0
+new_connections_per_second = 1e12
+active_connections = 1e12
+processed_gb_per_hour = 1e12
+cross_az_share = 1
+dns_queries_per_month = 1e15
+[topology]
+availability_zones = 6
+consumer_vpcs = 10000
+consumer_accounts = 10000
+apis = 10000
+backend_services = 10000
+backend_accounts = 1000
+backend_instances = 1000000
+on_premises = "vpn"
+on_premises_connections = 100
+regions = 30
+[requirements]
+private_endpoint = false
+min_availability_zones = 1
+[layout]
+architecture = "R6"
+endpoints_per_vpc = 50
+load_balancers = 100
+cache_gb = 237
+lambda_memory_mb = 10240
+lambda_duration_ms = 900000
+multi_region = "active-active"
+"#;
+    let s = scenario::parse("max.toml", scenario).unwrap();
+    let c = compare(&s, &book, Options::default()).unwrap();
+    assert!(!c.estimates.is_empty());
+    for p in &c.estimates {
+        assert!(p.estimate.monthly_cost > rust_decimal::Decimal::ZERO);
+    }
+    let a = recommend::recommend(&s, &book, Options::default(), 3).unwrap();
+    assert!(!a.recommendations.is_empty());
+    // Same-account backends: the Lambda proxy (9e18 GB-seconds) and HTTP APIs (2,048 units a
+    // request) join in.
+    let same = scenario
+        .replace("backend_accounts = 1000", "backend_accounts = 1")
+        .replace("cache_gb = 237\n", "");
+    let s = scenario::parse("max.toml", &same).unwrap();
+    let ids: Vec<&str> = compare(&s, &book, Options::default())
+        .unwrap()
+        .estimates
+        .iter()
+        .map(|p| p.pattern.id)
+        .collect();
+    assert!(
+        ids.contains(&"R5-lambda") && ids.contains(&"H1") && ids.contains(&"H2"),
+        "{ids:?}"
+    );
+    let ws = scenario
+        .replace("architecture = \"R6\"", "architecture = \"W1\"")
+        .replace("backend_accounts = 1000", "backend_accounts = 1")
+        .replace(
+            "connection_minutes_per_month = 0",
+            "connection_minutes_per_month = 1e15",
+        )
+        .replace("cache_gb = 237\n", "");
+    let s = scenario::parse("max.toml", &ws).unwrap();
+    assert!(
+        compare(&s, &book, Options::default())
+            .unwrap()
+            .estimates
+            .iter()
+            .any(|p| p.pattern.id == "W1")
+    );
+}

@@ -119,7 +119,7 @@ pub fn parse_table(origin: &str, text: &str) -> Result<PriceTable, Vec<Diagnosti
             }
         };
         let rate = match (&p.price, &p.tiers, &p.sizes) {
-            (Some(price), None, None) => match amount(price.get_ref()) {
+            (Some(price), None, None) => match unit_price(price.get_ref()) {
                 Ok(d) => Rate::Flat(d),
                 Err(m) => {
                     errors.push(at(
@@ -139,7 +139,7 @@ pub fn parse_table(origin: &str, text: &str) -> Result<PriceTable, Vec<Diagnosti
             (None, None, Some(sizes)) => {
                 let mut out = Vec::new();
                 for s in sizes {
-                    match (amount(&s.get_ref().gb), amount(&s.get_ref().price)) {
+                    match (amount(&s.get_ref().gb), unit_price(&s.get_ref().price)) {
                         (Ok(g), Ok(p)) => out.push((g, p)),
                         (Err(m), _) | (_, Err(m)) => {
                             errors.push(at(s.span(), format!("size of `{}` {m}", component.id())))
@@ -193,9 +193,30 @@ pub fn parse_table(origin: &str, text: &str) -> Result<PriceTable, Vec<Diagnosti
     })
 }
 
+/// The largest tier edge or size a table may hold.
+const LARGEST: Decimal = Decimal::from_parts(0xA4C6_8000, 0x38D7E, 0, false, 0); // 1e15
+/// The largest unit price. The scenario reader's ranges bound every quantity (the largest,
+/// Lambda GB-seconds, at 9e18), so no amount can come near `Decimal`'s limit (about 7.9e28):
+/// no arithmetic can overflow.
+const LARGEST_PRICE: Decimal = Decimal::from_parts(1_000_000, 0, 0, false, 0);
+
+/// A unit price: an amount of at most $1,000,000.
+fn unit_price(s: &str) -> Result<Decimal, String> {
+    let d = amount(s)?;
+    if d > LARGEST_PRICE {
+        return Err(format!(
+            "must be at most 1,000,000 (dollars per unit), found \"{s}\""
+        ));
+    }
+    Ok(d)
+}
+
 fn amount(s: &str) -> Result<Decimal, String> {
     match s.trim().parse::<Decimal>() {
         Ok(d) if d.is_sign_negative() => Err(format!("must not be negative, found \"{s}\"")),
+        Ok(d) if d > LARGEST => Err(format!(
+            "must be at most 1,000,000,000,000,000, found \"{s}\""
+        )),
         Ok(d) => Ok(d),
         Err(_) => Err(format!(
             "must be a decimal number in quotes, e.g. \"0.01\", found \"{s}\""
@@ -209,7 +230,7 @@ fn read_tiers(tiers: &[Spanned<RawTier>]) -> Result<Vec<Tier>, (std::ops::Range<
     }
     let mut out: Vec<Tier> = Vec::with_capacity(tiers.len());
     for (i, t) in tiers.iter().enumerate() {
-        let price = amount(&t.get_ref().price).map_err(|m| (t.span(), format!("price {m}")))?;
+        let price = unit_price(&t.get_ref().price).map_err(|m| (t.span(), format!("price {m}")))?;
         let up_to = match &t.get_ref().up_to {
             None => None,
             Some(u) => Some(amount(u).map_err(|m| (t.span(), format!("up_to {m}")))?),
@@ -322,6 +343,17 @@ effective_date = "d"
             "{e}"
         );
         assert!(e.contains("up_to must ascend: 5 after 10"), "{e}");
+    }
+
+    #[test]
+    fn the_largest_amount_is_1e15() {
+        assert_eq!(LARGEST, Decimal::from(1_000_000_000_000_000u64));
+        assert!(amount("1000000000000000").is_ok());
+        assert!(
+            amount("1000000000000000.1")
+                .unwrap_err()
+                .contains("at most")
+        );
     }
 
     #[test]
