@@ -381,17 +381,7 @@ fn sweep(
     };
     let written = match c.output.as_deref() {
         Some(p) if p != Path::new("-") => write_atomically(p, &mut write),
-        _ => {
-            let stdout = io::stdout();
-            let mut w = BufWriter::new(stdout.lock());
-            match write(&mut w).and_then(|()| w.flush()) {
-                Ok(()) => Ok(()),
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-                Err(e) => Err(Error::Usage(format!(
-                    "cannot write to standard output: {e}"
-                ))),
-            }
-        }
+        _ => to_stdout(&mut write),
     };
     if let Some(b) = &bar {
         b.finish_and_clear();

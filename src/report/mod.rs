@@ -150,6 +150,23 @@ pub fn recommendation_name(r: &crate::recommend::Recommendation) -> &'static str
     r.pattern.map_or("custom", |p| p.id)
 }
 
+/// A sweep row for people: the keys' values, each cost to the cent (`-` where a pattern does
+/// not apply), the cheapest pattern.
+pub fn sweep_cells(
+    values: &[Decimal],
+    costs: &[Option<Decimal>],
+    cheapest: Option<&str>,
+) -> Vec<String> {
+    let mut cells: Vec<String> = values.iter().map(|v| crate::money::number(*v, 6)).collect();
+    cells.extend(
+        costs
+            .iter()
+            .map(|c| c.map_or_else(|| "-".to_owned(), crate::money::money)),
+    );
+    cells.push(cheapest.unwrap_or("-").to_owned());
+    cells
+}
+
 /// The largest components of an estimate, most expensive first.
 pub fn top_components(p: &Priced, n: usize) -> Vec<&crate::engine::LineItem> {
     let mut items: Vec<_> = p.estimate.line_items.iter().collect();

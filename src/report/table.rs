@@ -497,13 +497,7 @@ impl<W: Write> crate::sweep::Sink for SweepTable<W> {
         costs: &[Option<rust_decimal::Decimal>],
         cheapest: Option<&str>,
     ) -> io::Result<()> {
-        let mut cells: Vec<String> = values.iter().map(|v| number(*v, 6)).collect();
-        cells.extend(
-            costs
-                .iter()
-                .map(|c| c.map_or_else(|| "-".to_owned(), money)),
-        );
-        cells.push(cheapest.unwrap_or("-").to_owned());
+        let cells = super::sweep_cells(values, costs, cheapest);
         if let Some(t) = &mut self.table {
             t.add_row(cells);
         }
