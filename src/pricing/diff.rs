@@ -259,6 +259,9 @@ mod tests {
         b
     }
 
+    /// (item, change, tier, old price, new price) as text.
+    type Shown<'a> = (String, &'a str, String, Option<String>, Option<String>);
+
     const HEAD: &str = "region = \"x-1\"\ncurrency = \"USD\"\n";
 
     #[test]
@@ -272,7 +275,7 @@ mod tests {
              [prices.endpoint-hours]\nunit = \"AZ-hour\"\ntiers = [{{ price = \"0.010\" }}]\nsource = \"s\"\neffective_date = \"d\"\n"
         ));
         let d = diff(&old, &new, "a", "b");
-        let shown: Vec<(String, &str, String, Option<String>, Option<String>)> = d
+        let shown: Vec<Shown<'_>> = d
             .rows
             .iter()
             .map(|r| {
