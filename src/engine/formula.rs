@@ -53,7 +53,7 @@ impl Formula {
                 uses: [crate::pricing::TierUse {
                     quantity: Decimal::ZERO,
                     price: Decimal::ZERO,
-                }; 4],
+                }; crate::pricing::MAX_TIERS],
                 len: 0,
             },
             per_region: None,

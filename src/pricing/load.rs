@@ -228,6 +228,12 @@ fn read_tiers(tiers: &[Spanned<RawTier>]) -> Result<Vec<Tier>, (std::ops::Range<
     if tiers.is_empty() {
         return Err((0..0, "at least one tier is needed".into()));
     }
+    if tiers.len() > super::MAX_TIERS {
+        return Err((
+            tiers[super::MAX_TIERS].span(),
+            format!("at most {} tiers, found {}", super::MAX_TIERS, tiers.len()),
+        ));
+    }
     let mut out: Vec<Tier> = Vec::with_capacity(tiers.len());
     for (i, t) in tiers.iter().enumerate() {
         let price = unit_price(&t.get_ref().price).map_err(|m| (t.span(), format!("price {m}")))?;

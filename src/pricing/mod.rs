@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use crate::component::{COUNT, Component};
 pub use load::{load_path, parse_table};
-pub use tiers::{TierUse, Tiered, price_tiers};
+pub use tiers::{MAX_TIERS, TierUse, Tiered, price_tiers};
 
 /// One price item of one Region.
 #[derive(Debug, Clone, PartialEq)]

@@ -12,11 +12,15 @@ pub struct TierUse {
     pub price: Decimal,
 }
 
-/// A priced quantity: the cost and how it splits over tiers (at most four in any AWS price).
+/// Tiers a quantity can be split over and still be shown one by one (AWS prices use at most
+/// five; price-list imports keep whatever the file has, up to this).
+pub const MAX_TIERS: usize = 8;
+
+/// A priced quantity: the cost and how it splits over tiers.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Tiered {
     pub cost: Decimal,
-    pub uses: [TierUse; 4],
+    pub uses: [TierUse; MAX_TIERS],
     pub len: usize,
 }
 
@@ -36,7 +40,7 @@ const EMPTY: TierUse = TierUse {
 pub fn price_tiers(tiers: &[Tier], already: Decimal, quantity: Decimal) -> Result<Tiered, Decimal> {
     let mut out = Tiered {
         cost: Decimal::ZERO,
-        uses: [EMPTY; 4],
+        uses: [EMPTY; MAX_TIERS],
         len: 0,
     };
     let mut start = Decimal::ZERO;
@@ -47,9 +51,8 @@ pub fn price_tiers(tiers: &[Tier], already: Decimal, quantity: Decimal) -> Resul
         let hi = top.min(end_usage);
         if hi > lo {
             let q = hi - lo;
-            if out.len == out.uses.len() {
-                // Merge into the last slot: more than four tiers in use is not an AWS price.
-                out.uses[3].quantity += q;
+            if out.len == MAX_TIERS {
+                return Err(start);
             } else {
                 out.uses[out.len] = TierUse {
                     quantity: q,
@@ -74,7 +77,7 @@ impl Rate {
             Rate::Flat(p) => {
                 let mut out = Tiered {
                     cost: quantity * p,
-                    uses: [EMPTY; 4],
+                    uses: [EMPTY; MAX_TIERS],
                     len: 1,
                 };
                 out.uses[0] = TierUse {
@@ -147,6 +150,34 @@ mod tests {
             price_tiers(&rest(), d("300"), d("100")).unwrap().cost,
             d("33") * d("3.5") + d("67") * d("2.8")
         );
+    }
+
+    #[test]
+    fn five_tiers_are_shown_one_by_one() {
+        let five: Vec<Tier> = (1..=5)
+            .map(|i| Tier {
+                up_to: (i < 5).then(|| Decimal::from(i * 10)),
+                price: Decimal::from(6 - i),
+            })
+            .collect();
+        let t = price_tiers(&five, Decimal::ZERO, d("45")).unwrap();
+        assert_eq!(t.len, 5);
+        for u in t.uses() {
+            assert_eq!(
+                u.quantity,
+                d("10").min(d("45") - d("40")).max(if u.price == d("1") {
+                    d("5")
+                } else {
+                    d("10")
+                })
+            );
+        }
+        assert_eq!(
+            t.cost,
+            d("10") * (d("5") + d("4") + d("3") + d("2")) + d("5")
+        );
+        let sum: Decimal = t.uses().iter().map(|u| u.quantity * u.price).sum();
+        assert_eq!(sum, t.cost, "the shown split adds up to the cost");
     }
 
     #[test]
