@@ -336,7 +336,7 @@ fn sweep(
     }
     let s = crate::load_scenario(path)?;
     let table = crate::table_for(&s, book)?;
-    let total: u64 = vary.iter().map(|v| v.steps.len() as u64).product();
+    let total: u64 = vary.iter().map(|v| u64::from(v.steps)).product();
     let bar =
         (std::io::IsTerminal::is_terminal(&std::io::stderr()) && total >= 20_000).then(|| {
             let b = indicatif::ProgressBar::new(total);
@@ -347,7 +347,7 @@ fn sweep(
             b
         });
     let mut chart_sink = chart.map(|_| {
-        crate::report::svg::Chart::new(&s.name, vary[0].key.name, log, vary[0].steps.len())
+        crate::report::svg::Chart::new(&s.name, vary[0].key.name, log, vary[0].steps as usize)
     });
     let mut outcome = Ok(());
     let mut write = |w: &mut dyn Write| -> io::Result<()> {
@@ -472,4 +472,42 @@ pub fn write_atomically(
     }
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_mid_write_leaves_neither_report_nor_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("bill.csv");
+        std::fs::write(&target, "the previous report\n").unwrap();
+        let result = write_atomically(&target, |w| {
+            w.write_all(b"scenario,architecture\n")?;
+            Err(io::Error::new(
+                io::ErrorKind::StorageFull,
+                "No space left on device",
+            ))
+        });
+        let Err(Error::Input(d)) = result else {
+            panic!("a full disk is an error")
+        };
+        assert_eq!(
+            d[0].message,
+            format!(
+                "cannot write `{}`: No space left on device",
+                target.display()
+            )
+        );
+        assert_eq!(
+            std::fs::read_to_string(&target).unwrap(),
+            "the previous report\n"
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, [std::ffi::OsString::from("bill.csv")]);
+    }
 }

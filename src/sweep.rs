@@ -84,13 +84,55 @@ const NOT_NUMERIC: &[&str] = &[
     "layout.multi_region",
 ];
 
-/// One `--vary KEY=FROM..TO`, validated, with its steps.
+/// One `--vary KEY=FROM..TO`, validated. Its steps are generated on demand ([`Vary::values`]),
+/// so a sweep's memory does not grow with its length.
 pub struct Vary {
     pub key: Key,
     pub from: Decimal,
     pub to: Decimal,
-    pub steps: Vec<Decimal>,
+    /// Steps asked for (whole-number keys may yield fewer distinct values).
+    pub steps: u32,
     pub log: bool,
+    ratio: Option<Decimal>,
+}
+
+impl Vary {
+    /// The step values, in order, without repeats.
+    pub fn values(&self) -> impl Iterator<Item = Decimal> + '_ {
+        let n = Decimal::from(self.steps - 1);
+        let mut level = self.from;
+        let mut last: Option<Decimal> = None;
+        (0..self.steps).filter_map(move |i| {
+            let mut v = if i == 0 {
+                self.from
+            } else if i == self.steps - 1 {
+                self.to
+            } else if let Some(r) = self.ratio {
+                // One ratio, then multiplication (a power per step would dominate a long
+                // sweep), re-anchored on an exact power every 1,024 steps so rounding cannot
+                // drift.
+                level = if i % 1024 == 0 {
+                    self.from
+                        * (self.to / self.from)
+                            .checked_powd(Decimal::from(i) / n)
+                            .unwrap_or(Decimal::ONE)
+                } else {
+                    level * r
+                };
+                level.round_sf(12).unwrap_or(level)
+            } else {
+                self.from + (self.to - self.from) * Decimal::from(i) / n
+            };
+            if self.key.whole {
+                v = v.round();
+            }
+            let v = v.normalize();
+            (last != Some(v)).then(|| {
+                last = Some(v);
+                v
+            })
+        })
+    }
 }
 
 /// Parses `KEY=FROM..TO` and makes `steps` values (fewer for whole-number keys over a short
@@ -160,46 +202,18 @@ pub fn parse_vary(spec: &str, steps: u32, log: bool) -> Result<Vary, Error> {
             from.normalize()
         )));
     }
-    let n = Decimal::from(steps - 1);
-    let mut values: Vec<Decimal> = Vec::with_capacity(steps as usize);
-    // Log steps: one ratio, then multiplication (a power per step would dominate a long sweep);
-    // re-anchored on an exact power every 1,024 steps so rounding cannot drift.
     let ratio = if log {
-        (to / from).checked_powd(Decimal::ONE / n)
+        (to / from).checked_powd(Decimal::ONE / Decimal::from(steps - 1))
     } else {
         None
     };
-    let mut level = from;
-    for i in 0..steps {
-        let mut v = if i == 0 {
-            from
-        } else if i == steps - 1 {
-            to
-        } else if let Some(r) = ratio {
-            level = if i % 1024 == 0 {
-                from * (to / from)
-                    .checked_powd(Decimal::from(i) / n)
-                    .unwrap_or(Decimal::ONE)
-            } else {
-                level * r
-            };
-            level.round_sf(12).unwrap_or(level)
-        } else {
-            from + (to - from) * Decimal::from(i) / n
-        };
-        if key.whole {
-            v = v.round();
-        }
-        if values.last() != Some(&v) {
-            values.push(v.normalize());
-        }
-    }
     Ok(Vary {
         key,
         from,
         to,
-        steps: values,
+        steps,
         log,
+        ratio,
     })
 }
 
@@ -307,7 +321,7 @@ pub fn run(
     let mut costs = vec![None; columns.len()];
     let mut crossings = Vec::new();
     let outer: Vec<Option<Decimal>> = if vary.len() == 2 {
-        vary[0].steps.iter().copied().map(Some).collect()
+        vary[0].values().map(Some).collect()
     } else {
         vec![None]
     };
@@ -325,26 +339,28 @@ pub fn run(
         // thread writes the previous chunk's rows in order: memory stays a few chunks whatever
         // the sweep's length.
         let outcome = std::thread::scope(|scope| -> Result<(), Error> {
-            let (tx, rx) = std::sync::mpsc::sync_channel::<
-                Result<Vec<Option<Decimal>>, crate::engine::EngineError>,
-            >(2);
+            type Priced = Result<(Vec<Decimal>, Vec<Option<Decimal>>), crate::engine::EngineError>;
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Priced>(2);
             let producer_scenario = work.clone();
             let cols = &columns;
             scope.spawn(move || {
-                for chunk in inner.steps.chunks(CHUNK) {
+                let mut steps = inner.values();
+                loop {
+                    let chunk: Vec<Decimal> = steps.by_ref().take(CHUNK).collect();
+                    if chunk.is_empty() {
+                        break;
+                    }
                     let priced =
-                        price_chunk(&producer_scenario, table, lean, cols, &inner.key, chunk);
+                        price_chunk(&producer_scenario, table, lean, cols, &inner.key, &chunk);
                     let failed = priced.is_err();
-                    if tx.send(priced).is_err() || failed {
+                    if tx.send(priced.map(|costs| (chunk, costs))).is_err() || failed {
                         break;
                     }
                 }
             });
-            for chunk in inner.steps.chunks(CHUNK) {
-                let chunk_costs = rx
-                    .recv()
-                    .map_err(|_| Error::Usage("the sweep's pricing thread stopped".into()))?
-                    .map_err(|e| engine_error(s, table, e))?;
+            // The producer closes the channel after the last chunk.
+            while let Ok(priced) = rx.recv() {
+                let (chunk, chunk_costs) = priced.map_err(|e| engine_error(s, table, e))?;
                 for (&v, row_costs) in chunk.iter().zip(chunk_costs.chunks(columns.len().max(1))) {
                     costs.copy_from_slice(&row_costs[..columns.len()]);
                     let cheapest = cheapest(&costs);

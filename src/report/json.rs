@@ -241,7 +241,7 @@ impl<W: Write> SweepJson<W> {
             "scenario": scenario.name,
             "region": scenario.region,
             "vary": vary.iter().map(|v| json!({
-                "key": v.key.name, "from": plain(v.from), "to": plain(v.to), "steps": v.steps.len(), "log": v.log,
+                "key": v.key.name, "from": plain(v.from), "to": plain(v.to), "steps": v.steps, "log": v.log,
             })).collect::<Vec<_>>(),
         });
         let text = serde_json::to_string(&head)?;
