@@ -301,6 +301,9 @@ pub fn run(cli: Cli) -> Result<(), Error> {
     }
 }
 
+/// The most sweep steps the table format lays out (the streaming formats have no limit).
+const TABLE_STEPS: u64 = 10_000;
+
 #[allow(clippy::too_many_arguments)]
 fn sweep(
     c: &Common,
@@ -334,9 +337,15 @@ fn sweep(
             vary[0].key.name
         )));
     }
+    let total: u64 = vary.iter().map(|v| u64::from(v.steps)).product();
+    // A table is laid out only once every row is known, so it holds the whole sweep.
+    if c.format == Format::Table && total > TABLE_STEPS {
+        return Err(Error::Usage(format!(
+            "{total} steps are too many for a table (at most {TABLE_STEPS}): use --format csv, json or markdown, which stream"
+        )));
+    }
     let s = crate::load_scenario(path)?;
     let table = crate::table_for(&s, book)?;
-    let total: u64 = vary.iter().map(|v| u64::from(v.steps)).product();
     let bar =
         (std::io::IsTerminal::is_terminal(&std::io::stderr()) && total >= 20_000).then(|| {
             let b = indicatif::ProgressBar::new(total);
@@ -442,6 +451,25 @@ pub fn write_atomically(
             format!("cannot write `{}`: {e}", path.display()),
         )])
     };
+    // Only a regular file can be replaced atomically. A device, pipe or terminal (`/dev/null`,
+    // `/dev/stdout`, a FIFO) is written in place: renaming over it would destroy it. A symlink
+    // to a regular file is followed, so the link survives and its target is replaced.
+    let resolved;
+    let path = match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => {
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(fail)?;
+            let mut w = BufWriter::new(&mut file);
+            return write(&mut w).and_then(|()| w.flush()).map_err(fail);
+        }
+        Ok(m) if m.is_file() => {
+            resolved = std::fs::canonicalize(path).map_err(fail)?;
+            resolved.as_path()
+        }
+        _ => path,
+    };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -477,6 +505,35 @@ pub fn write_atomically(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_written_in_place_never_replaced() {
+        let null = Path::new("/dev/null");
+        write_atomically(null, |w| w.write_all(b"report\n")).unwrap();
+        let meta = std::fs::metadata(null).unwrap();
+        assert!(!meta.is_file(), "/dev/null is still a device");
+        use std::os::unix::fs::FileTypeExt;
+        assert!(meta.file_type().is_char_device());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symlink_to_a_report_survives_and_its_target_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.csv");
+        let link = dir.path().join("link.csv");
+        std::fs::write(&real, "old\n").unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        write_atomically(&link, |w| w.write_all(b"new\n")).unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new\n");
+    }
 
     #[test]
     fn a_full_disk_mid_write_leaves_neither_report_nor_temporary_file() {

@@ -55,8 +55,14 @@ pub fn compare(s: &Scenario, book: &PriceBook, opts: Options) -> Result<Comparis
             Err(reasons) => not_applicable.push(NotApplicable { pattern, reasons }),
         }
     }
-    estimates.sort_by_key(|p| p.estimate.monthly_cost);
     let current = spec.and_then(|l| architecture::find(&l.architecture));
+    // Cheapest first; at equal cost the current layout leads, then the listed order.
+    estimates.sort_by_key(|p| {
+        (
+            p.estimate.monthly_cost,
+            !current.is_some_and(|c| std::ptr::eq(c, p.pattern)),
+        )
+    });
     Ok(Comparison {
         estimates,
         not_applicable,

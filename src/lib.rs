@@ -116,9 +116,11 @@ pub fn estimate_scenario(
                 .with_help("add `[layout]` with `architecture = \"R5\"`, pass --architecture ID, or run `apigw-cost compare` to price every pattern")]));
         }
     };
+    // A pattern named on the command line that does not exist is a usage error (exit 2); one
+    // that exists but does not fit the scenario is an input error (exit 1) about the file.
     let located = |message: String, help: String| {
         if architecture.is_some() {
-            Error::Usage(format!("{message}\n  = help: {help}"))
+            Error::Input(vec![Diagnostic::file(&s.path, message).with_help(help)])
         } else {
             let mut d = spec.architecture_at.clone();
             d.message = message;
@@ -128,13 +130,20 @@ pub fn estimate_scenario(
     let Some(pattern) = architecture::find(&spec.architecture) else {
         let names = architecture::PATTERNS.iter().flat_map(|p| [p.id, p.name]);
         let help = diagnostic::suggest(&spec.architecture, names).map_or_else(
-            || "`apigw-cost architectures` lists the pattern ids and names".to_owned(),
+            || {
+                let ids: Vec<&str> = architecture::PATTERNS.iter().map(|p| p.id).collect();
+                format!(
+                    "pattern ids: {} (`apigw-cost architectures` describes them)",
+                    ids.join(", ")
+                )
+            },
             |s| format!("did you mean `{s}`?"),
         );
-        return Err(located(
-            format!("unknown architecture `{}`", spec.architecture),
-            help,
-        ));
+        let message = format!("unknown architecture `{}`", spec.architecture);
+        if architecture.is_some() {
+            return Err(Error::Usage(format!("{message}\n  = help: {help}")));
+        }
+        return Err(located(message, help));
     };
     // In `estimate` soft rules (AZ minimums, an ALB in one AZ) are warnings; hard ones refuse.
     let layout = architecture::resolve_lenient(pattern, s, Some(&spec));

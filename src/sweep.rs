@@ -174,11 +174,23 @@ pub fn parse_vary(spec: &str, steps: u32, log: bool) -> Result<Vary, Error> {
             "--vary {name}: the range must be FROM..TO, found `{range}`"
         ))
     })?;
+    let (lo, hi) = (key.min.normalize(), key.max.normalize());
     let num = |t: &str| {
-        parse_float(t.trim())
-            .map_err(|why| usage(format!("--vary {name}: `{t}` is not a number ({why})")))
+        parse_float(t.trim()).map_err(|_| {
+            usage(format!(
+                "--vary {name}: `{}` is not a usable number; the range must lie within {lo}..{hi}",
+                t.trim()
+            ))
+        })
     };
     let (from, to) = (num(from)?, num(to)?);
+    if key.whole && !(from.is_integer() && to.is_integer()) {
+        return Err(usage(format!(
+            "--vary {name}: this key counts in whole numbers, found {}..{}",
+            from.normalize(),
+            to.normalize()
+        )));
+    }
     if from >= to {
         return Err(usage(format!(
             "--vary {name}: FROM must be below TO, found {from}..{to}"

@@ -139,6 +139,13 @@ fn region_architecture_and_price_errors() {
 }
 
 #[test]
+fn a_pattern_that_does_not_fit_is_an_input_error_even_from_the_command_line() {
+    let err = error_of(&["estimate", "orders.toml", "--architecture", "H1"]);
+    assert!(err.starts_with("error: architecture H1 does not apply to this scenario: HTTP APIs have no private endpoint type"), "{err}");
+    assert!(err.contains("  --> orders.toml"), "{err}");
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let (_, err) = run(&["estimate"], 2);
     assert!(

@@ -306,7 +306,7 @@ pub fn break_evens(
             Some(r) => format!(
                 "a VPC-enabled Lambda integration costs less than an always-on NLB below {} requests a month (about {} a day)",
                 crate::money::number(r, 0),
-                crate::money::number(r / Decimal::from(30), 0)
+                crate::money::number(r * Decimal::from(24) / s.hours_per_month, 0)
             ),
             None => "a VPC-enabled Lambda integration costs less than an NLB at every volume up to 10^12 requests a month".into(),
         };

@@ -293,7 +293,9 @@ fn recommend(
 
 /// "saves $12.34" or "costs $1.00 more".
 fn signed_saving(d: rust_decimal::Decimal) -> String {
-    if d.is_sign_negative() && !d.is_zero() {
+    if crate::money::round_cents(d).is_zero() {
+        "no change in cost".to_owned()
+    } else if d.is_sign_negative() {
         format!("costs {} more", money(-d))
     } else {
         format!("saves {}", money(d))
