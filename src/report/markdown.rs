@@ -93,49 +93,9 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
                             String::new(),
                         ],
                     )?;
-                    let z = &p.estimate.sizing;
                     writeln!(out, "\n**Sizing**\n")?;
-                    writeln!(
-                        out,
-                        "- requests: {}/s average, {}/s peak",
-                        number(z.average_rps, 2),
-                        number(z.peak_rps, 2)
-                    )?;
-                    if let Some(c) = &z.alb {
-                        writeln!(
-                            out,
-                            "- ALB: {} per Region, {} LCU per hour (set by {}), {} at peak",
-                            c.balancers,
-                            number(c.average.units, 4),
-                            c.average.driver,
-                            number(c.peak.units, 4)
-                        )?;
-                    }
-                    if let Some(c) = &z.nlb {
-                        writeln!(
-                            out,
-                            "- NLB: {} per Region, {} NLCU per hour (set by {}), {} at peak",
-                            c.balancers,
-                            number(c.average.units, 4),
-                            c.average.driver,
-                            number(c.peak.units, 4)
-                        )?;
-                    }
-                    if z.endpoints > 0 {
-                        writeln!(
-                            out,
-                            "- interface endpoints: {}, network interfaces: {}",
-                            z.endpoints, z.endpoint_enis
-                        )?;
-                    }
-                    if z.resolver_ips > 0 {
-                        writeln!(out, "- Resolver inbound endpoint IPs: {}", z.resolver_ips)?;
-                    }
-                    if z.vpc_links > 0 {
-                        writeln!(out, "- VPC links: {}", z.vpc_links)?;
-                    }
-                    if z.tgw_attachments > 0 {
-                        writeln!(out, "- Transit Gateway attachments: {}", z.tgw_attachments)?;
+                    for line in super::sizing_lines(&p.estimate) {
+                        writeln!(out, "- {line}")?;
                     }
                     if !p.estimate.warnings.is_empty() {
                         writeln!(out, "\n**Warnings**\n")?;
@@ -394,7 +354,7 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
                             format!(
                                 "{} ({}): {}{}",
                                 c.what,
-                                money(c.saving),
+                                super::saving_phrase(c.saving),
                                 c.why,
                                 c.tradeoff
                                     .as_ref()

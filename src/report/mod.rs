@@ -150,6 +150,68 @@ pub fn recommendation_name(r: &crate::recommend::Recommendation) -> &'static str
     r.pattern.map_or("custom", |p| p.id)
 }
 
+/// The sizing section of an estimate, one line per figure, for the human formats.
+pub fn sizing_lines(e: &crate::engine::Estimate) -> Vec<String> {
+    use crate::money::{number, rate};
+    let z = &e.sizing;
+    let per_region = if e.layout.active_active {
+        " per active Region"
+    } else {
+        ""
+    };
+    let capacity = |kind: &str, unit: &str, c: &crate::engine::CapacitySizing| {
+        format!(
+            "{kind}: {} per Region, {} {unit} per hour on average (set by {}), {} at peak",
+            c.balancers,
+            number(c.average.units, 4),
+            c.average.driver,
+            number(c.peak.units, 4)
+        )
+    };
+    let mut lines = vec![format!(
+        "requests: {} average, {} peak{per_region}",
+        rate(z.average_rps),
+        rate(z.peak_rps)
+    )];
+    if let Some(c) = &z.alb {
+        lines.push(capacity("ALB", "LCU", c));
+    }
+    if let Some(c) = &z.nlb {
+        lines.push(capacity("NLB", "NLCU", c));
+    }
+    if z.endpoints > 0 {
+        lines.push(format!(
+            "interface endpoints: {}, network interfaces: {}",
+            z.endpoints, z.endpoint_enis
+        ));
+    }
+    if z.resolver_ips > 0 {
+        lines.push(format!("Resolver inbound endpoint IPs: {}", z.resolver_ips));
+    }
+    if z.vpc_links > 0 {
+        lines.push(format!("VPC links: {}", z.vpc_links));
+    }
+    if z.tgw_attachments > 0 {
+        lines.push(format!(
+            "Transit Gateway attachments: {}",
+            z.tgw_attachments
+        ));
+    }
+    lines
+}
+
+/// A change's monthly effect in words: "saves $12.34", "costs $1.00 more", "no change in cost".
+pub fn saving_phrase(d: Decimal) -> String {
+    use crate::money::{money, round_cents};
+    if round_cents(d).is_zero() {
+        "no change in cost".to_owned()
+    } else if d.is_sign_negative() {
+        format!("costs {} more", money(-d))
+    } else {
+        format!("saves {}", money(d))
+    }
+}
+
 /// A sweep row for people: the keys' values, each cost to the cent (`-` where a pattern does
 /// not apply), the cheapest pattern.
 pub fn sweep_cells(

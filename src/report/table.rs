@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use super::{Document, Kind, ScenarioReport, rate_text, signed_money, top_components};
 use crate::architecture::PATTERNS;
 use crate::component::Component;
-use crate::engine::{CapacitySizing, Estimate};
+use crate::engine::Estimate;
 use crate::money::{money, number, price};
 
 const WIDTH: u16 = 150;
@@ -256,7 +256,12 @@ fn recommend(
             .changes
             .iter()
             .map(|c| {
-                let mut line = format!("• {} ({}): {}", c.what, signed_saving(c.saving), c.why);
+                let mut line = format!(
+                    "• {} ({}): {}",
+                    c.what,
+                    super::saving_phrase(c.saving),
+                    c.why
+                );
                 if let Some(t) = &c.tradeoff {
                     line.push_str(&format!(". Trade-off: {t}"));
                 }
@@ -289,17 +294,6 @@ fn recommend(
         }
     }
     Ok(())
-}
-
-/// "saves $12.34" or "costs $1.00 more".
-fn signed_saving(d: rust_decimal::Decimal) -> String {
-    if crate::money::round_cents(d).is_zero() {
-        "no change in cost".to_owned()
-    } else if d.is_sign_negative() {
-        format!("costs {} more", money(-d))
-    } else {
-        format!("saves {}", money(d))
-    }
 }
 
 fn heading(s: &ScenarioReport<'_>) -> String {
@@ -350,55 +344,10 @@ fn estimate(s: &ScenarioReport<'_>, p: &crate::Priced, out: &mut dyn Write) -> i
     warnings(&p.estimate, out)
 }
 
-fn capacity(kind: &str, unit: &str, c: &CapacitySizing) -> String {
-    format!(
-        "{kind}: {} per Region, {} {unit} per hour on average (set by {}), {} at peak",
-        c.balancers,
-        number(c.average.units, 4),
-        c.average.driver,
-        number(c.peak.units, 4)
-    )
-}
-
-fn per_region(e: &Estimate) -> &'static str {
-    if e.layout.active_active {
-        " per active Region"
-    } else {
-        ""
-    }
-}
-
 fn sizing(e: &Estimate, out: &mut dyn Write) -> io::Result<()> {
-    let z = &e.sizing;
     writeln!(out, "Sizing")?;
-    writeln!(
-        out,
-        "  requests: {} average, {} peak{}",
-        crate::money::rate(z.average_rps),
-        crate::money::rate(z.peak_rps),
-        per_region(e)
-    )?;
-    if let Some(c) = &z.alb {
-        writeln!(out, "  {}", capacity("ALB", "LCU", c))?;
-    }
-    if let Some(c) = &z.nlb {
-        writeln!(out, "  {}", capacity("NLB", "NLCU", c))?;
-    }
-    if z.endpoints > 0 {
-        writeln!(
-            out,
-            "  interface endpoints: {}, network interfaces: {}",
-            z.endpoints, z.endpoint_enis
-        )?;
-    }
-    if z.resolver_ips > 0 {
-        writeln!(out, "  Resolver inbound endpoint IPs: {}", z.resolver_ips)?;
-    }
-    if z.vpc_links > 0 {
-        writeln!(out, "  VPC links: {}", z.vpc_links)?;
-    }
-    if z.tgw_attachments > 0 {
-        writeln!(out, "  Transit Gateway attachments: {}", z.tgw_attachments)?;
+    for line in super::sizing_lines(e) {
+        writeln!(out, "  {line}")?;
     }
     Ok(())
 }
