@@ -6,7 +6,7 @@ use apigw_cost::engine::Options;
 use apigw_cost::pricing::PriceBook;
 use apigw_cost::report::csv::SweepCsv;
 use apigw_cost::scenario;
-use apigw_cost::sweep::{Column, Crossing, Sink, parse_vary, run};
+use apigw_cost::sweep::{Column, Sink, parse_vary, run};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use rust_decimal::Decimal;
 
@@ -24,12 +24,6 @@ impl Sink for Null {
         _: &[Option<Decimal>],
         _: Option<&str>,
     ) -> std::io::Result<()> {
-        Ok(())
-    }
-    fn crossing(&mut self, _: &[&str], _: &Crossing, _: &[Option<Decimal>]) -> std::io::Result<()> {
-        Ok(())
-    }
-    fn end(&mut self, _: &[&str], _: &[Crossing]) -> std::io::Result<()> {
         Ok(())
     }
 }

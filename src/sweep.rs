@@ -289,14 +289,22 @@ pub trait Sink {
         costs: &[Option<Decimal>],
         cheapest: Option<&str>,
     ) -> std::io::Result<()>;
-    /// An exact break-even point, with every column's cost there.
+    /// An exact break-even point, with every column's cost there. Sinks that list the
+    /// break-even points at the end need not look at them here.
     fn crossing(
         &mut self,
         keys: &[&str],
         c: &Crossing,
         costs: &[Option<Decimal>],
-    ) -> std::io::Result<()>;
-    fn end(&mut self, keys: &[&str], crossings: &[Crossing]) -> std::io::Result<()>;
+    ) -> std::io::Result<()> {
+        let _ = (keys, c, costs);
+        Ok(())
+    }
+    /// The sweep is over; `crossings` are all its break-even points.
+    fn end(&mut self, keys: &[&str], crossings: &[Crossing]) -> std::io::Result<()> {
+        let _ = (keys, crossings);
+        Ok(())
+    }
 }
 
 /// Runs the sweep of `s` over `vary` (one key, or two for a grid), feeding `sink`.

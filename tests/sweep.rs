@@ -37,12 +37,6 @@ impl Sink for Collect {
             .push((values.to_vec(), costs.to_vec(), cheapest.map(str::to_owned)));
         Ok(())
     }
-    fn crossing(&mut self, _: &[&str], _: &Crossing, _: &[Option<Decimal>]) -> std::io::Result<()> {
-        Ok(())
-    }
-    fn end(&mut self, _: &[&str], _: &[Crossing]) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 const NLB_OR_LAMBDA: &str = r#"region = "us-east-1"

@@ -281,14 +281,6 @@ impl<W: Write> crate::sweep::Sink for SweepJson<W> {
         serde_json::to_writer(&mut self.out, &row)?;
         Ok(())
     }
-    fn crossing(
-        &mut self,
-        _: &[&str],
-        _: &crate::sweep::Crossing,
-        _: &[Option<rust_decimal::Decimal>],
-    ) -> io::Result<()> {
-        Ok(())
-    }
     fn end(&mut self, keys: &[&str], crossings: &[crate::sweep::Crossing]) -> io::Result<()> {
         let list: Vec<Value> = crossings
             .iter()

@@ -423,14 +423,6 @@ impl<W: Write> crate::sweep::Sink for SweepMarkdown<W> {
         let cells = super::sweep_cells(values, costs, cheapest);
         row(&mut self.out, &cells)
     }
-    fn crossing(
-        &mut self,
-        _: &[&str],
-        _: &crate::sweep::Crossing,
-        _: &[Option<rust_decimal::Decimal>],
-    ) -> io::Result<()> {
-        Ok(())
-    }
     fn end(&mut self, keys: &[&str], crossings: &[crate::sweep::Crossing]) -> io::Result<()> {
         if !crossings.is_empty() {
             writeln!(self.out, "\n**Break-even points**\n")?;

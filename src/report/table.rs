@@ -454,14 +454,6 @@ impl<W: Write> crate::sweep::Sink for SweepTable<W> {
         }
         Ok(())
     }
-    fn crossing(
-        &mut self,
-        _: &[&str],
-        _: &crate::sweep::Crossing,
-        _: &[Option<rust_decimal::Decimal>],
-    ) -> io::Result<()> {
-        Ok(())
-    }
     fn end(&mut self, keys: &[&str], crossings: &[crate::sweep::Crossing]) -> io::Result<()> {
         if let Some(t) = &mut self.table {
             let numeric: Vec<usize> = (0..t.column_count().saturating_sub(1)).collect();
