@@ -24,7 +24,7 @@ pub mod sweep;
 
 use std::path::Path;
 
-use architecture::{Pattern, Strictness};
+use architecture::Pattern;
 use diagnostic::Diagnostic;
 use engine::{EngineError, Estimate, Options};
 pub use error::Error;
@@ -128,31 +128,15 @@ pub fn estimate_scenario(
         }
     };
     let Some(pattern) = architecture::find(&spec.architecture) else {
-        let names = architecture::PATTERNS.iter().flat_map(|p| [p.id, p.name]);
-        let help = diagnostic::suggest(&spec.architecture, names).map_or_else(
-            || {
-                let ids: Vec<&str> = architecture::PATTERNS.iter().map(|p| p.id).collect();
-                format!(
-                    "pattern ids: {} (`apigw-cost architectures` describes them)",
-                    ids.join(", ")
-                )
-            },
-            |s| format!("did you mean `{s}`?"),
-        );
+        let help = architecture::unknown_help(&spec.architecture);
         let message = format!("unknown architecture `{}`", spec.architecture);
         if architecture.is_some() {
             return Err(Error::Usage(format!("{message}\n  = help: {help}")));
         }
         return Err(located(message, help));
     };
-    // In `estimate` soft rules (AZ minimums, an ALB in one AZ) are warnings; hard ones refuse.
-    let layout = architecture::resolve_lenient(pattern, s, Some(&spec));
-    let mut reasons: Vec<String> = pattern.needs.iter().filter_map(|n| n.unmet(s)).collect();
-    if let Err(mut r) = architecture::check(&layout, s, Strictness::Estimate) {
-        reasons.append(&mut r);
-    }
-    if !reasons.is_empty() {
-        return Err(located(
+    let layout = architecture::resolve_own(pattern, s, Some(&spec)).map_err(|reasons| {
+        located(
             format!(
                 "architecture {} does not apply to this scenario: {}",
                 pattern.id,
@@ -160,8 +144,8 @@ pub fn estimate_scenario(
             ),
             "`apigw-cost compare` lists the patterns that apply, and why the others do not"
                 .to_owned(),
-        ));
-    }
+        )
+    })?;
     let estimate =
         engine::estimate(s, &layout, table, opts).map_err(|e| engine_error(s, table, e))?;
     Ok(Priced { pattern, estimate })

@@ -5,7 +5,7 @@
 
 use rust_decimal::{Decimal, MathematicalOps};
 
-use crate::architecture::{self, PATTERNS, Pattern, Strictness};
+use crate::architecture::{self, PATTERNS, Pattern};
 use crate::breakeven::crossing;
 use crate::diagnostic::suggest;
 use crate::engine::{Options, estimate};
@@ -518,12 +518,7 @@ fn price_columns(
     for (col, cell) in columns.iter().zip(costs.iter_mut()) {
         let layout = match col {
             Column::Pattern(p) => architecture::resolve(p, s, s.layout.as_ref()).ok(),
-            Column::Current(p) => {
-                let l = architecture::resolve_lenient(p, s, s.layout.as_ref());
-                let ok = p.needs.iter().all(|n| n.unmet(s).is_none())
-                    && architecture::check(&l, s, Strictness::Estimate).is_ok();
-                ok.then_some(l)
-            }
+            Column::Current(p) => architecture::resolve_own(p, s, s.layout.as_ref()).ok(),
         };
         *cell = match layout {
             Some(l) => {

@@ -183,6 +183,41 @@ fn build(pattern: &Pattern, s: &Scenario, spec: Option<&LayoutSpec>) -> Layout {
     }
 }
 
+/// The layout of a scenario's own `[layout]` (or `--architecture`), judged as `estimate` judges
+/// it: the pattern's needs and the hard rules refuse, the soft ones (AZ minimums, an ALB in one
+/// AZ) are left to warnings. `Err` lists every reason.
+pub fn resolve_own(
+    pattern: &Pattern,
+    s: &Scenario,
+    spec: Option<&LayoutSpec>,
+) -> Result<Layout, Reasons> {
+    let layout = build(pattern, s, spec);
+    let mut reasons: Vec<String> = pattern.needs.iter().filter_map(|n| n.unmet(s)).collect();
+    if let Err(mut r) = check(&layout, s, Strictness::Estimate) {
+        reasons.append(&mut r);
+    }
+    if reasons.is_empty() {
+        Ok(layout)
+    } else {
+        Err(reasons)
+    }
+}
+
+/// The help for a pattern id or name that does not exist: the closest one, or every id.
+pub fn unknown_help(name: &str) -> String {
+    let names = PATTERNS.iter().flat_map(|p| [p.id, p.name]);
+    crate::diagnostic::suggest(name, names).map_or_else(
+        || {
+            let ids: Vec<&str> = PATTERNS.iter().map(|p| p.id).collect();
+            format!(
+                "pattern ids: {} (`apigw-cost architectures` describes them)",
+                ids.join(", ")
+            )
+        },
+        |s| format!("did you mean `{s}`?"),
+    )
+}
+
 /// The layout a pattern has for this scenario, without judging whether it applies.
 pub fn resolve_lenient(pattern: &Pattern, s: &Scenario, spec: Option<&LayoutSpec>) -> Layout {
     build(pattern, s, spec)

@@ -257,9 +257,9 @@ fn current(s: &Scenario, spec: &LayoutSpec) -> Result<Layout, Error> {
     let Some(pattern) = architecture::find(&spec.architecture) else {
         let mut d = spec.architecture_at.clone();
         d.message = format!("unknown architecture `{}`", spec.architecture);
-        return Err(Error::Input(vec![d.with_help(
-            "`apigw-cost architectures` lists the pattern ids and names",
-        )]));
+        return Err(Error::Input(vec![
+            d.with_help(architecture::unknown_help(&spec.architecture)),
+        ]));
     };
     Ok(architecture::resolve_lenient(pattern, s, Some(spec)))
 }
