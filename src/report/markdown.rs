@@ -182,3 +182,30 @@ impl<W: Write> crate::sweep::Sink for SweepMarkdown<W> {
         self.out.flush()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lays_out_a_view_as_github_markdown() {
+        let mut out = Vec::new();
+        super::write_view(&crate::report::view::tests::sample(), &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "## s\\|1 z | h\n\
+             \n\
+             | Item | cost | Notes |\n\
+             |---|---:|---|\n\
+             | `a\\|b` | $12.35 | one<br>*two* |\n\
+             | **Total** | **-$0.50** |  |\n\
+             \n\
+             **Facts**\n\
+             \n\
+             - **x**: y\n\
+             \n\
+             - **x**: y\n\
+             \n\
+             md\n\
+             \n"
+        );
+    }
+}

@@ -155,3 +155,32 @@ impl<W: Write> crate::sweep::Sink for SweepTable<W> {
         self.out.flush()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lays_out_a_view_as_boxed_tables_and_lines() {
+        let mut out = Vec::new();
+        super::write_view(&crate::report::view::tests::sample(), &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\
+s|1
+z | h!
+┌───────┬────────┬───────┬────────────────┐
+│ Item  ┆   Cost ┆ Notes ┆ Only in tables │
+╞═══════╪════════╪═══════╪════════════════╡
+│ a|b   ┆ $12.35 ┆ • one ┆ -              │
+│       ┆        ┆ • two ┆                │
+├╌╌╌╌╌╌╌┼╌╌╌╌╌╌╌╌┼╌╌╌╌╌╌╌┼╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌╌┤
+│ Total ┆ -$0.50 ┆       ┆                │
+└───────┴────────┴───────┴────────────────┘
+Facts
+  x: y
+  - x: y
+
+table
+"
+        );
+    }
+}

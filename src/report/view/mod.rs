@@ -332,7 +332,8 @@ fn break_evens(items: Vec<Text>) -> Block {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
+    use super::*;
     use crate::engine::Options;
     use crate::pricing::PriceBook;
     use crate::report::{Document, Kind, ScenarioReport, markdown, table};
@@ -400,5 +401,78 @@ mod tests {
             }
         }
         assert!(checked >= 40, "only {checked} reports checked");
+    }
+
+    /// A small view with one of everything, for the renderers' tests.
+    pub fn sample() -> View {
+        let mut g = Grid::new(vec![
+            Column::words("Item"),
+            Column::figures(
+                Text::new()
+                    .only(Dialect::Table, "Cost")
+                    .only(Dialect::Markdown, "cost"),
+            ),
+            Column::words("Notes"),
+            Column::words("Only in tables").only(Dialect::Table),
+        ]);
+        g.row(vec![
+            Cell::Text(Text::new().code("a|b")),
+            Cell::Money(Decimal::new(12345, 3)),
+            Cell::Lines(
+                Lines::Paragraphs,
+                vec!["one".into(), Text::new().emph("two")],
+            ),
+            Cell::Dash,
+        ]);
+        g.total(vec![
+            Cell::text("Total"),
+            Cell::Difference(Decimal::new(-5, 1)),
+            Cell::Empty,
+            Cell::Empty,
+        ]);
+        let list = |title, kind| {
+            Block::List(List {
+                title,
+                kind,
+                items: vec![Text::new().strong("x").text(": y")],
+            })
+        };
+        View {
+            sections: vec![
+                Section {
+                    blocks: vec![
+                        Block::Heading(
+                            Text::new()
+                                .name("s|1\nz")
+                                .text(" | h")
+                                .only(Dialect::Table, "!"),
+                        ),
+                        Block::Grid(g),
+                        list(Some("Facts"), ListKind::Facts),
+                        list(None, ListKind::Points),
+                        Block::List(List {
+                            title: Some("Empty"),
+                            kind: ListKind::Points,
+                            items: Vec::new(),
+                        }),
+                    ],
+                    closed: true,
+                },
+                Section {
+                    blocks: vec![Block::Only(
+                        Dialect::Markdown,
+                        vec![Block::Line("md".into())],
+                    )],
+                    closed: true,
+                },
+                Section {
+                    blocks: vec![Block::Only(
+                        Dialect::Table,
+                        vec![Block::Line("table".into())],
+                    )],
+                    closed: false,
+                },
+            ],
+        }
     }
 }
