@@ -3,10 +3,16 @@
 
 use std::io::{self, Write};
 
-use super::{Document, rate_text};
+use super::{
+    Document, ScenarioReport, layout_label, missing_items, price_items, rate_text,
+    recommendation_name,
+};
 use crate::architecture::PATTERNS;
-use crate::component::Component;
 use crate::money::plain;
+use crate::pricing::diff::{Part, PriceDiff};
+use crate::pricing::{PriceBook, Rate};
+use crate::recommend::Advice;
+use crate::scenario::Scenario;
 
 /// Prefixes a text cell that a spreadsheet would read as a formula (OWASP CSV injection).
 pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
@@ -16,238 +22,298 @@ pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+type Csv<'a> = ::csv::Writer<&'a mut dyn Write>;
+
+/// Writes one record.
+fn record<I, T>(w: &mut Csv<'_>, fields: I) -> io::Result<()>
+where
+    I: IntoIterator<Item = T>,
+    T: AsRef<[u8]>,
+{
+    w.write_record(fields).map_err(io::Error::other)
+}
+
 pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .from_writer(out);
-    let e = |e: ::csv::Error| io::Error::other(e);
     match doc {
         Document::Estimates {
             scenarios,
             totals: true,
             ..
-        } => {
-            w.write_record(["scenario", "architecture", "monthly_cost"])
-                .map_err(e)?;
-            for s in scenarios {
-                for p in &s.estimates {
-                    w.write_record([
-                        &*neutralise(&s.scenario.name),
-                        p.pattern.id,
-                        &plain(p.estimate.monthly_cost),
-                    ])
-                    .map_err(e)?;
-                }
-            }
-        }
-        Document::Estimates { scenarios, .. } => {
-            w.write_record([
-                "scenario",
-                "architecture",
-                "component",
-                "description",
-                "quantity",
-                "unit",
-                "unit_price",
-                "monthly_cost",
-            ])
-            .map_err(e)?;
-            for s in scenarios {
-                for p in &s.estimates {
-                    for li in &p.estimate.line_items {
-                        w.write_record([
-                            &*neutralise(&s.scenario.name),
-                            p.pattern.id,
-                            li.component.id(),
-                            li.description(),
-                            &plain(li.quantity),
-                            li.unit(),
-                            &li.unit_price.map(plain).unwrap_or_default(),
-                            &plain(li.monthly_cost),
-                        ])
-                        .map_err(e)?;
-                    }
-                }
-            }
-        }
-        Document::Architectures => {
-            w.write_record([
-                "id",
-                "name",
-                "title",
-                "purpose",
-                "section",
-                "billable_parts",
-            ])
-            .map_err(e)?;
-            for p in PATTERNS {
-                w.write_record([
-                    p.id,
-                    p.name,
-                    p.title,
-                    p.purpose,
-                    p.section,
-                    &p.parts.join("; "),
-                ])
-                .map_err(e)?;
-            }
-        }
-        Document::PriceList(book) => {
-            w.write_record(["region", "items_priced", "items_known", "missing", "origin"])
-                .map_err(e)?;
-            for t in book.tables.values() {
-                let (have, all) = t.completeness();
-                let missing: Vec<&str> = Component::ALL
-                    .iter()
-                    .filter(|c| c.price_item() == **c && t.get(**c).is_none())
-                    .map(|c| c.id())
-                    .collect();
-                w.write_record([
-                    &t.region,
-                    &have.to_string(),
-                    &all.to_string(),
-                    &missing.join(" "),
-                    &t.origin,
-                ])
-                .map_err(e)?;
-            }
-        }
-        Document::PriceShow(book, region) => {
-            w.write_record([
-                "region",
-                "item",
-                "unit",
-                "tier_up_to",
-                "price",
-                "unverified",
-                "effective_date",
-                "source",
-            ])
-            .map_err(e)?;
-            if let Some(t) = book.region(region) {
-                for c in Component::ALL.iter().filter(|c| c.price_item() == **c) {
-                    let Some(p) = t.get(*c) else { continue };
-                    let rows: Vec<(String, String)> = match &p.rate {
-                        crate::pricing::Rate::Flat(x) => vec![(String::new(), plain(*x))],
-                        crate::pricing::Rate::Tiered(tiers) => tiers
-                            .iter()
-                            .map(|t| (t.up_to.map(plain).unwrap_or_default(), plain(t.price)))
-                            .collect(),
-                        crate::pricing::Rate::Sizes(_) => vec![(String::new(), rate_text(&p.rate))],
-                    };
-                    for (up_to, price) in rows {
-                        w.write_record([
-                            t.region.as_str(),
-                            c.id(),
-                            c.unit(),
-                            &up_to,
-                            &price,
-                            if p.unverified { "true" } else { "false" },
-                            &p.effective_date,
-                            &p.source,
-                        ])
-                        .map_err(e)?;
-                    }
-                }
-            }
-        }
-        Document::Recommend(items) => {
-            w.write_record([
-                "scenario",
-                "rank",
-                "architecture",
-                "layout",
-                "monthly_cost",
-                "saving",
-                "change",
-                "change_saving",
-                "why",
-                "tradeoff",
-            ])
-            .map_err(e)?;
-            for (s, a) in items {
-                let name = neutralise(&s.name);
-                let rows = a.current.iter().map(|c| ("current".to_owned(), c)).chain(
-                    a.recommendations
-                        .iter()
-                        .enumerate()
-                        .map(|(i, r)| ((i + 1).to_string(), r)),
-                );
-                for (rank, r) in rows {
-                    let head = [
-                        name.to_string(),
-                        rank,
-                        super::recommendation_name(r).to_owned(),
-                        super::layout_label(&r.estimate.layout),
-                        plain(r.estimate.monthly_cost),
-                        r.saving.map(plain).unwrap_or_default(),
-                    ];
-                    if r.changes.is_empty() {
-                        let mut rec = head.to_vec();
-                        rec.extend([String::new(), String::new(), String::new(), String::new()]);
-                        w.write_record(&rec).map_err(e)?;
-                    }
-                    for c in &r.changes {
-                        let mut rec = head.to_vec();
-                        rec.extend([
-                            c.what.clone(),
-                            plain(c.saving),
-                            c.why.clone(),
-                            c.tradeoff.clone().unwrap_or_default(),
-                        ]);
-                        w.write_record(&rec).map_err(e)?;
-                    }
-                }
-            }
-        }
-        Document::PriceDiff(d) => {
-            use crate::pricing::diff::Part;
-            w.write_record([
-                "region",
-                "item",
-                "unit",
-                "change",
-                "tier_from",
-                "tier_up_to",
-                "size_gb",
-                "old_price",
-                "new_price",
-                "difference",
-            ])
-            .map_err(e)?;
-            for r in &d.rows {
-                let (from, up_to, size) = match r.part {
-                    Some(Part::Tier { from, up_to }) => (
-                        plain(from),
-                        up_to.map(plain).unwrap_or_default(),
-                        String::new(),
-                    ),
-                    Some(Part::Size(gb)) => (String::new(), String::new(), plain(gb)),
-                    None => Default::default(),
-                };
-                w.write_record([
-                    &*neutralise(&r.region),
-                    r.item.id(),
-                    r.item.unit(),
-                    r.change.as_str(),
-                    &from,
-                    &up_to,
-                    &size,
-                    &r.old.map(plain).unwrap_or_default(),
-                    &r.new.map(plain).unwrap_or_default(),
-                    &r.difference().map(plain).unwrap_or_default(),
-                ])
-                .map_err(e)?;
-            }
-        }
+        } => totals(&mut w, scenarios)?,
+        Document::Estimates { scenarios, .. } => line_items(&mut w, scenarios)?,
+        Document::Architectures => architectures(&mut w)?,
+        Document::PriceList(book) => price_list(&mut w, book)?,
+        Document::PriceShow(book, region) => price_show(&mut w, book, region)?,
+        Document::Recommend(items) => recommend(&mut w, items)?,
+        Document::PriceDiff(d) => price_diff(&mut w, d)?,
         Document::Validated(files) => {
-            w.write_record(["file", "status"]).map_err(e)?;
+            record(&mut w, ["file", "status"])?;
             for f in files {
-                w.write_record([&*neutralise(f), "ok"]).map_err(e)?;
+                record(&mut w, [&*neutralise(f), "ok"])?;
             }
         }
     }
     w.flush()
+}
+
+/// `--totals`: one row per scenario and architecture.
+fn totals(w: &mut Csv<'_>, scenarios: &[ScenarioReport<'_>]) -> io::Result<()> {
+    record(w, ["scenario", "architecture", "monthly_cost"])?;
+    for s in scenarios {
+        for p in &s.estimates {
+            record(
+                w,
+                [
+                    &*neutralise(&s.scenario.name),
+                    p.pattern.id,
+                    &plain(p.estimate.monthly_cost),
+                ],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// One row per line item, as `product.md` fixes it.
+fn line_items(w: &mut Csv<'_>, scenarios: &[ScenarioReport<'_>]) -> io::Result<()> {
+    record(
+        w,
+        [
+            "scenario",
+            "architecture",
+            "component",
+            "description",
+            "quantity",
+            "unit",
+            "unit_price",
+            "monthly_cost",
+        ],
+    )?;
+    for s in scenarios {
+        let name = neutralise(&s.scenario.name);
+        for p in &s.estimates {
+            for li in &p.estimate.line_items {
+                record(
+                    w,
+                    [
+                        &*name,
+                        p.pattern.id,
+                        li.component.id(),
+                        li.description(),
+                        &plain(li.quantity),
+                        li.unit(),
+                        &li.unit_price.map(plain).unwrap_or_default(),
+                        &plain(li.monthly_cost),
+                    ],
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn architectures(w: &mut Csv<'_>) -> io::Result<()> {
+    record(
+        w,
+        [
+            "id",
+            "name",
+            "title",
+            "purpose",
+            "section",
+            "billable_parts",
+        ],
+    )?;
+    for p in PATTERNS {
+        record(
+            w,
+            [
+                p.id,
+                p.name,
+                p.title,
+                p.purpose,
+                p.section,
+                &p.parts.join("; "),
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+fn price_list(w: &mut Csv<'_>, book: &PriceBook) -> io::Result<()> {
+    record(
+        w,
+        ["region", "items_priced", "items_known", "missing", "origin"],
+    )?;
+    for t in book.tables.values() {
+        let (have, all) = t.completeness();
+        record(
+            w,
+            [
+                &t.region,
+                &have.to_string(),
+                &all.to_string(),
+                &missing_items(t).join(" "),
+                &t.origin,
+            ],
+        )?;
+    }
+    Ok(())
+}
+
+/// One row per price, or per tier of a tiered price.
+fn price_show(w: &mut Csv<'_>, book: &PriceBook, region: &str) -> io::Result<()> {
+    record(
+        w,
+        [
+            "region",
+            "item",
+            "unit",
+            "tier_up_to",
+            "price",
+            "unverified",
+            "effective_date",
+            "source",
+        ],
+    )?;
+    let Some(t) = book.region(region) else {
+        return Ok(());
+    };
+    for c in price_items() {
+        let Some(p) = t.get(c) else { continue };
+        let rows: Vec<(String, String)> = match &p.rate {
+            Rate::Flat(x) => vec![(String::new(), plain(*x))],
+            Rate::Tiered(tiers) => tiers
+                .iter()
+                .map(|t| (t.up_to.map(plain).unwrap_or_default(), plain(t.price)))
+                .collect(),
+            Rate::Sizes(_) => vec![(String::new(), rate_text(&p.rate))],
+        };
+        for (up_to, price) in rows {
+            record(
+                w,
+                [
+                    t.region.as_str(),
+                    c.id(),
+                    c.unit(),
+                    &up_to,
+                    &price,
+                    if p.unverified { "true" } else { "false" },
+                    &p.effective_date,
+                    &p.source,
+                ],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// One row per change of each layout (the current one first, ranked `current`), or one row
+/// for a layout without changes.
+fn recommend(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Result<()> {
+    record(
+        w,
+        [
+            "scenario",
+            "rank",
+            "architecture",
+            "layout",
+            "monthly_cost",
+            "saving",
+            "change",
+            "change_saving",
+            "why",
+            "tradeoff",
+        ],
+    )?;
+    for (s, a) in items {
+        let name = neutralise(&s.name);
+        let ranked = a.current.iter().map(|c| ("current".to_owned(), c)).chain(
+            a.recommendations
+                .iter()
+                .enumerate()
+                .map(|(i, r)| ((i + 1).to_string(), r)),
+        );
+        for (rank, r) in ranked {
+            let head = [
+                name.to_string(),
+                rank,
+                recommendation_name(r).to_owned(),
+                layout_label(&r.estimate.layout),
+                plain(r.estimate.monthly_cost),
+                r.saving.map(plain).unwrap_or_default(),
+            ];
+            if r.changes.is_empty() {
+                record(
+                    w,
+                    head.iter().chain(&[
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                        String::new(),
+                    ]),
+                )?;
+            }
+            for c in &r.changes {
+                let change = [
+                    c.what.clone(),
+                    plain(c.saving),
+                    c.why.clone(),
+                    c.tradeoff.clone().unwrap_or_default(),
+                ];
+                record(w, head.iter().chain(&change))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn price_diff(w: &mut Csv<'_>, d: &PriceDiff) -> io::Result<()> {
+    record(
+        w,
+        [
+            "region",
+            "item",
+            "unit",
+            "change",
+            "tier_from",
+            "tier_up_to",
+            "size_gb",
+            "old_price",
+            "new_price",
+            "difference",
+        ],
+    )?;
+    for r in &d.rows {
+        let (from, up_to, size) = match r.part {
+            Some(Part::Tier { from, up_to }) => (
+                plain(from),
+                up_to.map(plain).unwrap_or_default(),
+                String::new(),
+            ),
+            Some(Part::Size(gb)) => (String::new(), String::new(), plain(gb)),
+            None => Default::default(),
+        };
+        record(
+            w,
+            [
+                &*neutralise(&r.region),
+                r.item.id(),
+                r.item.unit(),
+                r.change.as_str(),
+                &from,
+                &up_to,
+                &size,
+                &r.old.map(plain).unwrap_or_default(),
+                &r.new.map(plain).unwrap_or_default(),
+                &r.difference().map(plain).unwrap_or_default(),
+            ],
+        )?;
+    }
+    Ok(())
 }
 
 /// Streams a sweep as CSV: the varied keys, one column per pattern, the cheapest; a row at each

@@ -3,11 +3,14 @@
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
-use super::{Document, Kind, ScenarioReport};
+use super::{Document, Kind, ScenarioReport, missing_items, price_items};
 use crate::architecture::PATTERNS;
-use crate::component::Component;
 use crate::engine::{CapacitySizing, Estimate};
 use crate::money::plain;
+use crate::pricing::diff::{Part, PriceDiff};
+use crate::pricing::{PriceBook, Rate};
+use crate::recommend::{Advice, Recommendation};
+use crate::scenario::Scenario;
 
 fn capacity(c: &Option<CapacitySizing>, names: [&str; 4]) -> Value {
     match c {
@@ -103,23 +106,7 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
             kind, scenarios, ..
         } => json!({
             "currency": "USD",
-            "scenarios": scenarios.iter().map(|s| {
-                let mut v = json!({
-                    "scenario": s.scenario.name,
-                    "file": s.scenario.path,
-                    "region": s.scenario.region,
-                    "hours_per_month": plain(s.scenario.hours_per_month),
-                    "estimates": s.estimates.iter().enumerate().map(|(i, p)| estimate(i, p, s, *kind)).collect::<Vec<_>>(),
-                    "not_applicable": s.not_applicable.iter().map(|n| json!({
-                        "architecture": n.pattern.id,
-                        "reason": n.reasons.join("; "),
-                    })).collect::<Vec<_>>(),
-                });
-                if *kind == Kind::Compare {
-                    v["current"] = json!(s.current.map(|c| c.id));
-                }
-                v
-            }).collect::<Vec<_>>(),
+            "scenarios": scenarios.iter().map(|s| scenario(s, *kind)).collect::<Vec<_>>(),
         }),
         Document::Architectures => json!({
             "architectures": PATTERNS.iter().map(|p| json!({
@@ -132,91 +119,122 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
                 let (have, all) = t.completeness();
                 json!({
                     "region": t.region, "origin": t.origin, "items_priced": have, "items_known": all,
-                    "missing": Component::ALL.iter().filter(|c| c.price_item() == **c && t.get(**c).is_none()).map(|c| c.id()).collect::<Vec<_>>(),
+                    "missing": missing_items(t),
                 })
             }).collect::<Vec<_>>(),
         }),
-        Document::PriceShow(book, region) => {
-            let t = book.region(region);
-            json!({
-                "region": region,
-                "currency": t.map(|t| t.currency.clone()),
-                "origin": t.map(|t| t.origin.clone()),
-                "prices": t.map(|t| Component::ALL.iter().filter(|c| c.price_item() == **c).filter_map(|c| t.get(*c).map(|p| {
-                    let rate = match &p.rate {
-                        crate::pricing::Rate::Flat(x) => json!({ "price": plain(*x) }),
-                        crate::pricing::Rate::Tiered(ts) => json!({ "tiers": ts.iter().map(|t| json!({
-                            "up_to": t.up_to.map(plain), "price": plain(t.price),
-                        })).collect::<Vec<_>>() }),
-                        crate::pricing::Rate::Sizes(ss) => json!({ "sizes": ss.iter().map(|(g, p)| json!({
-                            "gb": plain(*g), "price": plain(*p),
-                        })).collect::<Vec<_>>() }),
-                    };
-                    json!({ "item": c.id(), "unit": c.unit(), "rate": rate, "unverified": p.unverified,
-                            "effective_date": p.effective_date, "source": p.source })
-                })).collect::<Vec<_>>()),
-            })
-        }
-        Document::PriceDiff(d) => {
-            use crate::pricing::diff::Part;
-            json!({
-                "old": d.old,
-                "new": d.new,
-                "summary": {
-                    "items_compared": d.compared,
-                    "changed": d.changed,
-                    "added": d.added,
-                    "removed": d.removed,
-                    "unchanged": d.unchanged,
-                },
-                "changes": d.rows.iter().map(|r| json!({
-                    "region": r.region,
-                    "item": r.item.id(),
-                    "unit": r.item.unit(),
-                    "change": r.change.as_str(),
-                    "tier": match r.part {
-                        Some(Part::Tier { from, up_to }) => json!({ "from": plain(from), "up_to": up_to.map(plain) }),
-                        Some(Part::Size(gb)) => json!({ "size_gb": plain(gb) }),
-                        None => Value::Null,
-                    },
-                    "old_price": r.old.map(plain),
-                    "new_price": r.new.map(plain),
-                    "difference": r.difference().map(plain),
-                })).collect::<Vec<_>>(),
-            })
-        }
+        Document::PriceShow(book, region) => price_show(book, region),
+        Document::PriceDiff(d) => price_diff(d),
         Document::Validated(files) => json!({ "valid": files }),
         Document::Recommend(items) => json!({
             "currency": "USD",
-            "scenarios": items.iter().map(|(s, a)| {
-                let rec = |r: &crate::recommend::Recommendation| json!({
-                    "layout": layout_json(&r.estimate.layout),
-                    "architecture": r.pattern.map(|p| p.id),
-                    "monthly_cost": plain(r.estimate.monthly_cost),
-                    "saving": r.saving.map(plain),
-                    "changes": r.changes.iter().map(|c| json!({
-                        "what": c.what, "why": c.why, "tradeoff": c.tradeoff, "saving": plain(c.saving),
-                    })).collect::<Vec<_>>(),
-                });
-                json!({
-                    "scenario": s.name,
-                    "file": s.path,
-                    "region": s.region,
-                    "hours_per_month": plain(s.hours_per_month),
-                    "current": a.current.as_ref().map(rec),
-                    "already_cheapest": a.already_cheapest,
-                    "current_problems": a.current_problems,
-                    "feasible_layouts": a.feasible,
-                    "recommendations": a.recommendations.iter().map(rec).collect::<Vec<_>>(),
-                    "break_evens": a.break_evens.iter().map(|b| json!({
-                        "lever": b.lever, "at": b.at.map(plain), "unit": b.unit, "text": b.text,
-                    })).collect::<Vec<_>>(),
-                })
-            }).collect::<Vec<_>>(),
+            "scenarios": items.iter().map(|(s, a)| advice(s, a)).collect::<Vec<_>>(),
         }),
     };
     serde_json::to_writer_pretty(&mut *out, &value)?;
     writeln!(out)
+}
+
+/// One scenario of `estimate` or `compare`.
+fn scenario(s: &ScenarioReport<'_>, kind: Kind) -> Value {
+    let mut v = json!({
+        "scenario": s.scenario.name,
+        "file": s.scenario.path,
+        "region": s.scenario.region,
+        "hours_per_month": plain(s.scenario.hours_per_month),
+        "estimates": s.estimates.iter().enumerate().map(|(i, p)| estimate(i, p, s, kind)).collect::<Vec<_>>(),
+        "not_applicable": s.not_applicable.iter().map(|n| json!({
+            "architecture": n.pattern.id,
+            "reason": n.reasons.join("; "),
+        })).collect::<Vec<_>>(),
+    });
+    if kind == Kind::Compare {
+        v["current"] = json!(s.current.map(|c| c.id));
+    }
+    v
+}
+
+fn price_show(book: &PriceBook, region: &str) -> Value {
+    let t = book.region(region);
+    json!({
+        "region": region,
+        "currency": t.map(|t| t.currency.clone()),
+        "origin": t.map(|t| t.origin.clone()),
+        "prices": t.map(|t| price_items().filter_map(|c| t.get(c).map(|p| {
+            json!({ "item": c.id(), "unit": c.unit(), "rate": rate(&p.rate), "unverified": p.unverified,
+                    "effective_date": p.effective_date, "source": p.source })
+        })).collect::<Vec<_>>()),
+    })
+}
+
+fn rate(r: &Rate) -> Value {
+    match r {
+        Rate::Flat(x) => json!({ "price": plain(*x) }),
+        Rate::Tiered(ts) => json!({ "tiers": ts.iter().map(|t| json!({
+            "up_to": t.up_to.map(plain), "price": plain(t.price),
+        })).collect::<Vec<_>>() }),
+        Rate::Sizes(ss) => json!({ "sizes": ss.iter().map(|(g, p)| json!({
+            "gb": plain(*g), "price": plain(*p),
+        })).collect::<Vec<_>>() }),
+    }
+}
+
+fn price_diff(d: &PriceDiff) -> Value {
+    json!({
+        "old": d.old,
+        "new": d.new,
+        "summary": {
+            "items_compared": d.compared,
+            "changed": d.changed,
+            "added": d.added,
+            "removed": d.removed,
+            "unchanged": d.unchanged,
+        },
+        "changes": d.rows.iter().map(|r| json!({
+            "region": r.region,
+            "item": r.item.id(),
+            "unit": r.item.unit(),
+            "change": r.change.as_str(),
+            "tier": match r.part {
+                Some(Part::Tier { from, up_to }) => json!({ "from": plain(from), "up_to": up_to.map(plain) }),
+                Some(Part::Size(gb)) => json!({ "size_gb": plain(gb) }),
+                None => Value::Null,
+            },
+            "old_price": r.old.map(plain),
+            "new_price": r.new.map(plain),
+            "difference": r.difference().map(plain),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// One scenario of `recommend`.
+fn advice(s: &Scenario, a: &Advice) -> Value {
+    json!({
+        "scenario": s.name,
+        "file": s.path,
+        "region": s.region,
+        "hours_per_month": plain(s.hours_per_month),
+        "current": a.current.as_ref().map(recommendation),
+        "already_cheapest": a.already_cheapest,
+        "current_problems": a.current_problems,
+        "feasible_layouts": a.feasible,
+        "recommendations": a.recommendations.iter().map(recommendation).collect::<Vec<_>>(),
+        "break_evens": a.break_evens.iter().map(|b| json!({
+            "lever": b.lever, "at": b.at.map(plain), "unit": b.unit, "text": b.text,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+fn recommendation(r: &Recommendation) -> Value {
+    json!({
+        "layout": layout_json(&r.estimate.layout),
+        "architecture": r.pattern.map(|p| p.id),
+        "monthly_cost": plain(r.estimate.monthly_cost),
+        "saving": r.saving.map(plain),
+        "changes": r.changes.iter().map(|c| json!({
+            "what": c.what, "why": c.why, "tradeoff": c.tradeoff, "saving": plain(c.saving),
+        })).collect::<Vec<_>>(),
+    })
 }
 
 /// Streams a sweep as one JSON document, row by row (never the whole sweep in memory).

@@ -64,40 +64,8 @@ impl Chart {
 
     /// Writes the SVG.
     pub fn render(&self, out: &mut dyn Write) -> io::Result<()> {
+        let plot = Plot::new(self);
         let mut svg = String::with_capacity(64 * 1024);
-        let xs: Vec<f64> = self.xs.clone();
-        let all_y: Vec<f64> = self.ys.iter().flatten().flatten().copied().collect();
-        let (x0, x1) = (
-            xs.first().copied().unwrap_or(0.0),
-            xs.last().copied().unwrap_or(1.0),
-        );
-        let ymin = all_y.iter().copied().fold(f64::INFINITY, f64::min);
-        let ymax = all_y.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let ylog = self.log && ymin > 0.0;
-        let (y0, y1) = if ylog {
-            (
-                10f64.powf(ymin.log10().floor()),
-                10f64.powf(ymax.log10().ceil()),
-            )
-        } else {
-            (0.0, nice_ceiling(ymax.max(1.0)))
-        };
-        let px = |x: f64| {
-            let t = if self.log {
-                (x.log10() - x0.log10()) / (x1.log10() - x0.log10())
-            } else {
-                (x - x0) / (x1 - x0)
-            };
-            LEFT + t * (W - LEFT - RIGHT)
-        };
-        let py = |y: f64| {
-            let t = if ylog {
-                (y.max(y0).log10() - y0.log10()) / (y1.log10() - y0.log10())
-            } else {
-                (y - y0) / (y1 - y0)
-            };
-            H - BOTTOM - t * (H - TOP - BOTTOM)
-        };
         let _ = write!(
             svg,
             r##"<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" font-family="Helvetica, Arial, sans-serif" font-size="13">
@@ -107,36 +75,20 @@ impl Chart {
             LEFT,
             esc(&self.title)
         );
-        // Grid and ticks.
-        for (v, label) in ticks(x0, x1, self.log) {
-            let x = px(v);
-            let _ = writeln!(
-                svg,
-                r##"<line x1="{x:.1}" y1="{TOP}" x2="{x:.1}" y2="{:.1}" stroke="#e5e5e5"/>"##,
-                H - BOTTOM
-            );
-            let _ = writeln!(
-                svg,
-                r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#333">{}</text>"##,
-                H - BOTTOM + 20.0,
-                esc(&label)
-            );
+        plot.grid(&mut svg);
+        self.axes(&mut svg, &plot);
+        for (i, (label, series)) in self.labels.iter().zip(&self.ys).enumerate() {
+            self.line(&mut svg, &plot, i, label, series);
         }
-        for (v, label) in ticks(y0, y1, ylog) {
-            let y = py(v);
-            let _ = writeln!(
-                svg,
-                r##"<line x1="{LEFT}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#e5e5e5"/>"##,
-                W - RIGHT
-            );
-            let _ = writeln!(
-                svg,
-                r##"<text x="{:.1}" y="{:.1}" text-anchor="end" fill="#333">${}</text>"##,
-                LEFT - 8.0,
-                y + 4.0,
-                esc(&label)
-            );
+        for (x, y, label) in &self.crossings {
+            break_even(&mut svg, plot.px(*x), plot.py(*y), label);
         }
+        svg.push_str("</svg>\n");
+        out.write_all(svg.as_bytes())
+    }
+
+    /// The frame and the axis titles.
+    fn axes(&self, svg: &mut String, plot: &Plot) {
         let _ = writeln!(
             svg,
             r##"<rect x="{LEFT}" y="{TOP}" width="{:.1}" height="{:.1}" fill="none" stroke="#333"/>"##,
@@ -155,77 +107,168 @@ impl Chart {
             svg,
             r##"<text transform="translate(22 {:.1}) rotate(-90)" text-anchor="middle">monthly cost, USD{}</text>"##,
             TOP + (H - TOP - BOTTOM) / 2.0,
-            if ylog { " (log scale)" } else { "" }
+            if plot.ylog { " (log scale)" } else { "" }
         );
-        // Lines.
-        for (i, (label, series)) in self.labels.iter().zip(&self.ys).enumerate() {
-            let color = COLORS[i % COLORS.len()];
-            // The current layout repeats one of the patterns: dashed, so both stay visible.
-            let dash = if label.starts_with("current") {
-                r#" stroke-dasharray="10 6""#
-            } else if i >= COLORS.len() {
-                r#" stroke-dasharray="6 3""#
-            } else {
-                ""
-            };
-            let mut d = String::new();
-            let mut pen_down = false;
-            for (x, y) in xs.iter().zip(series) {
-                match y {
-                    Some(y) => {
-                        let _ = write!(
-                            d,
-                            "{}{:.1},{:.1} ",
-                            if pen_down { "L" } else { "M" },
-                            px(*x),
-                            py(*y)
-                        );
-                        pen_down = true;
-                    }
-                    None => pen_down = false,
+    }
+
+    /// Series `i`: its line (broken where the pattern does not apply) and its legend entry.
+    fn line(&self, svg: &mut String, plot: &Plot, i: usize, label: &str, series: &[Option<f64>]) {
+        let color = COLORS[i % COLORS.len()];
+        // The current layout repeats one of the patterns: dashed, so both stay visible.
+        let dash = if label.starts_with("current") {
+            r#" stroke-dasharray="10 6""#
+        } else if i >= COLORS.len() {
+            r#" stroke-dasharray="6 3""#
+        } else {
+            ""
+        };
+        let mut d = String::new();
+        let mut pen_down = false;
+        for (x, y) in self.xs.iter().zip(series) {
+            match y {
+                Some(y) => {
+                    let _ = write!(
+                        d,
+                        "{}{:.1},{:.1} ",
+                        if pen_down { "L" } else { "M" },
+                        plot.px(*x),
+                        plot.py(*y)
+                    );
+                    pen_down = true;
                 }
+                None => pen_down = false,
             }
-            let _ = writeln!(
-                svg,
-                r##"<path d="{d}" fill="none" stroke="{color}" stroke-width="2"{dash}/>"##
-            );
-            let ly = TOP + 10.0 + i as f64 * 20.0;
-            let lx = W - RIGHT + 20.0;
-            let _ = writeln!(
-                svg,
-                r##"<line x1="{lx}" y1="{ly}" x2="{}" y2="{ly}" stroke="{color}" stroke-width="3"{dash}/>"##,
-                lx + 24.0
-            );
-            let _ = writeln!(
-                svg,
-                r##"<text x="{}" y="{:.1}">{}</text>"##,
-                lx + 30.0,
-                ly + 4.0,
-                esc(label)
-            );
         }
-        // Break-even points.
-        for (x, y, label) in &self.crossings {
-            let (cx, cy) = (px(*x), py(*y));
+        let _ = writeln!(
+            svg,
+            r##"<path d="{d}" fill="none" stroke="{color}" stroke-width="2"{dash}/>"##
+        );
+        let ly = TOP + 10.0 + i as f64 * 20.0;
+        let lx = W - RIGHT + 20.0;
+        let _ = writeln!(
+            svg,
+            r##"<line x1="{lx}" y1="{ly}" x2="{}" y2="{ly}" stroke="{color}" stroke-width="3"{dash}/>"##,
+            lx + 24.0
+        );
+        let _ = writeln!(
+            svg,
+            r##"<text x="{}" y="{:.1}">{}</text>"##,
+            lx + 30.0,
+            ly + 4.0,
+            esc(label)
+        );
+    }
+}
+
+/// A break-even point at page coordinates (`cx`, `cy`): a dashed rule, a ring, its label.
+fn break_even(svg: &mut String, cx: f64, cy: f64, label: &str) {
+    let _ = writeln!(
+        svg,
+        r##"<line x1="{cx:.1}" y1="{TOP}" x2="{cx:.1}" y2="{:.1}" stroke="#555" stroke-dasharray="4 4"/>"##,
+        H - BOTTOM
+    );
+    let _ = writeln!(
+        svg,
+        r##"<circle cx="{cx:.1}" cy="{cy:.1}" r="5" fill="white" stroke="black" stroke-width="2"/>"##
+    );
+    let _ = writeln!(
+        svg,
+        r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#000">{}</text>"##,
+        cx + 7.0,
+        cy - 8.0,
+        esc(label)
+    );
+}
+
+/// The data's ranges and how they map onto the page.
+struct Plot {
+    x0: f64,
+    x1: f64,
+    xlog: bool,
+    y0: f64,
+    y1: f64,
+    ylog: bool,
+}
+
+impl Plot {
+    fn new(c: &Chart) -> Plot {
+        let all_y: Vec<f64> = c.ys.iter().flatten().flatten().copied().collect();
+        let (x0, x1) = (
+            c.xs.first().copied().unwrap_or(0.0),
+            c.xs.last().copied().unwrap_or(1.0),
+        );
+        let ymin = all_y.iter().copied().fold(f64::INFINITY, f64::min);
+        let ymax = all_y.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let ylog = c.log && ymin > 0.0;
+        let (y0, y1) = if ylog {
+            (
+                10f64.powf(ymin.log10().floor()),
+                10f64.powf(ymax.log10().ceil()),
+            )
+        } else {
+            (0.0, nice_ceiling(ymax.max(1.0)))
+        };
+        Plot {
+            x0,
+            x1,
+            xlog: c.log,
+            y0,
+            y1,
+            ylog,
+        }
+    }
+
+    fn px(&self, x: f64) -> f64 {
+        let (x0, x1) = (self.x0, self.x1);
+        let t = if self.xlog {
+            (x.log10() - x0.log10()) / (x1.log10() - x0.log10())
+        } else {
+            (x - x0) / (x1 - x0)
+        };
+        LEFT + t * (W - LEFT - RIGHT)
+    }
+
+    fn py(&self, y: f64) -> f64 {
+        let (y0, y1) = (self.y0, self.y1);
+        let t = if self.ylog {
+            (y.max(y0).log10() - y0.log10()) / (y1.log10() - y0.log10())
+        } else {
+            (y - y0) / (y1 - y0)
+        };
+        H - BOTTOM - t * (H - TOP - BOTTOM)
+    }
+
+    /// Grid lines and tick labels on both axes.
+    fn grid(&self, svg: &mut String) {
+        for (v, label) in ticks(self.x0, self.x1, self.xlog) {
+            let x = self.px(v);
             let _ = writeln!(
                 svg,
-                r##"<line x1="{cx:.1}" y1="{TOP}" x2="{cx:.1}" y2="{:.1}" stroke="#555" stroke-dasharray="4 4"/>"##,
+                r##"<line x1="{x:.1}" y1="{TOP}" x2="{x:.1}" y2="{:.1}" stroke="#e5e5e5"/>"##,
                 H - BOTTOM
             );
             let _ = writeln!(
                 svg,
-                r##"<circle cx="{cx:.1}" cy="{cy:.1}" r="5" fill="white" stroke="black" stroke-width="2"/>"##
+                r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#333">{}</text>"##,
+                H - BOTTOM + 20.0,
+                esc(&label)
+            );
+        }
+        for (v, label) in ticks(self.y0, self.y1, self.ylog) {
+            let y = self.py(v);
+            let _ = writeln!(
+                svg,
+                r##"<line x1="{LEFT}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#e5e5e5"/>"##,
+                W - RIGHT
             );
             let _ = writeln!(
                 svg,
-                r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#000">{}</text>"##,
-                cx + 7.0,
-                cy - 8.0,
-                esc(label)
+                r##"<text x="{:.1}" y="{:.1}" text-anchor="end" fill="#333">${}</text>"##,
+                LEFT - 8.0,
+                y + 4.0,
+                esc(&label)
             );
         }
-        svg.push_str("</svg>\n");
-        out.write_all(svg.as_bytes())
     }
 }
 

@@ -1,0 +1,42 @@
+//! The views that list what the tool knows or checked: `architectures` (the whitepaper's
+//! patterns) and `validate` (the files that passed).
+
+use super::{Block, Cell, Column, Dialect, Grid, Lines, List, ListKind, Text, View};
+use crate::architecture::PATTERNS;
+
+pub fn architectures() -> View {
+    let mut g = Grid::new(vec![
+        Column::words("Id"),
+        Column::words("Name"),
+        Column::words("What it is for"),
+        Column::words("Billable parts"),
+        Column::words("Section").only(Dialect::Markdown),
+    ]);
+    for p in PATTERNS {
+        let what = vec![
+            Text::new()
+                .text(format!("{}. {}", p.title, p.purpose))
+                .only(Dialect::Table, "."),
+            Text::new().only(Dialect::Table, format!("[{}]", p.section)),
+        ];
+        g.row(vec![
+            Cell::Text(Text::new().strong(p.id)),
+            Cell::Text(Text::new().code(p.name)),
+            Cell::Lines(Lines::Stack, what),
+            Cell::Lines(Lines::Points, p.parts.iter().map(|x| (*x).into()).collect()),
+            Cell::text(p.section),
+        ]);
+    }
+    View::of(vec![Block::Grid(g)])
+}
+
+pub fn validated(files: &[String]) -> View {
+    View::of(vec![Block::List(List {
+        title: None,
+        kind: ListKind::Plain,
+        items: files
+            .iter()
+            .map(|f| Text::new().text("ok: ").code(f))
+            .collect(),
+    })])
+}

@@ -1,0 +1,188 @@
+//! The view of `estimate` (each layout's line items, sizing and warnings) and `compare` (every
+//! pattern that applies, cheapest first): one section per scenario.
+
+use rust_decimal::Decimal;
+
+use super::{
+    Block, Cell, Column, Dialect, Grid, Lines, List, ListKind, Section, Text, View, scenario_title,
+};
+use crate::Priced;
+use crate::money::money;
+use crate::report::{ScenarioReport, sizing_lines, top_components};
+
+/// `estimate`: each scenario's estimates, then the sum of them all when there are several.
+pub fn estimates(scenarios: &[ScenarioReport<'_>]) -> View {
+    let mut sections: Vec<Section> = scenarios
+        .iter()
+        .map(|s| Section {
+            blocks: s.estimates.iter().flat_map(|p| estimate(s, p)).collect(),
+            closed: true,
+        })
+        .collect();
+    if scenarios.len() > 1 {
+        let total: Decimal = scenarios
+            .iter()
+            .flat_map(|s| &s.estimates)
+            .map(|p| p.estimate.monthly_cost)
+            .sum();
+        let line = format!(
+            "All {} scenarios: {} a month",
+            scenarios.len(),
+            money(total)
+        );
+        sections.push(Section {
+            blocks: vec![Block::Only(Dialect::Table, vec![Block::Line(line.into())])],
+            closed: false,
+        });
+    }
+    View { sections }
+}
+
+/// One estimate: heading, line items with their total, sizing, warnings.
+fn estimate(s: &ScenarioReport<'_>, p: &Priced) -> [Block; 4] {
+    let heading = scenario_title(s.scenario)
+        .text(format!(": {} ", p.pattern.id))
+        .only(Dialect::Table, format!("{}: ", p.pattern.name))
+        .text(p.pattern.title);
+    [
+        Block::Heading(heading),
+        Block::Grid(line_items(p)),
+        Block::List(List {
+            title: Some("Sizing"),
+            kind: ListKind::Facts,
+            items: sizing_lines(&p.estimate)
+                .into_iter()
+                .map(Text::from)
+                .collect(),
+        }),
+        Block::List(List {
+            title: Some("Warnings"),
+            kind: ListKind::Points,
+            items: p
+                .estimate
+                .warnings
+                .iter()
+                .map(|w| w.as_str().into())
+                .collect(),
+        }),
+    ]
+}
+
+/// The line items of an estimate and their total.
+fn line_items(p: &Priced) -> Grid {
+    let mut g = Grid::new(vec![
+        Column::words("Component"),
+        Column::figures("Quantity"),
+        Column::words("Unit"),
+        Column::figures("Unit price"),
+        Column::figures("Monthly"),
+        Column::words("Formula"),
+    ]);
+    for li in &p.estimate.line_items {
+        g.row(vec![
+            Cell::Text(Text::new().code(li.component.id())),
+            Cell::Number(li.quantity, 4),
+            Cell::text(li.unit()),
+            li.unit_price
+                .map_or_else(|| Cell::text("tiered"), Cell::Price),
+            Cell::Money(li.monthly_cost),
+            Cell::text(li.formula.to_string()),
+        ]);
+    }
+    g.total(vec![
+        Cell::text("Total"),
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Empty,
+        Cell::Money(p.estimate.monthly_cost),
+        Cell::Empty,
+    ]);
+    g
+}
+
+/// `compare`: per scenario, the patterns that apply, cheapest first, and those that do not.
+pub fn compare(scenarios: &[ScenarioReport<'_>]) -> View {
+    let sections = scenarios
+        .iter()
+        .map(|s| {
+            let heading = scenario_title(s.scenario)
+                .text(format!(": {} patterns apply", s.estimates.len()))
+                .only(Dialect::Table, ", cheapest first");
+            let mut blocks = vec![Block::Heading(heading), Block::Grid(ranking(s))];
+            if let Some(c) = s.current.filter(|_| s.current_cost().is_none()) {
+                let line = format!("The current layout ({}) does not apply: see below.", c.id);
+                blocks.push(Block::Only(Dialect::Table, vec![Block::Line(line.into())]));
+            }
+            blocks.push(Block::List(List {
+                title: Some("Not applicable"),
+                kind: ListKind::Facts,
+                items: s
+                    .not_applicable
+                    .iter()
+                    .map(|na| {
+                        let reasons = na.reasons.join("; ");
+                        Text::new()
+                            .strong(na.pattern.id)
+                            .text(format!(": {reasons}"))
+                    })
+                    .collect(),
+            }));
+            Section {
+                blocks,
+                closed: true,
+            }
+        })
+        .collect();
+    View { sections }
+}
+
+/// The patterns of one scenario, cheapest first, against the cheapest and the current layout.
+fn ranking(s: &ScenarioReport<'_>) -> Grid {
+    let mut g = Grid::new(vec![
+        Column::words("#"),
+        Column::words("Pattern"),
+        Column::figures("Monthly"),
+        Column::figures("vs cheapest"),
+        Column::figures("vs current"),
+        Column::words("Largest components"),
+    ]);
+    let (cheapest, current) = (s.cheapest(), s.current_cost());
+    for (i, p) in s.estimates.iter().enumerate() {
+        let cost = p.estimate.monthly_cost;
+        let components = top_components(p, 3)
+            .iter()
+            .map(|li| {
+                Text::new()
+                    .code(li.component.id())
+                    .text(format!(" {}", money(li.monthly_cost)))
+            })
+            .collect();
+        g.row(vec![
+            Cell::text((i + 1).to_string()),
+            Cell::Lines(
+                Lines::Stack,
+                vec![pattern_label(s, i), p.pattern.title.into()],
+            ),
+            Cell::Money(cost),
+            Cell::or_dash(cheapest, |c| Cell::Difference(cost - c)),
+            Cell::or_dash(current, |c| Cell::Difference(cost - c)),
+            Cell::Lines(Lines::Terms, components),
+        ]);
+    }
+    g
+}
+
+/// `R1 (current), same layout as R5`: a pattern's id and how it relates to the others.
+fn pattern_label(s: &ScenarioReport<'_>, i: usize) -> Text {
+    let p = &s.estimates[i];
+    let mut t = Text::new().strong(p.pattern.id);
+    if s.current.is_some_and(|c| std::ptr::eq(c, p.pattern)) {
+        t = t.text(" (current)");
+    }
+    if let Some(o) = s.same_as(i) {
+        t = t
+            .only(Dialect::Table, format!(", same layout as {}", o.id))
+            .only(Dialect::Markdown, format!(" (same layout as {})", o.id));
+    }
+    t
+}

@@ -1,0 +1,137 @@
+//! The view of `recommend`: per scenario, the current layout, the cheapest layouts that meet the
+//! requirements with each change and its saving, and the break-even points.
+
+use super::{Block, Cell, Column, Dialect, Grid, Lines, Section, Text, View, scenario_title};
+use crate::money::money;
+use crate::recommend::{Advice, Recommendation};
+use crate::report::{layout_label, recommendation_name, saving_phrase};
+use crate::scenario::Scenario;
+
+pub fn recommend(items: &[(&Scenario, Advice)]) -> View {
+    let sections = items
+        .iter()
+        .map(|(s, a)| Section {
+            blocks: advice(s, a),
+            closed: true,
+        })
+        .collect();
+    View { sections }
+}
+
+fn advice(s: &Scenario, a: &Advice) -> Vec<Block> {
+    let mut blocks = intro(s, a);
+    if !a.current_problems.is_empty() {
+        let line = format!(
+            "The current layout does not meet the scenario: {}",
+            a.current_problems.join("; ")
+        );
+        blocks.push(Block::Line(line.into()));
+    }
+    if a.already_cheapest {
+        blocks.push(Block::Line(
+            "The current layout is already the cheapest that meets the requirements. Nearest alternatives:".into(),
+        ));
+    }
+    let grid = Block::Grid(layouts(&a.recommendations));
+    let break_evens = super::break_evens(
+        a.break_evens
+            .iter()
+            .map(|b| b.text.as_str().into())
+            .collect(),
+    );
+    if a.recommendations.is_empty() {
+        let none = Block::Line("No layout meets the requirements.".into());
+        blocks.push(Block::Only(Dialect::Table, vec![none]));
+        blocks.push(Block::Only(Dialect::Markdown, vec![grid, break_evens]));
+    } else {
+        blocks.extend([grid, break_evens]);
+    }
+    blocks
+}
+
+/// The scenario and its current layout: one line in a table, a heading and a sentence in
+/// Markdown.
+fn intro(s: &Scenario, a: &Advice) -> Vec<Block> {
+    let n = a.feasible;
+    let (table, markdown) = match &a.current {
+        Some(c) => {
+            let (name, label) = (recommendation_name(c), layout_label(&c.estimate.layout));
+            let cost = money(c.estimate.monthly_cost);
+            (
+                Text::new().text(format!(
+                    ": current layout {name} ({label}) costs {cost} a month; {n} feasible layouts searched"
+                )),
+                Text::new()
+                    .text("Current layout ")
+                    .strong(name)
+                    .text(format!(" ({label}): "))
+                    .strong(cost)
+                    .text(format!(" a month. {n} feasible layouts searched.")),
+            )
+        }
+        None => (
+            Text::new().text(format!(
+                ": no current [layout]; {n} feasible layouts searched"
+            )),
+            Text::new()
+                .text("No current ")
+                .code("[layout]")
+                .text(format!(". {n} feasible layouts searched.")),
+        ),
+    };
+    vec![
+        Block::Only(
+            Dialect::Table,
+            vec![Block::Line(scenario_title(s).then(table))],
+        ),
+        Block::Only(
+            Dialect::Markdown,
+            vec![Block::Heading(scenario_title(s)), Block::Line(markdown)],
+        ),
+    ]
+}
+
+/// The recommended layouts, cheapest first, each with its changes from the current one.
+fn layouts(recommendations: &[Recommendation]) -> Grid {
+    let mut g = Grid::new(vec![
+        Column::words("#"),
+        Column::words("Layout"),
+        Column::figures("Monthly"),
+        Column::figures("Saving"),
+        Column::words("Changes"),
+    ]);
+    for (i, r) in recommendations.iter().enumerate() {
+        let name = Text::new().strong(recommendation_name(r));
+        let changes: Vec<Text> = r
+            .changes
+            .iter()
+            .map(|c| {
+                let t = Text::new().text(format!(
+                    "{} ({}): {}",
+                    c.what,
+                    saving_phrase(c.saving),
+                    c.why
+                ));
+                match &c.tradeoff {
+                    Some(off) => t.text(". ").emph("Trade-off:").text(format!(" {off}")),
+                    None => t,
+                }
+            })
+            .collect();
+        g.row(vec![
+            Cell::text((i + 1).to_string()),
+            Cell::Lines(
+                Lines::Stack,
+                vec![name, layout_label(&r.estimate.layout).into()],
+            ),
+            Cell::Money(r.estimate.monthly_cost),
+            Cell::or_dash(r.saving, Cell::Money),
+            if changes.is_empty() {
+                Cell::Dash
+            } else {
+                Cell::Lines(Lines::Paragraphs, changes)
+            },
+        ]);
+    }
+    g
+}

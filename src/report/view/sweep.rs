@@ -1,0 +1,36 @@
+//! The view of a sweep, one piece at a time so that the sinks can stream it: the columns when it
+//! begins, each step's row as it comes, the break-even points at the end.
+
+use rust_decimal::Decimal;
+
+use super::{Block, Cell, Column, Dialect, Text};
+use crate::sweep::Crossing;
+
+/// The varied keys, one column per pattern, the cheapest.
+pub fn columns(keys: &[&str], columns: &[crate::sweep::Column]) -> Vec<Column> {
+    let mut out: Vec<Column> = keys
+        .iter()
+        .map(|k| Column::figures(Text::new().code(*k)))
+        .collect();
+    out.extend(columns.iter().map(|c| Column::figures(c.label())));
+    out.push(Column::words(
+        Text::new()
+            .only(Dialect::Table, "Cheapest")
+            .only(Dialect::Markdown, "cheapest"),
+    ));
+    out
+}
+
+/// One step: the keys' values, each cost to the cent (`-` where a pattern does not apply), the
+/// cheapest pattern.
+pub fn row(values: &[Decimal], costs: &[Option<Decimal>], cheapest: Option<&str>) -> Vec<Cell> {
+    let mut cells: Vec<Cell> = values.iter().map(|v| Cell::Number(*v, 6)).collect();
+    cells.extend(costs.iter().map(|c| Cell::or_dash(*c, Cell::Money)));
+    cells.push(Cell::or_dash(cheapest, Cell::text));
+    cells
+}
+
+/// The break-even points, after the table.
+pub fn crossings(keys: &[&str], crossings: &[Crossing]) -> Block {
+    super::break_evens(crossings.iter().map(|c| c.text(keys).into()).collect())
+}
