@@ -45,6 +45,12 @@ impl LayoutSpec {
             active_active: false,
         }
     }
+
+    /// The default refinements with no name and no place, for a layout no `[layout]` describes
+    /// (allocates nothing).
+    pub fn unnamed() -> Self {
+        Self::default_for("", Diagnostic::file("", ""))
+    }
 }
 
 /// REST API cache sizes in GB, as API Gateway offers them.
@@ -73,8 +79,7 @@ pub(super) fn read(ctx: &mut Ctx<'_>, table: &DeTable<'_>, regions: u32) -> Opti
             "name a pattern, e.g. `architecture = \"R5\"`; `apigw-cost architectures` lists them",
         );
     }
-    // Placeholders until the architecture is known: empty strings allocate nothing.
-    let d = LayoutSpec::default_for("", Diagnostic::file("", ""));
+    let d = LayoutSpec::unnamed();
     let listeners = [("tls", Listener::Tls), ("tcp", Listener::Tcp)];
     let mut spec = LayoutSpec {
         nlb_listener: t.choice(ctx, "nlb_listener", &listeners, d.nlb_listener),
