@@ -13,7 +13,7 @@ mod resolve;
 use rust_decimal::Decimal;
 
 use crate::scenario::{Backend, Listener, Scenario};
-pub use check::{Strictness, check};
+pub use check::{Strictness, check, fits};
 pub use patterns::{PATTERNS, Pattern, find, unknown_help};
 pub use resolve::{resolve, resolve_lenient, resolve_own};
 

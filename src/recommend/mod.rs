@@ -191,17 +191,42 @@ fn explain_top(
 mod tests {
     use super::*;
 
+    /// Every shipped scenario, parsed.
+    fn shipped() -> Vec<Scenario> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios");
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path().display().to_string();
+            let text = std::fs::read_to_string(&path).unwrap();
+            out.push(crate::scenario::parse(&path, &text).unwrap());
+        }
+        out
+    }
+
+    /// The search judges with `fits`, which words no reasons: it must agree with `check`.
+    #[test]
+    fn fits_agrees_with_check_over_the_whole_space() {
+        let mut judged = 0;
+        for s in shipped() {
+            let base = architecture::resolve_lenient(&PATTERNS[0], &s, None);
+            for l in layout_space(&s, &base) {
+                for strictness in [Strictness::Estimate, Strictness::Pattern] {
+                    let fits = architecture::fits(&l, &s, strictness);
+                    assert_eq!(fits, architecture::check(&l, &s, strictness).is_ok());
+                    judged += 1;
+                }
+            }
+        }
+        assert!(judged > 2_000, "{judged}");
+    }
+
     /// The search prices with lean estimates: they must give every layout of the space the
     /// total (or the error) a full estimate gives, on every shipped scenario.
     #[test]
     fn lean_costs_equal_full_estimates_over_the_whole_space() {
         let book = PriceBook::embedded();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios");
         let mut compared = 0;
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            let text = std::fs::read_to_string(&path).unwrap();
-            let s = crate::scenario::parse(&path.display().to_string(), &text).unwrap();
+        for s in shipped() {
             let table = table_for(&s, &book).unwrap();
             let base = architecture::resolve_lenient(&PATTERNS[0], &s, None);
             for opts in [
@@ -214,7 +239,7 @@ mod tests {
                 let pricing = Pricing { table, opts };
                 for l in layout_space(&s, &base) {
                     let full = pricing.estimate(&s, &l).map(|e| e.monthly_cost);
-                    assert_eq!(pricing.cost(&s, &l), full, "{} {l:?}", path.display());
+                    assert_eq!(pricing.cost(&s, &l), full, "{} {l:?}", s.path);
                     compared += 1;
                 }
             }

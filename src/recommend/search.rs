@@ -1,7 +1,7 @@
 //! The space `recommend` searches, and its ranking. The space is the product of independent
 //! choices ([`AXES`]), each listing the values it can take given the choices before it, so a
 //! new cost lever is one axis function and one line. Every layout is judged by
-//! [`architecture::check`] and priced; the feasible ones are ranked by cost, then by how few
+//! [`architecture::check`] (via [`architecture::fits`], which words no reasons) and priced; the feasible ones are ranked by cost, then by how few
 //! choices differ from the current layout, then by their place in the space.
 
 use rust_decimal::Decimal;
@@ -57,7 +57,7 @@ pub(super) fn rank(
 ) -> Vec<Ranked> {
     let mut ranked = Vec::new();
     for layout in layout_space(s, base) {
-        if architecture::check(&layout, s, Strictness::Pattern).is_err() {
+        if !architecture::fits(&layout, s, Strictness::Pattern) {
             continue;
         }
         match pricing.cost(s, &layout) {

@@ -2,34 +2,41 @@
 //! Gateway), a DNS option for on-premises clients, a facade in each Region of a multi-Region
 //! design.
 
-use crate::architecture::{Api, Dns, Endpoints, Facade, Layout, Reasons};
+use super::Findings;
+use crate::architecture::{Api, Dns, Endpoints, Facade, Layout};
 use crate::scenario::{OnPremises, Scenario};
 
 /// A shared endpoint is reached by routing, so the CIDRs must not overlap.
-pub(super) fn shared_endpoint(l: &Layout, s: &Scenario, r: &mut Reasons) {
+pub(super) fn shared_endpoint(l: &Layout, s: &Scenario, r: &mut Findings) {
     if l.endpoints == Endpoints::SharedTgw && s.topology.overlapping_cidrs {
-        r.push("a shared endpoint over Transit Gateway needs non-overlapping CIDRs (topology.overlapping_cidrs)".to_owned());
+        r.add(|| {
+            "a shared endpoint over Transit Gateway needs non-overlapping CIDRs \
+             (topology.overlapping_cidrs)"
+        });
     }
 }
 
 /// A private REST API has no other way in than interface endpoints.
-pub(super) fn interface_endpoints(l: &Layout, _: &Scenario, r: &mut Reasons) {
+pub(super) fn interface_endpoints(l: &Layout, _: &Scenario, r: &mut Findings) {
     if l.api == Api::PrivateRest && l.endpoints == Endpoints::None {
-        r.push("a private REST API is reachable only through interface VPC endpoints".to_owned());
+        r.add(|| "a private REST API is reachable only through interface VPC endpoints");
     }
 }
 
 /// On-premises clients resolve the private API's name through one of the DNS options.
-pub(super) fn on_premises_dns(l: &Layout, s: &Scenario, r: &mut Reasons) {
+pub(super) fn on_premises_dns(l: &Layout, s: &Scenario, r: &mut Findings) {
     if l.api == Api::PrivateRest && s.topology.on_premises != OnPremises::None && l.dns == Dns::None
     {
-        r.push("on-premises clients need a DNS option to resolve the private API".to_owned());
+        r.add(|| "on-premises clients need a DNS option to resolve the private API");
     }
 }
 
 /// Each Region of a multi-Region private API is fronted by a facade.
-pub(super) fn multi_region_facade(l: &Layout, s: &Scenario, r: &mut Reasons) {
+pub(super) fn multi_region_facade(l: &Layout, s: &Scenario, r: &mut Findings) {
     if l.api == Api::PrivateRest && s.topology.regions > 1 && l.facade == Facade::None {
-        r.push("a private API in several Regions needs a facade (NLB, ALB or private custom domain name)".to_owned());
+        r.add(|| {
+            "a private API in several Regions needs a facade (NLB, ALB or private custom domain \
+             name)"
+        });
     }
 }

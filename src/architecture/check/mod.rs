@@ -22,8 +22,26 @@ pub enum Strictness {
     Pattern,
 }
 
-/// A rule: pushes why `l` cannot serve `s`, if it cannot.
-type Rule = fn(&Layout, &Scenario, &mut Reasons);
+/// A rule: adds why `l` cannot serve `s`, if it cannot.
+type Rule = fn(&Layout, &Scenario, &mut Findings);
+
+/// What the rules found: every reason, worded (for people), or only whether there is one (for
+/// the search, which judges hundreds of layouts and shows none of the reasons).
+pub struct Findings {
+    reasons: Reasons,
+    worded: bool,
+    broken: bool,
+}
+
+impl Findings {
+    /// The layout breaks a rule; `why` is worded only when the reasons are wanted.
+    pub fn add<S: Into<String>>(&mut self, why: impl FnOnce() -> S) {
+        self.broken = true;
+        if self.worded {
+            self.reasons.push(why().into());
+        }
+    }
+}
 
 /// What breaking a rule means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,15 +75,32 @@ const RULES: &[(Kind, Rule)] = &[
 /// Is this layout able to serve the scenario under its requirements? Every reason, not only the
 /// first.
 pub fn check(l: &Layout, s: &Scenario, strictness: Strictness) -> Result<(), Reasons> {
-    let mut reasons = Vec::new();
+    let findings = judge(l, s, strictness, true);
+    if findings.broken {
+        Err(findings.reasons)
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether [`check`] would pass, without wording any reason.
+pub fn fits(l: &Layout, s: &Scenario, strictness: Strictness) -> bool {
+    !judge(l, s, strictness, false).broken
+}
+
+fn judge(l: &Layout, s: &Scenario, strictness: Strictness, worded: bool) -> Findings {
+    let mut findings = Findings {
+        reasons: Vec::new(),
+        worded,
+        broken: false,
+    };
     for (kind, rule) in RULES {
         if *kind == Kind::Hard || strictness == Strictness::Pattern {
-            rule(l, s, &mut reasons);
+            rule(l, s, &mut findings);
+            if findings.broken && !worded {
+                break;
+            }
         }
     }
-    if reasons.is_empty() {
-        Ok(())
-    } else {
-        Err(reasons)
-    }
+    findings
 }
