@@ -468,6 +468,21 @@ pub fn find(id_or_name: &str) -> Option<&'static Pattern> {
         .find(|p| p.id.eq_ignore_ascii_case(id_or_name) || p.name.eq_ignore_ascii_case(id_or_name))
 }
 
+/// The help for a pattern id or name that does not exist: the closest one, or every id.
+pub fn unknown_help(name: &str) -> String {
+    let names = PATTERNS.iter().flat_map(|p| [p.id, p.name]);
+    crate::diagnostic::suggest(name, names).map_or_else(
+        || {
+            let ids: Vec<&str> = PATTERNS.iter().map(|p| p.id).collect();
+            format!(
+                "pattern ids: {} (`apigw-cost architectures` describes them)",
+                ids.join(", ")
+            )
+        },
+        |s| format!("did you mean `{s}`?"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -33,6 +33,12 @@ impl<'s> Ctx<'s> {
     pub fn spot(&self, span: Range<usize>) -> Diagnostic {
         Diagnostic::at(self.path, self.source, span, "")
     }
+
+    /// A problem with the whole file: something required is not there at all.
+    pub fn missing(&mut self, message: &str, help: &str) {
+        self.errors
+            .push(Diagnostic::file(self.path, message).with_help(help));
+    }
 }
 
 /// Every section's known keys, to suggest the right section for a key in the wrong one.
@@ -46,12 +52,6 @@ pub struct Table<'t, 'i> {
     section: &'static str,
     used: Vec<&'static str>,
     sections: Sections,
-}
-
-/// A number and where it was written.
-#[derive(Clone, Copy)]
-pub struct Num {
-    pub value: Decimal,
 }
 
 impl<'t, 'i> Table<'t, 'i> {
@@ -189,7 +189,7 @@ impl<'t, 'i> Table<'t, 'i> {
         key: &'static str,
         min: Decimal,
         max: Decimal,
-    ) -> Option<Num> {
+    ) -> Option<Decimal> {
         let v = self.raw(key)?;
         let label = self.label;
         let expected = format!("a number from {} to {}", show(min), show(max));
@@ -217,7 +217,7 @@ impl<'t, 'i> Table<'t, 'i> {
             }
         };
         match value {
-            Ok(d) if d >= min && d <= max => Some(Num { value: d }),
+            Ok(d) if d >= min && d <= max => Some(d),
             Ok(d) => {
                 ctx.error(
                     v.span(),
@@ -237,6 +237,18 @@ impl<'t, 'i> Table<'t, 'i> {
         }
     }
 
+    /// A number within `min..=max`, or `default` when it is absent or wrong (wrong is reported).
+    pub fn number_or(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        key: &'static str,
+        min: Decimal,
+        max: Decimal,
+        default: Decimal,
+    ) -> Decimal {
+        self.number(ctx, key, min, max).unwrap_or(default)
+    }
+
     /// A whole number within `min..=max`.
     pub fn count(
         &mut self,
@@ -251,19 +263,19 @@ impl<'t, 'i> Table<'t, 'i> {
         let Some(n) = self.number(ctx, key, Decimal::from(min), Decimal::from(max)) else {
             return default;
         };
-        if !n.value.is_integer() {
+        if !n.is_integer() {
             let span = span.unwrap_or(0..0);
             ctx.error(
                 span,
                 format!(
                     "`{key}` in {label} must be a whole number, found {}",
-                    show(n.value)
+                    show(n)
                 ),
                 None,
             );
             return default;
         }
-        u32::try_from(n.value.mantissa() / 10i128.pow(n.value.scale())).unwrap_or(default)
+        u32::try_from(n.mantissa() / 10i128.pow(n.scale())).unwrap_or(default)
     }
 
     /// A list of words from a fixed set.
@@ -319,6 +331,11 @@ impl<'t, 'i> Table<'t, 'i> {
     /// Reports every key that was not read, with a suggestion.
     pub fn finish(self, ctx: &mut Ctx<'_>) {
         let known = self.known();
+        debug_assert!(
+            self.used.iter().all(|k| known.contains(k)),
+            "a key read from {} is missing from its section's known keys",
+            self.label
+        );
         for (k, _) in self.table.iter() {
             let name = k.get_ref().as_ref();
             if self.used.contains(&name) || known.contains(&name) {

@@ -1,0 +1,106 @@
+//! Whether a layout can serve a scenario, decided in one place for `estimate`, `compare` and
+//! `recommend` alike. The rules come in families, one file each: the API against the workload
+//! and requirements, the integration against the backend, reach into other accounts, how
+//! consumers get in (endpoints, DNS, facade), and AZs. [`RULES`] lists them in the order their
+//! reasons are reported; a new rule is a function in its family and one line there.
+
+mod api;
+mod consumers;
+mod integration;
+mod reach;
+mod zones;
+
+use super::{Layout, Reasons};
+use crate::scenario::Scenario;
+
+/// How strictly [`check`] judges a layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strictness {
+    /// `estimate`: the user's own layout; soft constraints become warnings.
+    Estimate,
+    /// `compare`: every whitepaper constraint and requirement.
+    Pattern,
+}
+
+/// A rule: adds why `l` cannot serve `s`, if it cannot.
+type Rule = fn(&Layout, &Scenario, &mut Findings);
+
+/// What the rules found: every reason, worded (for people), or only whether there is one (for
+/// the search, which judges hundreds of layouts and shows none of the reasons).
+pub struct Findings {
+    reasons: Reasons,
+    worded: bool,
+    broken: bool,
+}
+
+impl Findings {
+    /// The layout breaks a rule; `why` is worded only when the reasons are wanted.
+    pub fn add<S: Into<String>>(&mut self, why: impl FnOnce() -> S) {
+        self.broken = true;
+        if self.worded {
+            self.reasons.push(why().into());
+        }
+    }
+}
+
+/// What breaking a rule means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// The layout cannot serve the scenario: refused at every strictness.
+    Hard,
+    /// A whitepaper constraint `estimate` leaves to warnings (AZ minimums, an ALB in one AZ):
+    /// refused only under [`Strictness::Pattern`].
+    Soft,
+}
+
+/// Every rule, in the order its reasons are reported.
+const RULES: &[(Kind, Rule)] = &[
+    (Kind::Hard, api::workload),
+    (Kind::Hard, api::private_endpoint),
+    (Kind::Hard, api::rest_features),
+    (Kind::Hard, api::cache),
+    (Kind::Hard, integration::backend),
+    (Kind::Hard, integration::vpc_link),
+    (Kind::Soft, zones::alb),
+    (Kind::Hard, reach::accounts),
+    (Kind::Hard, reach::routing),
+    (Kind::Hard, reach::lambda_proxy),
+    (Kind::Hard, consumers::shared_endpoint),
+    (Kind::Hard, consumers::interface_endpoints),
+    (Kind::Hard, consumers::on_premises_dns),
+    (Kind::Hard, consumers::multi_region_facade),
+    (Kind::Soft, zones::minimum),
+];
+
+/// Is this layout able to serve the scenario under its requirements? Every reason, not only the
+/// first.
+pub fn check(l: &Layout, s: &Scenario, strictness: Strictness) -> Result<(), Reasons> {
+    let findings = judge(l, s, strictness, true);
+    if findings.broken {
+        Err(findings.reasons)
+    } else {
+        Ok(())
+    }
+}
+
+/// Whether [`check`] would pass, without wording any reason.
+pub fn fits(l: &Layout, s: &Scenario, strictness: Strictness) -> bool {
+    !judge(l, s, strictness, false).broken
+}
+
+fn judge(l: &Layout, s: &Scenario, strictness: Strictness, worded: bool) -> Findings {
+    let mut findings = Findings {
+        reasons: Vec::new(),
+        worded,
+        broken: false,
+    };
+    for (kind, rule) in RULES {
+        if *kind == Kind::Hard || strictness == Strictness::Pattern {
+            rule(l, s, &mut findings);
+            if findings.broken && !worded {
+                break;
+            }
+        }
+    }
+    findings
+}

@@ -1,0 +1,30 @@
+//! Availability Zones: an ALB needs two, and the requirements set a minimum. Both are soft:
+//! `estimate` prices a layout that breaks them and says so in a warning.
+
+use super::Findings;
+use crate::architecture::{Facade, Integration, Layout};
+use crate::scenario::{Backend, Scenario};
+
+/// An ALB anywhere on the path (target, behind an NLB, the backend itself, the facade) needs
+/// two AZs.
+pub(super) fn alb(l: &Layout, s: &Scenario, r: &mut Findings) {
+    let alb_on_path = matches!(l.integration, Integration::Alb | Integration::NlbToAlb)
+        || l.facade == Facade::Alb
+        || s.topology.backend == Backend::Alb;
+    if alb_on_path && l.azs < 2 {
+        r.add(|| format!("an ALB needs at least two AZs; the scenario uses {}", l.azs));
+    }
+}
+
+/// `requirements.min_availability_zones`.
+pub(super) fn minimum(l: &Layout, s: &Scenario, r: &mut Findings) {
+    let min = s.requirements.min_availability_zones;
+    if l.azs < min {
+        r.add(|| {
+            format!(
+                "{} AZs is below requirements.min_availability_zones ({min})",
+                l.azs
+            )
+        });
+    }
+}

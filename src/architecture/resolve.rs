@@ -1,0 +1,118 @@
+//! From a pattern to a layout for one scenario: the pattern's own choices, the scenario's facts
+//! for the choices it leaves open, the `[layout]` refinements for the rest; and the three ways
+//! the callers judge the result (strictly for `compare`, as `estimate` does, or not at all).
+
+use super::check::{Strictness, check};
+use super::{Api, Backend, Dns, Endpoints, Facade, Integration, Layout, Pattern, Reach, Reasons};
+use crate::scenario::{LayoutSpec, OnPremises, Scenario};
+
+/// Builds the layout a pattern has for this scenario: the pattern's own choices, the
+/// scenario's facts for the rest, `spec`'s refinements. `Err` lists why the pattern does not
+/// apply: its unmet needs if any, else every rule it breaks.
+pub fn resolve(
+    pattern: &Pattern,
+    s: &Scenario,
+    spec: Option<&LayoutSpec>,
+) -> Result<Layout, Reasons> {
+    let unmet = unmet_needs(pattern, s);
+    if !unmet.is_empty() {
+        return Err(unmet);
+    }
+    let layout = build(pattern, s, spec);
+    check(&layout, s, Strictness::Pattern).map(|()| layout)
+}
+
+/// The layout of a scenario's own `[layout]` (or `--architecture`), judged as `estimate` judges
+/// it: the pattern's needs and the hard rules refuse, the soft ones (AZ minimums, an ALB in one
+/// AZ) are left to warnings. `Err` lists every reason.
+pub fn resolve_own(
+    pattern: &Pattern,
+    s: &Scenario,
+    spec: Option<&LayoutSpec>,
+) -> Result<Layout, Reasons> {
+    let layout = build(pattern, s, spec);
+    let mut reasons = unmet_needs(pattern, s);
+    if let Err(mut r) = check(&layout, s, Strictness::Estimate) {
+        reasons.append(&mut r);
+    }
+    if reasons.is_empty() {
+        Ok(layout)
+    } else {
+        Err(reasons)
+    }
+}
+
+/// The layout a pattern has for this scenario, without judging whether it applies.
+pub fn resolve_lenient(pattern: &Pattern, s: &Scenario, spec: Option<&LayoutSpec>) -> Layout {
+    build(pattern, s, spec)
+}
+
+/// Why the scenario is not one the pattern is drawn for.
+fn unmet_needs(pattern: &Pattern, s: &Scenario) -> Reasons {
+    pattern.needs.iter().filter_map(|n| n.unmet(s)).collect()
+}
+
+fn build(pattern: &Pattern, s: &Scenario, spec: Option<&LayoutSpec>) -> Layout {
+    let unnamed;
+    let spec = match spec {
+        Some(spec) => spec,
+        None => {
+            unnamed = LayoutSpec::unnamed();
+            &unnamed
+        }
+    };
+    let shape = &pattern.shape;
+    let api = shape.api;
+    let t = &s.topology;
+    let private = api == Api::PrivateRest;
+    Layout {
+        api,
+        endpoints: shape.endpoints.unwrap_or(if private {
+            Endpoints::PerVpc
+        } else {
+            Endpoints::None
+        }),
+        integration: shape
+            .integration
+            .unwrap_or_else(|| default_integration(t.backend, api)),
+        reach: shape
+            .reach
+            .unwrap_or(if t.backend_accounts > 1 && t.backend.in_vpc() {
+                Reach::PrivateLink
+            } else {
+                Reach::SameAccount
+            }),
+        dns: shape
+            .dns
+            .unwrap_or(if private && t.on_premises != OnPremises::None {
+                Dns::Resolver
+            } else {
+                Dns::None
+            }),
+        facade: shape.facade.unwrap_or(if private && t.regions > 1 {
+            Facade::Nlb
+        } else {
+            Facade::None
+        }),
+        azs: t.availability_zones,
+        endpoints_per_vpc: spec.endpoints_per_vpc,
+        load_balancers: spec.load_balancers,
+        listener: spec.nlb_listener,
+        private_dns: spec.private_dns,
+        cache_gb: spec.cache_gb,
+        lambda_memory_mb: spec.lambda_memory_mb,
+        lambda_duration_ms: spec.lambda_duration_ms,
+        active_active: spec.active_active,
+    }
+}
+
+/// The integration a backend needs when a pattern does not choose one.
+fn default_integration(backend: Backend, api: Api) -> Integration {
+    match (backend, api) {
+        (Backend::Lambda, _) => Integration::Direct,
+        (Backend::Alb, Api::Http) => Integration::Alb,
+        (Backend::Alb, _) => Integration::NlbToAlb,
+        (_, Api::Http) => Integration::Alb,
+        _ => Integration::Nlb,
+    }
+}

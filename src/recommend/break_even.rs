@@ -1,0 +1,199 @@
+//! Break-even points of the levers whose worth depends on volume or count: where, around the
+//! current layout, a VPC-enabled Lambda stops beating an NLB, a shared endpoint starts beating
+//! per-VPC endpoints, HTTP and REST cost the same. Each is found exactly by bisection
+//! ([`crate::breakeven::crossing`]); [`FINDERS`] lists them, one function each.
+
+use rust_decimal::Decimal;
+
+use super::Pricing;
+use crate::architecture::{Api, Dns, Endpoints, Facade, Integration, Layout, Reach};
+use crate::breakeven::crossing;
+use crate::engine::{EngineError, Options};
+use crate::money::number;
+use crate::pricing::PriceTable;
+use crate::scenario::Scenario;
+
+/// A volume or count at which one lever starts to pay.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BreakEven {
+    pub lever: &'static str,
+    /// The crossing, in `unit`; `None` when there is none in the searched range.
+    pub at: Option<Decimal>,
+    pub unit: &'static str,
+    pub text: String,
+}
+
+/// Finds one lever's break-even around a layout, when the lever applies to it.
+type Finder = fn(&Scenario, &Layout, Pricing<'_>) -> Result<Option<BreakEven>, EngineError>;
+
+/// Every break-even, in the order they are reported.
+const FINDERS: &[Finder] = &[lambda_vs_nlb, shared_endpoint_vs_per_vpc, http_vs_rest];
+
+/// Break-even points for the levers that depend on volume or count, around layout `l`.
+pub fn break_evens(
+    s: &Scenario,
+    l: &Layout,
+    table: &PriceTable,
+    opts: Options,
+) -> Result<Vec<BreakEven>, EngineError> {
+    let pricing = Pricing { table, opts };
+    let mut out = Vec::new();
+    for find in FINDERS {
+        out.extend(find(s, l, pricing)?);
+    }
+    Ok(out)
+}
+
+/// The monthly volume at which `a` − `b` changes sign, searched over the volumes both can be
+/// priced at (a price table may stop at a tier).
+fn requests_crossing(
+    s: &Scenario,
+    a: &Layout,
+    b: &Layout,
+    pricing: Pricing<'_>,
+) -> Result<Option<Decimal>, EngineError> {
+    let mut at = s.clone();
+    let mut diff = |requests: Decimal| -> Result<Decimal, EngineError> {
+        at.traffic.requests_per_month = requests;
+        Ok(pricing.cost(&at, a)? - pricing.cost(&at, b)?)
+    };
+    let mut hi = Decimal::from(1_000_000_000_000u64); // the highest volume searched
+    while hi >= Decimal::ONE {
+        match diff(hi) {
+            Ok(_) => break,
+            Err(EngineError::BeyondTiers { .. }) => hi = (hi / Decimal::TWO).floor(),
+            Err(e) => return Err(e),
+        }
+    }
+    crossing(Decimal::ZERO, hi, diff)
+}
+
+/// A VPC-enabled Lambda against an always-on NLB.
+fn lambda_vs_nlb(
+    s: &Scenario,
+    l: &Layout,
+    pricing: Pricing<'_>,
+) -> Result<Option<BreakEven>, EngineError> {
+    if !s.topology.backend.in_vpc() || l.reach != Reach::SameAccount || l.api == Api::WebSocket {
+        return Ok(None);
+    }
+    let with = |integration| Layout {
+        integration,
+        ..l.clone()
+    };
+    let at = requests_crossing(
+        s,
+        &with(Integration::LambdaProxy),
+        &with(Integration::Nlb),
+        pricing,
+    )?;
+    let text = match at {
+        Some(r) => format!(
+            "a VPC-enabled Lambda integration costs less than an always-on NLB below {} requests a month (about {} a day)",
+            number(r, 0),
+            number(r * Decimal::from(24) / s.hours_per_month, 0)
+        ),
+        None => "a VPC-enabled Lambda integration costs less than an NLB at every volume up to 10^12 requests a month".into(),
+    };
+    Ok(Some(BreakEven {
+        lever: "lambda-vs-nlb",
+        at,
+        unit: "requests per month",
+        text,
+    }))
+}
+
+/// One shared endpoint over Transit Gateway against an endpoint in every consumer VPC.
+fn shared_endpoint_vs_per_vpc(
+    s: &Scenario,
+    l: &Layout,
+    pricing: Pricing<'_>,
+) -> Result<Option<BreakEven>, EngineError> {
+    let t = &s.topology;
+    if l.api != Api::PrivateRest || t.overlapping_cidrs {
+        return Ok(None);
+    }
+    let with = |endpoints| Layout {
+        endpoints,
+        ..l.clone()
+    };
+    let (per_vpc, shared) = (with(Endpoints::PerVpc), with(Endpoints::SharedTgw));
+    let mut at_count = s.clone();
+    let at = crossing(Decimal::ONE, Decimal::from(1000), |n| {
+        let vpcs = u32::try_from(n.mantissa()).unwrap_or(u32::MAX);
+        at_count.topology.consumer_vpcs = vpcs;
+        at_count.topology.consumer_accounts = t.consumer_accounts.min(vpcs);
+        Ok(pricing.cost(&at_count, &shared)? - pricing.cost(&at_count, &per_vpc)?)
+    })?;
+    let text = match at {
+        Some(n) if n <= Decimal::ONE => "a shared endpoint over Transit Gateway costs less than per-VPC endpoints at any VPC count at this volume".to_owned(),
+        Some(n) => format!("a shared endpoint over Transit Gateway pays off from {} consumer VPCs at this volume", number(n, 0)),
+        None => format!(
+            "a shared endpoint over Transit Gateway never pays off at this volume (up to 1,000 VPCs): each TGW attachment-hour costs more than an endpoint in {} AZs{}",
+            l.azs,
+            if t.existing_transit_gateway { "" } else { " (set topology.existing_transit_gateway if the VPCs are already attached)" }
+        ),
+    };
+    Ok(Some(BreakEven {
+        lever: "shared-endpoint-vs-per-vpc",
+        at,
+        unit: "consumer VPCs",
+        text,
+    }))
+}
+
+/// HTTP against REST, where the requirements allow either.
+fn http_vs_rest(
+    s: &Scenario,
+    l: &Layout,
+    pricing: Pricing<'_>,
+) -> Result<Option<BreakEven>, EngineError> {
+    let req = &s.requirements;
+    if req.private_endpoint
+        || !req.rest_features.is_empty()
+        || l.api == Api::WebSocket
+        || !s.topology.backend.in_vpc()
+    {
+        return Ok(None);
+    }
+    let rest = Layout {
+        api: Api::PrivateRest,
+        endpoints: Endpoints::PerVpc,
+        ..l.clone()
+    };
+    let http = Layout {
+        api: Api::Http,
+        endpoints: Endpoints::None,
+        dns: Dns::None,
+        facade: Facade::None,
+        // HTTP APIs reach an ALB directly, with no NLB in front.
+        integration: match l.integration {
+            Integration::NlbToAlb => Integration::Alb,
+            other => other,
+        },
+        ..l.clone()
+    };
+    let at = requests_crossing(s, &http, &rest, pricing)?;
+    let mut idle = s.clone();
+    idle.traffic.requests_per_month = Decimal::ZERO;
+    let (low, high) = if pricing.cost(&idle, &http)? < pricing.cost(&idle, &rest)? {
+        ("an HTTP API", "the private REST API")
+    } else {
+        ("the private REST API", "an HTTP API")
+    };
+    let text = match at {
+        Some(r) => format!(
+            "an HTTP API and the private REST API cost the same at {} requests a month: below it {low} costs less, above it {high} (HTTP's cheaper requests against its data transfer out)",
+            number(r, 0)
+        ),
+        None => {
+            format!("{low} costs less than {high} at every volume up to 10^12 requests a month")
+        }
+    };
+    Ok(Some(BreakEven {
+        lever: "http-vs-rest",
+        at,
+        unit: "requests per month",
+        text,
+    }))
+}

@@ -1,0 +1,132 @@
+//! The `[layout]` section: the design in use today, named by a whitepaper pattern, with the
+//! refinements a pattern leaves open (listener, counts, cache, Lambda sizing, multi-Region mode).
+//! Optional: without it `compare` and `recommend` still work, and `estimate` needs a pattern.
+
+use rust_decimal::Decimal;
+use toml::de::DeTable;
+
+use super::reader::{Ctx, Table};
+use crate::diagnostic::Diagnostic;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Listener {
+    Tls,
+    Tcp,
+}
+
+/// The `[layout]` table: the design in use today.
+#[derive(Debug, Clone)]
+pub struct LayoutSpec {
+    pub architecture: String,
+    pub architecture_at: Diagnostic,
+    pub nlb_listener: Listener,
+    pub endpoints_per_vpc: u32,
+    pub load_balancers: u32,
+    pub private_dns: bool,
+    pub cache_gb: Option<Decimal>,
+    pub lambda_memory_mb: u32,
+    pub lambda_duration_ms: u32,
+    pub active_active: bool,
+}
+
+impl LayoutSpec {
+    /// The refinements a layout has when the scenario names none (the one place they are set).
+    pub fn default_for(architecture: &str, at: Diagnostic) -> Self {
+        LayoutSpec {
+            architecture: architecture.to_owned(),
+            architecture_at: at,
+            nlb_listener: Listener::Tls,
+            endpoints_per_vpc: 1,
+            load_balancers: 1,
+            private_dns: true,
+            cache_gb: None,
+            lambda_memory_mb: 128,
+            lambda_duration_ms: 100,
+            active_active: false,
+        }
+    }
+
+    /// The default refinements with no name and no place, for a layout no `[layout]` describes
+    /// (allocates nothing).
+    pub fn unnamed() -> Self {
+        Self::default_for("", Diagnostic::file("", ""))
+    }
+}
+
+/// REST API cache sizes in GB, as API Gateway offers them.
+pub const CACHE_SIZES: &[&str] = &["0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"];
+
+/// The keys of `[layout]`.
+pub(super) const KEYS: &[&str] = &[
+    "architecture",
+    "nlb_listener",
+    "endpoints_per_vpc",
+    "load_balancers",
+    "private_dns",
+    "cache_gb",
+    "lambda_memory_mb",
+    "lambda_duration_ms",
+    "multi_region",
+];
+
+/// `[layout]`; `None` when it names no architecture (reported).
+pub(super) fn read(ctx: &mut Ctx<'_>, table: &DeTable<'_>, regions: u32) -> Option<LayoutSpec> {
+    let mut t = Table::new(table, "layout", "[layout]", super::SECTIONS);
+    let architecture = t.string(ctx, "architecture");
+    if architecture.is_none() && t.span_of("architecture").is_none() {
+        ctx.missing(
+            "missing `architecture` in [layout]",
+            "name a pattern, e.g. `architecture = \"R5\"`; `apigw-cost architectures` lists them",
+        );
+    }
+    let d = LayoutSpec::unnamed();
+    let listeners = [("tls", Listener::Tls), ("tcp", Listener::Tcp)];
+    let mut spec = LayoutSpec {
+        nlb_listener: t.choice(ctx, "nlb_listener", &listeners, d.nlb_listener),
+        endpoints_per_vpc: t.count(ctx, "endpoints_per_vpc", 1, 50, d.endpoints_per_vpc),
+        load_balancers: t.count(ctx, "load_balancers", 1, 100, d.load_balancers),
+        private_dns: t.boolean(ctx, "private_dns", d.private_dns),
+        cache_gb: cache_gb(ctx, &mut t),
+        lambda_memory_mb: t.count(ctx, "lambda_memory_mb", 128, 10_240, d.lambda_memory_mb),
+        lambda_duration_ms: t.count(ctx, "lambda_duration_ms", 1, 900_000, d.lambda_duration_ms),
+        active_active: active_active(ctx, &mut t, regions),
+        ..d
+    };
+    t.finish(ctx);
+    let (architecture, span) = architecture?;
+    spec.architecture = architecture;
+    spec.architecture_at = ctx.spot(span);
+    Some(spec)
+}
+
+/// `cache_gb`: one of the sizes API Gateway offers.
+fn cache_gb(ctx: &mut Ctx<'_>, t: &mut Table<'_, '_>) -> Option<Decimal> {
+    let at = t.span_of("cache_gb");
+    let gb = t.number(ctx, "cache_gb", Decimal::ZERO, Decimal::from(237))?;
+    if !CACHE_SIZES.iter().any(|s| s.parse::<Decimal>() == Ok(gb)) {
+        ctx.error(
+            at.unwrap_or(0..0),
+            format!(
+                "`cache_gb` in [layout] must be a REST cache size, found {}",
+                gb.normalize()
+            ),
+            Some(format!("cache sizes in GB: {}", CACHE_SIZES.join(", "))),
+        );
+    }
+    Some(gb)
+}
+
+/// `multi_region`: active-passive (the default) or active-active, which needs two Regions.
+fn active_active(ctx: &mut Ctx<'_>, t: &mut Table<'_, '_>, regions: u32) -> bool {
+    let at = t.span_of("multi_region");
+    let modes = [("active-passive", false), ("active-active", true)];
+    let active_active = t.choice(ctx, "multi_region", &modes, false);
+    if active_active && regions < 2 {
+        ctx.error(
+            at.unwrap_or(0..0),
+            "`multi_region = \"active-active\"` needs [topology] `regions` of 2 or more",
+            None,
+        );
+    }
+    active_active
+}

@@ -1,0 +1,57 @@
+//! The `[requirements]` section: what any design must keep (a private endpoint, REST-only
+//! features, a minimum of AZs). `compare` and `recommend` offer only designs that keep them.
+
+use toml::de::DeTable;
+
+use super::reader::{Ctx, Table};
+
+#[derive(Debug, Clone)]
+pub struct Requirements {
+    pub private_endpoint: bool,
+    pub rest_features: Vec<&'static str>,
+    pub min_availability_zones: u32,
+}
+
+/// A REST-only feature a scenario needs to keep.
+pub const REST_FEATURES: &[&str] = &[
+    "api-keys",
+    "usage-plans",
+    "caching",
+    "request-validation",
+    "waf",
+    "resource-policies",
+    "private-endpoint",
+    "edge-optimized",
+    "request-transformation",
+    "x-ray",
+    "canary-deployments",
+];
+
+/// The keys of `[requirements]`.
+pub(super) const KEYS: &[&str] = &[
+    "private_endpoint",
+    "rest_features",
+    "min_availability_zones",
+];
+
+/// `[requirements]`; the AZ minimum defaults to two, or to every AZ the estate has if fewer.
+pub(super) fn read(
+    ctx: &mut Ctx<'_>,
+    table: &DeTable<'_>,
+    availability_zones: u32,
+) -> Requirements {
+    let mut t = Table::new(table, "requirements", "[requirements]", super::SECTIONS);
+    let requirements = Requirements {
+        private_endpoint: t.boolean(ctx, "private_endpoint", true),
+        rest_features: t.words(ctx, "rest_features", REST_FEATURES),
+        min_availability_zones: t.count(
+            ctx,
+            "min_availability_zones",
+            1,
+            6,
+            availability_zones.min(2),
+        ),
+    };
+    t.finish(ctx);
+    requirements
+}

@@ -1,0 +1,156 @@
+//! The `[traffic]` section: how often the APIs are called, how big and how bursty the calls
+//! are, and the connection-level facts load balancers and WebSocket APIs are billed on.
+
+use rust_decimal::Decimal;
+use toml::de::DeTable;
+
+use super::OnPremises;
+use super::reader::{Ctx, Table};
+
+#[derive(Debug, Clone)]
+pub struct Traffic {
+    /// All API calls a month, all APIs (WebSocket: messages from clients).
+    pub requests_per_month: Decimal,
+    pub request_kb: Decimal,
+    pub response_kb: Decimal,
+    pub peak_to_average: Decimal,
+    pub requests_per_connection: Decimal,
+    pub connection_seconds: Decimal,
+    pub rule_evaluations_per_request: Decimal,
+    pub on_premises_share: Decimal,
+    pub connection_minutes_per_month: Decimal,
+    pub new_connections_per_second: Option<Decimal>,
+    pub active_connections: Option<Decimal>,
+    pub processed_gb_per_hour: Option<Decimal>,
+    /// Share of traffic that crosses AZs where a layout routes between VPCs by peering.
+    pub cross_az_share: Decimal,
+    /// DNS queries from on-premises resolvers; default: one per on-premises connection.
+    pub dns_queries_per_month: Option<Decimal>,
+}
+
+impl Traffic {
+    /// A WebSocket workload: it has connection minutes to bill.
+    pub fn is_websocket(&self) -> bool {
+        !self.connection_minutes_per_month.is_zero()
+    }
+}
+
+/// The keys of `[traffic]`.
+pub(super) const KEYS: &[&str] = &[
+    "requests_per_month",
+    "requests_per_second",
+    "request_kb",
+    "response_kb",
+    "peak_to_average",
+    "requests_per_connection",
+    "connection_seconds",
+    "rule_evaluations_per_request",
+    "on_premises_share",
+    "connection_minutes_per_month",
+    "new_connections_per_second",
+    "active_connections",
+    "processed_gb_per_hour",
+    "cross_az_share",
+    "dns_queries_per_month",
+];
+
+/// `[traffic]`; `present` is whether the file has the table at all (its absence is reported
+/// at the top level).
+pub(super) fn read(
+    ctx: &mut Ctx<'_>,
+    table: &DeTable<'_>,
+    present: bool,
+    hours: u32,
+    on_premises: OnPremises,
+) -> Traffic {
+    let (zero, one) = (Decimal::ZERO, Decimal::ONE);
+    let thousand = Decimal::from(1_000);
+    let e9 = Decimal::from(1_000_000_000);
+    let e12 = Decimal::from(1_000_000_000_000i64);
+    let e15 = Decimal::from(1_000_000_000_000_000i64);
+    let kb = Decimal::from(1_048_576);
+    let mut t = Table::new(table, "traffic", "[traffic]", super::SECTIONS);
+    let requests_per_month = requests_per_month(ctx, &mut t, present, hours);
+    let share_at = t.span_of("on_premises_share");
+    let traffic = Traffic {
+        requests_per_month,
+        request_kb: t.number_or(ctx, "request_kb", zero, kb, one),
+        response_kb: t.number_or(ctx, "response_kb", zero, kb, one),
+        peak_to_average: t.number_or(ctx, "peak_to_average", one, thousand, one),
+        requests_per_connection: t.number_or(ctx, "requests_per_connection", one, e9, one),
+        connection_seconds: t.number_or(ctx, "connection_seconds", zero, e9, one),
+        rule_evaluations_per_request: t.number_or(
+            ctx,
+            "rule_evaluations_per_request",
+            zero,
+            thousand,
+            one,
+        ),
+        on_premises_share: t.number_or(ctx, "on_premises_share", zero, one, zero),
+        connection_minutes_per_month: t.number_or(
+            ctx,
+            "connection_minutes_per_month",
+            zero,
+            e15,
+            zero,
+        ),
+        new_connections_per_second: t.number(ctx, "new_connections_per_second", zero, e12),
+        active_connections: t.number(ctx, "active_connections", zero, e12),
+        processed_gb_per_hour: t.number(ctx, "processed_gb_per_hour", zero, e12),
+        cross_az_share: t.number_or(ctx, "cross_az_share", zero, one, zero),
+        dns_queries_per_month: t.number(ctx, "dns_queries_per_month", zero, e15),
+    };
+    t.finish(ctx);
+    if on_premises == OnPremises::None && !traffic.on_premises_share.is_zero() {
+        ctx.error(
+            share_at.unwrap_or(0..0),
+            "`on_premises_share` is above 0 but [topology] `on_premises` is \"none\"",
+            Some("set `on_premises = \"direct-connect\"` or `\"vpn\"` in [topology], or the share to 0".into()),
+        );
+    }
+    traffic
+}
+
+/// The monthly volume, given per month or per second (not both).
+fn requests_per_month(
+    ctx: &mut Ctx<'_>,
+    t: &mut Table<'_, '_>,
+    present: bool,
+    hours: u32,
+) -> Decimal {
+    let zero = Decimal::ZERO;
+    let per_month = t.number(
+        ctx,
+        "requests_per_month",
+        zero,
+        Decimal::from(1_000_000_000_000_000i64),
+    );
+    let per_second_at = t.span_of("requests_per_second");
+    let per_second = t.number(
+        ctx,
+        "requests_per_second",
+        zero,
+        Decimal::from(1_000_000_000),
+    );
+    match (per_month, per_second) {
+        (Some(m), None) => m,
+        (None, Some(s)) => s * Decimal::from(3600) * Decimal::from(hours),
+        (Some(m), Some(_)) => {
+            ctx.error(
+                per_second_at.unwrap_or(0..0),
+                "give either `requests_per_month` or `requests_per_second` in [traffic], not both",
+                Some("remove one of them".into()),
+            );
+            m
+        }
+        (None, None) => {
+            if present && t.span_of("requests_per_month").is_none() {
+                ctx.missing(
+                    "missing `requests_per_month` in [traffic]",
+                    "add `requests_per_month = 1_000_000` (or `requests_per_second`)",
+                );
+            }
+            zero
+        }
+    }
+}
