@@ -64,7 +64,12 @@ impl Formula {
     }
 
     /// Adds a factor; factors of exactly 1 with a plural label are kept (they explain).
+    /// No meter needs more than six; in release a seventh would be dropped.
     pub fn times(mut self, value: impl Into<Decimal>, label: &'static str) -> Self {
+        debug_assert!(
+            self.len < MAX_FACTORS,
+            "more than {MAX_FACTORS} factors: {label}"
+        );
         if self.len < MAX_FACTORS {
             self.factors[self.len] = Factor {
                 value: value.into(),
