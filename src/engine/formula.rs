@@ -4,6 +4,8 @@
 use rust_decimal::Decimal;
 use std::fmt;
 
+use super::units::{KB_PER_GB, MILLION};
+use crate::component::Component;
 use crate::money::{number, price};
 use crate::pricing::Tiered;
 
@@ -62,7 +64,12 @@ impl Formula {
     }
 
     /// Adds a factor; factors of exactly 1 with a plural label are kept (they explain).
+    /// No meter needs more than six; in release a seventh would be dropped.
     pub fn times(mut self, value: impl Into<Decimal>, label: &'static str) -> Self {
+        debug_assert!(
+            self.len < MAX_FACTORS,
+            "more than {MAX_FACTORS} factors: {label}"
+        );
         if self.len < MAX_FACTORS {
             self.factors[self.len] = Factor {
                 value: value.into(),
@@ -70,6 +77,50 @@ impl Formula {
             };
             self.len += 1;
         }
+        self
+    }
+
+    /// A formula in `component`'s unit.
+    pub fn of(component: Component) -> Self {
+        Formula::new(component.unit())
+    }
+
+    /// Adds a factor only when `shown` (e.g. the Region count when there are several).
+    pub fn times_if(self, shown: bool, value: impl Into<Decimal>, label: &'static str) -> Self {
+        if shown {
+            self.times(value, label)
+        } else {
+            self
+        }
+    }
+
+    /// Divides by a million: the quantity is in millions.
+    pub fn per_million(mut self) -> Self {
+        self.divisor = Some(Factor {
+            value: MILLION,
+            label: "per million",
+        });
+        self
+    }
+
+    /// Divides KB by 1,048,576: the quantity is in GB.
+    pub fn kb_to_gb(mut self) -> Self {
+        self.divisor = Some(Factor {
+            value: KB_PER_GB,
+            label: "KB per GB",
+        });
+        self
+    }
+
+    /// Sets the billable quantity (the meter computes it exactly; the factors explain it).
+    pub fn billing(mut self, quantity: Decimal) -> Self {
+        self.quantity = quantity;
+        self
+    }
+
+    /// Tiers the quantity per active Region when there are several (`Some(count)`).
+    pub fn tiered_per_region(mut self, per_region: Option<u32>) -> Self {
+        self.per_region = per_region;
         self
     }
 

@@ -4,9 +4,10 @@
 
 use rust_decimal::Decimal;
 
+use crate::engine::units::{GB_PER_KB, HOUR_SECONDS};
 use crate::scenario::{Listener, Traffic};
 
-/// The load one balancer role carries, per hour.
+/// The load one balancer role carries: per hour, or summed over the month ([`Span`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Load {
     pub new_connections_per_second: Decimal,
@@ -15,8 +16,16 @@ pub struct Load {
     pub rule_evaluations_per_second: Decimal,
 }
 
-/// 1 ÷ 1,048,576, exactly.
-const GB_PER_KB: Decimal = Decimal::from_parts(1977800241, 22204, 0, false, 20);
+/// Which stretch of time a [`Load`] covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    /// The average hour: connections per second, GB per hour. For sizing and formulas.
+    AverageHour,
+    /// The whole month, in dimension-hours (each hourly figure × the month's hours). Costs are
+    /// taken from this span: computing it without dividing by the hours first leaves no
+    /// repeating-decimal residue in the capacity-unit-hours.
+    Month,
+}
 
 impl Load {
     /// No load.
@@ -27,46 +36,36 @@ impl Load {
         rule_evaluations_per_second: Decimal::ZERO,
     };
 
-    /// The average hour's load for `requests` a month over `hours`, with the scenario's overrides.
-    pub fn from_traffic(t: &Traffic, requests: Decimal, hours: Decimal) -> Load {
-        let rps = requests / (hours * Decimal::from(3600));
+    /// The load of `requests` a month over `hours`, for `span`, with the scenario's overrides
+    /// (which are hourly figures, so the month multiplies them by the hours).
+    pub fn new(t: &Traffic, requests: Decimal, hours: Decimal, span: Span) -> Load {
+        let month = span == Span::Month;
+        // Requests per second of the average hour; for the month, that × the hours.
+        let per_second = if month {
+            requests / HOUR_SECONDS
+        } else {
+            requests / (hours * HOUR_SECONDS)
+        };
+        let over_span = |hourly: Decimal| if month { hourly * hours } else { hourly };
         let new = t
             .new_connections_per_second
-            .unwrap_or(rps / t.requests_per_connection);
-        let active = t.active_connections.unwrap_or(new * t.connection_seconds);
-        let gb = t
-            .processed_gb_per_hour
-            .unwrap_or_else(|| requests * (t.request_kb + t.response_kb) * GB_PER_KB / hours);
-        let paid_rules = (t.rule_evaluations_per_request - Decimal::TEN).max(Decimal::ZERO);
-        Load {
-            new_connections_per_second: new,
-            active_connections: active,
-            processed_gb_per_hour: gb,
-            rule_evaluations_per_second: rps * paid_rules,
-        }
-    }
-
-    /// The whole month's load in dimension-hours (each hourly figure × `hours`), computed without
-    /// dividing by the hours first, so capacity-unit-hours carry no repeating-decimal residue.
-    pub fn monthly(t: &Traffic, requests: Decimal, hours: Decimal) -> Load {
-        let hour_seconds = Decimal::from(3600);
-        let new = t.new_connections_per_second.map_or_else(
-            || requests / hour_seconds / t.requests_per_connection,
-            |n| n * hours,
-        );
+            .map_or_else(|| per_second / t.requests_per_connection, over_span);
         let active = t
             .active_connections
-            .map_or_else(|| new * t.connection_seconds, |a| a * hours);
+            .map_or_else(|| new * t.connection_seconds, over_span);
         let gb = t.processed_gb_per_hour.map_or_else(
-            || requests * (t.request_kb + t.response_kb) * GB_PER_KB,
-            |g| g * hours,
+            || {
+                let month_gb = requests * (t.request_kb + t.response_kb) * GB_PER_KB;
+                if month { month_gb } else { month_gb / hours }
+            },
+            over_span,
         );
         let paid_rules = (t.rule_evaluations_per_request - Decimal::TEN).max(Decimal::ZERO);
         Load {
             new_connections_per_second: new,
             active_connections: active,
             processed_gb_per_hour: gb,
-            rule_evaluations_per_second: requests / hour_seconds * paid_rules,
+            rule_evaluations_per_second: per_second * paid_rules,
         }
     }
 
@@ -188,15 +187,52 @@ mod tests {
         assert_eq!((tcp.units, tcp.driver), (d("0.5"), "processed bytes"));
         assert_eq!(tcp.dimensions[..3], [d("0.125"), d("0.06"), d("0.5")]);
     }
-}
-
-#[cfg(test)]
-mod constant_tests {
-    use super::*;
 
     #[test]
-    fn gb_per_kb_is_exactly_one_over_1048576() {
-        assert_eq!(GB_PER_KB * Decimal::from(1_048_576), Decimal::ONE);
-        assert_eq!(GB_PER_KB.to_string(), "0.00000095367431640625");
+    fn the_month_is_the_average_hour_times_the_hours() {
+        let t = Traffic {
+            requests_per_month: d("300000000"),
+            request_kb: d("2"),
+            response_kb: d("8"),
+            peak_to_average: d("3"),
+            requests_per_connection: d("7"),
+            connection_seconds: d("11"),
+            rule_evaluations_per_request: d("25"),
+            on_premises_share: Decimal::ZERO,
+            connection_minutes_per_month: Decimal::ZERO,
+            new_connections_per_second: None,
+            active_connections: None,
+            processed_gb_per_hour: None,
+            cross_az_share: Decimal::ZERO,
+            dns_queries_per_month: None,
+        };
+        let hours = d("730");
+        for t in [
+            t.clone(),
+            Traffic {
+                new_connections_per_second: Some(d("12.5")),
+                active_connections: Some(d("900")),
+                processed_gb_per_hour: Some(d("0.75")),
+                ..t
+            },
+        ] {
+            let r = t.requests_per_month;
+            let hour = Load::new(&t, r, hours, Span::AverageHour);
+            let month = Load::new(&t, r, hours, Span::Month);
+            let close = |a: Decimal, b: Decimal| (a * hours - b).abs() < d("0.000000000001");
+            assert!(close(
+                hour.new_connections_per_second,
+                month.new_connections_per_second
+            ));
+            assert!(close(hour.active_connections, month.active_connections));
+            assert!(close(
+                hour.processed_gb_per_hour,
+                month.processed_gb_per_hour
+            ));
+            assert!(close(
+                hour.rule_evaluations_per_second,
+                month.rule_evaluations_per_second
+            ));
+        }
     }
 }

@@ -1,0 +1,144 @@
+//! The bill the meters write into: it prices each quantity against the price table, keeps the
+//! running total, and (unless the estimate is lean) the line items, warnings and sizing facts.
+//! The one place where a quantity meets a price, so tiers, per-Region tiering and missing or
+//! unverified prices are handled alike for every meter.
+
+use rust_decimal::Decimal;
+
+use super::{EngineError, Estimate, LineItem, Sizing, context::Context, formula::Formula};
+use crate::component::Component;
+use crate::pricing::{Price, PriceTable, Rate};
+
+/// Accumulates one estimate's line items against one price table.
+pub struct Bill<'p> {
+    prices: &'p PriceTable,
+    detail: bool,
+    /// The running total (line items are kept only in detail).
+    total: Decimal,
+    items: Vec<LineItem>,
+    warnings: Vec<String>,
+    /// Sizing facts: the core fills the request rates and VPC links, each meter its own parts.
+    pub sizing: Sizing,
+}
+
+impl<'p> Bill<'p> {
+    pub(super) fn new(cx: &Context<'p>) -> Self {
+        Bill {
+            prices: cx.prices,
+            detail: cx.detail,
+            total: Decimal::ZERO,
+            items: if cx.detail {
+                Vec::with_capacity(16)
+            } else {
+                Vec::new()
+            },
+            warnings: Vec::new(),
+            sizing: Sizing {
+                average_rps: cx.average_rps,
+                peak_rps: cx.average_rps * cx.traffic().peak_to_average,
+                vpc_links: cx.layout.vpc_links() * cx.regions,
+                ..Sizing::default()
+            },
+        }
+    }
+
+    /// Records a warning (built only when the estimate is wanted in detail).
+    pub fn warn(&mut self, text: impl FnOnce() -> String) {
+        if self.detail {
+            self.warnings.push(text());
+        }
+    }
+
+    /// The price of `component`, or the error naming it and the Region.
+    pub fn price(&self, component: Component) -> Result<&'p Price, EngineError> {
+        self.prices
+            .get(component)
+            .ok_or_else(|| EngineError::MissingPrice {
+                component,
+                region: self.prices.region.clone(),
+            })
+    }
+
+    /// Prices `formula.quantity` of `component` at the table's price (tiered per active Region
+    /// when `formula.per_region` says so). A zero quantity is no line item and needs no price.
+    pub fn add(&mut self, component: Component, formula: Formula) -> Result<(), EngineError> {
+        if formula.quantity.is_zero() {
+            return Ok(());
+        }
+        let price = self.price(component)?;
+        if price.unverified {
+            let region = &self.prices.region;
+            self.warn(|| {
+                format!(
+                    "the {} price of `{}` is unverified (no source confirms it)",
+                    region,
+                    component.price_item().id()
+                )
+            });
+        }
+        self.charge(component, &price.rate, formula)
+    }
+
+    /// Prices `formula.quantity` of `component` at `rate`, which the meter chose itself (the
+    /// REST cache's price for its size).
+    pub fn charge(
+        &mut self,
+        component: Component,
+        rate: &Rate,
+        mut formula: Formula,
+    ) -> Result<(), EngineError> {
+        if formula.quantity.is_zero() {
+            return Ok(());
+        }
+        let regions = formula.per_region.map_or(Decimal::ONE, Decimal::from);
+        let usage = match formula.per_region {
+            Some(_) => formula.quantity / regions,
+            None => formula.quantity,
+        };
+        let charged = rate
+            .charge(usage)
+            .map_err(|limit| EngineError::BeyondTiers {
+                component,
+                region: self.prices.region.clone(),
+                limit,
+                usage,
+            })?;
+        let cost = charged.cost * regions;
+        self.total += cost;
+        if self.detail {
+            formula.tiers = charged;
+            let unit_price = match charged.uses() {
+                [one] => Some(one.price),
+                _ => None,
+            };
+            self.items.push(LineItem {
+                component,
+                quantity: formula.quantity,
+                unit_price,
+                monthly_cost: cost,
+                formula,
+            });
+        }
+        Ok(())
+    }
+
+    /// The estimate: the meters' line items, then the quota and whitepaper warnings.
+    pub(super) fn finish(self, cx: &Context<'_>) -> Estimate {
+        let mut warnings = self.warnings;
+        warnings.dedup();
+        if self.detail {
+            super::quotas::warn(cx, &self.sizing, &mut warnings);
+        }
+        debug_assert!(
+            !self.detail
+                || self.total == self.items.iter().map(|i| i.monthly_cost).sum::<Decimal>()
+        );
+        Estimate {
+            layout: cx.layout.clone(),
+            monthly_cost: self.total,
+            line_items: self.items,
+            sizing: self.sizing,
+            warnings,
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! What every meter needs to know about one estimate, worked out once: the inputs (scenario,
+//! layout, price table, options) and the figures several meters derive from them (hours,
+//! Regions, requests per active Region, payload, load-balancer load). Meters read it and never
+//! recompute it, so two meters cannot disagree about, say, how many Regions carry traffic.
+
+use rust_decimal::Decimal;
+
+use super::Options;
+use super::formula::Formula;
+use super::meters::load_balancers::capacity::{Load, Span};
+use super::units::HOUR_SECONDS;
+use crate::architecture::Layout;
+use crate::component::Component;
+use crate::pricing::PriceTable;
+use crate::scenario::{Scenario, Topology, Traffic};
+
+/// The load on one load-balancer role in one active Region.
+#[derive(Debug, Clone, Copy)]
+pub struct Loads {
+    /// The average hour, for sizing and formulas (zero in lean mode).
+    pub hour: Load,
+    /// The average hour × `peak_to_average` (zero in lean mode).
+    pub peak: Load,
+    /// The whole month in dimension-hours: what capacity units are billed from.
+    pub month: Load,
+}
+
+/// One estimate's shared, precomputed inputs.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub scenario: &'a Scenario,
+    pub layout: &'a Layout,
+    pub prices: &'a PriceTable,
+    pub options: Options,
+    /// Line items, warnings, notes and sizing are wanted (not `options.lean`).
+    pub detail: bool,
+    /// Hours in the month.
+    pub hours: Decimal,
+    /// Regions the layout is deployed in (hourly parts are paid in each).
+    pub regions: u32,
+    /// Regions carrying traffic: all of them when active-active, else one.
+    pub active_regions: u32,
+    /// `Some(active_regions)` when traffic is split over several Regions, each tiered on its own.
+    pub per_region: Option<u32>,
+    /// Requests a month, all Regions.
+    pub requests: Decimal,
+    /// Requests a month in one active Region.
+    pub region_requests: Decimal,
+    /// Request plus response, KB.
+    pub payload_kb: Decimal,
+    /// Load balancers carrying API traffic in one Region.
+    pub nlbs: u32,
+    pub albs: u32,
+    pub load: Loads,
+    /// Requests per second in one active Region, average hour (zero in lean mode).
+    pub average_rps: Decimal,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        scenario: &'a Scenario,
+        layout: &'a Layout,
+        prices: &'a PriceTable,
+        options: Options,
+    ) -> Self {
+        let t = &scenario.traffic;
+        let hours = scenario.hours_per_month;
+        let regions = scenario.topology.regions;
+        let active_regions = if layout.active_active { regions } else { 1 };
+        let requests = t.requests_per_month;
+        let region_requests = requests / Decimal::from(active_regions);
+        let detail = !options.lean;
+        let (nlbs, albs) = layout.load_balancer_counts(scenario);
+        Context {
+            scenario,
+            layout,
+            prices,
+            options,
+            detail,
+            hours,
+            regions,
+            active_regions,
+            per_region: (active_regions > 1).then_some(active_regions),
+            requests,
+            region_requests,
+            payload_kb: t.request_kb + t.response_kb,
+            nlbs,
+            albs,
+            load: loads(t, region_requests, hours, detail),
+            average_rps: if detail {
+                region_requests / (hours * HOUR_SECONDS)
+            } else {
+                Decimal::ZERO
+            },
+        }
+    }
+
+    pub fn traffic(&self) -> &'a Traffic {
+        &self.scenario.traffic
+    }
+
+    pub fn topology(&self) -> &'a Topology {
+        &self.scenario.topology
+    }
+
+    /// Takes `component`'s free-tier allowance (with `--free-tier`) off `gross`, saying so in the
+    /// formula, and sets the billable quantity.
+    pub fn less_free(&self, mut f: Formula, component: Component, gross: Decimal) -> Formula {
+        let free = if self.options.free_tier {
+            self.prices.free(component)
+        } else {
+            Decimal::ZERO
+        };
+        let allowance = free.min(gross);
+        if !allowance.is_zero() {
+            f.free = Some(allowance);
+        }
+        f.quantity = gross - allowance;
+        f
+    }
+
+    /// `count` things (`what`) paid by the hour in every Region: "count what × Regions × H h".
+    pub fn hourly(&self, component: Component, count: u32, what: &'static str) -> Formula {
+        Formula::of(component)
+            .times(count, what)
+            .times_if(self.regions > 1, self.regions, "Region[s]")
+            .times(self.hours, "h")
+            .billing(Decimal::from(count * self.regions) * self.hours)
+    }
+}
+
+/// The load-balancer load for the average hour, the peak and the month. Costs come from the
+/// month; the hours are only computed when the estimate is wanted in detail.
+fn loads(t: &Traffic, region_requests: Decimal, hours: Decimal, detail: bool) -> Loads {
+    let hour = if detail {
+        Load::new(t, region_requests, hours, Span::AverageHour)
+    } else {
+        Load::ZERO
+    };
+    let peak = if detail {
+        hour.scaled(t.peak_to_average)
+    } else {
+        Load::ZERO
+    };
+    Loads {
+        hour,
+        peak,
+        month: Load::new(t, region_requests, hours, Span::Month),
+    }
+}

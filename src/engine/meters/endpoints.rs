@@ -1,0 +1,114 @@
+//! Interface VPC endpoints: consumers' `execute-api` endpoints (one per consumer VPC, or one
+//! shared over Transit Gateway) and PrivateLink endpoints to resource accounts' endpoint
+//! services, paid per AZ-hour in every Region, plus the data they process per hop.
+
+use rust_decimal::Decimal;
+
+use super::Meter;
+use crate::architecture::{Api, Endpoints as Placement, Reach};
+use crate::component::Component;
+use crate::engine::units::GB_PER_KB;
+use crate::engine::{Bill, Context, EngineError, Formula};
+
+pub struct Endpoints;
+
+impl Meter for Endpoints {
+    fn name(&self) -> &'static str {
+        "endpoints"
+    }
+
+    fn components(&self) -> &'static [Component] {
+        &[Component::EndpointHours, Component::EndpointData]
+    }
+
+    fn bill(&self, cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
+        let count = Count::of(cx);
+        let per_region = count.per_region();
+        bill.sizing.endpoints = per_region * cx.regions;
+        bill.sizing.endpoint_enis = per_region * cx.regions * cx.layout.azs;
+        if per_region > 0 {
+            bill.add(Component::EndpointHours, hours(cx, count))?;
+        }
+        data(cx, bill)
+    }
+}
+
+/// Interface endpoints in one Region.
+#[derive(Debug, Clone, Copy)]
+pub struct Count {
+    /// Consumers' `execute-api` endpoints.
+    pub consumer: u32,
+    /// Endpoints to resource accounts' endpoint services (PrivateLink).
+    pub backend: u32,
+}
+
+impl Count {
+    pub fn of(cx: &Context<'_>) -> Count {
+        let l = cx.layout;
+        let topo = cx.topology();
+        Count {
+            consumer: match l.endpoints {
+                Placement::None => 0,
+                Placement::PerVpc => topo.consumer_vpcs * l.endpoints_per_vpc,
+                Placement::SharedTgw => l.endpoints_per_vpc,
+            },
+            backend: if l.reach == Reach::PrivateLink {
+                topo.backend_services
+            } else {
+                0
+            },
+        }
+    }
+
+    pub fn per_region(self) -> u32 {
+        self.consumer + self.backend
+    }
+}
+
+/// Endpoints × Regions × AZs × hours, the endpoints described by where they are.
+fn hours(cx: &Context<'_>, count: Count) -> Formula {
+    let l = cx.layout;
+    let f = Formula::of(Component::EndpointHours);
+    let mut f = match (count.consumer, count.backend, l.endpoints) {
+        (v, 0, Placement::PerVpc) if l.endpoints_per_vpc == 1 => {
+            f.times(v, "endpoint[s] (one per consumer VPC)")
+        }
+        (_, 0, Placement::PerVpc) => f
+            .times(cx.topology().consumer_vpcs, "VPC[s]")
+            .times(l.endpoints_per_vpc, "endpoints per VPC"),
+        (v, 0, _) => f.times(v, "shared endpoint[s]"),
+        (0, b, _) => f.times(b, "endpoint[s] (one per backend service)"),
+        (v, b, _) => {
+            let mut f = f.times(v + b, "endpoint[s]");
+            f.note = cx
+                .detail
+                .then(|| format!("{v} consumer endpoints + {b} backend-service endpoints"));
+            f
+        }
+    };
+    f = f
+        .times_if(cx.regions > 1, cx.regions, "Region[s]")
+        .times(l.azs, "AZ[s]")
+        .times(cx.hours, "h");
+    let quantity = Decimal::from(count.per_region() * cx.regions) * Decimal::from(l.azs) * cx.hours;
+    f.billing(quantity)
+}
+
+/// Request and response through each endpoint hop: the private API's own endpoint, and the
+/// PrivateLink endpoint to the backend.
+fn data(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
+    let l = cx.layout;
+    let hops = u32::from(l.api == Api::PrivateRest) + u32::from(l.reach == Reach::PrivateLink);
+    if hops == 0 {
+        return Ok(());
+    }
+    let c = Component::EndpointData;
+    let f = Formula::of(c)
+        .times(cx.requests, "requests")
+        .times(cx.payload_kb, "KB in and out")
+        .times_if(hops > 1, hops, "endpoint hops")
+        .kb_to_gb()
+        .billing(cx.requests * cx.payload_kb * Decimal::from(hops) * GB_PER_KB)
+        .tiered_per_region(cx.per_region);
+    bill.add(c, f)
+}

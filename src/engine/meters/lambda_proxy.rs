@@ -1,0 +1,51 @@
+//! A VPC-enabled Lambda function between API Gateway and the backend (R5-lambda): one invocation
+//! per request, and its compute in GB-seconds. Nothing is billed while it is idle.
+
+use rust_decimal::Decimal;
+
+use super::Meter;
+use crate::architecture::Integration;
+use crate::component::Component;
+use crate::engine::units::PER_MILLION;
+use crate::engine::{Bill, Context, EngineError, Formula};
+
+pub struct LambdaProxy;
+
+impl Meter for LambdaProxy {
+    fn name(&self) -> &'static str {
+        "lambda_proxy"
+    }
+
+    fn components(&self) -> &'static [Component] {
+        &[Component::LambdaRequests, Component::LambdaDuration]
+    }
+
+    fn bill(&self, cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
+        let l = cx.layout;
+        if l.integration != Integration::LambdaProxy {
+            return Ok(());
+        }
+        let c = Component::LambdaRequests;
+        let f = Formula::of(c)
+            .times(cx.requests, "invocations")
+            .per_million()
+            .billing(cx.requests * PER_MILLION);
+        bill.add(c, f)?;
+        let c = Component::LambdaDuration;
+        let gb = Decimal::from(l.lambda_memory_mb) / Decimal::from(1024);
+        let secs = Decimal::from(l.lambda_duration_ms) / Decimal::from(1000);
+        let f = Formula::of(c)
+            .times(cx.requests, "invocations")
+            .times(gb, "GB")
+            .times(secs, "s")
+            .billing(cx.requests * gb * secs);
+        bill.add(c, f)?;
+        bill.warn(|| {
+            format!(
+                "Lambda compute assumes {} MB for {} ms per call (layout.lambda_memory_mb, layout.lambda_duration_ms)",
+                l.lambda_memory_mb, l.lambda_duration_ms
+            )
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,167 @@
+//! Load balancers on the API's path: Network and Application Load Balancer hours in every Region,
+//! and their capacity units (NLCU, LCU) from the month's load in each active Region. Each role a
+//! balancer plays (integration target, NLB in front of an ALB, endpoint service, multi-Region
+//! facade) carries the whole Region's traffic, split over its balancers. The capacity-unit rules
+//! themselves are in [`capacity`].
+
+pub mod capacity;
+
+use rust_decimal::Decimal;
+
+use super::Meter;
+use crate::architecture::{Facade, Integration, Reach};
+use crate::component::Component;
+use crate::engine::{Bill, CapacitySizing, Context, EngineError, Formula};
+use crate::scenario::{Backend, Listener};
+use capacity::{Load, Units, alb_lcu, nlb_nlcu};
+
+pub struct LoadBalancers;
+
+impl Meter for LoadBalancers {
+    fn name(&self) -> &'static str {
+        "load_balancers"
+    }
+
+    fn components(&self) -> &'static [Component] {
+        &[
+            Component::NlbHours,
+            Component::NlbCapacity,
+            Component::AlbHours,
+            Component::AlbCapacity,
+        ]
+    }
+
+    fn bill(&self, cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
+        if cx.nlbs > 0 {
+            bill.add(
+                Component::NlbHours,
+                cx.hourly(Component::NlbHours, cx.nlbs, "NLB[s]"),
+            )?;
+            nlb_capacity(cx, bill)?;
+        }
+        if cx.albs > 0 {
+            bill.add(
+                Component::AlbHours,
+                cx.hourly(Component::AlbHours, cx.albs, "ALB[s]"),
+            )?;
+            alb_capacity(cx, bill)?;
+        }
+        Ok(())
+    }
+}
+
+/// An NLB role: what it is and the listener its capacity is metered on.
+type Role = (&'static str, Listener);
+
+/// The NLB roles of the layout, at most one of each.
+fn nlb_roles(cx: &Context<'_>) -> [Option<Role>; 3] {
+    let l = cx.layout;
+    [
+        match l.integration {
+            Integration::Nlb => Some(("integration NLB", l.listener)),
+            Integration::NlbToAlb => Some(("NLB in front of the ALB", Listener::Tcp)),
+            _ => None,
+        },
+        (l.reach == Reach::PrivateLink).then_some(("endpoint-service NLBs", Listener::Tcp)),
+        (l.facade == Facade::Nlb).then_some(("facade NLB", Listener::Tls)),
+    ]
+}
+
+/// NLCUs summed over the roles: per hour for sizing, per month for the bill.
+fn nlb_capacity(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
+    let load = &cx.load;
+    let mut avg = Units {
+        units: Decimal::ZERO,
+        driver: "",
+        dimensions: [Decimal::ZERO; 4],
+    };
+    let mut pk = avg;
+    let mut unit_hours = Decimal::ZERO;
+    // Each role's average-hour units, for the note.
+    let mut parts: [Option<(&'static str, Units)>; 3] = [None; 3];
+    for (i, (what, listener)) in nlb_roles(cx).into_iter().flatten().enumerate() {
+        let u = nlb_nlcu(&load.hour, listener);
+        if avg.driver.is_empty() {
+            avg = u;
+            pk = nlb_nlcu(&load.peak, listener);
+        } else {
+            avg.units += u.units;
+            pk.units += nlb_nlcu(&load.peak, listener).units;
+            if avg.driver != u.driver {
+                avg.driver = "several dimensions (see the nlb-capacity formula)";
+                pk.driver = avg.driver;
+            }
+        }
+        unit_hours += nlb_nlcu(&load.month, listener).units;
+        parts[i] = Some((what, u));
+    }
+    bill.sizing.nlb = Some(CapacitySizing {
+        balancers: cx.nlbs,
+        average: avg,
+        peak: pk,
+    });
+    let c = Component::NlbCapacity;
+    let mut f = Formula::of(c)
+        .times(avg.units, "NLCU per hour")
+        .times(cx.hours, "h")
+        .times_if(cx.active_regions > 1, cx.active_regions, "active Region[s]")
+        .billing(unit_hours * Decimal::from(cx.active_regions));
+    if cx.detail {
+        f.note = Some(nlb_note(&parts, avg.driver));
+    }
+    bill.add(c, f)
+}
+
+/// For several roles, each role's units and driver ("integration NLB 0.5 NLCU, set by processed
+/// bytes + facade NLB …"); for one, "set by processed bytes".
+fn nlb_note(parts: &[Option<(&'static str, Units)>], driver: &str) -> String {
+    if parts.iter().flatten().count() < 2 {
+        return format!("set by {driver}");
+    }
+    let roles: Vec<String> = parts
+        .iter()
+        .flatten()
+        .map(|(what, u)| {
+            format!(
+                "{what} {} NLCU, set by {}",
+                crate::money::number(u.units, 6),
+                u.driver
+            )
+        })
+        .collect();
+    roles.join(" + ")
+}
+
+/// LCUs of one ALB role × the ALB roles (integration or backend ALB, facade).
+fn alb_capacity(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
+    let l = cx.layout;
+    let alb_roles = u32::from(
+        matches!(l.integration, Integration::Alb | Integration::NlbToAlb)
+            || cx.topology().backend == Backend::Alb,
+    ) + u32::from(l.facade == Facade::Alb);
+    // The ALBs here never target Lambda functions or use mutual TLS.
+    let lcu = |load: &Load| alb_lcu(load, false, false);
+    let one = lcu(&cx.load.hour);
+    let roles = Decimal::from(alb_roles.max(1));
+    let pk_one = lcu(&cx.load.peak);
+    bill.sizing.alb = Some(CapacitySizing {
+        balancers: cx.albs,
+        average: Units {
+            units: one.units * roles,
+            ..one
+        },
+        peak: Units {
+            units: pk_one.units * roles,
+            ..pk_one
+        },
+    });
+    let c = Component::AlbCapacity;
+    let mut f = Formula::of(c)
+        .times(one.units, "LCU per hour")
+        .times_if(alb_roles > 1, alb_roles, "ALB role[s]")
+        .times(cx.hours, "h")
+        .times_if(cx.active_regions > 1, cx.active_regions, "active Region[s]")
+        .billing(lcu(&cx.load.month).units * roles * Decimal::from(cx.active_regions));
+    f.note = cx.detail.then(|| format!("set by {}", one.driver));
+    bill.add(c, f)
+}

@@ -1,0 +1,116 @@
+//! One meter per billable family: each file holds every price rule of its family, so "how is the
+//! NLB billed" is answered by reading `load_balancers.rs` and nothing else.
+//!
+//! A meter reads the shared [`Context`] (computed once per estimate) and writes into the
+//! [`Bill`]: line items (through [`Bill::add`], which looks up and tiers the price), sizing
+//! facts (`bill.sizing`) and warnings (`bill.warn`, built only in detail). It never prints,
+//! rounds, or reads another meter's results. [`METERS`] is the order line items are listed in.
+//!
+//! **Adding a billable part** (WAF, NAT gateways, Route 53 health checks, inter-Region data…):
+//! give its components an entry in `src/component.rs` and the price tables, write one file here
+//! with a unit struct implementing [`Meter`], and add one line to [`METERS`] (and to the README's
+//! "How the bill is built"). If it needs a figure other meters also need (say, data out per
+//! Region), compute it once in [`Context::new`] rather than in both meters. The tests below
+//! check that every component has exactly one meter and that the README names it.
+//!
+//! **Spreadsheet formulas (issue 13, `--format xlsx`).** The workbook must state each line item
+//! as a live formula over named input cells and price cells whose result equals the engine's to
+//! the cent. The intended extension is a second method beside [`Meter::bill`], written in the
+//! same file as the rule it mirrors:
+//!
+//! ```text
+//! fn sheet(&self, cx: &Context<'_>, sheet: &mut Sheet) -> Result<(), EngineError>;
+//! ```
+//!
+//! `Sheet` would offer the named input cells (`requests_per_month`, `hours_per_month`, …, each
+//! tagged with the scenario key it edits), price cells and a tier helper (`price(component)`,
+//! `tiered(component, quantity_cell, per_region)`); the meter pushes one row per component in
+//! the order `bill` adds them. Conditions that are layout choices (which API type, is there a
+//! facade) are fixed at export, as `bill` takes them; conditions on inputs (a zero
+//! `cross_az_share`) become formulas that yield zero, so a what-if edit still moves the total.
+//! [`Meter::components`] already says which price cells a meter's formulas read. The workbook
+//! test then compares each row's cached value with `bill`'s line item of the same component, so
+//! a meter whose two methods disagree fails in CI. Products map onto the formula's factors
+//! ([`Formula::factors`](crate::engine::Formula::factors)); what is not a product (metering
+//! increments: `CEILING`; capacity units: `MAX`; free-tier allowances: `MIN`; cache sizes: a
+//! lookup) is what each meter spells out in its `sheet`.
+
+pub mod cache;
+pub mod cloud_map;
+pub mod data_transfer_out;
+pub mod dns;
+pub mod endpoints;
+pub mod inter_az;
+pub mod lambda_proxy;
+pub mod load_balancers;
+pub mod on_premises;
+pub mod requests;
+pub mod transit_gateway;
+
+use super::{Bill, Context, EngineError};
+use crate::component::Component;
+
+/// A billable family: the rules that turn a layout and its traffic into line items.
+pub trait Meter: Sync {
+    /// The module the rules live in, e.g. `endpoints` for `src/engine/meters/endpoints.rs`.
+    fn name(&self) -> &'static str;
+
+    /// The components this meter can bill, in the order it bills them.
+    fn components(&self) -> &'static [Component];
+
+    /// Writes this family's line items, sizing facts and warnings for `cx` into `bill`.
+    fn bill(&self, cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError>;
+}
+
+/// Every meter, in the order line items are listed.
+pub static METERS: &[&dyn Meter] = &[
+    &requests::Requests,
+    &cache::Cache,
+    &endpoints::Endpoints,
+    &load_balancers::LoadBalancers,
+    &cloud_map::CloudMap,
+    &dns::Dns,
+    &transit_gateway::TransitGateway,
+    &on_premises::OnPremises,
+    &data_transfer_out::DataTransferOut,
+    &inter_az::InterAz,
+    &lambda_proxy::LambdaProxy,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_component_has_exactly_one_meter() {
+        for c in Component::ALL {
+            let owners: Vec<&str> = METERS
+                .iter()
+                .filter(|m| m.components().contains(c))
+                .map(|m| m.name())
+                .collect();
+            assert_eq!(owners.len(), 1, "{c} is billed by {owners:?}");
+        }
+    }
+
+    #[test]
+    fn the_readme_points_each_component_to_its_meter() {
+        let readme = include_str!("../../../README.md");
+        let section = readme
+            .split("## How the bill is built")
+            .nth(1)
+            .and_then(|s| s.split("\n## ").next())
+            .expect("README has a section \"How the bill is built\"");
+        for m in METERS {
+            let file = format!("`src/engine/meters/{}.rs`", m.name());
+            for c in m.components() {
+                let id = format!("`{}`", c.id());
+                let row = section
+                    .lines()
+                    .find(|l| l.starts_with('|') && l.contains(&id))
+                    .unwrap_or_else(|| panic!("no README row for {id}"));
+                assert!(row.contains(&file), "the README row of {id} names {file}");
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! The on-premises link of a private API: Direct Connect port hours or Site-to-Site VPN
+//! connection hours, and the responses sent out over it. Public APIs are reached over the
+//! internet, so their on-premises link is not priced (and the estimate says so).
+
+use super::Meter;
+use crate::architecture::Api;
+use crate::component::Component;
+use crate::engine::units::GB_PER_KB;
+use crate::engine::{Bill, Context, EngineError, Formula};
+use crate::scenario::OnPremises as Link;
+use rust_decimal::Decimal;
+
+pub struct OnPremises;
+
+impl Meter for OnPremises {
+    fn name(&self) -> &'static str {
+        "on_premises"
+    }
+
+    fn components(&self) -> &'static [Component] {
+        &[
+            Component::VpnHours,
+            Component::VpnData,
+            Component::DxPortHours,
+            Component::DxData,
+        ]
+    }
+
+    fn bill(&self, cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
+        let link = cx.topology().on_premises;
+        if link == Link::None {
+            return Ok(());
+        }
+        if cx.layout.api != Api::PrivateRest {
+            bill.warn(|| {
+                "on-premises clients reach this public API over the internet; the Direct Connect or VPN link is not priced"
+                    .into()
+            });
+            return Ok(());
+        }
+        let (hours_c, data_c, what) = match link {
+            Link::DirectConnect => (
+                Component::DxPortHours,
+                Component::DxData,
+                "dedicated 1 Gbps port[s]",
+            ),
+            _ => (Component::VpnHours, Component::VpnData, "VPN connection[s]"),
+        };
+        let connections = cx.topology().on_premises_connections;
+        let f = Formula::of(hours_c)
+            .times(connections, what)
+            .times(cx.hours, "h")
+            .billing(Decimal::from(connections) * cx.hours);
+        bill.add(hours_c, f)?;
+        let t = cx.traffic();
+        let f = Formula::of(data_c)
+            .times(cx.requests, "requests")
+            .times(t.on_premises_share, "on-premises share")
+            .times(t.response_kb, "KB out")
+            .kb_to_gb()
+            .billing(cx.requests * t.on_premises_share * t.response_kb * GB_PER_KB);
+        bill.add(data_c, f)
+    }
+}

@@ -1,0 +1,81 @@
+//! API requests: the API Gateway request charge of each API type. REST counts requests; HTTP
+//! meters each request in 512 KB increments; WebSocket meters messages in 32 KB increments and
+//! adds connection minutes. Requests are tiered per active Region and take the free tier.
+
+use rust_decimal::Decimal;
+
+use super::Meter;
+use crate::architecture::Api;
+use crate::component::Component;
+use crate::engine::units::{PER_MILLION, ceil_units};
+use crate::engine::{Bill, Context, EngineError, Formula};
+
+pub struct Requests;
+
+impl Meter for Requests {
+    fn name(&self) -> &'static str {
+        "requests"
+    }
+
+    fn components(&self) -> &'static [Component] {
+        &[
+            Component::RestRequests,
+            Component::HttpRequests,
+            Component::WebsocketMessages,
+            Component::WebsocketMinutes,
+        ]
+    }
+
+    fn bill(&self, cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
+        match cx.layout.api {
+            Api::PrivateRest => rest(cx, bill),
+            Api::Http => http(cx, bill),
+            Api::WebSocket => websocket(cx, bill),
+        }
+    }
+}
+
+fn rest(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
+    let c = Component::RestRequests;
+    let f = Formula::of(c)
+        .times(cx.requests, "requests")
+        .per_million()
+        .tiered_per_region(cx.per_region);
+    bill.add(c, cx.less_free(f, c, cx.requests * PER_MILLION))
+}
+
+fn http(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
+    let c = Component::HttpRequests;
+    let units = ceil_units(cx.traffic().request_kb, Decimal::from(512));
+    let f = Formula::of(c)
+        .times(cx.requests, "requests")
+        .times(units, "× 512 KB units")
+        .per_million()
+        .tiered_per_region(cx.per_region);
+    bill.add(c, cx.less_free(f, c, cx.requests * units * PER_MILLION))
+}
+
+fn websocket(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
+    let t = cx.traffic();
+    let c = Component::WebsocketMessages;
+    let units_in = ceil_units(t.request_kb, Decimal::from(32));
+    let units_out = if t.response_kb.is_zero() {
+        Decimal::ZERO
+    } else {
+        ceil_units(t.response_kb, Decimal::from(32))
+    };
+    let per = units_in + units_out;
+    let f = Formula::of(c)
+        .times(cx.requests, "messages in")
+        .times(per, "32 KB units in and out")
+        .per_million()
+        .tiered_per_region(cx.per_region);
+    bill.add(c, cx.less_free(f, c, cx.requests * per * PER_MILLION))?;
+    // Connection minutes are one figure for the whole API, not split over Regions.
+    let c = Component::WebsocketMinutes;
+    let minutes = t.connection_minutes_per_month;
+    let f = Formula::of(c)
+        .times(minutes, "connection-minutes")
+        .per_million();
+    bill.add(c, cx.less_free(f, c, minutes * PER_MILLION))
+}

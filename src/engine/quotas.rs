@@ -1,0 +1,100 @@
+//! Warnings beside the cost: service quotas a layout would exceed, and whitepaper cautions about
+//! the choices it makes. They cost nothing, so no meter owns them; they run after the meters,
+//! from the same context and the sizing the meters found, and only when the estimate is wanted
+//! in detail.
+
+use rust_decimal::Decimal;
+
+use super::meters::endpoints;
+use super::{Context, Sizing};
+use crate::architecture::{Api, Dns, Facade, Integration, Reach};
+use crate::scenario::Backend;
+
+/// Appends the quota warnings, then the whitepaper cautions, to `w`.
+pub fn warn(cx: &Context<'_>, sizing: &Sizing, w: &mut Vec<String>) {
+    quotas(cx, sizing, w);
+    cautions(cx, w);
+}
+
+/// Service quotas and requirements the layout exceeds or misses.
+fn quotas(cx: &Context<'_>, sizing: &Sizing, w: &mut Vec<String>) {
+    let l = cx.layout;
+    let topo = cx.topology();
+    if sizing.peak_rps > Decimal::from(10_000) {
+        w.push(format!(
+            "peak rate {} requests/s is above the account throttle quota of 10,000 requests/s per Region (adjustable): request an increase",
+            crate::money::number(sizing.peak_rps, 0)
+        ));
+    }
+    let (link_quota, kind) = if l.vpc_link_v2() && l.api == Api::Http {
+        (10, "HTTP")
+    } else {
+        (20, "REST")
+    };
+    let links = l.vpc_links();
+    if links > link_quota {
+        w.push(format!("{links} VPC links exceed the quota of {link_quota} {kind} VPC links per account per Region"));
+    }
+    let min_azs = cx.scenario.requirements.min_availability_zones;
+    if l.azs < min_azs {
+        w.push(format!(
+            "{} AZs is below requirements.min_availability_zones ({min_azs})",
+            l.azs
+        ));
+    }
+    let alb = matches!(l.integration, Integration::Alb | Integration::NlbToAlb)
+        || l.facade == Facade::Alb
+        || topo.backend == Backend::Alb;
+    if alb && l.azs < 2 {
+        w.push(format!(
+            "an Application Load Balancer needs at least two AZs; this layout uses {}",
+            l.azs
+        ));
+    }
+    if l.api == Api::PrivateRest && l.private_dns {
+        w.push(
+            "private DNS is on for the execute-api endpoint: public (regional and edge-optimized) APIs are unreachable from those VPCs (layout.private_dns)"
+                .into(),
+        );
+    }
+    if l.api == Api::PrivateRest && topo.apis > 600 {
+        w.push(format!(
+            "{} private APIs exceed the fixed quota of 600 private APIs per account per Region",
+            topo.apis
+        ));
+    }
+    // Compares every endpoint of the Region with the per-VPC quota, though only the
+    // backend-service endpoints are in the central VPC (kept as before; named in issue 10's note).
+    if l.reach == Reach::PrivateLink && endpoints::Count::of(cx).per_region() > 50 {
+        w.push(format!(
+            "{} interface endpoints in the central VPC exceed the quota of 50 per VPC",
+            topo.backend_services
+        ));
+    }
+}
+
+/// What the whitepaper says to watch for with the layout's choices.
+fn cautions(cx: &Context<'_>, w: &mut Vec<String>) {
+    let l = cx.layout;
+    if l.endpoints_per_vpc > 1 {
+        w.push(format!(
+            "{} execute-api endpoints per VPC: one endpoint serves every private API in the Region",
+            l.endpoints_per_vpc
+        ));
+    }
+    if l.dns == Dns::PublicName {
+        w.push("clients use the endpoint's public DNS name with a Host or x-apigw-api-id header: browser CORS breaks".into());
+    }
+    if l.dns == Dns::Alias {
+        w.push("Route 53 alias names need each endpoint associated with each API".into());
+    }
+    if cx.regions > 1 {
+        w.push(format!(
+            "every Region is priced at {} prices",
+            cx.scenario.region
+        ));
+    }
+    if l.integration == Integration::CloudMap {
+        w.push("Cloud Map discovery assumes one DiscoverInstances call per request".into());
+    }
+}
