@@ -3,8 +3,9 @@
 //! The pipeline, one stage per module: scenario files are read and validated ([`scenario`]),
 //! priced against a price book ([`pricing`]) for a layout drawn from the whitepaper's patterns
 //! ([`architecture`]) by a pure engine ([`engine`]), compared ([`compare`]) and rendered by one
-//! renderer per format ([`report`]). The binary (`src/main.rs`) only parses the command line and
-//! prints.
+//! renderer per format ([`report`]); [`recommend`] searches layouts and [`sweep`] varies a key.
+//! [`cli`] turns a command line into a checked request and runs one small function per
+//! command; the binary (`src/main.rs`) only parses the command line and prints any error.
 
 pub mod architecture;
 pub mod breakeven;
