@@ -13,6 +13,14 @@ pub enum Error {
     /// A command line that cannot be carried out.
     #[error("error: {0}")]
     Usage(String),
+    /// Output that could not be written: standard output, or a sweep's rows as they stream. The
+    /// cause is kept, so a closed pipe can be told from a full disk.
+    #[error("error: cannot write {what}: {source}")]
+    Write {
+        /// What was being written: `to standard output`, `the sweep`.
+        what: &'static str,
+        source: std::io::Error,
+    },
 }
 
 fn render(diagnostics: &[Diagnostic]) -> String {
@@ -31,7 +39,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Input(_) => 1,
-            Error::Usage(_) => 2,
+            Error::Usage(_) | Error::Write { .. } => 2,
         }
     }
 
@@ -46,6 +54,29 @@ impl Error {
             &path.display().to_string(),
             format!("cannot read `{}`: {why}", path.display()),
         )])
+    }
+}
+
+/// Runs `f` on every item and keeps going past bad input, so that the problems of all the items
+/// are reported together; any other error stops at once.
+pub fn collect_all<T, U>(
+    items: impl IntoIterator<Item = T>,
+    mut f: impl FnMut(T) -> Result<U, Error>,
+) -> Result<Vec<U>, Error> {
+    let items = items.into_iter();
+    let mut out = Vec::with_capacity(items.size_hint().0);
+    let mut errors = Vec::new();
+    for item in items {
+        match f(item) {
+            Ok(u) => out.push(u),
+            Err(Error::Input(mut d)) => errors.append(&mut d),
+            Err(e) => return Err(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::Input(errors))
     }
 }
 

@@ -3,8 +3,9 @@
 //! The pipeline, one stage per module: scenario files are read and validated ([`scenario`]),
 //! priced against a price book ([`pricing`]) for a layout drawn from the whitepaper's patterns
 //! ([`architecture`]) by a pure engine ([`engine`]), compared ([`compare`]) and rendered by one
-//! renderer per format ([`report`]). The binary (`src/main.rs`) only parses the command line and
-//! prints.
+//! renderer per format ([`report`]); [`recommend`] searches layouts and [`sweep`] varies a key.
+//! [`cli`] turns a command line into a checked request and runs one small function per
+//! command; the binary (`src/main.rs`) only parses the command line and prints any error.
 
 pub mod architecture;
 pub mod breakeven;
@@ -39,20 +40,7 @@ pub fn load_scenario(path: &Path) -> Result<Scenario, Error> {
 
 /// Reads every scenario, reporting the problems of all of them together.
 pub fn load_scenarios(paths: &[std::path::PathBuf]) -> Result<Vec<Scenario>, Error> {
-    let mut out = Vec::with_capacity(paths.len());
-    let mut errors = Vec::new();
-    for p in paths {
-        match load_scenario(p) {
-            Ok(s) => out.push(s),
-            Err(Error::Input(mut d)) => errors.append(&mut d),
-            Err(e) => return Err(e),
-        }
-    }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(Error::Input(errors))
-    }
+    error::collect_all(paths, |p| load_scenario(p))
 }
 
 /// The price table for a scenario's Region, or an error at its `region` line.
@@ -104,18 +92,7 @@ pub fn estimate_scenario(
     opts: Options,
 ) -> Result<Priced, Error> {
     let table = table_for(s, book)?;
-    let spec = match (architecture, &s.layout) {
-        (Some(id), Some(l)) => LayoutSpec {
-            architecture: id.to_owned(),
-            ..l.clone()
-        },
-        (Some(id), None) => LayoutSpec::default_for(id, Diagnostic::file(&s.path, "")),
-        (None, Some(l)) => l.clone(),
-        (None, None) => {
-            return Err(Error::Input(vec![Diagnostic::file(&s.path, "no layout to estimate: the scenario has no [layout]")
-                .with_help("add `[layout]` with `architecture = \"R5\"`, pass --architecture ID, or run `apigw-cost compare` to price every pattern")]));
-        }
-    };
+    let spec = layout_spec(s, architecture)?;
     // A pattern named on the command line that does not exist is a usage error (exit 2); one
     // that exists but does not fit the scenario is an input error (exit 1) about the file.
     let located = |message: String, help: String| {
@@ -149,4 +126,21 @@ pub fn estimate_scenario(
     let estimate =
         engine::estimate(s, &layout, table, opts).map_err(|e| engine_error(s, table, e))?;
     Ok(Priced { pattern, estimate })
+}
+
+/// The layout to estimate: the scenario's `[layout]`, its pattern replaced by `architecture`
+/// when one is named on the command line.
+fn layout_spec(s: &Scenario, architecture: Option<&str>) -> Result<LayoutSpec, Error> {
+    Ok(match (architecture, &s.layout) {
+        (Some(id), Some(l)) => LayoutSpec {
+            architecture: id.to_owned(),
+            ..l.clone()
+        },
+        (Some(id), None) => LayoutSpec::default_for(id, Diagnostic::file(&s.path, "")),
+        (None, Some(l)) => l.clone(),
+        (None, None) => {
+            return Err(Error::Input(vec![Diagnostic::file(&s.path, "no layout to estimate: the scenario has no [layout]")
+                .with_help("add `[layout]` with `architecture = \"R5\"`, pass --architecture ID, or run `apigw-cost compare` to price every pattern")]));
+        }
+    })
 }

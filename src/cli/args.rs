@@ -1,0 +1,130 @@
+//! The command line as clap reads it: every flag, its help text and its raw value. Nothing here
+//! is checked beyond what clap checks; [`super::request`] turns it into a validated request.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+use crate::report::Format;
+
+/// Cost and sizing calculator for Amazon API Gateway private APIs and private integrations.
+#[derive(Debug, Parser)]
+#[command(name = "apigw-cost", version, about, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub common: Common,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Common {
+    /// Output format.
+    #[arg(long, global = true, value_enum, default_value = "table")]
+    pub format: Format,
+    /// Write the report to FILE (atomically: a failed run leaves no partial file); `-` is stdout.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// A price table file or a folder of them; their Regions replace the embedded ones.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub prices: Option<PathBuf>,
+    /// Apply API Gateway's first-12-months free tier (accounts created before 15 July 2025).
+    #[arg(long, global = true)]
+    pub free_tier: bool,
+    /// CSV only: one row per scenario and architecture with its monthly cost.
+    #[arg(long, global = true)]
+    pub totals: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Price each scenario's layout (its [layout], or --architecture), with sizing and warnings.
+    Estimate {
+        /// Scenario files (TOML).
+        #[arg(required = true, value_name = "SCENARIO")]
+        scenarios: Vec<PathBuf>,
+        /// Price this pattern (id or name) instead of the scenario's [layout].
+        #[arg(long, short = 'a', value_name = "ID")]
+        architecture: Option<String>,
+    },
+    /// Price every whitepaper pattern that can serve each scenario, cheapest first.
+    Compare {
+        /// Scenario files (TOML).
+        #[arg(required = true, value_name = "SCENARIO")]
+        scenarios: Vec<PathBuf>,
+    },
+    /// Search the layout space under each scenario's [requirements]: cheapest layouts first,
+    /// each change against the current layout with its saving and reason.
+    Recommend {
+        /// Scenario files (TOML).
+        #[arg(required = true, value_name = "SCENARIO")]
+        scenarios: Vec<PathBuf>,
+        /// How many layouts to show.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..=100))]
+        top: u32,
+    },
+    /// Cost of each pattern as a scenario key varies: one row per step, break-even points found
+    /// exactly, optionally a chart.
+    Sweep {
+        /// Scenario file (TOML).
+        #[arg(value_name = "SCENARIO")]
+        scenario: PathBuf,
+        /// KEY=FROM..TO, e.g. traffic.requests_per_month=1e5..1e11; twice for a grid.
+        #[arg(long, required = true, value_name = "KEY=FROM..TO")]
+        vary: Vec<String>,
+        /// Steps per varied key (whole-number keys may take fewer).
+        #[arg(long, default_value_t = 21)]
+        steps: u32,
+        /// Space the steps evenly on a log scale (and draw log axes).
+        #[arg(long)]
+        log: bool,
+        /// Also draw the sweep as an SVG chart to FILE (one --vary only).
+        #[arg(long, value_name = "FILE.svg")]
+        chart: Option<PathBuf>,
+    },
+    /// List the whitepaper patterns: id, name, purpose, billable parts.
+    Architectures,
+    /// The price book in use.
+    Prices {
+        #[command(subcommand)]
+        command: PricesCommand,
+    },
+    /// Check scenario files and report every problem, not only the first.
+    Validate {
+        /// Scenario files (TOML).
+        #[arg(required = true, value_name = "SCENARIO")]
+        scenarios: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PricesCommand {
+    /// Regions in the book and how complete each is.
+    List,
+    /// Every price of one Region with unit, tiers and source.
+    Show {
+        /// Region code, e.g. us-east-1.
+        region: String,
+    },
+    /// Build a price table (TOML) from AWS Price List bulk offer files you have downloaded.
+    ///
+    /// Reads index.csv or index.json of AmazonApiGateway, AmazonVPC, AWSELB, AWSCloudMap,
+    /// AmazonRoute53, AWSLambda and AWSDataTransfer; keeps on-demand USD rates and every tier as
+    /// the files give them. Items the files lack are listed, never guessed. Writes TOML to
+    /// --output (atomically) or standard output; --format does not apply.
+    Import {
+        /// Offer files (CSV or JSON).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The Region to import, e.g. us-east-1 (needed when the files price several Regions).
+        #[arg(long, value_name = "REGION")]
+        region: Option<String>,
+    },
+    /// Show added, removed and changed prices and tiers between two price tables (or folders).
+    Diff {
+        /// The price table (or folder of tables) before.
+        old: PathBuf,
+        /// The price table (or folder of tables) after.
+        new: PathBuf,
+    },
+}

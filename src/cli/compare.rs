@@ -1,0 +1,28 @@
+//! `apigw-cost compare`: every applicable pattern priced for each scenario, cheapest first, and
+//! the reason each other pattern does not apply.
+
+use std::path::PathBuf;
+
+use super::request::Context;
+use crate::compare::compare as compare_patterns;
+use crate::report::{Document, Kind, ScenarioReport};
+use crate::{Error, load_scenarios};
+
+pub fn compare(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
+    let loaded = load_scenarios(scenarios)?;
+    let mut reports = Vec::with_capacity(loaded.len());
+    for s in &loaded {
+        let cmp = compare_patterns(s, &ctx.book, ctx.opts)?;
+        reports.push(ScenarioReport {
+            scenario: s,
+            estimates: cmp.estimates,
+            not_applicable: cmp.not_applicable,
+            current: cmp.current,
+        });
+    }
+    ctx.out.document(&Document::Estimates {
+        kind: Kind::Compare,
+        scenarios: reports,
+        totals: ctx.out.totals,
+    })
+}

@@ -1,0 +1,31 @@
+//! `apigw-cost estimate`: each scenario's own layout (or `--architecture`) priced, with sizing and
+//! warnings; the problems of every scenario reported together.
+
+use std::path::PathBuf;
+
+use super::request::Context;
+use crate::error::collect_all;
+use crate::report::{Document, Kind, ScenarioReport};
+use crate::{Error, estimate_scenario, load_scenarios};
+
+pub fn estimate(
+    ctx: &Context,
+    scenarios: &[PathBuf],
+    architecture: Option<&str>,
+) -> Result<(), Error> {
+    let loaded = load_scenarios(scenarios)?;
+    let reports = collect_all(&loaded, |s| {
+        let priced = estimate_scenario(s, &ctx.book, architecture, ctx.opts)?;
+        Ok(ScenarioReport {
+            scenario: s,
+            estimates: vec![priced],
+            not_applicable: Vec::new(),
+            current: None,
+        })
+    })?;
+    ctx.out.document(&Document::Estimates {
+        kind: Kind::Estimate,
+        scenarios: reports,
+        totals: ctx.out.totals,
+    })
+}

@@ -1,0 +1,40 @@
+//! The command line: clap's raw arguments ([`args`]) checked into a [`request::Request`], one
+//! small function per command, and one place where output goes ([`output`]). `run` only
+//! dispatches.
+
+mod args;
+mod atomic;
+mod compare;
+mod estimate;
+mod output;
+mod prices;
+mod recommend;
+mod request;
+mod sweep;
+mod validate;
+
+pub use args::{Cli, Command, Common, PricesCommand};
+pub use atomic::write_atomically;
+
+use crate::Error;
+use request::{Request, Task};
+
+/// Carries out a parsed command line.
+pub fn run(cli: Cli) -> Result<(), Error> {
+    let Request { ctx, task } = Request::new(cli)?;
+    match &task {
+        Task::Estimate {
+            scenarios,
+            architecture,
+        } => estimate::estimate(&ctx, scenarios, architecture.as_deref()),
+        Task::Compare { scenarios } => compare::compare(&ctx, scenarios),
+        Task::Recommend { scenarios, top } => recommend::recommend(&ctx, scenarios, *top),
+        Task::Sweep(plan) => sweep::sweep(&ctx, plan),
+        Task::Architectures => prices::architectures(&ctx),
+        Task::PricesList => prices::list(&ctx),
+        Task::PricesShow { region } => prices::show(&ctx, region),
+        Task::PricesImport { files, region } => prices::import(&ctx, files, region.as_deref()),
+        Task::PricesDiff { old, new } => prices::diff(&ctx, old, new),
+        Task::Validate { scenarios } => validate::validate(&ctx, scenarios),
+    }
+}

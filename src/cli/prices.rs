@@ -1,0 +1,58 @@
+//! `apigw-cost prices` and `apigw-cost architectures`: the reference data the tool prices with
+//! (the price book, a Region's prices, tables imported from AWS Price List files and the
+//! differences between two books) and the patterns it knows.
+
+use std::path::{Path, PathBuf};
+
+use super::request::Context;
+use crate::Error;
+use crate::error::collect_all;
+use crate::pricing::diff::diff as diff_books;
+use crate::pricing::import::import_files;
+use crate::pricing::load_path;
+use crate::report::Document;
+
+/// `architectures`: the whitepaper patterns and their variants.
+pub fn architectures(ctx: &Context) -> Result<(), Error> {
+    ctx.out.document(&Document::Architectures)
+}
+
+/// `prices list`: the Regions in the book and how complete each is.
+pub fn list(ctx: &Context) -> Result<(), Error> {
+    ctx.out.document(&Document::PriceList(&ctx.book))
+}
+
+/// `prices show REGION`: every price of one Region.
+pub fn show(ctx: &Context, region: &str) -> Result<(), Error> {
+    if ctx.book.region(region).is_none() {
+        let have: Vec<&str> = ctx.book.tables.keys().map(String::as_str).collect();
+        return Err(Error::Usage(format!(
+            "no price table for Region `{region}`; priced Regions: {}",
+            have.join(", ")
+        )));
+    }
+    ctx.out.document(&Document::PriceShow(&ctx.book, region))
+}
+
+/// `prices import FILE...`: a price table (TOML) from AWS Price List offer files, then on
+/// standard error what the files lacked.
+pub fn import(ctx: &Context, files: &[PathBuf], region: Option<&str>) -> Result<(), Error> {
+    let imported = import_files(files, region)?;
+    let text = imported.to_checked_toml()?;
+    ctx.out.text(&text)?;
+    ctx.out.notes(imported.notes());
+    Ok(())
+}
+
+/// `prices diff OLD NEW`: what changed between two price books; the problems of both files
+/// reported together.
+pub fn diff(ctx: &Context, old: &Path, new: &Path) -> Result<(), Error> {
+    let books = collect_all([old, new], load_path)?;
+    let changes = diff_books(
+        &books[0],
+        &books[1],
+        &old.display().to_string(),
+        &new.display().to_string(),
+    );
+    ctx.out.document(&Document::PriceDiff(&changes))
+}

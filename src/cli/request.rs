@@ -1,0 +1,127 @@
+//! The command line checked and settled before any command runs: the price book loaded, the
+//! engine options and the output fixed, each command's arguments validated into a [`Task`]. A
+//! command then only does its job; every refusal of a bad command line is made here.
+
+use std::path::PathBuf;
+
+use super::args::{Cli, Command, Common, PricesCommand};
+use super::output::Output;
+use super::sweep::SweepPlan;
+use crate::Error;
+use crate::engine::Options;
+use crate::pricing::{PriceBook, load_path};
+use crate::report::Format;
+
+/// What every command runs with.
+pub struct Context {
+    pub book: PriceBook,
+    pub opts: Options,
+    pub out: Output,
+}
+
+/// One command, its arguments validated.
+pub enum Task {
+    Estimate {
+        scenarios: Vec<PathBuf>,
+        architecture: Option<String>,
+    },
+    Compare {
+        scenarios: Vec<PathBuf>,
+    },
+    Recommend {
+        scenarios: Vec<PathBuf>,
+        top: usize,
+    },
+    Sweep(SweepPlan),
+    Architectures,
+    PricesList,
+    PricesShow {
+        region: String,
+    },
+    PricesImport {
+        files: Vec<PathBuf>,
+        region: Option<String>,
+    },
+    PricesDiff {
+        old: PathBuf,
+        new: PathBuf,
+    },
+    Validate {
+        scenarios: Vec<PathBuf>,
+    },
+}
+
+/// A command line ready to run.
+pub struct Request {
+    pub ctx: Context,
+    pub task: Task,
+}
+
+impl Request {
+    /// Checks the options every command shares, loads the price book (the embedded one, with
+    /// `--prices` over it), then checks the command's own arguments.
+    pub fn new(cli: Cli) -> Result<Request, Error> {
+        let Cli { common, command } = cli;
+        if common.totals && common.format != Format::Csv {
+            return Err(Error::Usage("--totals goes with --format csv".into()));
+        }
+        let book = price_book(&common)?;
+        let opts = Options {
+            free_tier: common.free_tier,
+            ..Options::default()
+        };
+        let chart = match &command {
+            Command::Sweep { chart, .. } => chart.clone(),
+            _ => None,
+        };
+        let out = Output::new(common.format, common.totals, common.output, chart);
+        let task = Task::new(command, &out)?;
+        Ok(Request {
+            ctx: Context { book, opts, out },
+            task,
+        })
+    }
+}
+
+/// The embedded price book, with the `--prices` tables replacing the Regions they price.
+fn price_book(common: &Common) -> Result<PriceBook, Error> {
+    let mut book = PriceBook::embedded();
+    if let Some(p) = &common.prices {
+        book.overlay(load_path(p)?);
+    }
+    Ok(book)
+}
+
+impl Task {
+    fn new(command: Command, out: &Output) -> Result<Task, Error> {
+        Ok(match command {
+            Command::Estimate {
+                scenarios,
+                architecture,
+            } => Task::Estimate {
+                scenarios,
+                architecture,
+            },
+            Command::Compare { scenarios } => Task::Compare { scenarios },
+            Command::Recommend { scenarios, top } => Task::Recommend {
+                scenarios,
+                top: top as usize,
+            },
+            Command::Sweep {
+                scenario,
+                vary,
+                steps,
+                log,
+                chart: _,
+            } => Task::Sweep(SweepPlan::new(scenario, &vary, steps, log, out)?),
+            Command::Architectures => Task::Architectures,
+            Command::Prices { command } => match command {
+                PricesCommand::List => Task::PricesList,
+                PricesCommand::Show { region } => Task::PricesShow { region },
+                PricesCommand::Import { files, region } => Task::PricesImport { files, region },
+                PricesCommand::Diff { old, new } => Task::PricesDiff { old, new },
+            },
+            Command::Validate { scenarios } => Task::Validate { scenarios },
+        })
+    }
+}

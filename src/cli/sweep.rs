@@ -1,0 +1,151 @@
+//! `apigw-cost sweep`: the command-line side of [`crate::sweep`]: its flags checked into a
+//! [`SweepPlan`], the sink for the format asked for, the chart beside it, and a progress bar on a
+//! terminal for long sweeps.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+
+use super::output::Output;
+use super::request::Context;
+use crate::Error;
+use crate::report::svg::Chart;
+use crate::report::{Format, csv, json, markdown, table};
+use crate::scenario::Scenario;
+use crate::sweep::{Sink, Tee, Vary, parse_vary, run};
+
+/// The most sweep steps the table format lays out (the streaming formats have no limit).
+const TABLE_STEPS: u64 = 10_000;
+
+/// Sweeps at least this long show a progress bar on a terminal.
+const PROGRESS_STEPS: u64 = 20_000;
+
+/// A sweep's flags, checked.
+pub struct SweepPlan {
+    pub scenario: PathBuf,
+    /// One key, or two for a grid (the first is the outer one).
+    pub vary: Vec<Vary>,
+    pub log: bool,
+    /// Rows asked for: the product of the keys' steps.
+    pub total: u64,
+}
+
+impl SweepPlan {
+    pub fn new(
+        scenario: PathBuf,
+        vary: &[String],
+        steps: u32,
+        log: bool,
+        out: &Output,
+    ) -> Result<SweepPlan, Error> {
+        if vary.len() > 2 {
+            return Err(Error::Usage(
+                "--vary may be given at most twice (a grid)".into(),
+            ));
+        }
+        if out.chart().is_some() && vary.len() != 1 {
+            return Err(Error::Usage("--chart draws a sweep over one --vary".into()));
+        }
+        if out.totals {
+            return Err(Error::Usage("--totals does not apply to sweep".into()));
+        }
+        let vary: Vec<Vary> = vary
+            .iter()
+            .map(|v| parse_vary(v, steps, log))
+            .collect::<Result<_, _>>()?;
+        if vary.len() == 2 && vary[0].key.name == vary[1].key.name {
+            return Err(Error::Usage(format!(
+                "--vary {} is given twice",
+                vary[0].key.name
+            )));
+        }
+        let total: u64 = vary.iter().map(|v| u64::from(v.steps)).product();
+        // A table is laid out only once every row is known, so it holds the whole sweep.
+        if out.format == Format::Table && total > TABLE_STEPS {
+            return Err(Error::Usage(format!(
+                "{total} steps are too many for a table (at most {TABLE_STEPS}): use --format csv, json or markdown, which stream"
+            )));
+        }
+        Ok(SweepPlan {
+            scenario,
+            vary,
+            log,
+            total,
+        })
+    }
+}
+
+/// Runs the sweep, streaming its rows to the report and, with `--chart`, drawing the chart once
+/// the report is written.
+pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
+    let s = crate::load_scenario(&plan.scenario)?;
+    let table = crate::table_for(&s, &ctx.book)?;
+    let bar = progress_bar(plan.total);
+    let first = &plan.vary[0];
+    let mut chart = ctx
+        .out
+        .chart()
+        .map(|_| Chart::new(&s.name, first.key.name, plan.log, first.steps as usize));
+    // A sweep that fails (a missing price) stops the writing; its own error is the one to report.
+    let mut failed = None;
+    let written = ctx.out.write_report(|w| {
+        let mut sink = sink_for(ctx.out.format, w, &s, &plan.vary)?;
+        let progress = |n: u64| {
+            if let Some(b) = &bar {
+                b.set_position(n);
+            }
+        };
+        let result = match &mut chart {
+            Some(ch) => run(
+                &s,
+                table,
+                ctx.opts,
+                &plan.vary,
+                &mut Tee(sink.as_mut(), ch),
+                progress,
+            ),
+            None => run(&s, table, ctx.opts, &plan.vary, sink.as_mut(), progress),
+        };
+        result.map(drop).map_err(|e| {
+            failed = Some(e);
+            io::Error::other("sweep failed")
+        })
+    });
+    if let Some(b) = &bar {
+        b.finish_and_clear();
+    }
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    written?;
+    match &chart {
+        Some(ch) => ctx.out.write_chart(|w| ch.render(w)),
+        None => Ok(()),
+    }
+}
+
+/// The sink that writes `format`.
+fn sink_for<'w>(
+    format: Format,
+    w: &'w mut dyn Write,
+    s: &Scenario,
+    vary: &[Vary],
+) -> io::Result<Box<dyn Sink + 'w>> {
+    Ok(match format {
+        Format::Csv => Box::new(csv::SweepCsv::new(w)),
+        Format::Json => Box::new(json::SweepJson::new(w, s, vary)?),
+        Format::Markdown => Box::new(markdown::SweepMarkdown::new(w)),
+        Format::Table => Box::new(table::SweepTable::new(w)),
+    })
+}
+
+/// A progress bar on standard error for a long sweep, when standard error is a terminal.
+fn progress_bar(total: u64) -> Option<indicatif::ProgressBar> {
+    (io::stderr().is_terminal() && total >= PROGRESS_STEPS).then(|| {
+        let b = indicatif::ProgressBar::new(total);
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} steps, {eta} left")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        b
+    })
+}

@@ -1,0 +1,102 @@
+//! Break-even points: where the cheapest pattern changes between two neighbouring steps, located
+//! exactly by bisection (to the unit for whole-number keys), not at the nearest sampled step.
+
+use rust_decimal::Decimal;
+
+use super::columns::Column;
+use super::keys::Key;
+use super::price::Pricer;
+use crate::breakeven::crossing;
+use crate::engine::EngineError;
+use crate::scenario::Scenario;
+
+/// A point where the cheapest pattern changes along the last varied key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Crossing {
+    /// Values of the keys before the last one (grid sweeps).
+    pub fixed: Vec<Decimal>,
+    pub at: Decimal,
+    pub before: &'static str,
+    pub after: &'static str,
+}
+
+impl Crossing {
+    pub fn text(&self, keys: &[&str]) -> String {
+        let last = keys.last().copied().unwrap_or("");
+        let mut s = format!(
+            "from {} = {} {} is cheaper than {}",
+            last,
+            crate::money::number(self.at, 6),
+            self.after,
+            self.before
+        );
+        for (k, v) in keys.iter().zip(&self.fixed) {
+            s.push_str(&format!(" (at {k} = {})", crate::money::number(*v, 6)));
+        }
+        s
+    }
+}
+
+/// The cheapest column of one step; the first wins a tie, so the current-layout column (last)
+/// never wins over the pattern column it repeats.
+pub(super) fn cheapest(costs: &[Option<Decimal>]) -> Option<usize> {
+    let mut best: Option<(usize, Decimal)> = None;
+    for (i, c) in costs.iter().enumerate() {
+        if let Some(c) = c
+            && best.is_none_or(|(_, b)| *c < b)
+        {
+            best = Some((i, *c));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+/// Two neighbouring steps between which the cheapest column changed from `was` to `now`.
+#[derive(Clone, Copy)]
+pub(super) struct Change {
+    pub was: usize,
+    pub now: usize,
+    /// The key's value at the earlier step, where `was` was cheapest.
+    pub lo: Decimal,
+    /// The key's value at the later step, where `now` is cheapest.
+    pub hi: Decimal,
+}
+
+/// Bisects `change` for the exact value of `key` where column `now` becomes no dearer than
+/// column `was`: to the unit for whole-number keys, to a millionth of the step otherwise.
+/// `fixed` are the values of the keys before the last (grid sweeps).
+pub(super) fn locate(
+    pricer: Pricer<'_>,
+    s: &Scenario,
+    columns: &[Column],
+    key: &Key,
+    change: Change,
+    fixed: &[Decimal],
+) -> Result<Option<Crossing>, EngineError> {
+    let Change { was, now, lo, hi } = change;
+    let resolution = if key.whole {
+        Decimal::ONE
+    } else {
+        (hi - lo) / Decimal::from(1_000_000)
+    };
+    let mut work = s.clone();
+    let pick = [columns[was], columns[now]];
+    let mut cells = [None, None];
+    let steps = ((hi - lo) / resolution).floor();
+    let found = crossing(Decimal::ZERO, steps, |k| {
+        key.set(&mut work, lo + k * resolution);
+        pricer.columns(&work, &pick, &mut cells)?;
+        Ok(match cells {
+            [Some(a), Some(b)] => b - a,
+            [None, _] => Decimal::NEGATIVE_ONE,
+            [_, None] => Decimal::ONE,
+        })
+    })?;
+    // The crossing is where `now` stops being dearer: diff(lo) > 0, crossed where diff ≤ 0.
+    Ok(found.map(|k| Crossing {
+        fixed: fixed.to_vec(),
+        at: (lo + k * resolution).normalize(),
+        before: columns[was].pattern().id,
+        after: columns[now].pattern().id,
+    }))
+}

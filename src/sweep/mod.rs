@@ -1,0 +1,223 @@
+//! `sweep`: the cost of every applicable pattern as one or two scenario keys vary, for capacity
+//! planning in spreadsheets and charts. Steps are exact decimals (linear or logarithmic, whole
+//! numbers for count keys); rows stream to the writer as they are computed, in flat memory; a
+//! change of the cheapest pattern between two steps is located exactly by bisection.
+//!
+//! One file per part: `keys` (what can vary), `range` (reading `--vary`), `steps` (the values),
+//! `columns` (what is priced), `price` (pricing a chunk of steps), `crossing` (break-even
+//! points), `sink` (where rows go); this file runs them, a producer thread pricing chunks while
+//! this thread writes rows in order.
+
+mod columns;
+mod crossing;
+mod keys;
+mod price;
+mod range;
+mod sink;
+mod steps;
+
+use std::sync::mpsc::{Receiver, sync_channel};
+use std::thread::Scope;
+
+use rust_decimal::Decimal;
+
+pub use columns::Column;
+pub use crossing::Crossing;
+pub use keys::{Key, keys};
+pub use range::parse_vary;
+pub use sink::{Sink, Tee};
+pub use steps::Vary;
+
+use crate::engine::{EngineError, Options};
+use crate::pricing::PriceTable;
+use crate::scenario::Scenario;
+use crate::{Error, engine_error};
+use crossing::{Change, cheapest, locate};
+use price::{CHUNK, Pricer};
+
+/// Runs the sweep of `s` over `vary` (one key, or two for a grid), feeding `sink`.
+pub fn run(
+    s: &Scenario,
+    table: &PriceTable,
+    opts: Options,
+    vary: &[Vary],
+    sink: &mut dyn Sink,
+    mut progress: impl FnMut(u64),
+) -> Result<Vec<Crossing>, Error> {
+    check_consumers(s, vary)?;
+    let columns = columns::columns(s, vary);
+    let names: Vec<&str> = vary.iter().map(|v| v.key.name).collect();
+    sink.begin(&names, &columns).map_err(write_error)?;
+    let mut walk = Walk {
+        s,
+        pricer: Pricer {
+            table,
+            opts: Options { lean: true, ..opts },
+        },
+        columns: &columns,
+        inner: vary.last().expect("at least one --vary"),
+        names: &names,
+        sink,
+        work: s.clone(),
+        crossings: Vec::new(),
+        done: 0,
+    };
+    // A grid walks one line along the last key for each value of the first.
+    let outer: Vec<Option<Decimal>> = if vary.len() == 2 {
+        vary[0].values().map(Some).collect()
+    } else {
+        vec![None]
+    };
+    for o in outer {
+        if let Some(v) = o {
+            vary[0].key.set(&mut walk.work, v);
+        }
+        walk.line(o.into_iter().collect(), &mut progress)?;
+    }
+    progress(walk.done);
+    walk.sink
+        .end(&names, &walk.crossings)
+        .map_err(write_error)?;
+    Ok(walk.crossings)
+}
+
+/// Every consumer account calls from at least one VPC, at every step.
+fn check_consumers(s: &Scenario, vary: &[Vary]) -> Result<(), Error> {
+    let t = &s.topology;
+    for v in vary {
+        let bad = match v.key.name {
+            "topology.consumer_vpcs" => (v.from < Decimal::from(t.consumer_accounts)).then(|| {
+                format!("--vary topology.consumer_vpcs starts below the scenario's consumer_accounts ({})", t.consumer_accounts)
+            }),
+            "topology.consumer_accounts" => (v.to > Decimal::from(t.consumer_vpcs)).then(|| {
+                format!("--vary topology.consumer_accounts goes above the scenario's consumer_vpcs ({})", t.consumer_vpcs)
+            }),
+            _ => None,
+        };
+        if let Some(m) = bad {
+            return Err(Error::Usage(m));
+        }
+    }
+    Ok(())
+}
+
+/// A sink that could not take the rows (a full disk, a closed pipe).
+fn write_error(e: std::io::Error) -> Error {
+    Error::Write {
+        what: "the sweep",
+        source: e,
+    }
+}
+
+/// A sweep under way: what every step needs, and what the rows have produced so far.
+struct Walk<'a> {
+    /// The scenario as read, for errors.
+    s: &'a Scenario,
+    pricer: Pricer<'a>,
+    columns: &'a [Column],
+    /// The last varied key: the one each line walks along.
+    inner: &'a Vary,
+    names: &'a [&'a str],
+    sink: &'a mut dyn Sink,
+    /// The scenario with the keys before the last set to the current line's values.
+    work: Scenario,
+    crossings: Vec<Crossing>,
+    /// Steps written.
+    done: u64,
+}
+
+impl Walk<'_> {
+    /// One line: every step of the last key, the keys before it at `fixed`. Steps are priced a
+    /// chunk at a time on every core by a producer thread while this thread writes the previous
+    /// chunk's rows in order, so memory stays a few chunks whatever the sweep's length.
+    fn line(&mut self, fixed: Vec<Decimal>, progress: &mut impl FnMut(u64)) -> Result<(), Error> {
+        let (pricer, columns, inner) = (self.pricer, self.columns, self.inner);
+        let mut values = fixed.clone();
+        values.push(Decimal::ZERO);
+        let mut previous: Option<(usize, Decimal)> = None;
+        let start = self.work.clone();
+        std::thread::scope(|scope| {
+            // Returning on an error drops the receiver, which stops the producer at its next send.
+            let chunks = price_in_background(scope, start, pricer, columns, inner);
+            while let Ok(priced) = chunks.recv() {
+                let (steps, costs) = priced.map_err(|e| engine_error(self.s, pricer.table, e))?;
+                for (&v, row) in steps.iter().zip(costs.chunks(columns.len().max(1))) {
+                    let best = cheapest(row);
+                    if let (Some((was, lo)), Some(now)) = (previous, best)
+                        && was != now
+                    {
+                        self.cross(
+                            Change {
+                                was,
+                                now,
+                                lo,
+                                hi: v,
+                            },
+                            &fixed,
+                        )?;
+                    }
+                    *values.last_mut().expect("one value per key") = v;
+                    self.sink
+                        .row(&values, row, best.map(|i| columns[i].pattern().id))
+                        .map_err(write_error)?;
+                    previous = best.map(|i| (i, v));
+                    self.done += 1;
+                }
+                progress(self.done);
+            }
+            Ok(())
+        })
+    }
+
+    /// Locates the break-even point within `change` and hands it, with every column's cost
+    /// there, to the sink.
+    fn cross(&mut self, change: Change, fixed: &[Decimal]) -> Result<(), Error> {
+        let fail = |e| engine_error(self.s, self.pricer.table, e);
+        let key = &self.inner.key;
+        let found = locate(self.pricer, &self.work, self.columns, key, change, fixed);
+        let Some(c) = found.map_err(fail)? else {
+            return Ok(());
+        };
+        let mut at = self.work.clone();
+        key.set(&mut at, c.at);
+        let mut there = vec![None; self.columns.len()];
+        self.pricer
+            .columns(&at, self.columns, &mut there)
+            .map_err(fail)?;
+        self.sink
+            .crossing(self.names, &c, &there)
+            .map_err(write_error)?;
+        self.crossings.push(c);
+        Ok(())
+    }
+}
+
+/// A chunk of steps and its costs (row-major, one row of cells per step).
+type Priced = Result<(Vec<Decimal>, Vec<Option<Decimal>>), EngineError>;
+
+/// Prices the steps of `inner` on `s`, a chunk at a time, on a thread of `scope`. The chunks
+/// arrive in order; the channel closes after the last one or after the first error.
+fn price_in_background<'scope, 'a: 'scope>(
+    scope: &'scope Scope<'scope, '_>,
+    s: Scenario,
+    pricer: Pricer<'a>,
+    columns: &'a [Column],
+    inner: &'a Vary,
+) -> Receiver<Priced> {
+    let (tx, rx) = sync_channel::<Priced>(2);
+    scope.spawn(move || {
+        let mut steps = inner.values();
+        loop {
+            let chunk: Vec<Decimal> = steps.by_ref().take(CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let priced = pricer.chunk(&s, columns, &inner.key, &chunk);
+            let failed = priced.is_err();
+            if tx.send(priced.map(|costs| (chunk, costs))).is_err() || failed {
+                break;
+            }
+        }
+    });
+    rx
+}

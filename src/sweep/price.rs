@@ -1,0 +1,98 @@
+//! Pricing the sweep's steps: every column at one step (each distinct layout priced once), and a
+//! chunk of steps spread over the cores. Costs only: the engine runs lean.
+
+use rust_decimal::Decimal;
+
+use super::columns::Column;
+use super::keys::Key;
+use crate::architecture::Layout;
+use crate::engine::{self, EngineError, Options};
+use crate::pricing::PriceTable;
+use crate::scenario::Scenario;
+
+/// Steps priced per batch; bounds memory whatever the sweep's length.
+pub(super) const CHUNK: usize = 8192;
+
+/// The price table and engine options every step is priced with.
+#[derive(Clone, Copy)]
+pub(super) struct Pricer<'a> {
+    pub table: &'a PriceTable,
+    pub opts: Options,
+}
+
+impl Pricer<'_> {
+    /// Each column's monthly cost for `s` into `costs` (`None`: the pattern does not apply, or
+    /// the volume lies beyond the price table's tiers).
+    pub fn columns(
+        &self,
+        s: &Scenario,
+        columns: &[Column],
+        costs: &mut [Option<Decimal>],
+    ) -> Result<(), EngineError> {
+        // Several patterns often resolve to the same layout (R1, R2 and R5 for an ECS backend):
+        // price each distinct layout once.
+        let mut priced: Vec<(Layout, Option<Decimal>)> = Vec::with_capacity(columns.len());
+        for (col, cell) in columns.iter().zip(costs.iter_mut()) {
+            let Some(layout) = col.layout(s) else {
+                *cell = None;
+                continue;
+            };
+            *cell = match priced.iter().find(|(l, _)| *l == layout) {
+                Some((_, c)) => *c,
+                None => {
+                    let c = self.total(s, &layout)?;
+                    priced.push((layout, c));
+                    c
+                }
+            };
+        }
+        Ok(())
+    }
+
+    /// One layout's monthly cost; `None` beyond the price table's tiers.
+    fn total(&self, s: &Scenario, layout: &Layout) -> Result<Option<Decimal>, EngineError> {
+        match engine::estimate(s, layout, self.table, self.opts) {
+            Ok(e) => Ok(Some(e.monthly_cost)),
+            Err(EngineError::BeyondTiers { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Prices every column at each step of `chunk` (row-major: one row of `columns.len()` cells
+    /// per step), `key` set to the step's value, splitting the work over the cores.
+    pub fn chunk(
+        &self,
+        s: &Scenario,
+        columns: &[Column],
+        key: &Key,
+        chunk: &[Decimal],
+    ) -> Result<Vec<Option<Decimal>>, EngineError> {
+        let width = columns.len();
+        let mut out = vec![None; chunk.len() * width];
+        if width == 0 {
+            return Ok(out);
+        }
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(chunk.len().div_ceil(256))
+            .max(1);
+        let per = chunk.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let mut handles = Vec::new();
+            for (steps, cells) in chunk.chunks(per).zip(out.chunks_mut(per * width)) {
+                handles.push(scope.spawn(move || -> Result<(), EngineError> {
+                    let mut work = s.clone();
+                    for (v, row) in steps.iter().zip(cells.chunks_mut(width)) {
+                        key.set(&mut work, *v);
+                        self.columns(&work, columns, row)?;
+                    }
+                    Ok(())
+                }));
+            }
+            handles
+                .into_iter()
+                .try_for_each(|h| h.join().expect("a pricing thread panicked"))
+        })?;
+        Ok(out)
+    }
+}
