@@ -8,5 +8,6 @@ mod import;
 mod properties;
 mod recommend;
 mod safety;
+mod sheet_rules;
 mod sweep;
 mod worked_examples;

@@ -12,6 +12,7 @@ mod context;
 pub mod formula;
 pub mod meters;
 mod quotas;
+pub mod sheet;
 pub mod units;
 
 use rust_decimal::Decimal;

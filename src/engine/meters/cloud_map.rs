@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use super::Meter;
 use crate::architecture::Integration;
 use crate::component::Component;
+use crate::engine::sheet::Sheet;
 use crate::engine::units::PER_MILLION;
 use crate::engine::{Bill, Context, EngineError, Formula};
 
@@ -37,5 +38,15 @@ impl Meter for CloudMap {
             .per_million()
             .billing(cx.requests * PER_MILLION);
         bill.add(c, f)
+    }
+
+    fn sheet(&self, cx: &Context<'_>, sh: &mut Sheet<'_>) -> Result<(), EngineError> {
+        if cx.layout.integration != Integration::CloudMap {
+            return Ok(());
+        }
+        let instances = sh.input("topology.backend_instances") * sh.regions();
+        sh.item(Component::CloudMapResources, instances)?;
+        let calls = sh.millions(sh.requests());
+        sh.item(Component::CloudMapQueries, calls)
     }
 }

@@ -4,6 +4,7 @@
 use super::Meter;
 use crate::architecture::Api;
 use crate::component::Component;
+use crate::engine::sheet::Sheet;
 use crate::engine::units::GB_PER_KB;
 use crate::engine::{Bill, Context, EngineError, Formula};
 
@@ -36,5 +37,13 @@ impl Meter for DataTransferOut {
                 .into()
         });
         Ok(())
+    }
+
+    fn sheet(&self, cx: &Context<'_>, sh: &mut Sheet<'_>) -> Result<(), EngineError> {
+        if cx.layout.api == Api::PrivateRest {
+            return Ok(());
+        }
+        let gb = sh.gb(sh.requests() * sh.input("traffic.response_kb"));
+        sh.item_tiered(Component::DataTransferOut, gb, true)
     }
 }

@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use super::Meter;
 use crate::architecture::{Dns as Resolution, Facade};
 use crate::component::Component;
+use crate::engine::sheet::{Expr, Sheet};
 use crate::engine::units::PER_MILLION;
 use crate::engine::{Bill, Context, EngineError, Formula};
 
@@ -37,6 +38,24 @@ impl Meter for Dns {
             resolver_queries(cx, bill)?;
         }
         hosted_zones(cx, bill)
+    }
+
+    fn sheet(&self, cx: &Context<'_>, sh: &mut Sheet<'_>) -> Result<(), EngineError> {
+        let l = cx.layout;
+        if l.dns == Resolution::Resolver || l.facade != Facade::None {
+            let ips = Expr::max(&[sh.input("topology.availability_zones"), Expr::num(2)]);
+            sh.hourly_item(Component::ResolverHours, ips)?;
+            let share = sh.requests() * sh.input("traffic.on_premises_share");
+            let derived = share / sh.input("traffic.requests_per_connection");
+            let queries = sh.input_or("traffic.dns_queries_per_month", derived);
+            sh.item(Component::ResolverQueries, sh.millions(queries))?;
+        }
+        let zones = match (l.dns, l.facade) {
+            (_, Facade::Nlb | Facade::Alb | Facade::CustomDomain) => sh.regions(),
+            (Resolution::Alias, _) => Expr::num(1),
+            _ => return Ok(()),
+        };
+        sh.item(Component::HostedZones, zones)
     }
 }
 

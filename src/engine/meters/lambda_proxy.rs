@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use super::Meter;
 use crate::architecture::Integration;
 use crate::component::Component;
+use crate::engine::sheet::{Expr, Sheet};
 use crate::engine::units::PER_MILLION;
 use crate::engine::{Bill, Context, EngineError, Formula};
 
@@ -47,5 +48,15 @@ impl Meter for LambdaProxy {
             )
         });
         Ok(())
+    }
+
+    fn sheet(&self, cx: &Context<'_>, sh: &mut Sheet<'_>) -> Result<(), EngineError> {
+        if cx.layout.integration != Integration::LambdaProxy {
+            return Ok(());
+        }
+        sh.item(Component::LambdaRequests, sh.millions(sh.requests()))?;
+        let gb = sh.input("layout.lambda_memory_mb") / Expr::num(1024);
+        let secs = sh.input("layout.lambda_duration_ms") / Expr::num(1000);
+        sh.item(Component::LambdaDuration, sh.requests() * gb * secs)
     }
 }

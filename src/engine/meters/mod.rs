@@ -47,7 +47,7 @@ pub mod on_premises;
 pub mod requests;
 pub mod transit_gateway;
 
-use super::{Bill, Context, EngineError};
+use super::{Bill, Context, EngineError, sheet::Sheet};
 use crate::component::Component;
 
 /// A billable family: the rules that turn a layout and its traffic into line items.
@@ -60,6 +60,11 @@ pub trait Meter: Sync {
 
     /// Writes this family's line items, sizing facts and warnings for `cx` into `bill`.
     fn bill(&self, cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError>;
+
+    /// States the same rule as spreadsheet formulas over the workbook's input and price cells:
+    /// one row per component `bill` can charge for this layout (zero rows included, so an
+    /// edited input still moves the total), in the order `bill` adds them.
+    fn sheet(&self, cx: &Context<'_>, sheet: &mut Sheet<'_>) -> Result<(), EngineError>;
 }
 
 /// Every meter, in the order line items are listed.
