@@ -54,7 +54,21 @@ impl Input {
     pub fn whole(&self) -> bool {
         self.kind == Kind::Count
     }
+
+    /// The key may be left out, and is then derived (or absent): a blank cell in a workbook.
+    pub fn optional(&self) -> bool {
+        OPTIONAL.contains(&self.name)
+    }
 }
+
+/// Keys whose absence means "derive it" (or "none"), not a default number.
+const OPTIONAL: &[&str] = &[
+    "traffic.new_connections_per_second",
+    "traffic.active_connections",
+    "traffic.processed_gb_per_hour",
+    "traffic.dns_queries_per_month",
+    "layout.cache_gb",
+];
 
 /// The key `name` (`traffic.request_kb`), if it is numeric.
 pub fn input(name: &str) -> Option<&'static Input> {
@@ -68,6 +82,60 @@ pub(super) fn of(section: &str, key: &str) -> &'static Input {
         .iter()
         .find(|i| i.section() == section && i.key() == key);
     found.unwrap_or_else(|| panic!("`{section}.{key}` is not in scenario::inputs"))
+}
+
+/// The default of key `name` as a spreadsheet formula over other inputs, when the file leaves
+/// the key out and the reader derives it from other keys (`backend_instances`: one per service
+/// per AZ; `min_availability_zones`: two, or every AZ if fewer; `requests_per_month` from
+/// `requests_per_second`). `None` when the file sets it or its default is a constant.
+pub fn derived_default(s: &Scenario, name: &str) -> Option<&'static str> {
+    if s.given.contains(&name) {
+        return None;
+    }
+    match name {
+        "topology.backend_instances" => {
+            Some("topology_backend_services*topology_availability_zones")
+        }
+        "requirements.min_availability_zones" => Some("MIN(topology_availability_zones,2)"),
+        "traffic.requests_per_month" if s.given.contains(&"traffic.requests_per_second") => {
+            Some("traffic_requests_per_second*3600*hours_per_month")
+        }
+        _ => None,
+    }
+}
+
+/// A rule of the reader across keys, as a spreadsheet condition over the input names.
+pub struct CrossCheck {
+    pub formula: &'static str,
+    /// Whether the scenario keeps it (a scenario that was read always does).
+    pub holds: bool,
+    pub reason: &'static str,
+}
+
+/// The reader's rules across numeric keys that apply to `s` (the others depend on choices
+/// fixed in the file), for a workbook to flag an edit the reader would refuse.
+pub fn cross_checks(s: &Scenario) -> Vec<CrossCheck> {
+    let t = &s.topology;
+    let mut out = vec![CrossCheck {
+        formula: "topology_consumer_accounts<=topology_consumer_vpcs",
+        holds: t.consumer_accounts <= t.consumer_vpcs,
+        reason: "every consumer account calls from at least one VPC: consumer_accounts ≤ consumer_vpcs",
+    }];
+    if t.on_premises == super::OnPremises::None {
+        out.push(CrossCheck {
+            formula: "traffic_on_premises_share=0",
+            holds: s.traffic.on_premises_share.is_zero(),
+            reason: "topology.on_premises is \"none\": traffic.on_premises_share must be 0",
+        });
+    }
+    if s.layout.as_ref().is_some_and(|l| l.active_active) {
+        out.push(CrossCheck {
+            formula: "topology_regions>=2",
+            holds: t.regions >= 2,
+            reason: "multi_region = \"active-active\" needs topology.regions of 2 or more",
+        });
+    }
+    out
 }
 
 fn layout(s: &Scenario) -> LayoutSpec {
@@ -231,6 +299,15 @@ mod tests {
                     "{n} refuses fractions"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn optional_keys_are_those_a_bare_scenario_leaves_unset() {
+        let bare = "region = \"us-east-1\"\n[traffic]\nrequests_per_month = 1\n";
+        let s = crate::scenario::parse("s.toml", bare).unwrap();
+        for i in INPUTS.iter() {
+            assert_eq!(i.optional(), (i.get)(&s).is_none(), "{}", i.name);
         }
     }
 

@@ -9,18 +9,27 @@ use crate::scenario::Scenario;
 pub(super) fn workload(l: &Layout, s: &Scenario, r: &mut Findings) {
     let websocket = s.traffic.is_websocket();
     match l.api {
-        Api::WebSocket if !websocket => r.add(|| {
-            "WebSocket APIs are for WebSocket workloads; this scenario has no \
-             traffic.connection_minutes_per_month"
-        }),
-        Api::PrivateRest | Api::Http if websocket => r.add(|| {
-            format!(
-                "this is a WebSocket workload (traffic.connection_minutes_per_month is set): {} \
-                 APIs do not carry it",
-                l.api.name()
-            )
-        }),
-        _ => {}
+        Api::WebSocket => r.require(
+            websocket,
+            "traffic_connection_minutes_per_month>0",
+            "a WebSocket API needs WebSocket traffic (traffic.connection_minutes_per_month)",
+            || {
+                "WebSocket APIs are for WebSocket workloads; this scenario has no \
+                 traffic.connection_minutes_per_month"
+            },
+        ),
+        Api::PrivateRest | Api::Http => r.require(
+            !websocket,
+            "traffic_connection_minutes_per_month=0",
+            "a WebSocket workload (traffic.connection_minutes_per_month) needs a WebSocket API",
+            || {
+                format!(
+                    "this is a WebSocket workload (traffic.connection_minutes_per_month is set): {} \
+                     APIs do not carry it",
+                    l.api.name()
+                )
+            },
+        ),
     }
 }
 
@@ -52,7 +61,12 @@ pub(super) fn rest_features(l: &Layout, s: &Scenario, r: &mut Findings) {
 
 /// `layout.cache_gb`: only REST APIs have a cache.
 pub(super) fn cache(l: &Layout, _: &Scenario, r: &mut Findings) {
-    if l.cache_gb.is_some() && l.api != Api::PrivateRest {
-        r.add(|| "only REST APIs have a cache (layout.cache_gb)");
+    if l.api != Api::PrivateRest {
+        r.require(
+            l.cache_gb.is_none(),
+            "ISBLANK(layout_cache_gb)",
+            "only REST APIs have a cache (layout.cache_gb)",
+            || "only REST APIs have a cache (layout.cache_gb)",
+        );
     }
 }

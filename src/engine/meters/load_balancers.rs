@@ -62,7 +62,7 @@ impl Meter for LoadBalancers {
                 .reduce(|a, b| a + b)
                 .unwrap_or_else(|| Expr::num(0));
             let per_hour = sh.figure("NLCU per hour, all NLB roles", "NLCU", per_hour);
-            let q = per_hour * sh.hours() * sh.active_regions();
+            let q = sh.in_active_regions(per_hour * sh.hours());
             sh.item(Component::NlbCapacity, q)?;
         }
         if let Some(a) = albs {
@@ -70,7 +70,7 @@ impl Meter for LoadBalancers {
             let load = sh.load();
             let per_hour = sh.figure("LCU per hour, one ALB role", "LCU", alb_lcu_cells(&load));
             let roles = Expr::num(alb_roles(cx).max(1));
-            let q = per_hour * roles * sh.hours() * sh.active_regions();
+            let q = sh.in_active_regions(per_hour * roles * sh.hours());
             sh.item(Component::AlbCapacity, q)?;
         }
         Ok(())

@@ -130,7 +130,7 @@ impl Expr {
         };
         let formula = format!("IF({}=0,{},{})", test.formula, zero.formula, other.formula);
         let words = format!(
-            "{} if {} is 0, else {}",
+            "({} if {} is 0, else {})",
             zero.words, test.words, other.words
         );
         Expr::atom(formula, words, value)
@@ -142,14 +142,14 @@ impl Expr {
             "IF(ISBLANK({}),{},{})",
             input.formula, derived.formula, input.formula
         );
-        let words = format!("{} if set, else {}", input.words, derived.words);
+        let words = format!("({} if set, else {})", input.words, derived.words);
         Expr::atom(formula, words, given.unwrap_or(derived.value))
     }
 
     /// 0 when the `name` cell is blank (`blank` says whether it is now), else `then`.
     pub fn unless_blank(name: &Expr, blank: bool, then: Expr) -> Expr {
         let formula = format!("IF(ISBLANK({}),0,{})", name.formula, then.formula);
-        let words = format!("0 if {} is blank, else {}", name.words, then.words);
+        let words = format!("(0 if {} is blank, else {})", name.words, then.words);
         let value = if blank { Decimal::ZERO } else { then.value };
         Expr::atom(formula, words, value)
     }

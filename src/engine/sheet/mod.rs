@@ -44,18 +44,8 @@ pub struct Row {
 }
 
 /// A condition the sheet's formulas rely on: while it holds, the sheet prices the layout it was
-/// exported for.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Check {
-    /// A spreadsheet condition over defined names (`topology_availability_zones>=2`).
-    pub formula: String,
-    /// Whether it holds for the exported inputs.
-    pub holds: bool,
-    /// What breaking it means, for the sheet's status cell.
-    pub reason: String,
-    /// Breaking it is a warning for `estimate` (the layout is still priced), not a refusal.
-    pub soft: bool,
-}
+/// exported for (the same shape as the architecture rules' conditions).
+pub use crate::architecture::Condition as Check;
 
 /// One priced layout as a sheet.
 #[derive(Debug, Clone)]

@@ -30,12 +30,13 @@ impl Sheet<'_> {
         self.input("traffic.requests_per_month")
     }
 
-    /// Regions carrying traffic: every Region when active-active (a layout choice), else one.
-    pub fn active_regions(&self) -> Expr {
+    /// `e` in every Region carrying traffic: × Regions when active-active (a layout choice),
+    /// else as it is (one active Region).
+    pub fn in_active_regions(&self, e: Expr) -> Expr {
         if self.cx.layout.active_active {
-            self.regions()
+            e * self.regions()
         } else {
-            Expr::num(1)
+            e
         }
     }
 
