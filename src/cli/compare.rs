@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::request::Context;
 use crate::compare::compare as compare_patterns;
-use crate::report::{Document, Kind, ScenarioReport};
+use crate::report::{Document, Format, Kind, ScenarioReport};
 use crate::{Error, load_scenarios};
 
 pub fn compare(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
@@ -19,6 +19,12 @@ pub fn compare(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
             not_applicable: cmp.not_applicable,
             current: cmp.current,
         });
+    }
+    if ctx.out.format == Format::Xlsx {
+        let table = crate::table_for(reports[0].scenario, &ctx.book)?;
+        return ctx
+            .out
+            .workbook(Kind::Compare, &reports[0], table, ctx.opts);
     }
     ctx.out.document(&Document::Estimates {
         kind: Kind::Compare,

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::request::Context;
 use crate::error::collect_all;
-use crate::report::{Document, Kind, ScenarioReport};
+use crate::report::{Document, Format, Kind, ScenarioReport};
 use crate::{Error, estimate_scenario, load_scenarios};
 
 pub fn estimate(
@@ -23,6 +23,12 @@ pub fn estimate(
             current: None,
         })
     })?;
+    if ctx.out.format == Format::Xlsx {
+        let table = crate::table_for(reports[0].scenario, &ctx.book)?;
+        return ctx
+            .out
+            .workbook(Kind::Estimate, &reports[0], table, ctx.opts);
+    }
     ctx.out.document(&Document::Estimates {
         kind: Kind::Estimate,
         scenarios: reports,
