@@ -124,6 +124,9 @@ pub enum PricesCommand {
         /// The Region to import, e.g. us-east-1 (needed when the files price several Regions).
         #[arg(long, value_name = "REGION")]
         region: Option<String>,
+        /// Import every Region the files price, one <region>.toml each into the --output folder.
+        #[arg(long, conflicts_with = "region")]
+        all_regions: bool,
     },
     /// Show added, removed and changed prices and tiers between two price tables (or folders).
     Diff {
@@ -245,7 +248,16 @@ pub fn run(cli: Cli) -> Result<(), Error> {
             emit(c, &Document::PriceShow(&book, region))
         }
         Command::Prices {
-            command: PricesCommand::Import { files, region },
+            command:
+                PricesCommand::Import {
+                    files,
+                    all_regions: true,
+                    ..
+                },
+        } => crate::pricing::import::write_all_regions(files, c.output.as_deref())
+            .map(|notes| notes.iter().for_each(|line| eprintln!("{line}"))),
+        Command::Prices {
+            command: PricesCommand::Import { files, region, .. },
         } => {
             let imported = crate::pricing::import::import_files(files, region.as_deref())?;
             let text = imported.to_checked_toml()?;
