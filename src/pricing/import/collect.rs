@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 
-use super::OfferFile;
 use super::usage_types::{self, Mapping, OFFERS, Per, Scope, Target};
+use super::{DataKind, OfferFile};
 use crate::diagnostic::Diagnostic;
 
 /// Problems reported per file before reading stops.
@@ -21,6 +21,8 @@ pub struct RateRow {
     pub end: Option<Decimal>,
     pub price: Decimal,
     pub rate_code: String,
+    /// The data's own label for this rate, where each tier has one (pricing-page keys).
+    pub label: String,
     pub line: u64,
 }
 
@@ -33,7 +35,11 @@ pub struct Candidate {
     pub effective: String,
     pub unit: String,
     pub usage: String,
+    /// AWS's name of the place priced, where the data names it (pricing-page data).
+    pub location: String,
     pub per: Per,
+    /// What a reader of the price should know of where it came from, beyond the data.
+    pub note: &'static str,
     pub line: u64,
     pub rates: Vec<RateRow>,
 }
@@ -49,6 +55,8 @@ pub struct Bucket {
 pub struct Row<'a> {
     pub line: u64,
     pub region: &'a str,
+    /// AWS's name of the place, where the data names it (else `""`).
+    pub location: &'a str,
     pub target: Target,
     pub per: Per,
     pub scope: Scope,
@@ -64,6 +72,7 @@ pub struct Row<'a> {
     /// The USD price, or `None` when the row is priced in another currency.
     pub price: Option<&'a str>,
     pub currency: &'a str,
+    pub note: &'static str,
 }
 
 /// A diagnostic at a line of a file (column 1, or none for the whole file).
@@ -98,6 +107,8 @@ pub struct Collector {
     counts: Vec<usize>,
     /// Every Region with on-demand rows, wanted or not (for a helpful message).
     pub seen: Vec<String>,
+    /// Things a reviewer should know that are not errors (e.g. a location no table knows).
+    pub warnings: Vec<String>,
 }
 
 impl Collector {
@@ -110,6 +121,7 @@ impl Collector {
             problems: Vec::new(),
             counts: Vec::new(),
             seen: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -117,6 +129,7 @@ impl Collector {
     pub fn open(&mut self, path: String) -> usize {
         self.files.push(OfferFile {
             path,
+            kind: DataKind::PriceList,
             offer: String::new(),
             version: String::new(),
             published: String::new(),
@@ -217,7 +230,9 @@ fn add_rate(bucket: &mut Bucket, file: usize, row: &Row<'_>) -> Result<(), Probl
             effective: row.effective.to_owned(),
             unit: row.unit.to_owned(),
             usage: row.usage.to_owned(),
+            location: row.location.to_owned(),
             per: row.per,
+            note: row.note,
             line: row.line,
             rates: vec![rate],
         });
@@ -255,6 +270,7 @@ fn read_rate(row: &Row<'_>) -> Result<RateRow, Problem> {
         end,
         price,
         rate_code: row.rate_code.to_owned(),
+        label: row.usage.to_owned(),
         line: row.line,
     })
 }

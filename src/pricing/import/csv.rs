@@ -363,6 +363,7 @@ fn add_row(
     let row = Row {
         line,
         region,
+        location: "",
         target,
         per: mapping.per,
         scope: mapping.scope,
@@ -376,6 +377,7 @@ fn add_row(
         unit,
         price: (currency == "USD").then_some(price),
         currency,
+        note: "",
     };
     c.add(file, row);
     if c.hopeless(file) {

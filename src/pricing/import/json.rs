@@ -394,6 +394,7 @@ impl<'de> Visitor<'de> for SkuTerms<'_, '_> {
                 let row = Row {
                     line: dim.line,
                     region: &kept.region,
+                    location: "",
                     per: kept.mapping.per,
                     scope: kept.mapping.scope,
                     target: kept.target,
@@ -407,6 +408,7 @@ impl<'de> Visitor<'de> for SkuTerms<'_, '_> {
                     unit: &dim.unit,
                     price,
                     currency,
+                    note: "",
                 };
                 st.c.add(st.file, row);
             }

@@ -1,14 +1,17 @@
-//! Importing AWS price data into a price table, so prices are refreshed from AWS's own published
+//! Importing AWS price data into price tables, so prices are refreshed from AWS's own published
 //! data instead of being copied by hand, with each price's data set, version, publication date,
 //! SKU and rate codes kept as its `source`.
 //!
-//! One concept per part: `usage_types` says which AWS usage type prices which engine item;
+//! One concept per part: `usage_types` says which Price List usage type prices which engine
+//! item, `page_keys` which pricing-page key does (and where its tier starts and ends);
 //! `locations` turns AWS's location names into Region codes; `csv` and `json` read the Price
-//! List bulk offer files (streaming, so memory does not grow with the file); `collect` is what
-//! every reader feeds, one on-demand rate at a time; `settle` turns the collected rates into
-//! prices (tiers contiguous, converted exactly to the table's unit, conflicts refused) and names
-//! what is missing; `write` writes the TOML. A new data format is one more reader feeding
-//! `collect`.
+//! List bulk offer files (streaming, so memory does not grow with the file), `page` the JSON of
+//! AWS's pricing pages (`meteredUnitMaps`), `derived` the derived data-transfer tiers; `collect`
+//! is what every reader feeds, one on-demand rate at a time; `settle` turns the collected rates
+//! into prices (tiers contiguous, converted exactly to the table's unit, conflicts refused, the
+//! newest data set winning) and names what is missing; `page_facts` holds what AWS's pricing
+//! pages state but its data does not; `write` writes the TOML; `regions` imports every Region
+//! into a folder.
 //!
 //! Items are matched by usage type with the Region prefix stripped (`USE1-ApiGatewayRequest`,
 //! `EUC1-VpcEndpoint-Hours`; us-east-1's older services have none), and by operation where one
@@ -18,9 +21,15 @@
 
 mod collect;
 mod csv;
+mod derived;
 mod json;
 mod locations;
+mod page;
+mod page_facts;
+mod page_keys;
+mod regions;
 mod settle;
+mod sources;
 mod usage_types;
 mod write;
 
@@ -32,16 +41,46 @@ use crate::component::Component;
 use crate::error::Error;
 use crate::pricing::PriceTable;
 use collect::Collector;
-pub use usage_types::OFFERS;
+pub use locations::region_name;
+pub use regions::{import_all_regions, write_all_regions};
+pub use usage_types::{OFFERS, item_of_usage_type};
 
-/// An offer file read.
+/// What kind of AWS price data a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataKind {
+    /// An AWS Price List bulk offer file (`index.csv`, `index.json`).
+    PriceList,
+    /// The JSON an AWS pricing page loads (`meteredUnitMaps`).
+    PricingPage,
+    /// The derived internet data-transfer-out tiers.
+    Derived,
+}
+
+/// A data file read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OfferFile {
     /// The path as the user gave it.
     pub path: String,
+    pub kind: DataKind,
+    /// The offer code (Price List) or data set name (pricing page, derived).
     pub offer: String,
     pub version: String,
     pub published: String,
+}
+
+impl OfferFile {
+    /// The date of the data, `YYYY-MM-DD`.
+    pub fn date(&self) -> &str {
+        self.published.get(..10).unwrap_or(&self.published)
+    }
+
+    /// The file's name, without its folder (tables never record a machine's paths).
+    pub fn name(&self) -> &str {
+        Path::new(&self.path)
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or(&self.path)
+    }
 }
 
 /// A price item the files did not price, and why.
@@ -60,20 +99,37 @@ pub struct Imported {
     pub missing: Vec<Missing>,
     /// Things a reviewer should know (e.g. a tier list that ends without an open tier).
     pub warnings: Vec<String>,
+    /// Items a newer data set priced in place of an older one, as sentences.
+    pub superseded: Vec<String>,
 }
 
-/// Reads AWS Price List offer files (CSV or JSON, told apart by content) and builds the price
-/// table of `region`, or of the one Region the files price when `region` is `None`.
+/// Reads AWS price data files (Price List CSV or JSON, pricing-page JSON, derived data-transfer
+/// JSON, told apart by content) and builds the price table of `region`, or of the one Region the
+/// files price when `region` is `None`.
 pub fn import_files(paths: &[PathBuf], region: Option<&str>) -> Result<Imported, Error> {
+    settle::finish(collect_files(paths, region)?)
+}
+
+/// Reads every file into one collector.
+fn collect_files(paths: &[PathBuf], region: Option<&str>) -> Result<Collector, Error> {
     let mut c = Collector::new(region);
     for path in paths {
         let file = c.open(path.display().to_string());
         read_file(&mut c, file, path)?;
     }
-    settle::finish(c)
+    Ok(c)
 }
 
-/// Reads one file with the reader its first byte calls for.
+/// The formats `read_file` tells apart by content.
+enum Format {
+    Empty,
+    Csv,
+    BulkJson,
+    PageJson,
+    DerivedJson,
+}
+
+/// Reads one file with the reader its content calls for.
 fn read_file(c: &mut Collector, file: usize, path: &Path) -> Result<(), Error> {
     let f = File::open(path).map_err(|e| Error::io(path, e))?;
     let mut r = BufReader::with_capacity(1 << 16, f);
@@ -83,23 +139,43 @@ fn read_file(c: &mut Collector, file: usize, path: &Path) -> Result<(), Error> {
     } else {
         0
     };
-    let first = buf[bom..]
-        .iter()
-        .find(|b| !b.is_ascii_whitespace())
-        .copied();
+    let format = format_of(&buf[bom..]);
     r.consume(bom);
-    match first {
-        None => {
+    match format {
+        Format::Empty => {
             c.problem(
                 file,
                 0,
                 "the file is empty: not an AWS Price List offer file",
             );
         }
-        Some(b'{') => json::read_json(c, file, path, r)?,
-        Some(_) => csv::read_csv(c, file, r),
+        Format::Csv => csv::read_csv(c, file, r),
+        Format::BulkJson => json::read_json(c, file, path, r)?,
+        Format::PageJson => page::read_page(c, file, r),
+        Format::DerivedJson => derived::read_derived(c, file, path, r),
     }
     Ok(())
+}
+
+/// The format of a file that starts with `start`: CSV unless it is a JSON object, whose first
+/// key tells AWS's three JSON formats apart.
+fn format_of(start: &[u8]) -> Format {
+    let Some(at) = start.iter().position(|b| !b.is_ascii_whitespace()) else {
+        return Format::Empty;
+    };
+    let Some(object) = start[at..].strip_prefix(b"{") else {
+        return Format::Csv;
+    };
+    let key = object
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .and_then(|i| object[i..].strip_prefix(b"\""))
+        .and_then(|k| Some(&k[..k.iter().position(|b| *b == b'"')?]));
+    match key {
+        Some(b"manifest") => Format::PageJson,
+        Some(k) if k.starts_with(derived::KEY_PREFIX.as_bytes()) => Format::DerivedJson,
+        _ => Format::BulkJson,
+    }
 }
 
 #[cfg(test)]

@@ -1,22 +1,22 @@
 //! From collected rates to prices: choose the Region, turn each item's candidates into one rate
 //! (tiers contiguous from 0, converted exactly to the table's unit, several SKUs agreeing), and
-//! name what is missing. Knows nothing of file formats: whatever the readers collected settles
+//! name what is missing. Where data sets of different dates price one item, the newest wins and
+//! the older is noted. Knows nothing of file formats: whatever the readers collected settles
 //! the same way.
 
 use std::collections::HashMap;
-use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
 use super::collect::{Bucket, Candidate, Collector, RateRow, at};
-use super::usage_types::{CACHE_USAGE, OFFERS, Per, Target, missing_reason};
-use super::{Imported, Missing, OfferFile};
+use super::usage_types::{OFFERS, Target, missing_reason};
+use super::{Imported, Missing, OfferFile, page_facts, sources};
 use crate::component::{COUNT, Component};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::pricing::{FreeTier, Price, PriceTable, Rate, Tier};
+use crate::pricing::{Price, PriceTable, Rate, Tier};
 
-type Items = Box<[Option<Price>; COUNT]>;
+pub type Items = Box<[Option<Price>; COUNT]>;
 
 /// Chooses the Region and turns its candidates into prices.
 pub fn finish(c: Collector) -> Result<Imported, Error> {
@@ -26,6 +26,7 @@ pub fn finish(c: Collector) -> Result<Imported, Error> {
         mut buckets,
         mut problems,
         mut seen,
+        warnings,
         ..
     } = c;
     seen.sort_unstable();
@@ -34,31 +35,98 @@ pub fn finish(c: Collector) -> Result<Imported, Error> {
     let mut bucket = buckets.remove(&chosen).unwrap_or_default();
     problems.append(&mut bucket.errors);
     problems.append(&mut global.errors);
-    let mut warnings = Vec::new();
-    let items = prices(&bucket, &global, &files, &mut problems, &mut warnings);
+    let mut imported = build(chosen, &bucket, &global, &files, &mut problems);
     if !problems.is_empty() {
         problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
         return Err(Error::Input(problems));
     }
-    if items.iter().all(Option::is_none) {
+    if imported.table.items.iter().all(Option::is_none) {
         return Err(Error::Input(vec![Diagnostic::file(
             &all_paths(&files),
-            format!("these files price nothing this tool uses for Region `{chosen}`"),
+            format!(
+                "these files price nothing this tool uses for Region `{}`",
+                imported.table.region
+            ),
         )]));
     }
-    let missing = missing_items(&items, &files);
-    Ok(Imported {
+    imported.warnings.extend(warnings);
+    Ok(imported)
+}
+
+/// Turns the candidates of every Region the files price into one table each, by Region.
+pub fn finish_all(c: Collector) -> Result<Vec<Imported>, Error> {
+    let Collector {
+        files,
+        mut buckets,
+        mut problems,
+        warnings,
+        ..
+    } = c;
+    let mut global = buckets.remove("").unwrap_or_default();
+    problems.append(&mut global.errors);
+    let mut regions: Vec<String> = buckets
+        .iter()
+        .filter(|(_, b)| !b.targets.is_empty() || !b.errors.is_empty())
+        .map(|(r, _)| r.clone())
+        .collect();
+    regions.sort_unstable();
+    if regions.is_empty() && problems.is_empty() {
+        return Err(Error::Input(vec![Diagnostic::file(
+            &all_paths(&files),
+            "these files price no Region this tool uses",
+        )]));
+    }
+    let mut out = Vec::with_capacity(regions.len());
+    for region in regions {
+        let mut bucket = buckets.remove(&region).unwrap_or_default();
+        problems.append(&mut bucket.errors);
+        let mut imported = build(region, &bucket, &global, &files, &mut problems);
+        imported.warnings.extend(warnings.iter().cloned());
+        out.push(imported);
+    }
+    if !problems.is_empty() {
+        problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        return Err(Error::Input(problems));
+    }
+    Ok(out)
+}
+
+/// The table of one Region from its candidates and the Region-less ones.
+fn build(
+    region: String,
+    bucket: &Bucket,
+    global: &Bucket,
+    files: &[OfferFile],
+    problems: &mut Vec<Diagnostic>,
+) -> Imported {
+    let mut notes = Notes::default();
+    let mut items = prices(bucket, global, files, problems, &mut notes);
+    for (item, price) in page_facts::prices(&region, files) {
+        items[item.index()].get_or_insert(price);
+    }
+    let missing = missing_items(&items, files);
+    let free_tier = page_facts::free_tier(&region, files);
+    notes.superseded.dedup();
+    Imported {
         table: PriceTable {
-            region: chosen,
+            region,
             currency: "USD".into(),
             origin: "imported".into(),
             items,
-            free_tier: FreeTier::default(),
+            free_tier,
         },
-        files,
+        files: files.to_vec(),
         missing,
-        warnings,
-    })
+        warnings: notes.warnings,
+        superseded: notes.superseded,
+    }
+}
+
+/// What settling tells a reviewer besides the prices.
+#[derive(Default)]
+struct Notes {
+    warnings: Vec<String>,
+    superseded: Vec<String>,
 }
 
 fn all_paths(files: &[OfferFile]) -> String {
@@ -107,7 +175,7 @@ fn choose_region(
             "these files price no Region, only Region-less products: name the table's Region with --region".into(),
         )),
         many => Err(Error::Usage(format!(
-            "the files price several Regions ({}): choose one with --region",
+            "the files price several Regions ({}): choose one with --region, or import them all with --all-regions",
             many.join(", ")
         ))),
     }
@@ -119,19 +187,19 @@ fn prices(
     global: &Bucket,
     files: &[OfferFile],
     problems: &mut Vec<Diagnostic>,
-    warnings: &mut Vec<String>,
+    notes: &mut Notes,
 ) -> Items {
     let mut items: Items = Box::new(std::array::from_fn(|_| None));
     let mut sizes: Vec<(Decimal, Decimal, &Candidate)> = Vec::new();
     for (target, candidates) in bucket.targets.iter().chain(global.targets.iter()) {
-        let Some((rate, chosen)) = settle(*target, candidates, files, problems, warnings) else {
+        let Some((rate, chosen)) = settle(*target, candidates, files, problems, notes) else {
             continue;
         };
         match (*target, rate) {
             (Target::Item(item), rate) => {
                 items[item.index()] = Some(Price {
                     rate,
-                    source: source(&files[chosen.file], chosen),
+                    source: sources::source(&files[chosen.file], chosen),
                     effective_date: chosen.effective.clone(),
                     unverified: false,
                 });
@@ -156,26 +224,7 @@ fn prices(
 /// The REST cache's sizes as one price, each size's SKU and rate code in its source.
 fn cache_price(sizes: &mut [(Decimal, Decimal, &Candidate)], files: &[OfferFile]) -> Price {
     sizes.sort_by_key(|(gb, _, _)| *gb);
-    let first = sizes[0].2;
-    let f = &files[first.file];
-    let mut text = format!(
-        "AWS Price List {} version {} (published {}), usage types {}<size>GB:",
-        f.offer, f.version, f.published, CACHE_USAGE
-    );
-    for (i, (gb, _, c)) in sizes.iter().enumerate() {
-        let sep = if i == 0 { " " } else { "; " };
-        let _ = write!(
-            text,
-            "{sep}{gb} GB SKU {} rate code {}",
-            c.sku,
-            c.rates
-                .iter()
-                .map(|r| r.rate_code.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-    let _ = write!(text, "; AWS unit: {}", first.unit);
+    let candidates: Vec<(Decimal, &Candidate)> = sizes.iter().map(|(g, _, c)| (*g, *c)).collect();
     let effective = sizes
         .iter()
         .map(|(_, _, c)| c.effective.clone())
@@ -183,7 +232,7 @@ fn cache_price(sizes: &mut [(Decimal, Decimal, &Candidate)], files: &[OfferFile]
         .unwrap_or_default();
     Price {
         rate: Rate::Sizes(sizes.iter().map(|(g, p, _)| (*g, *p)).collect()),
-        source: text,
+        source: sources::cache_source(files, &candidates),
         effective_date: effective,
         unverified: false,
     }
@@ -203,17 +252,24 @@ fn missing_items(items: &Items, files: &[OfferFile]) -> Vec<Missing> {
         .collect()
 }
 
-/// The price of one target from its candidates: one SKU's tiers, converted; several SKUs must
-/// agree, else they conflict.
+/// The price of one target from its candidates: one SKU's tiers, converted; several SKUs of the
+/// newest data must agree, else they conflict. Older data sets are superseded, and noted.
 fn settle<'c>(
     target: Target,
     candidates: &'c [Candidate],
     files: &[OfferFile],
     problems: &mut Vec<Diagnostic>,
-    warnings: &mut Vec<String>,
+    notes: &mut Notes,
 ) -> Option<(Rate, &'c Candidate)> {
+    let newest = candidates.iter().map(|c| files[c.file].date()).max()?;
     let mut converted: Vec<(Vec<Tier>, &Candidate)> = Vec::with_capacity(candidates.len());
     for c in candidates {
+        if files[c.file].date() != newest {
+            notes
+                .superseded
+                .push(superseded(target, c, candidates, files));
+            continue;
+        }
         match convert(c, &files[c.file].path) {
             Ok(t) => converted.push((t, c)),
             Err(d) => {
@@ -230,7 +286,7 @@ fn settle<'c>(
     if let (Target::Item(item), Some(last)) = (target, first.last())
         && last.up_to.is_some()
     {
-        warnings.push(format!(
+        notes.warnings.push(format!(
             "the tiers of `{item}` (SKU {}) end at {} with no open tier: usage beyond it will be refused",
             chosen.sku,
             last.up_to.unwrap_or_default()
@@ -241,6 +297,24 @@ fn settle<'c>(
         tiers => Rate::Tiered(tiers.to_vec()),
     };
     Some((rate, *chosen))
+}
+
+/// "`item`: newer data replaces older data", for an older candidate.
+fn superseded(target: Target, old: &Candidate, all: &[Candidate], files: &[OfferFile]) -> String {
+    let newest = all
+        .iter()
+        .map(|c| &files[c.file])
+        .max_by_key(|f| f.date())
+        .expect("one candidate at least");
+    let older = &files[old.file];
+    format!(
+        "{}: {} ({}) replaces {} ({})",
+        target.item(),
+        newest.name(),
+        newest.date(),
+        older.name(),
+        older.date()
+    )
 }
 
 /// Two SKUs that price one target differently.
@@ -350,28 +424,10 @@ fn follows(
     }
 }
 
-fn source(f: &OfferFile, c: &Candidate) -> String {
-    let codes: Vec<&str> = c.rates.iter().map(|r| r.rate_code.as_str()).collect();
-    let conversion = match c.per {
-        Per::Unit => "",
-        Per::Million => " (per unit; here per million: price × 1,000,000, tier edges ÷ 1,000,000)",
-    };
-    format!(
-        "AWS Price List {} version {} (published {}), usage type {}, SKU {}, rate code{} {}; AWS unit: {}{conversion}",
-        f.offer,
-        f.version,
-        f.published,
-        c.usage,
-        c.sku,
-        if codes.len() == 1 { "" } else { "s" },
-        codes.join(", "),
-        c.unit,
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pricing::import::usage_types::Per;
 
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
@@ -392,7 +448,9 @@ mod tests {
             effective: "2025-10-01".into(),
             unit: "Requests".into(),
             usage: "USE1-ApiGatewayRequest".into(),
+            location: String::new(),
             per: Per::Million,
+            note: "",
             line: 7,
             rates: rates
                 .iter()
@@ -402,6 +460,7 @@ mod tests {
                     end: e.map(d),
                     price: d(p),
                     rate_code: format!("R{i}"),
+                    label: String::new(),
                     line: 7 + i as u64,
                 })
                 .collect(),

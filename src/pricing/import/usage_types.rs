@@ -4,6 +4,9 @@
 
 use rust_decimal::Decimal;
 
+use super::derived;
+use super::locations::is_region_prefix;
+use super::page_keys::{self, PAGE_KEYS};
 use crate::component::Component;
 
 /// The offers whose prices the engine uses.
@@ -130,32 +133,35 @@ pub const MAPPINGS: &[Mapping] = {
     ]
 };
 
-/// Price items no offer above prices, with the reason.
+/// The REST cache sizes as the usage types say them, and as the `cacheMemorySizeGb` attribute,
+/// AWS's documentation and scenarios (`cache_size_gb`) say them.
+const CACHE_SIZE_NAMES: &[(&str, &str)] = &[("1.55", "1.6"), ("6.05", "6.1")];
+
+/// Price items no data set this importer reads prices per Region, with the reason.
 pub const NOT_IMPORTED: &[(Component, &str)] = &[
     (
         Component::DxPortHours,
-        "Direct Connect ports are priced per Direct Connect location in the AWSDirectConnect offer, which this importer does not read",
+        "Direct Connect ports are priced per Direct Connect location (AWSDirectConnect offer, pricing-page data set directconnect), not per Region: not a Region price",
     ),
     (
         Component::DxData,
-        "Direct Connect data out is priced per Direct Connect location in the AWSDirectConnect offer, which this importer does not read",
+        "Direct Connect data out is priced per Direct Connect location and Region (AWSDirectConnect offer, pricing-page data set directconnect), not per Region: not a Region price",
+    ),
+    (
+        Component::InterRegionData,
+        "data transfer between Regions is priced per pair of Regions, not per Region; no current data for it is read",
     ),
 ];
 
-/// The mappings of one offer, or `None` when the engine uses nothing of it.
+/// The mappings of one offer, or `None` when the engine uses nothing of it. Every offer file
+/// also carries data-transfer products (`AWSDataTransfer`), so those are looked for in all.
 pub fn of_offer(offer: &str) -> Option<Vec<&'static Mapping>> {
-    OFFERS
-        .contains(&offer)
-        .then(|| MAPPINGS.iter().filter(|m| m.offer == offer).collect())
-}
-
-/// A Region prefix of a usage type: `USE1`, `EUC1`, `EU`, `APN1`, `UGW1`.
-#[inline]
-fn is_region_prefix(p: &str) -> bool {
-    (2..=6).contains(&p.len())
-        && p.as_bytes()[0].is_ascii_uppercase()
-        && p.bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+    OFFERS.contains(&offer).then(|| {
+        MAPPINGS
+            .iter()
+            .filter(|m| m.offer == offer || m.offer == "AWSDataTransfer")
+            .collect()
+    })
 }
 
 /// The engine item a usage type prices, if any: the whole usage type first (us-east-1's
@@ -179,6 +185,12 @@ pub fn resolve(
                 let size = name
                     .strip_prefix(m.usage)
                     .and_then(|s| s.strip_suffix("GB"))
+                    .map(|s| {
+                        CACHE_SIZE_NAMES
+                            .iter()
+                            .find(|(usage, _)| *usage == s)
+                            .map_or(s, |(_, gb)| *gb)
+                    })
                     .and_then(|s| s.parse::<Decimal>().ok());
                 if let Some(gb) = size {
                     return Some((m, Target::CacheSize(gb.normalize())));
@@ -191,32 +203,77 @@ pub fn resolve(
     None
 }
 
-/// Why an item is missing from an import of the files of `offers`.
-pub fn missing_reason(item: Component, offers: &[&str]) -> String {
+/// What a Price List usage type of `offer` prices, as an importer of its bulk file would read
+/// it: the item, and the cache size for the REST cache; `None` when the engine does not use it.
+pub fn item_of_usage_type(
+    offer: &str,
+    usage: &str,
+    operation: &str,
+) -> Option<(Component, Option<Decimal>)> {
+    let maps = of_offer(offer)?;
+    resolve(&maps, usage, operation).map(|(m, t)| match t {
+        Target::Item(c) => (c, None),
+        Target::CacheSize(gb) => (m.item, Some(gb)),
+    })
+}
+
+/// Why an item is missing from an import of the data sets `read` (offer codes and pricing-page
+/// data set names).
+pub fn missing_reason(item: Component, read: &[&str]) -> String {
     if let Some((_, why)) = NOT_IMPORTED.iter().find(|(c, _)| *c == item) {
         return (*why).to_owned();
     }
-    let ms: Vec<&Mapping> = MAPPINGS.iter().filter(|m| m.item == item).collect();
-    let Some(first) = ms.first() else {
-        return "no Price List usage type is known for it".into();
-    };
+    let gap = page_keys::NOT_IN_DATA_SET
+        .iter()
+        .find(|(set, c, _)| *c == item && read.contains(set));
+    if let Some((_, _, why)) = gap {
+        return (*why).to_owned();
+    }
+    if item == Component::DataTransferOut && read.contains(&derived::DATA_SET) {
+        return format!(
+            "not in the derived data set {} for this Region",
+            derived::DATA_SET
+        );
+    }
+    let bulk = MAPPINGS.iter().find(|m| m.item == item);
+    let page = PAGE_KEYS.iter().find(|k| {
+        k.prices == page_keys::Prices::Item(item)
+            || (item == Component::RestCache && k.prices == page_keys::Prices::CacheSize)
+    });
+    match (bulk, page) {
+        (_, Some(k)) if read.contains(&k.data_set) => format!(
+            "no price for this Region in pricing-page data {} (key \"{}\")",
+            k.data_set, k.key
+        ),
+        (Some(m), _) => bulk_reason(item, m, read),
+        (None, Some(k)) => format!(
+            "its data set {} (pricing-page data) is not among the files (key \"{}\")",
+            k.data_set, k.key
+        ),
+        (None, None) => "no AWS data set this importer reads prices it".into(),
+    }
+}
+
+fn bulk_reason(item: Component, m: &Mapping, read: &[&str]) -> String {
     let usage = if item == Component::RestCache {
         format!("{CACHE_USAGE}<size>GB")
     } else {
-        first.usage.to_owned()
+        m.usage.to_owned()
     };
-    let op = first
+    let op = m
         .operation
         .map_or_else(String::new, |o| format!(", operation {o}"));
-    if offers.contains(&first.offer) {
+    let among = read.contains(&m.offer)
+        || (m.offer == "AWSDataTransfer" && read.iter().any(|o| OFFERS.contains(o)));
+    if among {
         format!(
             "not in these files (expected in {} as usage type {usage}{op})",
-            first.offer
+            m.offer
         )
     } else {
         format!(
             "its offer {} is not among the files (usage type {usage}{op})",
-            first.offer
+            m.offer
         )
     }
 }
@@ -250,6 +307,15 @@ mod tests {
             t("APN1-ApiGatewayCacheUsage:0.5GB", "", &api),
             Some(Target::CacheSize(d("0.5")))
         );
+        // The usage types say 1.55 and 6.05 GB; the sizes are 1.6 and 6.1 GB.
+        assert_eq!(
+            t("USE1-ApiGatewayCacheUsage:1.55GB", "", &api),
+            Some(Target::CacheSize(d("1.6")))
+        );
+        assert_eq!(
+            t("ApiGatewayCacheUsage:6.05GB", "", &api),
+            Some(Target::CacheSize(d("6.1")))
+        );
         assert_eq!(t("USE1-ApiGatewayRequestX", "", &api), None);
         let elb = maps("AWSELB");
         assert_eq!(
@@ -261,6 +327,11 @@ mod tests {
             Some(Target::Item(C::NlbCapacity))
         );
         assert_eq!(t("LCUUsage", "LoadBalancing:Gateway", &elb), None);
+        // `TS` is the ALB trust store's, not a Region prefix; a Local Zone's prefix is not one.
+        let alb = "LoadBalancing:Application";
+        assert_eq!(t("TS-LoadBalancerUsage", alb, &elb), None);
+        assert_eq!(t("USE2-TS-LoadBalancerUsage", alb, &elb), None);
+        assert_eq!(t("ATL1-LoadBalancerUsage", alb, &elb), None);
         let vpc = maps("AmazonVPC");
         assert_eq!(
             t("VPN-Usage-Hours:ipsec.1", "CreateVpnConnection", &vpc),
