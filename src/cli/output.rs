@@ -55,9 +55,13 @@ impl Output {
         }
     }
 
-    /// The report goes to a file (`--output FILE`), not standard output.
-    pub fn to_file(&self) -> bool {
-        matches!(self.destination, Destination::File(_))
+    /// The `--output` path, when it is not standard output (`prices import --all-regions` writes
+    /// a folder of tables there).
+    pub fn path(&self) -> Option<&Path> {
+        match &self.destination {
+            Destination::File(p) => Some(p),
+            Destination::Stdout => None,
+        }
     }
 
     /// The `--chart` file, if any.
