@@ -12,4 +12,5 @@ mod safety;
 mod sheet_rules;
 mod support;
 mod sweep;
+mod workbook;
 mod worked_examples;
