@@ -217,7 +217,7 @@ impl<'c> Sheet<'c> {
         let q = Expr::cell(self.next_cell(QUANTITY_COLUMN), c.id(), quantity.value);
         let (unit_price, cost) = match &price.rate {
             Rate::Flat(p) => {
-                let p = Expr::name(price_name(c, None), "price", *p);
+                let p = Expr::name(price_name(c, None), "unit price", *p);
                 (Some(p.clone()), q * p)
             }
             Rate::Tiered(tiers) => {

@@ -16,8 +16,8 @@ const HEADERS: [&str; 8] = [
     "Name",
     "Monthly cost",
     "Difference to the cheapest",
-    "Status",
     "Current layout",
+    "Status",
     "Cost if it applies",
 ];
 
@@ -54,19 +54,19 @@ pub(super) fn write(book: &mut Book<'_>) -> Result<(), XlsxError> {
         Kind::Estimate => warnings(ws, st, book, after)?,
     }
     for (c, w) in [
-        (0, 8),
+        (0, 6),
         (1, 18),
         (2, 60),
-        (3, 16),
-        (4, 16),
-        (5, 60),
-        (6, 14),
+        (3, 14),
+        (4, 24),
+        (5, 14),
+        (6, 70),
         (7, 14),
     ] {
         ws.set_column_width(c, w)?;
     }
     ws.set_column_hidden(7)?;
-    ws.protect();
+    style::finish(ws);
     book.wb.push_worksheet(sheet);
     Ok(())
 }
@@ -87,7 +87,7 @@ fn rows(ws: &mut Worksheet, st: &Styles, book: &Book<'_>) -> Result<(), XlsxErro
         let h = format!("H{}", row + 1);
         let rank = format!("IF(ISNUMBER({h}),RANK({h},{helper},1),\"—\")");
         let cached_rank = 1 + totals.iter().filter(|t| **t < total).count();
-        style::formula(ws, row, 0, &rank, cached_rank, &st.bold)?;
+        style::formula(ws, row, 0, &rank, cached_rank, &st.rank)?;
         ws.write_with_format(row, 1, p.sheet_name(), &st.bold)?;
         ws.write_with_format(row, 2, p.pattern.title, &st.text)?;
         let stem = p.stem();
@@ -95,11 +95,11 @@ fn rows(ws: &mut Worksheet, st: &Styles, book: &Book<'_>) -> Result<(), XlsxErro
         style::formula(ws, row, 3, &t, total.normalize(), &st.money)?;
         let diff = format!("IF(ISNUMBER({h}),{h}-MIN({helper}),\"—\")");
         style::formula(ws, row, 4, &diff, (total - cheapest).normalize(), &st.money)?;
-        let status = super::pattern::status_now(p, book.src.kind);
-        style::formula(ws, row, 5, &format!("status_{stem}"), status, &st.text)?;
         if p.current && book.src.kind == Kind::Compare {
-            ws.write_with_format(row, 6, "current", &st.bold)?;
+            ws.write_with_format(row, 5, "current", &st.bold)?;
         }
+        let status = super::pattern::status_now(p, book.src.kind);
+        style::formula(ws, row, 6, &format!("status_{stem}"), status, &st.text)?;
         let applies = format!("IF(LEFT(status_{stem},7)=\"applies\",total_{stem},\"\")");
         style::formula(ws, row, 7, &applies, total.normalize(), &st.money)?;
     }
@@ -113,9 +113,9 @@ fn not_applicable(
     book: &Book<'_>,
     row: u32,
 ) -> Result<(), XlsxError> {
-    let title = "Did not apply at export (not in this workbook)";
-    ws.write_with_format(row, 1, title, &st.header)?;
-    ws.write_with_format(row, 2, "Why", &st.header)?;
+    ws.write_with_format(row, 1, "Pattern", &st.header)?;
+    let title = "Did not apply at export (so not in this workbook): why";
+    ws.write_with_format(row, 2, title, &st.header)?;
     for (k, n) in book.src.report.not_applicable.iter().enumerate() {
         let r = row + 1 + k as u32;
         ws.write_with_format(r, 1, n.pattern.id, &st.text)?;

@@ -16,6 +16,8 @@ use crate::scenario::{INPUTS, Input, Kind as InputKind, Scenario, cross_checks, 
 const SHEET: &str = "Inputs";
 const FIRST: u32 = 4;
 const VALUE: u16 = 1;
+/// The column of each range check, cross check and `inputs_ok`.
+const CHECK: u16 = 5;
 /// Where the live totals start (column).
 const TOTALS: u16 = 8;
 
@@ -60,13 +62,13 @@ pub(super) fn write(book: &mut Book<'_>) -> Result<(), XlsxError> {
     ws.set_column_width(TOTALS + 1, 14)?;
     ws.set_column_width(TOTALS + 2, 50)?;
     ws.set_active(true);
-    ws.protect();
+    style::finish(ws);
     book.wb.push_worksheet(sheet);
     for (name, row) in names {
         book.wb.define_name(name, &absolute(SHEET, row, VALUE))?;
     }
     book.wb
-        .define_name("inputs_ok", &absolute(SHEET, ok_row, VALUE))?;
+        .define_name("inputs_ok", &absolute(SHEET, ok_row, CHECK))?;
     Ok(())
 }
 
@@ -103,20 +105,21 @@ fn input_row(
 ) -> Result<String, XlsxError> {
     let value = (i.get)(s);
     ws.write_with_format(row, 0, i.name, &st.text)?;
+    let format = match i.kind {
+        InputKind::Count => &st.input_whole,
+        InputKind::Amount => &st.input_amount,
+        InputKind::Number => &st.input,
+    };
     match (derived_default(s, i.name), value) {
-        (Some(f), v) => style::formula(
-            ws,
-            row,
-            VALUE,
-            f,
-            v.unwrap_or_default().normalize(),
-            &st.input,
-        )?,
+        (Some(f), v) => {
+            let cached = v.unwrap_or_default().normalize();
+            style::formula(ws, row, VALUE, f, cached, format)?;
+        }
         (None, Some(v)) => {
-            ws.write_with_format(row, VALUE, float(v), &st.input)?;
+            ws.write_with_format(row, VALUE, float(v), format)?;
         }
         (None, None) => {
-            ws.write_blank(row, VALUE, &st.input)?;
+            ws.write_blank(row, VALUE, format)?;
         }
     }
     ws.write_with_format(row, 2, i.unit, &st.text)?;
@@ -124,7 +127,7 @@ fn input_row(
     ws.write_with_format(row, 4, i.cell_name(), &st.note)?;
     let cell = format!("B{}", row + 1);
     let test = in_range(i, &cell, cache_priced);
-    style::formula(ws, row, 5, &test, "TRUE", &st.bold)?;
+    style::formula(ws, row, CHECK, &test, "TRUE", &st.bold)?;
     ws.write_with_format(row, 6, note(s, i), &st.note)?;
     ws.add_data_validation(row, VALUE, row, VALUE, &validation(i, cache_priced)?)?;
     Ok(format!("F{}", row + 1))
@@ -193,7 +196,6 @@ fn note(s: &Scenario, i: &Input) -> String {
             "REST APIs only; blank: no cache".to_owned()
         }
         (None, "layout") => "a refinement of every pattern's layout".to_owned(),
-        _ if i.kind == InputKind::Amount => "a month".to_owned(),
         _ => String::new(),
     }
 }
@@ -212,14 +214,17 @@ fn cross(
         "Input checks (the scenario reader's rules across keys)",
         &st.header,
     )?;
-    ws.write_with_format(row, 1, "Holds", &st.header)?;
+    for c in 1..7 {
+        let text = if c == CHECK { "Holds" } else { "" };
+        ws.write_with_format(row, c, text, &st.header)?;
+    }
     let mut r = row + 1;
     for c in cross_checks(s) {
         ws.write_with_format(r, 0, c.reason, &st.text)?;
         let cached = if c.holds { "TRUE" } else { "FALSE" };
-        style::formula(ws, r, VALUE, c.formula, cached, &st.bold)?;
-        ws.write_with_format(r, 4, c.formula, &st.note)?;
-        checks.push(format!("B{}", r + 1));
+        style::formula(ws, r, CHECK, c.formula, cached, &st.bold)?;
+        ws.write_with_format(r, CHECK + 1, c.formula, &st.note)?;
+        checks.push(format!("F{}", r + 1));
         r += 1;
     }
     ws.write_with_format(
@@ -229,7 +234,7 @@ fn cross(
         &st.bold,
     )?;
     let all = format!("AND({})", checks.join(","));
-    style::formula(ws, r, VALUE, &all, "TRUE", &st.bold)?;
+    style::formula(ws, r, CHECK, &all, "TRUE", &st.bold)?;
     Ok((r, r + 2))
 }
 

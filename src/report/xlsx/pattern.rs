@@ -65,11 +65,11 @@ pub(super) fn write(book: &mut Book<'_>, i: usize) -> Result<(), XlsxError> {
     ws.set_column_width(2, 16)?;
     ws.set_column_width(3, 18)?;
     ws.set_column_width(4, 14)?;
-    ws.set_column_width(5, 14)?;
+    ws.set_column_width(5, 20)?;
     ws.set_column_width(6, 60)?;
     ws.set_column_width(7, 60)?;
     ws.set_freeze_panes(FIRST_ROW, 0)?;
-    ws.protect();
+    style::finish(ws);
     book.wb.push_worksheet(sheet);
     let (name, stem) = (part.sheet_name(), part.stem());
     book.wb
@@ -138,33 +138,35 @@ fn checks(
     first: u32,
 ) -> Result<Vec<String>, XlsxError> {
     let title = "Checks: while each is TRUE, this sheet prices the layout above";
-    ws.write_with_format(first + 1, 0, title, &st.header)?;
-    ws.write_with_format(first + 1, 1, "", &st.header)?;
-    ws.write_with_format(first + 1, 2, "Holds", &st.header)?;
-    ws.write_with_format(first + 1, 3, "When broken", &st.header)?;
+    let head = [
+        (0, title),
+        (4, "Holds"),
+        (5, "When broken"),
+        (6, "Condition"),
+    ];
+    for c in 0..8 {
+        let text = head.iter().find(|(k, _)| *k == c).map_or("", |(_, t)| *t);
+        ws.write_with_format(first + 1, c, text, &st.header)?;
+    }
+    let inputs = "the inputs are in range and consistent (Inputs sheet)";
+    let all = std::iter::once((inputs, "inputs_ok", true, false)).chain(
+        part.checks()
+            .map(|c| (c.reason.as_str(), c.formula.as_str(), c.holds, c.soft)),
+    );
     let mut refs = Vec::new();
-    let inputs_row = first + 2;
-    ws.write_with_format(
-        inputs_row,
-        0,
-        "the inputs are in range and consistent (Inputs)",
-        &st.text,
-    )?;
-    style::formula(ws, inputs_row, 2, "inputs_ok", "TRUE", &st.bold)?;
-    refs.push(format!("C{}", inputs_row + 1));
-    for (k, c) in part.checks().enumerate() {
-        let r = inputs_row + 1 + k as u32;
-        ws.write_with_format(r, 0, c.reason.as_str(), &st.text)?;
-        ws.write_with_format(r, 1, c.formula.as_str(), &st.note)?;
-        let cached = if c.holds { "TRUE" } else { "FALSE" };
-        style::formula(ws, r, 2, &c.formula, cached, &st.bold)?;
-        let when = if c.soft {
+    for (k, (reason, formula, holds, soft)) in all.enumerate() {
+        let r = first + 2 + k as u32;
+        ws.write_with_format(r, 0, reason, &st.text)?;
+        let cached = if holds { "TRUE" } else { "FALSE" };
+        style::formula(ws, r, 4, formula, cached, &st.bold)?;
+        let when = if soft {
             "warning for estimate"
         } else {
             "does not apply"
         };
-        ws.write_with_format(r, 3, when, &st.note)?;
-        refs.push(format!("C{}", r + 1));
+        ws.write_with_format(r, 5, when, &st.note)?;
+        ws.write_with_format(r, 6, formula, &st.note)?;
+        refs.push(format!("E{}", r + 1));
     }
     Ok(refs)
 }

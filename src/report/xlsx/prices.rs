@@ -6,7 +6,7 @@
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
 use super::Book;
-use super::style::{Styles, absolute, float};
+use super::style::{self, Styles, absolute, float};
 use crate::component::Component;
 use crate::engine::sheet::{CACHE_PRICES, CACHE_SIZES, edge_name, free_name, price_name};
 use crate::pricing::{Price, Rate};
@@ -71,7 +71,7 @@ pub(super) fn write(book: &mut Book<'_>) -> Result<(), XlsxError> {
         ws.set_column_width(c, w)?;
     }
     ws.set_freeze_panes(4, 0)?;
-    ws.protect();
+    style::finish(ws);
     book.wb.push_worksheet(sheet);
     for (name, c, first, last) in names {
         let target = if first == last {

@@ -3,8 +3,7 @@
 //! write a decimal as a number cell or as a formula with its cached result.
 
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{Color, Format, FormatBorder, Formula, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Formula, Worksheet, XlsxError};
 
 use crate::engine::sheet::Expr;
 
@@ -25,7 +24,13 @@ pub struct Styles {
     pub text: Format,
     pub note: Format,
     pub bold: Format,
+    /// A rank: bold, centred.
+    pub rank: Format,
     pub input: Format,
+    /// An input counted in whole numbers (thousands grouped).
+    pub input_whole: Format,
+    /// An input that is usually large (requests a month): grouped from ten thousand.
+    pub input_amount: Format,
     pub money: Format,
     pub money_bold: Format,
     pub price: Format,
@@ -38,6 +43,10 @@ impl Styles {
             .set_bold()
             .set_background_color(Color::RGB(HEADER_FILL))
             .set_border_bottom(FormatBorder::Thin);
+        let input = Format::new()
+            .set_unlocked()
+            .set_background_color(Color::RGB(INPUT_FILL))
+            .set_border_bottom(FormatBorder::Hair);
         Styles {
             title: Format::new().set_bold().set_font_size(14),
             header,
@@ -46,11 +55,10 @@ impl Styles {
                 .set_italic()
                 .set_font_color(Color::RGB(0x595959)),
             bold: Format::new().set_bold(),
-            input: Format::new()
-                .set_unlocked()
-                .set_background_color(Color::RGB(INPUT_FILL))
-                .set_border_bottom(FormatBorder::Hair)
-                .set_num_format("General"),
+            rank: Format::new().set_bold().set_align(FormatAlign::Center),
+            input: input.clone().set_num_format("General"),
+            input_whole: input.clone().set_num_format("#,##0"),
+            input_amount: input.set_num_format("[>=10000]#,##0;General"),
             money: Format::new().set_num_format(MONEY),
             money_bold: Format::new().set_num_format(MONEY).set_bold(),
             price: Format::new().set_num_format(PRICE),
@@ -59,9 +67,18 @@ impl Styles {
     }
 }
 
-/// A decimal as a spreadsheet number.
+/// What every sheet gets last: protection (no password; only input cells are unlocked) and a
+/// page setup that prints it one page wide, in landscape.
+pub fn finish(ws: &mut Worksheet) {
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+    ws.protect();
+}
+
+/// A decimal as a spreadsheet number: the double nearest its digits (read from its text, as a
+/// spreadsheet reads a cached result; a direct conversion can be an ulp off).
 pub fn float(d: Decimal) -> f64 {
-    d.to_f64().unwrap_or(0.0)
+    d.normalize().to_string().parse().unwrap_or(0.0)
 }
 
 /// Writes `formula` at (`row`, `col`) with `cached` as its result.

@@ -97,7 +97,7 @@ impl<'a> SweepXlsx<'a> {
             let col = (self.keys + self.columns.len() + 2) as u16;
             self.sheet.insert_chart(HEADER, col, &chart)?;
         }
-        self.sheet.protect();
+        super::style::finish(&mut self.sheet);
         let sheet = std::mem::replace(&mut self.sheet, Worksheet::new());
         self.book.wb.push_worksheet(sheet);
         self.book.back()?;
