@@ -30,8 +30,8 @@ pub struct SweepXlsx<'a> {
     columns: Vec<String>,
     row: u32,
     log: bool,
-    /// The smallest cost above zero, for a log cost axis.
-    least: Option<Decimal>,
+    /// Every cost is above zero, so the cost axis can be logarithmic too.
+    positive: bool,
     crossings: Vec<Crossing>,
 }
 
@@ -54,7 +54,7 @@ impl<'a> SweepXlsx<'a> {
             columns: Vec::new(),
             row: HEADER + 1,
             log,
-            least: None,
+            positive: true,
             crossings: Vec::new(),
         })
     }
@@ -124,7 +124,7 @@ impl<'a> SweepXlsx<'a> {
             .set_num_format("$#,##0");
         if self.log {
             chart.x_axis().set_log_base(10);
-            if self.least.is_some() {
+            if self.positive {
                 chart.y_axis().set_log_base(10);
             }
         }
@@ -157,9 +157,7 @@ impl Sink for SweepXlsx<'_> {
                 let col = (values.len() + j) as u16;
                 ws.write_with_format(r, col, float(*cost), &st.money)
                     .map_err(fail)?;
-                if *cost > Decimal::ZERO && self.least.is_none_or(|l| *cost < l) {
-                    self.least = Some(*cost);
-                }
+                self.positive &= *cost > Decimal::ZERO;
             }
         }
         if let Some(label) = cheapest {
