@@ -9,6 +9,5 @@ mod properties;
 mod real_pricelist;
 mod recommend;
 mod safety;
-mod support;
 mod sweep;
 mod worked_examples;

@@ -131,17 +131,14 @@ mod tests {
     fn a_table_says_what_it_lacks_and_the_dates_of_its_data() {
         let book = PriceBook::embedded();
         let us = book.region("us-east-1").unwrap();
-        assert_eq!(us.completeness(), (29, 32));
+        assert_eq!(us.completeness(), (31, 32));
         assert_eq!(
             us.missing(),
-            [
-                Component::DxPortHours,
-                Component::DxData,
-                Component::InterRegionData
-            ],
+            [Component::InterRegionData],
             "what no data gives stays missing"
         );
-        // Inter-AZ comes from the 2016 bulk file, the newest price from the 2025-11-04 VPC data.
+        // Inter-AZ comes from the 2016 bulk file, Direct Connect from 2020, the newest price
+        // from the 2025-11-04 VPC data.
         assert_eq!(us.data_dates(), Some(("2016-06-01", "2025-11-04")));
         assert_eq!(us.data_date(), Some("2025-11-04"));
         assert!(us.is_embedded());
