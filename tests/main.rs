@@ -6,6 +6,7 @@ mod fuzz;
 mod hand_calculated;
 mod import;
 mod properties;
+mod provenance;
 mod real_pricelist;
 mod recommend;
 mod safety;

@@ -58,6 +58,26 @@ pub struct FreeTier {
     pub source: String,
 }
 
+/// Which price table priced a scenario, as every report says it (product.md, "Which prices were
+/// used"): its Region, its origin and the dates of its data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    pub region: String,
+    /// `embedded:us-east-1.toml`, or the `--prices` file the table was read from.
+    pub origin: String,
+    /// Whether the table is one compiled into the binary.
+    pub embedded: bool,
+    /// The oldest and newest effective dates of its prices (`YYYY-MM-DD`); `None` without prices.
+    pub dates: Option<(String, String)>,
+}
+
+impl Provenance {
+    /// The date of the table's data: the newest effective date of its prices.
+    pub fn effective_date(&self) -> Option<&str> {
+        self.dates.as_ref().map(|(_, newest)| newest.as_str())
+    }
+}
+
 /// The prices of one Region.
 #[derive(Debug, Clone)]
 pub struct PriceTable {
@@ -106,6 +126,18 @@ impl PriceTable {
             )
         });
         min.zip(max)
+    }
+
+    /// What a report says of this table: Region, origin, dates of its data.
+    pub fn provenance(&self) -> Provenance {
+        Provenance {
+            region: self.region.clone(),
+            origin: self.origin.clone(),
+            embedded: self.is_embedded(),
+            dates: self
+                .data_dates()
+                .map(|(old, new)| (old.to_owned(), new.to_owned())),
+        }
     }
 
     /// Whether the table is one compiled into the binary (else it came from `--prices`).
