@@ -22,6 +22,7 @@ fn report<'s>(s: &'s scenario::Scenario, book: &PriceBook) -> ScenarioReport<'s>
         estimates: cmp.estimates,
         not_applicable: cmp.not_applicable,
         current: cmp.current,
+        prices: book.region(&s.region).unwrap().provenance(),
     }
 }
 

@@ -154,6 +154,7 @@ fn pipeline(text: &str, book: &PriceBook, deep: bool) {
             estimates: c.estimates,
             not_applicable: c.not_applicable,
             current: c.current,
+            prices: book.region(&s.region).unwrap().provenance(),
         };
         if deep && let Some(table) = book.region(&s.region) {
             let src = apigw_cost::report::xlsx::Source {

@@ -27,7 +27,7 @@ fn price_with(toml: &str, architecture: &str, opts: Options) -> Priced {
             apigw_cost::Error::Input(e)
         )
     });
-    estimate_scenario(&s, &crate::support::book(), Some(architecture), opts)
+    estimate_scenario(&s, &PriceBook::embedded(), Some(architecture), opts)
         .unwrap_or_else(|e| panic!("{architecture} could not be priced: {e}"))
 }
 

@@ -17,8 +17,9 @@ mod search;
 use rust_decimal::Decimal;
 
 use crate::architecture::{self, Layout, PATTERNS, Pattern, Strictness};
+use crate::compare::NotPriced;
 use crate::engine::{EngineError, Estimate, Options, estimate};
-use crate::pricing::{PriceBook, PriceTable};
+use crate::pricing::{PriceBook, PriceTable, Provenance};
 use crate::scenario::{LayoutSpec, Scenario};
 use crate::{Error, engine_error, table_for};
 pub use break_even::{BreakEven, break_evens};
@@ -49,6 +50,10 @@ pub struct Advice {
     /// Why the current layout does not meet the scenario's requirements, if it does not.
     pub current_problems: Vec<String>,
     pub break_evens: Vec<BreakEven>,
+    /// The price table the scenario was priced with.
+    pub prices: Provenance,
+    /// Layouts that meet the requirements but cannot be priced in the Region, and why.
+    pub not_priced: Vec<NotPriced>,
 }
 
 /// The price table and options a whole recommendation is priced with.
@@ -86,7 +91,9 @@ pub fn pattern_of(s: &Scenario, l: &Layout) -> Option<&'static Pattern> {
     })
 }
 
-/// Searches the layout space of `s` and explains the cheapest `top` layouts.
+/// Searches the layout space of `s` and explains the cheapest `top` layouts. Layouts the
+/// Region's price table cannot price (the current one included) are skipped and named in
+/// `not_priced`, as `compare` does with patterns.
 pub fn recommend(
     s: &Scenario,
     book: &PriceBook,
@@ -95,16 +102,26 @@ pub fn recommend(
 ) -> Result<Advice, Error> {
     let table = table_for(s, book)?;
     let pricing = Pricing { table, opts };
-    let fail = |e| engine_error(s, table, e);
-    let current = match &s.layout {
-        Some(spec) => Some(current(s, spec, pricing)?),
+    let mut not_priced = Vec::new();
+    let layout = match &s.layout {
+        Some(spec) => Some(current_layout(s, spec)?),
         None => None,
     };
-    let current_layout = current.as_ref().map(|c| &c.estimate.layout);
+    let current = layout
+        .as_ref()
+        .and_then(|(p, l)| current(s, p, l, pricing, &mut not_priced));
+    let current_layout = layout.as_ref().map(|(_, l)| l);
     let base = current_layout
         .cloned()
         .unwrap_or_else(|| architecture::resolve_lenient(&PATTERNS[0], s, None));
-    let ranked = search::rank(s, &base, current_layout, pricing);
+    let (ranked, unpriced) = search::rank(s, &base, current_layout, pricing);
+    for (l, e) in unpriced
+        .into_iter()
+        .filter(|(l, _)| Some(l) != current_layout)
+    {
+        let id = pattern_of(s, &l).map_or("other layouts", |p| p.id);
+        NotPriced::add(&mut not_priced, id, e.to_string(), 1);
+    }
     let feasible = ranked.len();
     let current_problems = current_layout
         .and_then(|l| architecture::check(l, s, Strictness::Pattern).err())
@@ -117,13 +134,10 @@ pub fn recommend(
         _ => false,
     };
     let current_estimate = current.as_ref().map(|c| &c.estimate);
-    let recommendations = explain_top(s, ranked, current_estimate, top, pricing).map_err(fail)?;
-    let reference = current
-        .as_ref()
-        .or(recommendations.first())
-        .map(|r| &r.estimate.layout);
+    let recommendations = explain_top(s, ranked, current_estimate, top, pricing, &mut not_priced);
+    let reference = current_layout.or(recommendations.first().map(|r| &r.estimate.layout));
     let break_evens = match reference {
-        Some(l) => break_evens(s, l, table, opts).map_err(fail)?,
+        Some(l) => break_evens(s, l, table, opts).map_err(|e| engine_error(s, table, e))?,
         None => Vec::new(),
     };
     Ok(Advice {
@@ -133,58 +147,90 @@ pub fn recommend(
         already_cheapest,
         current_problems,
         break_evens,
+        prices: table.provenance(),
+        not_priced,
     })
 }
 
-/// The scenario's current layout, as `estimate` builds it, priced in full.
-fn current(s: &Scenario, spec: &LayoutSpec, pricing: Pricing<'_>) -> Result<Recommendation, Error> {
+/// The scenario's current layout, as `estimate` builds it.
+fn current_layout(s: &Scenario, spec: &LayoutSpec) -> Result<(&'static Pattern, Layout), Error> {
     let Some(pattern) = architecture::find(&spec.architecture) else {
         let mut d = spec.architecture_at.clone();
         d.message = format!("unknown architecture `{}`", spec.architecture);
         let help = architecture::unknown_help(&spec.architecture);
         return Err(Error::Input(vec![d.with_help(help)]));
     };
-    let layout = architecture::resolve_lenient(pattern, s, Some(spec));
-    let estimate = pricing
-        .estimate(s, &layout)
-        .map_err(|e| engine_error(s, pricing.table, e))?;
-    Ok(Recommendation {
-        estimate,
-        pattern: Some(pattern),
-        saving: Some(Decimal::ZERO),
-        changes: Vec::new(),
-    })
+    Ok((
+        pattern,
+        architecture::resolve_lenient(pattern, s, Some(spec)),
+    ))
+}
+
+/// The current layout priced in full, or `None` (named in `not_priced`) when the price table
+/// cannot price it.
+fn current(
+    s: &Scenario,
+    pattern: &'static Pattern,
+    layout: &Layout,
+    pricing: Pricing<'_>,
+    not_priced: &mut Vec<NotPriced>,
+) -> Option<Recommendation> {
+    match pricing.estimate(s, layout) {
+        Ok(estimate) => Some(Recommendation {
+            estimate,
+            pattern: Some(pattern),
+            saving: Some(Decimal::ZERO),
+            changes: Vec::new(),
+        }),
+        Err(e) => {
+            let id = format!("current ({})", pattern.id);
+            NotPriced::add(not_priced, &id, e.to_string(), 1);
+            None
+        }
+    }
 }
 
 /// The cheapest `top` layouts other than the current one, priced in full and explained against
-/// the current layout.
+/// the current layout. A layout whose step-by-step changes cannot be priced is skipped, named.
 fn explain_top(
     s: &Scenario,
     ranked: Vec<search::Ranked>,
     current: Option<&Estimate>,
     top: usize,
     pricing: Pricing<'_>,
-) -> Result<Vec<Recommendation>, EngineError> {
+    not_priced: &mut Vec<NotPriced>,
+) -> Vec<Recommendation> {
     let current_layout = current.map(|c| &c.layout);
     let mut out = Vec::with_capacity(top);
     for r in ranked
         .into_iter()
         .filter(|r| current_layout != Some(&r.layout))
-        .take(top)
     {
-        let estimate = pricing.estimate(s, &r.layout)?;
-        let changes = match current_layout {
-            Some(cur) => describe_changes(s, cur, &r.layout, pricing.table, pricing.opts)?,
-            None => Vec::new(),
-        };
-        out.push(Recommendation {
-            saving: current.map(|c| c.monthly_cost - estimate.monthly_cost),
-            pattern: pattern_of(s, &r.layout),
-            estimate,
-            changes,
+        if out.len() == top {
+            break;
+        }
+        let explained = pricing.estimate(s, &r.layout).and_then(|estimate| {
+            let changes = match current_layout {
+                Some(cur) => describe_changes(s, cur, &r.layout, pricing.table, pricing.opts)?,
+                None => Vec::new(),
+            };
+            Ok((estimate, changes))
         });
+        let pattern = pattern_of(s, &r.layout);
+        match explained {
+            Ok((estimate, changes)) => out.push(Recommendation {
+                saving: current.map(|c| c.monthly_cost - estimate.monthly_cost),
+                pattern,
+                estimate,
+                changes,
+            }),
+            Err(e) => {
+                let id = pattern.map_or("other layouts", |p| p.id);
+                NotPriced::add(not_priced, id, e.to_string(), 1);
+            }
+        }
     }
-    Ok(out)
+    out
 }
 
 #[cfg(test)]

@@ -246,9 +246,11 @@ fn fixed(ws: &mut Worksheet, st: &Styles, book: &Book<'_>, row: u32) -> Result<(
         .layout
         .clone()
         .unwrap_or_else(crate::scenario::LayoutSpec::unnamed);
+    let date = book.src.report.prices.effective_date();
+    let date = date.map_or(String::new(), |d| format!(", data of {d}"));
     let mut lines = vec![
         format!(
-            "region = \"{}\": prices from {}",
+            "region = \"{}\": prices from {}{date}",
             s.region, book.src.table.origin
         ),
         format!("topology.backend = \"{}\"", t.backend.as_str()),
