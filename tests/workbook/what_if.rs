@@ -2,7 +2,8 @@
 //! Regions), recalculated by LibreOffice, give the totals and line items of `compare` or
 //! `estimate` on the scenario edited the same way, to the cent; a pattern the edited scenario no
 //! longer allows says so in its status instead. Cases: hand-picked tier edges and metering
-//! boundaries, then generated ones from a fixed seed, all recalculated in one LibreOffice start.
+//! boundaries (the free tier's allowances among them), then generated ones from a fixed seed,
+//! all recalculated in one LibreOffice start.
 
 use apigw_cost::architecture::Layout;
 use apigw_cost::compare::compare;
@@ -28,6 +29,8 @@ struct Case {
     command: Command,
     /// Scenario keys (`traffic.request_kb`) and their new values.
     edits: Vec<(&'static str, Decimal)>,
+    /// Exported and priced with `--free-tier`.
+    free_tier: bool,
 }
 
 fn d(s: &str) -> Decimal {
@@ -39,6 +42,7 @@ fn case(scenario: &str, command: Command, edits: &[(&'static str, &str)]) -> Cas
         scenario: scenario.to_owned(),
         command,
         edits: edits.iter().map(|(k, v)| (*k, d(v))).collect(),
+        free_tier: false,
     }
 }
 
@@ -134,6 +138,19 @@ fn edges() -> Vec<Case> {
         Compare,
         &[(REGIONS, "1")],
     ));
+    // Under, at and over the free tier's million requests and 750,000 WebSocket minutes.
+    for (scenario, key, v) in [
+        (rest, REQ, "500000"),
+        (rest, REQ, "1000000"),
+        (rest, REQ, "1000001"),
+        (http, REQ, "999999"),
+        (ws, "traffic.connection_minutes_per_month", "750000"),
+        (ws, "traffic.connection_minutes_per_month", "750001"),
+    ] {
+        let mut c = case(scenario, Compare, &[(key, v)]);
+        c.free_tier = true;
+        cases.push(c);
+    }
     cases
 }
 
@@ -198,6 +215,7 @@ fn generated(count: usize, names: &[(String, bool)]) -> Vec<Case> {
                 scenario,
                 command,
                 edits,
+                free_tier: rng.below(4) == 0,
             }
         })
         .collect()
@@ -232,9 +250,13 @@ fn edited(case: &Case, dir: &Path, n: usize) -> PathBuf {
 fn engine(case: &Case, file: &Path) -> Option<Vec<Priced>> {
     let book = PriceBook::embedded();
     let s = load_scenario(file).ok()?;
+    let opts = Options {
+        free_tier: case.free_tier,
+        lean: false,
+    };
     Some(match case.command {
-        Command::Compare => compare(&s, &book, Options::default()).unwrap().estimates,
-        Command::Estimate => estimate_scenario(&s, &book, None, Options::default())
+        Command::Compare => compare(&s, &book, opts).unwrap().estimates,
+        Command::Estimate => estimate_scenario(&s, &book, None, opts)
             .into_iter()
             .collect(),
     })
@@ -380,10 +402,15 @@ fn base(c: &Case, dir: &Path) -> (PathBuf, Vec<String>) {
         Command::Compare => "compare",
         Command::Estimate => "estimate",
     };
-    let file = dir.join(format!("base-{command}-{}.xlsx", c.scenario));
+    let file = dir.join(format!(
+        "base-{command}-{}-{}.xlsx",
+        c.scenario, c.free_tier
+    ));
     if !file.exists() {
         let scenario = format!("scenarios/{}", c.scenario);
-        assert!(export(&[command, &scenario], &file), "{c:?}");
+        let free_tier: &[&str] = if c.free_tier { &["--free-tier"] } else { &[] };
+        let args = [&[command, scenario.as_str()][..], free_tier].concat();
+        assert!(export(&args, &file), "{c:?}");
     }
     let book = Book::open(&file);
     let mut ids: Vec<String> = book
