@@ -82,26 +82,15 @@ fn imported_prices_are_the_shipped_us_east_1_prices() {
         match c {
             // Direct Connect is not in these offers: missing, not guessed.
             Component::DxPortHours | Component::DxData => assert_eq!(got, None, "{c}"),
-            // The shipped table knows only Lambda's first tier; the price list has all three.
-            Component::LambdaDuration => {
-                let Some(Rate::Tiered(t)) = got else {
-                    panic!("{got:?}")
-                };
-                assert_eq!(Some(&Rate::Tiered(t[..1].to_vec())), want);
-                assert_eq!(
-                    t[1..],
-                    [
-                        Tier {
-                            up_to: Some(d("15000000000")),
-                            price: d("0.000015")
-                        },
-                        Tier {
-                            up_to: None,
-                            price: d("0.0000133334")
-                        }
-                    ]
-                );
-            }
+            // The importer reads none of the offers of the second round's items yet (WAF, NAT
+            // gateways, health checks, inter-Region data): missing, not guessed.
+            Component::WafWebAcls
+            | Component::WafRules
+            | Component::WafRequests
+            | Component::NatGatewayHours
+            | Component::NatGatewayData
+            | Component::HealthChecks
+            | Component::InterRegionData => assert_eq!(got, None, "{c}"),
             _ => assert_eq!(got, want, "{c}"),
         }
     }
@@ -121,7 +110,7 @@ fn round_trip_prices_every_scenario_like_the_shipped_table() {
     args.extend(["--region", "us-east-1", "--output", t]);
     let (out, err) = run(&args, 0);
     assert!(out.is_empty(), "--output takes the table: {out}");
-    assert!(err.contains("imported 23 of 25 price items"), "{err}");
+    assert!(err.contains("imported 23 of 32 price items"), "{err}");
 
     // The orders fixture, in every command that prices: the same bill to the last digit.
     for command in ["estimate", "compare"] {
@@ -132,8 +121,8 @@ fn round_trip_prices_every_scenario_like_the_shipped_table() {
         );
         assert_eq!(shipped, imported, "{command}");
     }
-    // Every shipped scenario the shipped table prices: the same bill, or (Direct Connect) the
-    // missing price named.
+    // Every shipped scenario the shipped table prices: the same bill, or (Direct Connect, and the
+    // second round's items the importer does not read yet) the missing price named.
     let scenarios = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
     let mut compared = 0;
     for entry in std::fs::read_dir(&scenarios).unwrap() {
@@ -159,15 +148,23 @@ fn round_trip_prices_every_scenario_like_the_shipped_table() {
             compared += 1;
         } else {
             let err = String::from_utf8(out.stderr).unwrap();
+            let not_imported = [
+                "dx-port-hours",
+                "nat-gateway-hours",
+                "nat-gateway-data",
+                "health-checks",
+                "waf-web-acls",
+                "inter-region-data",
+            ];
             assert!(
-                err.starts_with(
-                    "error: no price for `dx-port-hours` (Direct Connect port hours) in us-east-1"
-                ),
+                not_imported
+                    .iter()
+                    .any(|id| err.starts_with(&format!("error: no price for `{id}`"))),
                 "{p}: {err}"
             );
         }
     }
-    assert!(compared >= 15, "only {compared} scenarios compared");
+    assert!(compared >= 12, "only {compared} scenarios compared");
 }
 
 #[test]

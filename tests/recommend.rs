@@ -7,7 +7,7 @@ use apigw_cost::architecture::{
 use apigw_cost::engine::{Options, estimate};
 use apigw_cost::pricing::PriceBook;
 use apigw_cost::recommend::{Advice, recommend};
-use apigw_cost::scenario::{self, Listener, Scenario};
+use apigw_cost::scenario::{self, Listener, Scenario, WAF_RULES};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -213,10 +213,17 @@ rest_features = ["api-keys"]
 architecture = "R5"
 "#,
     );
+    // API keys keep it on REST: private, or regional now that no private endpoint is required.
+    assert!(!a.recommendations.is_empty());
     assert!(
         a.recommendations
             .iter()
-            .all(|r| r.estimate.layout.api == Api::PrivateRest)
+            .all(|r| r.estimate.layout.api.is_rest()),
+        "{:?}",
+        a.recommendations
+            .iter()
+            .map(|r| r.estimate.layout.api)
+            .collect::<Vec<_>>()
     );
 }
 
@@ -305,7 +312,55 @@ fn brute_force_min(s: &Scenario) -> Option<Decimal> {
     let table = book.region(&s.region).unwrap();
     let base = s.layout.as_ref();
     let mut best: Option<Decimal> = None;
-    for api in [Api::PrivateRest, Api::Http, Api::WebSocket] {
+    let shapes = shapes(s.topology.availability_zones);
+    for (api, endpoints, integration, reach, dns, facade, azs) in shapes {
+        for (i, (cache_gb, waf_rules, resolver_ips)) in
+            refinements(s, api, dns, facade).into_iter().enumerate()
+        {
+            let l = Layout {
+                api,
+                endpoints,
+                integration,
+                reach,
+                dns,
+                facade,
+                azs,
+                endpoints_per_vpc: 1,
+                load_balancers: 1,
+                listener: base.map_or(Listener::Tls, |b| b.nlb_listener),
+                private_dns: base.is_none_or(|b| b.private_dns),
+                cache_gb,
+                lambda_memory_mb: base.map_or(128, |b| b.lambda_memory_mb),
+                lambda_duration_ms: base.map_or(100, |b| b.lambda_duration_ms),
+                active_active: base.is_some_and(|b| b.active_active),
+                resolver_ips,
+                waf_rules,
+            };
+            if architecture::check(&l, s, Strictness::Pattern).is_err() {
+                if i == 0 {
+                    break; // the first refinement meets the cache and WAF rules: the shape cannot
+                }
+                continue;
+            }
+            if let Ok(e) = estimate(s, &l, table, Options::default()) {
+                best = Some(best.map_or(e.monthly_cost, |b: Decimal| b.min(e.monthly_cost)));
+            }
+        }
+    }
+    best
+}
+
+type Shape = (Api, Endpoints, Integration, Reach, Dns, Facade, u32);
+
+/// Every combination of the layout's structural choices.
+fn shapes(max_azs: u32) -> Vec<Shape> {
+    let mut out = Vec::new();
+    for api in [
+        Api::PrivateRest,
+        Api::RegionalRest,
+        Api::Http,
+        Api::WebSocket,
+    ] {
         for endpoints in [Endpoints::None, Endpoints::PerVpc, Endpoints::SharedTgw] {
             for integration in [
                 Integration::Direct,
@@ -324,32 +379,8 @@ fn brute_force_min(s: &Scenario) -> Option<Decimal> {
                     for dns in [Dns::None, Dns::Alias, Dns::PublicName, Dns::Resolver] {
                         for facade in [Facade::None, Facade::Nlb, Facade::Alb, Facade::CustomDomain]
                         {
-                            for azs in 1..=s.topology.availability_zones {
-                                let l = Layout {
-                                    api,
-                                    endpoints,
-                                    integration,
-                                    reach,
-                                    dns,
-                                    facade,
-                                    azs,
-                                    endpoints_per_vpc: 1,
-                                    load_balancers: 1,
-                                    listener: base.map_or(Listener::Tls, |b| b.nlb_listener),
-                                    private_dns: base.is_none_or(|b| b.private_dns),
-                                    cache_gb: base.and_then(|b| b.cache_gb),
-                                    lambda_memory_mb: base.map_or(128, |b| b.lambda_memory_mb),
-                                    lambda_duration_ms: base.map_or(100, |b| b.lambda_duration_ms),
-                                    active_active: base.is_some_and(|b| b.active_active),
-                                };
-                                if architecture::check(&l, s, Strictness::Pattern).is_err() {
-                                    continue;
-                                }
-                                if let Ok(e) = estimate(s, &l, table, Options::default()) {
-                                    best = Some(best.map_or(e.monthly_cost, |b: Decimal| {
-                                        b.min(e.monthly_cost)
-                                    }));
-                                }
+                            for azs in 1..=max_azs {
+                                out.push((api, endpoints, integration, reach, dns, facade, azs));
                             }
                         }
                     }
@@ -357,7 +388,51 @@ fn brute_force_min(s: &Scenario) -> Option<Decimal> {
             }
         }
     }
-    best
+    out
+}
+
+/// The cache, web ACL and Resolver IPs worth trying with a shape: none or the smallest cache
+/// and the scenario's own; no web ACL or one with the scenario's rules; two IPs or the
+/// scenario's count (a bigger cache or more IPs never cost less).
+fn refinements(
+    s: &Scenario,
+    api: Api,
+    dns: Dns,
+    facade: Facade,
+) -> Vec<(Option<Decimal>, Option<u32>, u32)> {
+    let base = s.layout.as_ref();
+    let rest = matches!(api, Api::PrivateRest | Api::RegionalRest);
+    let req = &s.requirements.rest_features;
+    // The first of each list meets the cache and WAF rules whenever any does.
+    let caches = if !rest {
+        vec![None]
+    } else if req.contains(&"caching") {
+        let own = base.and_then(|b| b.cache_gb).unwrap_or(d("0.5"));
+        vec![Some(d("0.5")), Some(own), None]
+    } else {
+        vec![None, Some(d("0.5"))]
+    };
+    let rules = Some(base.and_then(|b| b.waf_rules).unwrap_or(WAF_RULES));
+    let wafs = match (rest, req.contains(&"waf")) {
+        (false, _) => vec![None],
+        (true, true) => vec![rules, None],
+        (true, false) => vec![None, rules],
+    };
+    let ips = if dns == Dns::Resolver || facade != Facade::None {
+        vec![2, base.map_or(2, |b| b.resolver_ips)]
+    } else {
+        vec![base.map_or(2, |b| b.resolver_ips)]
+    };
+    let mut out = Vec::new();
+    for c in &caches {
+        for w in &wafs {
+            for i in &ips {
+                out.push((*c, *w, *i));
+            }
+        }
+    }
+    out.dedup();
+    out
 }
 
 fn random_scenario() -> impl Strategy<Value = String> {
@@ -365,7 +440,7 @@ fn random_scenario() -> impl Strategy<Value = String> {
         (0u64..50_000_000_000, 0u32..64, 0u32..64, 1u32..=4, 1u32..=12),
         (prop::sample::select(vec!["ecs", "ec2", "lambda", "alb"]), 1u32..=3, any::<bool>(), any::<bool>()),
         (prop::sample::select(vec!["none", "direct-connect", "vpn"]), 1u32..=2, any::<bool>()),
-        (any::<bool>(), prop::sample::select(vec!["[]", "[\"api-keys\"]"]), 1u32..=4, prop::sample::select(vec!["R1", "R5", "R3", "R4", "R6", "H1"])),
+        (any::<bool>(), prop::sample::select(vec!["[]", "[\"api-keys\"]", "[\"caching\"]", "[\"waf\"]"]), 1u32..=4, prop::sample::select(vec!["R1", "R5", "R3", "R4", "R6", "H1", "R5-regional"])),
     )
         .prop_map(|((r, rq, rs, azs, vpcs), (backend, accounts, overlap, tgw), (onprem, regions, aa), (private, features, min_az, arch))| {
             format!(

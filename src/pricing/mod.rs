@@ -3,6 +3,7 @@
 //! `--prices`. Looking a price up never borrows another Region's value: a missing price is an
 //! error naming the Region and the item.
 
+pub mod always_free;
 pub mod diff;
 pub mod import;
 mod load;
@@ -162,7 +163,7 @@ mod tests {
             ]
         );
         let us = book.region("us-east-1").unwrap();
-        assert_eq!(us.completeness(), (25, 25));
+        assert_eq!(us.completeness(), (32, 32));
         assert_eq!(
             us.get(Component::EndpointHours).unwrap().rate,
             Rate::Flat("0.01".parse().unwrap())

@@ -15,6 +15,7 @@ mod levers;
 mod search;
 
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 use crate::architecture::{self, Layout, PATTERNS, Pattern, Strictness};
 use crate::engine::{EngineError, Estimate, Options, estimate};
@@ -117,7 +118,9 @@ pub fn recommend(
         _ => false,
     };
     let current_estimate = current.as_ref().map(|c| &c.estimate);
-    let recommendations = explain_top(s, ranked, current_estimate, top, pricing).map_err(fail)?;
+    let current_fits = current_problems.is_empty();
+    let recommendations =
+        explain_top(s, ranked, current_estimate, current_fits, top, pricing).map_err(fail)?;
     let reference = current
         .as_ref()
         .or(recommendations.first())
@@ -157,21 +160,45 @@ fn current(s: &Scenario, spec: &LayoutSpec, pricing: Pricing<'_>) -> Result<Reco
 }
 
 /// The cheapest `top` layouts other than the current one, priced in full and explained against
-/// the current layout.
+/// the current layout. A layout that costs what the current one costs, or has a needless change
+/// (one that, undone, leaves a layout of the search as cheap), is skipped: it saves nothing over
+/// the layout without the change, which is listed instead. Layouts that cost more than the
+/// current one are listed only when none saves (the nearest alternatives).
 fn explain_top(
     s: &Scenario,
     ranked: Vec<search::Ranked>,
     current: Option<&Estimate>,
+    current_fits: bool,
     top: usize,
     pricing: Pricing<'_>,
 ) -> Result<Vec<Recommendation>, EngineError> {
     let current_layout = current.map(|c| &c.layout);
+    let feasible: HashMap<Layout, Decimal> = match current {
+        Some(_) => ranked.iter().map(|r| (r.layout.clone(), r.cost)).collect(),
+        None => HashMap::new(),
+    };
     let mut out = Vec::with_capacity(top);
     for r in ranked
         .into_iter()
         .filter(|r| current_layout != Some(&r.layout))
-        .take(top)
     {
+        if out.len() == top {
+            break;
+        }
+        if let Some(cur) = current {
+            // Once some layouts save money, one that costs more is no recommendation (when none
+            // saves, the nearest alternatives are shown).
+            if current_fits && r.cost > cur.monthly_cost && !out.is_empty() {
+                break;
+            }
+            // A layout that costs the same as a current one that meets the requirements saves
+            // nothing.
+            if (current_fits && r.cost == cur.monthly_cost)
+                || explain::has_needless_change(&cur.layout, &r.layout, r.cost, &feasible)
+            {
+                continue;
+            }
+        }
         let estimate = pricing.estimate(s, &r.layout)?;
         let changes = match current_layout {
             Some(cur) => describe_changes(s, cur, &r.layout, pricing.table, pricing.opts)?,
@@ -233,6 +260,7 @@ mod tests {
                 Options::default(),
                 Options {
                     free_tier: true,
+                    always_free: true,
                     lean: false,
                 },
             ] {
