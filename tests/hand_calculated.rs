@@ -14,69 +14,9 @@
 //!   $0.02/GB, Resolver $0.125/IP-h and $0.40/M queries, hosted zone $0.50, DX port $0.30/h and
 //!   $0.02/GB, VPN $0.05/h, data out $0.09/GB (first 10 TB), Cloud Map $0.10/resource and $1.00/M.
 
-use apigw_cost::{Priced, engine::Options, estimate_scenario, pricing::PriceBook, scenario};
+use crate::bill::{assert_bill, cost_of, d, line, price, price_with};
+use apigw_cost::{Priced, engine::Options};
 use rust_decimal::Decimal;
-
-fn d(s: &str) -> Decimal {
-    s.parse()
-        .unwrap_or_else(|e| panic!("bad decimal `{s}`: {e}"))
-}
-
-fn price_with(toml: &str, architecture: &str, opts: Options) -> Priced {
-    let s = scenario::parse("hand.toml", toml).unwrap_or_else(|e| {
-        panic!(
-            "scenario for {architecture} is invalid:\n{}",
-            apigw_cost::Error::Input(e)
-        )
-    });
-    estimate_scenario(&s, &PriceBook::embedded(), Some(architecture), opts)
-        .unwrap_or_else(|e| panic!("{architecture} could not be priced: {e}"))
-}
-
-fn price(toml: &str, architecture: &str) -> Priced {
-    price_with(toml, architecture, Options::default())
-}
-
-fn line<'a>(p: &'a Priced, id: &str) -> Option<&'a apigw_cost::engine::LineItem> {
-    p.estimate
-        .line_items
-        .iter()
-        .find(|li| li.component.id() == id)
-}
-
-/// The monthly cost of one component; an absent component costs nothing.
-fn cost_of(p: &Priced, id: &str) -> Decimal {
-    line(p, id).map_or(Decimal::ZERO, |li| li.monthly_cost)
-}
-
-/// Asserts the exact set of components, each one's quantity and monthly cost, and the total.
-/// `expected` rows are (component id, quantity, monthly cost).
-fn assert_bill(p: &Priced, expected: &[(&str, &str, &str)], total: &str) {
-    let pattern = p.pattern.id;
-    let mut want: Vec<&str> = expected.iter().map(|(id, _, _)| *id).collect();
-    want.sort_unstable();
-    let mut got: Vec<&str> = p
-        .estimate
-        .line_items
-        .iter()
-        .map(|li| li.component.id())
-        .collect();
-    got.sort_unstable();
-    assert_eq!(got, want, "{pattern}: components present");
-    // My own rows must add up to my total (guards the hand arithmetic itself).
-    let sum: Decimal = expected.iter().map(|(_, _, c)| d(c)).sum();
-    assert_eq!(
-        sum,
-        d(total),
-        "{pattern}: hand rows do not add up to the hand total"
-    );
-    for (id, qty, cost) in expected {
-        let li = line(p, id).unwrap();
-        assert_eq!(li.quantity, d(qty), "{pattern}: quantity of {id}");
-        assert_eq!(li.monthly_cost, d(cost), "{pattern}: monthly cost of {id}");
-    }
-    assert_eq!(p.estimate.monthly_cost, d(total), "{pattern}: total");
-}
 
 // ---------------------------------------------------------------------------------------------
 // Private REST patterns without an integration load balancer (Lambda backend: invoked directly)

@@ -1,6 +1,7 @@
 //! The one integration test binary: every integration test module compiles into it.
 
 mod applicability;
+mod bill;
 mod cli;
 mod fuzz;
 mod hand_calculated;
@@ -9,4 +10,5 @@ mod properties;
 mod recommend;
 mod safety;
 mod sweep;
+mod whole_bill;
 mod worked_examples;

@@ -483,3 +483,131 @@ proptest! {
         prop_assert_eq!(found, brute_force_min(&s), "{}", text);
     }
 }
+
+#[test]
+fn cache_waf_and_regional_rest_are_weighed_when_not_required() {
+    // Ten consumer VPCs that already have NAT gateways, API keys needed, no private endpoint:
+    // the 6.1 GB cache ($0.200 × 730 h = $146.00), the web ACL ($5 + 5 rules × $1 + 10 M × $0.60
+    // = $16.00) and the interface endpoints all go.
+    let (_, a) = advise(
+        r#"region = "us-east-1"
+[traffic]
+requests_per_month = 10_000_000
+request_kb = 1
+response_kb = 1
+[topology]
+availability_zones = 2
+consumer_vpcs = 10
+backend = "ecs"
+existing_nat_gateways = true
+[requirements]
+private_endpoint = false
+rest_features = ["api-keys"]
+[layout]
+architecture = "R5"
+cache_gb = 6.1
+waf_rules = 5
+"#,
+    );
+    let best = &a.recommendations[0];
+    assert_eq!(best.estimate.layout.api, Api::RegionalRest);
+    let saving = |what: &str| {
+        best.changes
+            .iter()
+            .find(|c| c.what == what)
+            .unwrap_or_else(|| panic!("no change `{what}`: {:?}", best.changes))
+            .saving
+    };
+    assert_eq!(
+        saving("no REST cache instead of a 6.1 GB REST cache"),
+        d("146")
+    );
+    assert_eq!(
+        saving("no AWS WAF web ACL instead of one with 5 rules"),
+        d("16")
+    );
+    // The endpoints go (10 VPCs × 2 AZs × 730 h × $0.01 = $146, + 19.07 GB × $0.01), data out
+    // (9.5367431640625 GB × $0.09) and NAT data (19.073486328125 GB × $0.045) come.
+    let regional = saving("regional (public) REST API instead of a private REST API");
+    let hand = d("146") + d("19.073486328125") * d("0.01")
+        - d("9.5367431640625") * d("0.09")
+        - d("19.073486328125") * d("0.045");
+    assert_eq!(regional, hand);
+    // A smaller cache is weighed too (when no cache at all is cheaper, it comes later).
+    assert!(
+        a.recommendations
+            .iter()
+            .any(|r| r.estimate.layout.cache_gb == Some(d("0.5")))
+    );
+}
+
+#[test]
+fn required_cache_and_waf_stay_and_resolver_ips_come_down_to_two() {
+    let (_, a) = advise(
+        r#"region = "us-east-1"
+[traffic]
+requests_per_month = 1_000_000
+dns_queries_per_month = 0
+[topology]
+availability_zones = 2
+backend = "lambda"
+regions = 2
+[requirements]
+rest_features = ["caching", "waf"]
+[layout]
+architecture = "R4-custom-domain"
+cache_gb = 1.6
+resolver_ips = 4
+"#,
+    );
+    for r in &a.recommendations {
+        let l = &r.estimate.layout;
+        assert!(l.cache_gb.is_some() && l.waf_rules == Some(4), "{l:?}");
+    }
+    // 2 fewer IPs × 2 Regions × 730 h × $0.125 = $365.00
+    let ips = a.recommendations[0]
+        .changes
+        .iter()
+        .find(|c| c.what == "2 IP addresses on each Resolver inbound endpoint instead of 4")
+        .expect("fewer Resolver IPs");
+    assert_eq!(ips.saving, d("365"));
+    assert!(
+        ips.tradeoff
+            .as_deref()
+            .unwrap()
+            .contains("10,000 per second per IP")
+    );
+}
+
+#[test]
+fn a_change_that_saves_nothing_is_never_listed() {
+    // Cloud Map with internet clients costs the same in 2 or 3 AZs: no AZ cut is offered, and
+    // no recommendation carries a change with no effect.
+    let (_, a) = advise(
+        r#"region = "us-east-1"
+[traffic]
+requests_per_month = 5_000_000
+vpc_client_share = 0
+[topology]
+availability_zones = 3
+backend = "ecs"
+backend_instances = 6
+[requirements]
+min_availability_zones = 2
+[layout]
+architecture = "H2"
+"#,
+    );
+    for r in &a.recommendations {
+        assert!(
+            !r.changes.iter().any(|c| c.what == "2 AZs instead of 3"),
+            "{:?}",
+            r.changes
+        );
+        assert!(
+            r.changes.iter().all(|c| !c.saving.is_zero()),
+            "{:?}",
+            r.changes
+        );
+    }
+}

@@ -126,7 +126,11 @@ fn load_balancers(_: &Scenario, cur: &Layout, to: &Layout) -> Said {
 }
 
 fn api(_: &Scenario, cur: &Layout, to: &Layout) -> Said {
-    let what = format!("{} instead of a {}", api_name(to.api), api_name(cur.api));
+    let what = format!(
+        "{} instead of {}",
+        api_name(to.api),
+        with_article(api_name(cur.api))
+    );
     let public = "the API is reachable from the internet, so resource policies, authorizers and throttling must guard it; clients in the consumer VPCs leave through NAT gateways, whose hours and GB are in this saving";
     match (cur.api, to.api) {
         (_, Api::Http) => said(
@@ -143,7 +147,7 @@ fn api(_: &Scenario, cur: &Layout, to: &Layout) -> Said {
         ),
         (_, Api::PrivateRest) => said(
             what,
-            "a private REST API keeps the traffic inside the network and offers the REST-only features",
+            "a private REST API keeps the traffic inside the network and offers the REST-only features; VPC clients reach it through interface endpoints, with no NAT gateway hours or data transfer out",
             Some("interface endpoints to run in every consumer VPC"),
         ),
         (_, Api::RegionalRest) => said(
@@ -342,6 +346,16 @@ fn azs(s: &Scenario, cur: &Layout, to: &Layout) -> Said {
             )
         }),
     }
+}
+
+/// "a private REST API", "an HTTP API".
+fn with_article(name: &str) -> String {
+    let article = if name.starts_with(['H', 'a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
 }
 
 fn api_name(a: Api) -> &'static str {

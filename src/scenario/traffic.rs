@@ -47,9 +47,11 @@ impl Traffic {
 
     /// The share of requests from clients in the consumer VPCs: as set, or `1 −
     /// on_premises_share` (product.md), worked out on use so a sweep of either key stays true.
+    /// Never more than the share not on premises (the reader refuses more; a sweep may not).
     pub fn vpc_client_share(&self) -> Decimal {
+        let not_on_premises = Decimal::ONE - self.on_premises_share;
         self.vpc_client_share
-            .unwrap_or(Decimal::ONE - self.on_premises_share)
+            .map_or(not_on_premises, |share| share.min(not_on_premises))
     }
 }
 
