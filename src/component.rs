@@ -89,7 +89,7 @@ impl Component {
 }
 
 /// How many components there are.
-pub const COUNT: usize = Component::InterRegionData as usize + 1;
+pub const COUNT: usize = Component::ALL.len();
 
 impl fmt::Display for Component {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

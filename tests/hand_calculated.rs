@@ -15,7 +15,7 @@
 //!   $0.02/GB, VPN $0.05/h, data out $0.09/GB (first 10 TB), Cloud Map $0.10/resource and $1.00/M.
 
 use crate::bill::{assert_bill, cost_of, d, line, price, price_with};
-use apigw_cost::{Priced, engine::Options};
+use apigw_cost::{Priced, engine::Options, estimate_scenario, pricing::PriceBook, scenario};
 use rust_decimal::Decimal;
 
 // ---------------------------------------------------------------------------------------------
@@ -1224,6 +1224,30 @@ fn lambda_duration_crosses_its_three_tiers() {
         );
         assert_eq!(li.unit_price, None, "several tiers: the formula shows them");
     }
+}
+
+#[test]
+fn usage_past_the_last_known_lambda_tier_is_refused() {
+    // 100,000,000,000 × 1 GB × 0.1 s = 10,000,000,000 GB-s, past the only tier a table knows
+    // (6,000,000,000): README says the engine refuses rather than guessing. (The shipped tables
+    // know Lambda's three tiers, so this table keeps only the first.)
+    let s = scenario::parse(
+        "big.toml",
+        "region = \"us-east-1\"\n[traffic]\nrequests_per_month = 100_000_000_000\n[topology]\nbackend = \"ecs\"\n[layout]\narchitecture = \"R5-lambda\"\nlambda_memory_mb = 1024\nlambda_duration_ms = 100\n",
+    )
+    .expect("valid");
+    let mut book = PriceBook::embedded();
+    let mut us = book.region("us-east-1").unwrap().clone();
+    let duration = apigw_cost::component::Component::LambdaDuration.index();
+    if let Some(apigw_cost::pricing::Rate::Tiered(tiers)) =
+        us.items[duration].as_mut().map(|p| &mut p.rate)
+    {
+        tiers.truncate(1);
+    }
+    book.tables.insert("us-east-1".into(), us);
+    let err = estimate_scenario(&s, &book, None, Options::default())
+        .expect_err("beyond the last tier must be refused");
+    assert!(err.to_string().contains("lambda-duration"), "{err}");
 }
 
 #[test]

@@ -10,8 +10,9 @@
 //! 988.76953125 binary GB in and out, 741.5771484375 GB out.
 
 use apigw_cost::compare::compare;
+use apigw_cost::component::Component;
 use apigw_cost::engine::Options;
-use apigw_cost::pricing::PriceBook;
+use apigw_cost::pricing::{Price, PriceBook, Rate};
 use apigw_cost::{estimate_scenario, scenario};
 
 use crate::bill::{assert_bill, d, line, price, price_with};
@@ -208,11 +209,30 @@ fn health_checks_one_per_region_the_first_fifty_free() {
 
 #[test]
 fn inter_region_data_for_clients_in_another_region() {
+    // AWS prices inter-Region transfer per pair of Regions, so no shipped table has it: a
+    // scenario that moves data between Regions names the missing price...
     let toml = format!(
         "{BASE}cross_region_share = 0.25\ndns_queries_per_month = 1_000_000\n[topology]\nbackend = \"lambda\"\nregions = 2\n[layout]\narchitecture = \"R4-custom-domain\"\nmulti_region = \"active-passive\"\n"
     );
-    let p = price(&toml, "R4-custom-domain");
+    let s = scenario::parse("x.toml", &toml).unwrap();
+    let err = estimate_scenario(&s, &PriceBook::embedded(), None, Options::default()).unwrap_err();
+    assert!(
+        err.to_string().contains("no price for `inter-region-data`"),
+        "{err}"
+    );
+    // ... and with a price for it (US East (N. Virginia) to US West (Oregon), $0.02 a GB in
+    // AWS's 2016 AWSLambda bulk offer, usage type USE1-USW2-AWS-Out-Bytes):
     // 259,200,000 × 0.25 × 4 KB ÷ 1,048,576 = 247.1923828125 GB × $0.02 = $4.94384765625
+    let mut book = crate::support::book();
+    let mut us = book.region("us-east-1").unwrap().clone();
+    us.items[Component::InterRegionData.index()] = Some(Price {
+        rate: Rate::Flat(d("0.02")),
+        source: "AWSLambda bulk offer 20161207235208, USE1-USW2-AWS-Out-Bytes".into(),
+        effective_date: "2016-06-01".into(),
+        unverified: false,
+    });
+    book.tables.insert("us-east-1".into(), us);
+    let p = estimate_scenario(&s, &book, None, Options::default()).unwrap();
     let li = line(&p, "inter-region-data").unwrap();
     assert_eq!(
         (li.quantity, li.monthly_cost),

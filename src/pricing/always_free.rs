@@ -1,6 +1,7 @@
 //! AWS's always-free allowances (`--always-free`): global facts, not per-Region prices, so they
-//! are kept as data of their own (`pricing/always-free.toml`, embedded) rather than in the Region
-//! tables, which are generated from AWS's per-Region price data.
+//! are kept as data of their own (`pricing/global/always-free.toml`, embedded) rather than in
+//! the Region tables, which are generated from AWS's per-Region price data. A folder of its own,
+//! so that `--prices pricing/` never reads it as a Region table.
 
 use rust_decimal::Decimal;
 use serde::Deserialize;
@@ -10,7 +11,7 @@ use std::sync::OnceLock;
 use crate::component::Component;
 
 /// The embedded file.
-pub const EMBEDDED: &str = include_str!("../../pricing/always-free.toml");
+pub const EMBEDDED: &str = include_str!("../../pricing/global/always-free.toml");
 
 /// One allowance: a monthly quantity of a component, in its unit, with where it is stated.
 #[derive(Debug, Clone, PartialEq)]
@@ -63,7 +64,7 @@ pub fn parse(text: &str) -> Result<Vec<Allowance>, String> {
 /// The embedded allowances, read once.
 pub fn allowances() -> &'static [Allowance] {
     static ALLOWANCES: OnceLock<Vec<Allowance>> = OnceLock::new();
-    ALLOWANCES.get_or_init(|| parse(EMBEDDED).expect("pricing/always-free.toml is valid"))
+    ALLOWANCES.get_or_init(|| parse(EMBEDDED).expect("pricing/global/always-free.toml is valid"))
 }
 
 /// The monthly always-free allowance of `component`'s price item, if any.
