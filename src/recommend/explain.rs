@@ -33,7 +33,7 @@ pub(super) fn has_needless_change(
     from: &Layout,
     to: &Layout,
     to_cost: Decimal,
-    feasible: &HashMap<Layout, Decimal>,
+    feasible: &HashMap<&Layout, Decimal>,
 ) -> bool {
     LEVERS.iter().any(|lever| {
         if !(lever.differs)(from, to) {

@@ -120,7 +120,7 @@ pub fn recommend(
     let current_estimate = current.as_ref().map(|c| &c.estimate);
     let current_fits = current_problems.is_empty();
     let recommendations =
-        explain_top(s, ranked, current_estimate, current_fits, top, pricing).map_err(fail)?;
+        explain_top(s, &ranked, current_estimate, current_fits, top, pricing).map_err(fail)?;
     let reference = current
         .as_ref()
         .or(recommendations.first())
@@ -166,22 +166,19 @@ fn current(s: &Scenario, spec: &LayoutSpec, pricing: Pricing<'_>) -> Result<Reco
 /// current one are listed only when none saves (the nearest alternatives).
 fn explain_top(
     s: &Scenario,
-    ranked: Vec<search::Ranked>,
+    ranked: &[search::Ranked],
     current: Option<&Estimate>,
     current_fits: bool,
     top: usize,
     pricing: Pricing<'_>,
 ) -> Result<Vec<Recommendation>, EngineError> {
     let current_layout = current.map(|c| &c.layout);
-    let feasible: HashMap<Layout, Decimal> = match current {
-        Some(_) => ranked.iter().map(|r| (r.layout.clone(), r.cost)).collect(),
+    let feasible: HashMap<&Layout, Decimal> = match current {
+        Some(_) => ranked.iter().map(|r| (&r.layout, r.cost)).collect(),
         None => HashMap::new(),
     };
     let mut out = Vec::with_capacity(top);
-    for r in ranked
-        .into_iter()
-        .filter(|r| current_layout != Some(&r.layout))
-    {
+    for r in ranked.iter().filter(|r| current_layout != Some(&r.layout)) {
         if out.len() == top {
             break;
         }
