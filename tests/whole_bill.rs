@@ -52,6 +52,9 @@ fn regional_rest_has_no_endpoint_and_pays_data_out_and_nat() {
         "1108.076572265625",
     );
     assert_eq!(p.estimate.sizing.endpoints, 0);
+    assert!(p.estimate.warnings.iter().any(|w| w.contains(
+        "traffic.vpc_client_share defaults to 1 − on_premises_share = 1; set it to 0 if the clients are on the internet"
+    )));
     assert!(
         !p.estimate.warnings.iter().any(|w| w.starts_with("breaks")),
         "{:?}",

@@ -43,7 +43,16 @@ impl Meter for Nat {
             f.note =
                 Some("the NAT gateways exist (topology.existing_nat_gateways): data only".into());
         }
-        bill.add(c, f)
+        bill.add(c, f)?;
+        if cx.traffic().vpc_client_share.is_none() {
+            bill.warn(|| {
+                format!(
+                    "NAT gateways are priced for clients in the consumer VPCs: traffic.vpc_client_share defaults to 1 − on_premises_share = {}; set it to 0 if the clients are on the internet",
+                    crate::money::number(share, 6)
+                )
+            });
+        }
+        Ok(())
     }
 }
 
