@@ -185,7 +185,10 @@ fn explain_top(
         if let Some(cur) = current {
             // Once some layouts save money, one that costs more is no recommendation (when none
             // saves, the nearest alternatives are shown).
-            if current_fits && r.cost > cur.monthly_cost && !out.is_empty() {
+            let some_save = out
+                .first()
+                .is_some_and(|o: &Recommendation| o.estimate.monthly_cost < cur.monthly_cost);
+            if current_fits && r.cost > cur.monthly_cost && some_save {
                 break;
             }
             // A layout that costs the same as a current one that meets the requirements saves
