@@ -4,9 +4,8 @@
 
 use apigw_cost::architecture::{self, find};
 use apigw_cost::compare::compare;
-use apigw_cost::component::Component;
 use apigw_cost::engine::{Options, estimate};
-use apigw_cost::pricing::{Price, PriceBook, Rate};
+use apigw_cost::pricing::PriceBook;
 use apigw_cost::scenario::{self, Scenario};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use rust_decimal::Decimal;
@@ -119,29 +118,8 @@ architecture = "R6"
 multi_region = "active-active"
 "#;
 
-/// The embedded book with Direct Connect priced in us-east-1 at pricing-facts.md's figures
-/// ($0.30 a port-hour, $0.02 a GB): no shipped table has it (it is priced per location), and
-/// the large estate reaches on premises over Direct Connect.
-fn book_with_direct_connect() -> PriceBook {
-    let mut book = PriceBook::embedded();
-    let mut us = book.region("us-east-1").unwrap().clone();
-    for (c, amount) in [
-        (Component::DxPortHours, "0.30"),
-        (Component::DxData, "0.02"),
-    ] {
-        us.items[c.index()] = Some(Price {
-            rate: Rate::Flat(amount.parse().unwrap()),
-            source: "pricing-facts.md, for the bench".into(),
-            effective_date: "2025-11-02".into(),
-            unverified: false,
-        });
-    }
-    book.tables.insert("us-east-1".into(), us);
-    book
-}
-
 fn bench_recommend(c: &mut Criterion) {
-    let book = book_with_direct_connect();
+    let book = PriceBook::embedded();
     let s = scenario::parse("estate.toml", LARGE).unwrap();
     let mut g = c.benchmark_group("recommend");
     g.sample_size(20);

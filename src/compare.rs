@@ -16,6 +16,36 @@ pub struct NotApplicable {
     pub reasons: Vec<String>,
 }
 
+/// Patterns or layouts that apply but cannot be priced in the scenario's Region (its price
+/// table lacks a price they need), as `recommend` and `sweep` name them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotPriced {
+    /// A pattern id (`R3`, `current (R3)`), or `other layouts` for layouts that are none.
+    pub architecture: String,
+    /// How many layouts of the search it stands for (1 outside `recommend`).
+    pub layouts: usize,
+    /// What is missing: `no price for `dx-data` (...) in us-west-2`.
+    pub reason: String,
+}
+
+impl NotPriced {
+    /// Adds `layouts` layouts of `architecture` that fail for `reason` to `list`, counted with
+    /// those already there for the same pattern and reason.
+    pub fn add(list: &mut Vec<NotPriced>, architecture: &str, reason: String, layouts: usize) {
+        match list
+            .iter_mut()
+            .find(|n| n.architecture == architecture && n.reason == reason)
+        {
+            Some(n) => n.layouts += layouts,
+            None => list.push(NotPriced {
+                architecture: architecture.to_owned(),
+                layouts,
+                reason,
+            }),
+        }
+    }
+}
+
 /// Every pattern for one scenario.
 #[derive(Debug, Clone)]
 pub struct Comparison {

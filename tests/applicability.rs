@@ -263,8 +263,8 @@ fn every_shipped_scenario_validates_prices_and_applies() {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         let s = load_scenario(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        // Three scenarios reach the API over Direct Connect, which no shipped table prices.
-        let book = crate::support::book();
+        // Three scenarios reach the API over Direct Connect: us-east-1's table prices it.
+        let book = PriceBook::embedded();
         let p = estimate_scenario(&s, &book, None, Options::default())
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert!(p.estimate.monthly_cost > rust_decimal::Decimal::ZERO);

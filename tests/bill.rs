@@ -1,7 +1,7 @@
-//! What the hand-calculated tests share: price a scenario text with the test book (`support::book`: the embedded one, with Direct Connect), find a
+//! What the hand-calculated tests share: price a scenario text with the embedded book, find a
 //! line item, and assert a whole bill (its components, each quantity and cost, the total).
 
-use apigw_cost::{Priced, engine::Options, estimate_scenario, scenario};
+use apigw_cost::{Priced, engine::Options, estimate_scenario, pricing::PriceBook, scenario};
 use rust_decimal::Decimal;
 
 pub fn d(s: &str) -> Decimal {
@@ -16,7 +16,7 @@ pub fn price_with(toml: &str, architecture: &str, opts: Options) -> Priced {
             apigw_cost::Error::Input(e)
         )
     });
-    estimate_scenario(&s, &crate::support::book(), Some(architecture), opts)
+    estimate_scenario(&s, &PriceBook::embedded(), Some(architecture), opts)
         .unwrap_or_else(|e| panic!("{architecture} could not be priced: {e}"))
 }
 

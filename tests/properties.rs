@@ -4,6 +4,7 @@
 use apigw_cost::architecture::{self, PATTERNS};
 use apigw_cost::component::Component;
 use apigw_cost::engine::{EngineError, Options, estimate};
+use apigw_cost::pricing::PriceBook;
 use apigw_cost::scenario::{self, Scenario};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -122,7 +123,7 @@ multi_region = "{}"
 
 /// (pattern id, monthly cost) of every pattern that applies.
 fn costs(s: &Scenario, free_tier: bool) -> Vec<(&'static str, Decimal)> {
-    let book = crate::support::book(); // with Direct Connect prices for the R3 patterns
+    let book = PriceBook::embedded();
     let table = book.region("us-east-1").unwrap();
     let mut out = Vec::new();
     for pattern in PATTERNS {

@@ -226,7 +226,7 @@ fn inter_region_data_for_clients_in_another_region() {
     // ... and with a price for it (US East (N. Virginia) to US West (Oregon), $0.02 a GB in
     // AWS's 2016 AWSLambda bulk offer, usage type USE1-USW2-AWS-Out-Bytes):
     // 259,200,000 × 0.25 × 4 KB ÷ 1,048,576 = 247.1923828125 GB × $0.02 = $4.94384765625
-    let mut book = crate::support::book();
+    let mut book = PriceBook::embedded();
     let mut us = book.region("us-east-1").unwrap().clone();
     us.items[Component::InterRegionData.index()] = Some(Price {
         rate: Rate::Flat(d("0.02")),

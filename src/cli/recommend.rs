@@ -9,6 +9,7 @@ use crate::{Error, load_scenarios};
 
 pub fn recommend(ctx: &Context, scenarios: &[PathBuf], top: usize) -> Result<(), Error> {
     let loaded = load_scenarios(scenarios)?;
+    ctx.warn_unused_prices(loaded.iter().map(|s| s.region.as_str()));
     let mut items = Vec::with_capacity(loaded.len());
     for s in &loaded {
         items.push((s, crate::recommend::recommend(s, &ctx.book, ctx.opts, top)?));

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use super::output::Output;
 use super::request::Context;
 use crate::Error;
+use crate::pricing::PriceTable;
 use crate::report::svg::Chart;
 use crate::report::{Format, csv, json, markdown, table};
 use crate::scenario::Scenario;
@@ -78,6 +79,7 @@ impl SweepPlan {
 /// the report is written.
 pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
     let s = crate::load_scenario(&plan.scenario)?;
+    ctx.warn_unused_prices([s.region.as_str()]);
     let table = crate::table_for(&s, &ctx.book)?;
     let bar = progress_bar(plan.total);
     let first = &plan.vary[0];
@@ -88,7 +90,7 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
     // A sweep that fails (a missing price) stops the writing; its own error is the one to report.
     let mut failed = None;
     let written = ctx.out.write_report(|w| {
-        let mut sink = sink_for(ctx.out.format, w, &s, &plan.vary)?;
+        let mut sink = sink_for(ctx.out.format, w, (&s, table), &plan.vary)?;
         let progress = |n: u64| {
             if let Some(b) = &bar {
                 b.set_position(n);
@@ -117,6 +119,15 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
         return Err(e);
     }
     written?;
+    if ctx.out.format == Format::Csv {
+        // CSV has no place for them; the other formats list them in the report.
+        let left_out = crate::sweep::not_priced(&s, table, ctx.opts, &plan.vary);
+        ctx.out.notes(
+            left_out
+                .iter()
+                .map(|n| format!("note: {} is not in the sweep: {}", n.architecture, n.reason)),
+        );
+    }
     match &chart {
         Some(ch) => ctx.out.write_chart(|w| ch.render(w)),
         None => Ok(()),
@@ -127,12 +138,12 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
 fn sink_for<'w>(
     format: Format,
     w: &'w mut dyn Write,
-    s: &Scenario,
+    (s, table): (&Scenario, &PriceTable),
     vary: &[Vary],
 ) -> io::Result<Box<dyn Sink + 'w>> {
     Ok(match format {
         Format::Csv => Box::new(csv::SweepCsv::new(w)),
-        Format::Json => Box::new(json::SweepJson::new(w, s, vary)?),
+        Format::Json => Box::new(json::SweepJson::new(w, s, &table.provenance(), vary)?),
         Format::Markdown => Box::new(markdown::SweepMarkdown::new(w)),
         Format::Table => Box::new(table::SweepTable::new(w)),
     })

@@ -60,14 +60,15 @@ pub(super) struct Ranked {
 
 /// Every feasible layout of the space, cheapest first; at equal cost the one fewest choices
 /// away from `current` first, then the order of the space. Layouts the price table cannot
-/// price are left out.
+/// price are left out of the ranking and returned apart, each with what it lacks.
 pub(super) fn rank(
     s: &Scenario,
     base: &Layout,
     current: Option<&Layout>,
     pricing: Pricing<'_>,
-) -> Vec<Ranked> {
+) -> (Vec<Ranked>, Vec<(Layout, EngineError)>) {
     let mut ranked = Vec::new();
+    let mut unpriced = Vec::new();
     for layout in layout_space(s, base) {
         if !architecture::fits(&layout, s, Strictness::Pattern) {
             continue;
@@ -81,15 +82,11 @@ pub(super) fn rank(
                     layout,
                 });
             }
-            Err(
-                EngineError::MissingPrice { .. }
-                | EngineError::BeyondTiers { .. }
-                | EngineError::CacheSize { .. },
-            ) => {}
+            Err(e) => unpriced.push((layout, e)),
         }
     }
     ranked.sort_by_key(|r| (r.cost, r.distance));
-    ranked
+    (ranked, unpriced)
 }
 
 /// Pushes a copy of `l` for each value, set by `set`.

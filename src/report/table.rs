@@ -122,15 +122,24 @@ fn grid(g: &Grid) -> Table {
 pub struct SweepTable<W: Write> {
     out: W,
     table: Option<Table>,
+    not_priced: Option<Block>,
 }
 
 impl<W: Write> SweepTable<W> {
     pub fn new(out: W) -> Self {
-        SweepTable { out, table: None }
+        SweepTable {
+            out,
+            table: None,
+            not_priced: None,
+        }
     }
 }
 
 impl<W: Write> crate::sweep::Sink for SweepTable<W> {
+    fn not_priced(&mut self, list: &[crate::compare::NotPriced]) -> io::Result<()> {
+        self.not_priced = Some(view::sweep::not_priced(list));
+        Ok(())
+    }
     fn begin(&mut self, keys: &[&str], columns: &[crate::sweep::Column]) -> io::Result<()> {
         let columns = view::sweep::columns(keys, columns);
         self.table = Some(new_table(&columns, &view::shown_columns(&columns, D)));
@@ -152,6 +161,9 @@ impl<W: Write> crate::sweep::Sink for SweepTable<W> {
             writeln!(self.out, "{t}")?;
         }
         block(&view::sweep::crossings(keys, crossings), &mut self.out)?;
+        if let Some(b) = &self.not_priced {
+            block(b, &mut self.out)?;
+        }
         self.out.flush()
     }
 }

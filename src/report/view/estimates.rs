@@ -4,7 +4,8 @@
 use rust_decimal::Decimal;
 
 use super::{
-    Block, Cell, Column, Dialect, Grid, Lines, List, ListKind, Section, Text, View, scenario_title,
+    Block, Cell, Column, Dialect, Grid, Lines, List, ListKind, Section, Text, View, prices_line,
+    scenario_title,
 };
 use crate::Priced;
 use crate::money::money;
@@ -38,14 +39,15 @@ pub fn estimates(scenarios: &[ScenarioReport<'_>]) -> View {
     View { sections }
 }
 
-/// One estimate: heading, line items with their total, sizing, warnings.
-fn estimate(s: &ScenarioReport<'_>, p: &Priced) -> [Block; 4] {
+/// One estimate: heading, the prices used, line items with their total, sizing, warnings.
+fn estimate(s: &ScenarioReport<'_>, p: &Priced) -> [Block; 5] {
     let heading = scenario_title(s.scenario)
         .text(format!(": {} ", p.pattern.id))
         .only(Dialect::Table, format!("{}: ", p.pattern.name))
         .text(p.pattern.title);
     [
         Block::Heading(heading),
+        prices_line(&s.prices),
         Block::Grid(line_items(p)),
         Block::List(List {
             title: Some("Sizing"),
@@ -108,7 +110,11 @@ pub fn compare(scenarios: &[ScenarioReport<'_>]) -> View {
             let heading = scenario_title(s.scenario)
                 .text(format!(": {} patterns apply", s.estimates.len()))
                 .only(Dialect::Table, ", cheapest first");
-            let mut blocks = vec![Block::Heading(heading), Block::Grid(ranking(s))];
+            let mut blocks = vec![
+                Block::Heading(heading),
+                prices_line(&s.prices),
+                Block::Grid(ranking(s)),
+            ];
             if let Some(c) = s.current.filter(|_| s.current_cost().is_none()) {
                 let line = format!("The current layout ({}) does not apply: see below.", c.id);
                 blocks.push(Block::Only(Dialect::Table, vec![Block::Line(line.into())]));
