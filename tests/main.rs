@@ -1,6 +1,7 @@
 //! The one integration test binary: every integration test module compiles into it.
 
 mod applicability;
+mod bill;
 mod cli;
 mod fuzz;
 mod hand_calculated;
@@ -11,4 +12,5 @@ mod real_pricelist;
 mod recommend;
 mod safety;
 mod sweep;
+mod whole_bill;
 mod worked_examples;
