@@ -1,5 +1,7 @@
 //! `compare`: every whitepaper pattern and variant priced for one scenario, cheapest first, and
-//! every pattern that cannot serve it with the plain reason why.
+//! every pattern that cannot serve it with the plain reason why. Only patterns that meet every
+//! requirement are offered, but the scenario's current layout is always shown when it can be
+//! built: its warnings name the requirements it breaks.
 
 use crate::architecture::{self, PATTERNS, Pattern};
 use crate::engine::{self, Options};
@@ -68,10 +70,16 @@ impl Comparison {
 pub fn compare(s: &Scenario, book: &PriceBook, opts: Options) -> Result<Comparison, Error> {
     let table = table_for(s, book)?;
     let spec = s.layout.as_ref();
+    let current = spec.and_then(|l| architecture::find(&l.architecture));
     let mut estimates = Vec::with_capacity(PATTERNS.len());
     let mut not_applicable = Vec::new();
     for pattern in PATTERNS {
-        match architecture::resolve(pattern, s, spec) {
+        let is_current = current.is_some_and(|c| std::ptr::eq(c, pattern));
+        let resolved = match architecture::resolve(pattern, s, spec) {
+            Err(_) if is_current => architecture::resolve_own(pattern, s, spec),
+            other => other,
+        };
+        match resolved {
             Ok(layout) => match engine::estimate(s, &layout, table, opts) {
                 Ok(estimate) => estimates.push(Priced { pattern, estimate }),
                 Err(e) => not_applicable.push(NotApplicable {
@@ -85,7 +93,6 @@ pub fn compare(s: &Scenario, book: &PriceBook, opts: Options) -> Result<Comparis
             Err(reasons) => not_applicable.push(NotApplicable { pattern, reasons }),
         }
     }
-    let current = spec.and_then(|l| architecture::find(&l.architecture));
     // Cheapest first; at equal cost the current layout leads, then the listed order.
     estimates.sort_by_key(|p| {
         (

@@ -203,7 +203,8 @@ fn warnings_fire_on_their_conditions() {
     );
     assert!(
         w.iter()
-            .any(|w| w == "1 AZs is below requirements.min_availability_zones (2)"),
+            .any(|w| w
+                == "breaks a requirement: 1 AZs is below requirements.min_availability_zones (2)"),
         "{w:?}"
     );
     assert!(w.iter().any(|w| w == "an Application Load Balancer needs at least two AZs; this layout uses 1"), "{w:?}");

@@ -206,11 +206,20 @@ fn round_trip_prices_every_scenario_like_the_shipped_table() {
             assert_eq!(bill(&shipped).0, bill(&imported).0, "{p}");
             compared += 1;
         } else {
+            // Items these Price List fixtures do not price (the shipped scenarios of issue 11
+            // use NAT gateways, health checks and WAF): named as missing, never guessed.
             let err = String::from_utf8(out.stderr).unwrap();
+            let not_in_fixtures = [
+                "dx-port-hours",
+                "nat-gateway-hours",
+                "nat-gateway-data",
+                "health-checks",
+                "waf-web-acls",
+            ];
             assert!(
-                err.starts_with(
-                    "error: no price for `dx-port-hours` (Direct Connect port hours) in us-east-1"
-                ),
+                not_in_fixtures
+                    .iter()
+                    .any(|id| err.starts_with(&format!("error: no price for `{id}`"))),
                 "{p}: {err}"
             );
         }

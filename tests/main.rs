@@ -1,6 +1,7 @@
 //! The one integration test binary: every integration test module compiles into it.
 
 mod applicability;
+mod bill;
 mod cli;
 mod fuzz;
 mod hand_calculated;
@@ -12,5 +13,6 @@ mod recommend;
 mod safety;
 mod sheet_rules;
 mod sweep;
+mod whole_bill;
 mod workbook;
 mod worked_examples;

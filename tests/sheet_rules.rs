@@ -1,6 +1,6 @@
 //! Each meter's spreadsheet rule (`Meter::sheet`) against its bill rule (`Meter::bill`), without
 //! a spreadsheet: every formula row evaluated exactly must equal the engine's line item, for every
-//! shipped scenario and every pattern that applies, with and without the free tier, at the
+//! shipped scenario and every pattern that applies, with and without the free allowances, at the
 //! scenario's own inputs and at edited ones. LibreOffice then checks the formula text itself
 //! (`tests/workbook.rs`).
 
@@ -83,15 +83,14 @@ fn every_shipped_scenario_formula_equals_its_bill() {
     let book = PriceBook::embedded();
     let mut checked = 0;
     for s in shipped() {
-        for free_tier in [false, true] {
-            checked += check(
-                &s,
-                &book,
-                Options {
-                    free_tier,
-                    lean: false,
-                },
-            );
+        for (free_tier, always_free) in [(false, false), (true, false), (false, true), (true, true)]
+        {
+            let opts = Options {
+                free_tier,
+                always_free,
+                lean: false,
+            };
+            checked += check(&s, &book, opts);
         }
     }
     assert!(checked > 100, "{checked} sheets checked");

@@ -32,6 +32,10 @@ pub struct Common {
     /// Apply API Gateway's first-12-months free tier (accounts created before 15 July 2025).
     #[arg(long, global = true)]
     pub free_tier: bool,
+    /// Apply AWS's always-free allowances: 100 GB of data transfer out a month, and Lambda's
+    /// 1 million requests and 400,000 GB-seconds.
+    #[arg(long, global = true)]
+    pub always_free: bool,
     /// CSV only: one row per scenario and architecture with its monthly cost.
     #[arg(long, global = true)]
     pub totals: bool,

@@ -90,6 +90,7 @@ impl Request {
         let book = price_book(&common)?;
         let opts = Options {
             free_tier: common.free_tier,
+            always_free: common.always_free,
             ..Options::default()
         };
         let chart = match &command {

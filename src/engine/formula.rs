@@ -129,15 +129,28 @@ impl Formula {
     }
 }
 
-/// Writes a label, where `[s]` marks a plural ending dropped for a count of one:
-/// `NLB[s]` is "1 NLB" but "2 NLBs".
+/// Writes a label, where `[s]` (or `[es]`) marks a plural ending dropped for a count of one:
+/// `NLB[s]` is "1 NLB" but "2 NLBs"; every mark in the label follows the count.
 fn write_label(f: &mut fmt::Formatter<'_>, label: &str, one: bool) -> fmt::Result {
-    for (mark, plural) in [("[s]", "s"), ("[es]", "es")] {
-        if let Some((head, tail)) = label.split_once(mark) {
-            return write!(f, "{head}{}{tail}", if one { "" } else { plural });
+    let mut rest = label;
+    while let Some(open) = rest.find('[') {
+        let (head, tail) = rest.split_at(open);
+        f.write_str(head)?;
+        match [("[s]", "s"), ("[es]", "es")]
+            .into_iter()
+            .find(|(mark, _)| tail.starts_with(mark))
+        {
+            Some((mark, plural)) => {
+                f.write_str(if one { "" } else { plural })?;
+                rest = &tail[mark.len()..];
+            }
+            None => {
+                f.write_str("[")?;
+                rest = &tail[1..];
+            }
         }
     }
-    f.write_str(label)
+    f.write_str(rest)
 }
 
 impl fmt::Display for Formula {
@@ -200,5 +213,19 @@ impl fmt::Display for Formula {
             write!(f, " ({note})")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_plural_mark_follows_the_count() {
+        let f = |n: u32| Formula::new("rule-month").times(n, "rule[s] or rule group[s]");
+        assert_eq!(f(6).to_string(), "6 rules or rule groups");
+        assert_eq!(f(1).to_string(), "1 rule or rule group");
+        let f = Formula::new("IP-hour").times(1, "IP address[es] [all AZs]");
+        assert_eq!(f.to_string(), "1 IP address [all AZs]");
     }
 }

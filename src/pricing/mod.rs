@@ -3,6 +3,7 @@
 //! `--prices`. Looking a price up never borrows another Region's value: a missing price is an
 //! error naming the Region and the item.
 
+pub mod always_free;
 mod book;
 pub mod diff;
 pub mod import;

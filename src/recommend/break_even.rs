@@ -188,7 +188,7 @@ fn http_vs_rest(
     };
     let text = match at {
         Some(r) => format!(
-            "an HTTP API and the private REST API cost the same at {} requests a month: below it {low} costs less, above it {high} (HTTP's cheaper requests against its data transfer out)",
+            "an HTTP API and the private REST API cost the same at {} requests a month: below it {low} costs less, above it {high} (HTTP's cheaper requests against its data transfer out and, for VPC clients, NAT gateways)",
             number(r, 0)
         ),
         None => {

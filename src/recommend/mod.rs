@@ -15,6 +15,7 @@ mod levers;
 mod search;
 
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 use crate::architecture::{self, Layout, PATTERNS, Pattern, Strictness};
 use crate::compare::NotPriced;
@@ -134,7 +135,16 @@ pub fn recommend(
         _ => false,
     };
     let current_estimate = current.as_ref().map(|c| &c.estimate);
-    let recommendations = explain_top(s, ranked, current_estimate, top, pricing, &mut not_priced);
+    let current_fits = current_problems.is_empty();
+    let recommendations = explain_top(
+        s,
+        &ranked,
+        current_estimate,
+        current_fits,
+        top,
+        pricing,
+        &mut not_priced,
+    );
     let reference = current_layout.or(recommendations.first().map(|r| &r.estimate.layout));
     let break_evens = match reference {
         Some(l) => break_evens(s, l, table, opts).map_err(|e| engine_error(s, table, e))?,
@@ -191,23 +201,36 @@ fn current(
 }
 
 /// The cheapest `top` layouts other than the current one, priced in full and explained against
-/// the current layout. A layout whose step-by-step changes cannot be priced is skipped, named.
+/// the current layout. A layout that costs what the current one costs, or has a needless change
+/// (one that, undone, leaves a layout of the search as cheap), is skipped: it saves nothing over
+/// the layout without the change, which is listed instead. Layouts that cost more than the
+/// current one are listed only when none saves (the nearest alternatives). A layout whose
+/// step-by-step changes cannot be priced is skipped, named.
 fn explain_top(
     s: &Scenario,
-    ranked: Vec<search::Ranked>,
+    ranked: &[search::Ranked],
     current: Option<&Estimate>,
+    current_fits: bool,
     top: usize,
     pricing: Pricing<'_>,
     not_priced: &mut Vec<NotPriced>,
 ) -> Vec<Recommendation> {
     let current_layout = current.map(|c| &c.layout);
+    let feasible: HashMap<&Layout, Decimal> = match current {
+        Some(_) => ranked.iter().map(|r| (&r.layout, r.cost)).collect(),
+        None => HashMap::new(),
+    };
     let mut out = Vec::with_capacity(top);
-    for r in ranked
-        .into_iter()
-        .filter(|r| current_layout != Some(&r.layout))
-    {
+    for r in ranked.iter().filter(|r| current_layout != Some(&r.layout)) {
         if out.len() == top {
             break;
+        }
+        if let Some(cur) = current {
+            match listing(cur, current_fits, r, &out, &feasible) {
+                Listing::Stop => break,
+                Listing::Skip => continue,
+                Listing::Show => {}
+            }
         }
         let explained = pricing.estimate(s, &r.layout).and_then(|estimate| {
             let changes = match current_layout {
@@ -231,6 +254,41 @@ fn explain_top(
         }
     }
     out
+}
+
+/// What to do with a ranked layout, against the current one.
+enum Listing {
+    Show,
+    /// It saves nothing over another layout: go on with the next.
+    Skip,
+    /// Some layouts save money and this one costs more, as every later one does.
+    Stop,
+}
+
+/// Whether a ranked layout is worth listing against the current layout: once some listed
+/// layout saves money, one that costs more is no recommendation (when none saves, the nearest
+/// alternatives are shown); one that costs what a current layout meeting the requirements costs
+/// saves nothing; one with a needless change is dominated by the layout without it.
+fn listing(
+    current: &Estimate,
+    current_fits: bool,
+    r: &search::Ranked,
+    listed: &[Recommendation],
+    feasible: &HashMap<&Layout, Decimal>,
+) -> Listing {
+    let cost = current.monthly_cost;
+    let some_save = listed
+        .first()
+        .is_some_and(|o| o.estimate.monthly_cost < cost);
+    if current_fits && r.cost > cost && some_save {
+        return Listing::Stop;
+    }
+    if (current_fits && r.cost == cost)
+        || explain::has_needless_change(&current.layout, &r.layout, r.cost, feasible)
+    {
+        return Listing::Skip;
+    }
+    Listing::Show
 }
 
 #[cfg(test)]
@@ -279,6 +337,7 @@ mod tests {
                 Options::default(),
                 Options {
                     free_tier: true,
+                    always_free: true,
                     lean: false,
                 },
             ] {

@@ -67,7 +67,9 @@ const OPTIONAL: &[&str] = &[
     "traffic.active_connections",
     "traffic.processed_gb_per_hour",
     "traffic.dns_queries_per_month",
+    "traffic.vpc_client_share",
     "layout.cache_gb",
+    "layout.waf_rules",
 ];
 
 /// The key `name` (`traffic.request_kb`), if it is numeric.
@@ -121,6 +123,11 @@ pub fn cross_checks(s: &Scenario) -> Vec<CrossCheck> {
         holds: t.consumer_accounts <= t.consumer_vpcs,
         reason: "every consumer account calls from at least one VPC: consumer_accounts ≤ consumer_vpcs",
     }];
+    out.push(CrossCheck {
+        formula: "OR(ISBLANK(traffic_vpc_client_share),traffic_vpc_client_share+traffic_on_premises_share<=1)",
+        holds: s.traffic.vpc_client_share.is_none_or(|v| v + s.traffic.on_premises_share <= Decimal::ONE),
+        reason: "vpc_client_share and on_premises_share add up to 1 at most",
+    });
     if t.on_premises == super::OnPremises::None {
         out.push(CrossCheck {
             formula: "traffic_on_premises_share=0",
@@ -140,6 +147,12 @@ pub fn cross_checks(s: &Scenario) -> Vec<CrossCheck> {
 
 fn layout(s: &Scenario) -> LayoutSpec {
     s.layout.clone().unwrap_or_else(LayoutSpec::unnamed)
+}
+
+/// `value` when the requirements hold `feature` (a REST layout then carries it even when
+/// `[layout]` does not size it: `architecture::resolve`).
+fn required(s: &Scenario, feature: &str, value: Decimal) -> Option<Decimal> {
+    s.requirements.needs(feature).then_some(value)
 }
 
 fn count(d: Decimal) -> u32 {
@@ -200,6 +213,13 @@ inputs! {
         |s| Some(s.traffic.cross_az_share), Some(|s, v| s.traffic.cross_az_share = v);
     "traffic.dns_queries_per_month", "0", "1e15", Amount, "queries a month",
         |s| s.traffic.dns_queries_per_month, Some(|s, v| s.traffic.dns_queries_per_month = Some(v));
+    "traffic.vpc_client_share", "0", "1", Number, "share (0 to 1)",
+        |s| s.traffic.vpc_client_share, Some(|s, v| s.traffic.vpc_client_share = Some(v));
+    "traffic.discovery_calls_per_request", "0", "100", Number, "calls per request",
+        |s| Some(s.traffic.discovery_calls_per_request),
+        Some(|s, v| s.traffic.discovery_calls_per_request = v);
+    "traffic.cross_region_share", "0", "1", Number, "share (0 to 1)",
+        |s| Some(s.traffic.cross_region_share), Some(|s, v| s.traffic.cross_region_share = v);
     "topology.availability_zones", "1", "6", Count, "AZs",
         |s| Some(s.topology.availability_zones.into()),
         Some(|s, v| s.topology.availability_zones = count(v));
@@ -232,11 +252,16 @@ inputs! {
     "layout.load_balancers", "1", "100", Count, "load balancers",
         |s| Some(layout(s).load_balancers.into()), None;
     "layout.cache_gb", "0", "237", Number, "GB",
-        |s| layout(s).cache_gb, None;
+        |s| layout(s).cache_gb.or(required(s, "caching", super::DEFAULT_CACHE_GB)), None;
     "layout.lambda_memory_mb", "128", "10240", Count, "MB",
         |s| Some(layout(s).lambda_memory_mb.into()), None;
     "layout.lambda_duration_ms", "1", "900000", Count, "ms",
         |s| Some(layout(s).lambda_duration_ms.into()), None;
+    "layout.resolver_ips", "2", "6", Count, "IP addresses",
+        |s| Some(layout(s).resolver_ips.into()), None;
+    "layout.waf_rules", "1", "100", Count, "rules",
+        |s| layout(s).waf_rules.map(Decimal::from)
+            .or(required(s, "waf", Decimal::from(super::WAF_RULES))), None;
 }
 
 #[cfg(test)]

@@ -14,12 +14,12 @@ use toml::de::DeTable;
 
 use crate::diagnostic::Diagnostic;
 pub use inputs::{CrossCheck, INPUTS, Input, Kind, cross_checks, derived_default, input};
-pub use layout::{CACHE_SIZES, LayoutSpec, Listener};
+pub use layout::{CACHE_SIZES, DEFAULT_CACHE_GB, LayoutSpec, Listener, WAF_RULES};
 use reader::{Ctx, Sections, Table};
 pub use reader::{parse_float, quoted_list};
 pub use requirements::{REST_FEATURES, Requirements};
 pub use topology::{Backend, OnPremises, Topology};
-pub use traffic::Traffic;
+pub use traffic::{DISCOVERY_CALLS_PER_REQUEST, Traffic};
 
 /// A validated scenario. Every number is within its documented range.
 #[derive(Debug, Clone)]
@@ -123,12 +123,16 @@ fn read(ctx: &mut Ctx<'_>, path: &str, doc: &DeTable<'_>) -> Option<Scenario> {
         hours,
         topology.on_premises,
     );
+    let layout = layout_table.and_then(|t| layout::read(ctx, t, topology.regions));
+    let public_layout = layout
+        .as_ref()
+        .is_some_and(|l| names_public_pattern(&l.architecture));
     let requirements = requirements::read(
         ctx,
         requirements_table.unwrap_or(&empty),
         topology.availability_zones,
+        public_layout,
     );
-    let layout = layout_table.and_then(|t| layout::read(ctx, t, topology.regions));
 
     let (region, region_span) = region?;
     Some(Scenario {
@@ -143,6 +147,13 @@ fn read(ctx: &mut Ctx<'_>, path: &str, doc: &DeTable<'_>) -> Option<Scenario> {
         layout,
         given: std::mem::take(&mut ctx.given),
     })
+}
+
+/// Whether `architecture` names a public pattern (HTTP, WebSocket, a `-regional` REST pattern).
+/// The one place the reader consults the pattern table: product.md makes the default of
+/// `requirements.private_endpoint` depend on the pattern `[layout]` names.
+fn names_public_pattern(architecture: &str) -> bool {
+    crate::architecture::find(architecture).is_some_and(|p| p.shape.api.is_public())
 }
 
 /// A scenario without `name` is named after its file.

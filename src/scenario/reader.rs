@@ -265,7 +265,7 @@ impl<'t, 'i> Table<'t, 'i> {
         self.count(ctx, key, whole(input.min), whole(input.max), default)
     }
 
-    /// A whole number within `min..=max`.
+    /// A whole number within `min..=max`, or `default` when it is absent or wrong.
     pub fn count(
         &mut self,
         ctx: &mut Ctx<'_>,
@@ -274,11 +274,30 @@ impl<'t, 'i> Table<'t, 'i> {
         max: u32,
         default: u32,
     ) -> u32 {
+        self.count_opt(ctx, key, min, max).unwrap_or(default)
+    }
+
+    /// A whole number within `min..=max`, if present and right (wrong is reported).
+    /// An optional whole-number key within the range [`super::inputs`] gives it.
+    pub fn input_count_opt(&mut self, ctx: &mut Ctx<'_>, key: &'static str) -> Option<u32> {
+        let input = super::inputs::of(self.section, key);
+        if self.span_of(key).is_some() {
+            ctx.given.push(input.name);
+        }
+        let whole = |d: Decimal| d.to_u32().unwrap_or(u32::MAX);
+        self.count_opt(ctx, key, whole(input.min), whole(input.max))
+    }
+
+    pub fn count_opt(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        key: &'static str,
+        min: u32,
+        max: u32,
+    ) -> Option<u32> {
         let label = self.label;
         let span = self.span_of(key);
-        let Some(n) = self.number(ctx, key, Decimal::from(min), Decimal::from(max)) else {
-            return default;
-        };
+        let n = self.number(ctx, key, Decimal::from(min), Decimal::from(max))?;
         if !n.is_integer() {
             let span = span.unwrap_or(0..0);
             ctx.error(
@@ -289,9 +308,9 @@ impl<'t, 'i> Table<'t, 'i> {
                 ),
                 None,
             );
-            return default;
+            return None;
         }
-        u32::try_from(n.mantissa() / 10i128.pow(n.scale())).unwrap_or(default)
+        u32::try_from(n.mantissa() / 10i128.pow(n.scale())).ok()
     }
 
     /// A list of words from a fixed set.

@@ -49,6 +49,7 @@ pub(super) const NOT_NUMERIC: &[&str] = &[
     "topology.overlapping_cidrs",
     "topology.on_premises",
     "topology.existing_transit_gateway",
+    "topology.existing_nat_gateways",
     "requirements.private_endpoint",
     "requirements.rest_features",
     "layout.architecture",

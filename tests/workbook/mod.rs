@@ -71,12 +71,18 @@ fn jobs(dir: &Path) -> Vec<Job> {
         let s = load_scenario(&path).unwrap();
         let p = path.to_str().unwrap();
         let name = path.file_stem().unwrap().to_str().unwrap();
+        // Plain, and with both free allowances (API Gateway's free tier, AWS's always free).
         for free_tier in [false, true] {
             let opts = Options {
                 free_tier,
+                always_free: free_tier,
                 lean: false,
             };
-            let ft = if free_tier { &["--free-tier"][..] } else { &[] };
+            let ft = if free_tier {
+                &["--free-tier", "--always-free"][..]
+            } else {
+                &[]
+            };
             let file = dir.join(format!("{name}-compare-{free_tier}.xlsx"));
             assert!(export(&[&["compare", p][..], ft].concat(), &file));
             let expected = compare(&s, &book, opts).unwrap().estimates;

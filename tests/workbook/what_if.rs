@@ -29,7 +29,7 @@ struct Case {
     command: Command,
     /// Scenario keys (`traffic.request_kb`) and their new values.
     edits: Vec<(&'static str, Decimal)>,
-    /// Exported and priced with `--free-tier`.
+    /// Exported and priced with `--free-tier --always-free`.
     free_tier: bool,
 }
 
@@ -252,6 +252,7 @@ fn engine(case: &Case, file: &Path) -> Option<Vec<Priced>> {
     let s = load_scenario(file).ok()?;
     let opts = Options {
         free_tier: case.free_tier,
+        always_free: case.free_tier,
         lean: false,
     };
     Some(match case.command {
@@ -408,7 +409,11 @@ fn base(c: &Case, dir: &Path) -> (PathBuf, Vec<String>) {
     ));
     if !file.exists() {
         let scenario = format!("scenarios/{}", c.scenario);
-        let free_tier: &[&str] = if c.free_tier { &["--free-tier"] } else { &[] };
+        let free_tier: &[&str] = if c.free_tier {
+            &["--free-tier", "--always-free"]
+        } else {
+            &[]
+        };
         let args = [&[command, scenario.as_str()][..], free_tier].concat();
         assert!(export(&args, &file), "{c:?}");
     }

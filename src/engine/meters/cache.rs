@@ -1,14 +1,15 @@
 //! The REST API cache: a cache of the chosen size runs every hour in every Region, priced by its
-//! size (the price table lists one hourly price per cache size).
+//! size (the price table lists one hourly price per cache size). `caching` required without a
+//! size is priced at the smallest size, and the estimate says so.
 
 use rust_decimal::Decimal;
 
 use super::Meter;
-use crate::architecture::Api;
 use crate::component::Component;
 use crate::engine::sheet::{CACHE_PRICES, CACHE_SIZES, Expr, Sheet};
 use crate::engine::{Bill, Context, EngineError, Formula};
 use crate::pricing::Rate;
+use crate::scenario::DEFAULT_CACHE_GB;
 
 pub struct Cache;
 
@@ -26,9 +27,7 @@ impl Meter for Cache {
             return Ok(());
         };
         let c = Component::RestCache;
-        // Unlike every other price, an unverified cache price gives no warning (as before the
-        // meters; named in issue 10's note).
-        let price = bill.price(c)?;
+        let price = bill.price_for_charge(c)?;
         let size_error = || EngineError::CacheSize {
             gb,
             region: cx.prices.region.clone(),
@@ -52,13 +51,27 @@ impl Meter for Cache {
                 crate::money::price(per_hour)
             )
         });
-        bill.charge(c, &Rate::Flat(per_hour), f)
+        bill.charge(c, &Rate::Flat(per_hour), f)?;
+        let sized = cx
+            .scenario
+            .layout
+            .as_ref()
+            .is_some_and(|l| l.cache_gb.is_some());
+        if cx.scenario.requirements.needs("caching") && !sized && gb == DEFAULT_CACHE_GB {
+            bill.warn(|| {
+                format!(
+                    "caching is required and layout.cache_gb is not set: priced at the smallest cache, {} GB",
+                    gb.normalize()
+                )
+            });
+        }
+        Ok(())
     }
 
     /// A REST API's cache is live in the workbook: a blank `layout_cache_gb` is no cache, a size
     /// is looked up in the Prices sheet's size list.
     fn sheet(&self, cx: &Context<'_>, sh: &mut Sheet<'_>) -> Result<(), EngineError> {
-        if cx.layout.api != Api::PrivateRest {
+        if !cx.layout.api.is_rest() {
             return Ok(());
         }
         let c = Component::RestCache;

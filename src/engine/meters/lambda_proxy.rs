@@ -1,5 +1,7 @@
 //! A VPC-enabled Lambda function between API Gateway and the backend (R5-lambda): one invocation
-//! per request, and its compute in GB-seconds. Nothing is billed while it is idle.
+//! per request, and its compute in GB-seconds, in Lambda's three duration tiers (tiered per
+//! active Region), less the always-free allowances with `--always-free`. Nothing is billed while
+//! it is idle.
 
 use rust_decimal::Decimal;
 
@@ -29,9 +31,8 @@ impl Meter for LambdaProxy {
         let c = Component::LambdaRequests;
         let f = Formula::of(c)
             .times(cx.requests, "invocations")
-            .per_million()
-            .billing(cx.requests * PER_MILLION);
-        bill.add(c, f)?;
+            .per_million();
+        bill.add(c, cx.less_free(f, c, cx.requests * PER_MILLION))?;
         let c = Component::LambdaDuration;
         let gb = Decimal::from(l.lambda_memory_mb) / Decimal::from(1024);
         let secs = Decimal::from(l.lambda_duration_ms) / Decimal::from(1000);
@@ -39,8 +40,8 @@ impl Meter for LambdaProxy {
             .times(cx.requests, "invocations")
             .times(gb, "GB")
             .times(secs, "s")
-            .billing(cx.requests * gb * secs);
-        bill.add(c, f)?;
+            .tiered_per_region(cx.per_region);
+        bill.add(c, cx.less_free(f, c, cx.requests * gb * secs))?;
         bill.warn(|| {
             format!(
                 "Lambda compute assumes {} MB for {} ms per call (layout.lambda_memory_mb, layout.lambda_duration_ms)",
@@ -54,9 +55,13 @@ impl Meter for LambdaProxy {
         if cx.layout.integration != Integration::LambdaProxy {
             return Ok(());
         }
-        sh.item(Component::LambdaRequests, sh.millions(sh.requests()))?;
+        let c = Component::LambdaRequests;
+        let q = sh.less_free(c, sh.millions(sh.requests()));
+        sh.item(c, q)?;
+        let c = Component::LambdaDuration;
         let gb = sh.input("layout.lambda_memory_mb") / Expr::num(1024);
         let secs = sh.input("layout.lambda_duration_ms") / Expr::num(1000);
-        sh.item(Component::LambdaDuration, sh.requests() * gb * secs)
+        let q = sh.less_free(c, sh.requests() * gb * secs);
+        sh.item_tiered(c, q, true)
     }
 }

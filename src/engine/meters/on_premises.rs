@@ -3,7 +3,6 @@
 //! internet, so their on-premises link is not priced (and the estimate says so).
 
 use super::Meter;
-use crate::architecture::Api;
 use crate::component::Component;
 use crate::engine::sheet::Sheet;
 use crate::engine::units::GB_PER_KB;
@@ -32,7 +31,7 @@ impl Meter for OnPremises {
         if link == Link::None {
             return Ok(());
         }
-        if cx.layout.api != Api::PrivateRest {
+        if cx.layout.api.is_public() {
             bill.warn(|| {
                 "on-premises clients reach this public API over the internet; the Direct Connect or VPN link is not priced"
                     .into()
@@ -58,14 +57,15 @@ impl Meter for OnPremises {
             .times(cx.requests, "requests")
             .times(t.on_premises_share, "on-premises share")
             .times(t.response_kb, "KB out")
-            .kb_to_gb()
-            .billing(cx.requests * t.on_premises_share * t.response_kb * GB_PER_KB);
-        bill.add(data_c, f)
+            .kb_to_gb();
+        let gb = cx.requests * t.on_premises_share * t.response_kb * GB_PER_KB;
+        // VPN data is priced as data transfer out, and takes its always-free allowance.
+        bill.add(data_c, cx.less_free(f, data_c, gb))
     }
 
     fn sheet(&self, cx: &Context<'_>, sh: &mut Sheet<'_>) -> Result<(), EngineError> {
         let link = cx.topology().on_premises;
-        if link == Link::None || cx.layout.api != Api::PrivateRest {
+        if link == Link::None || cx.layout.api.is_public() {
             return Ok(());
         }
         let (hours_c, data_c) = match link {
@@ -76,7 +76,7 @@ impl Meter for OnPremises {
         sh.item(hours_c, connections * sh.hours())?;
         let share = sh.input("traffic.on_premises_share");
         let kb = sh.requests() * share * sh.input("traffic.response_kb");
-        let gb = sh.gb(kb);
-        sh.item(data_c, gb)
+        let q = sh.less_free(data_c, sh.gb(kb));
+        sh.item(data_c, q)
     }
 }

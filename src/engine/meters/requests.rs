@@ -1,4 +1,5 @@
-//! API requests: the API Gateway request charge of each API type. REST counts requests; HTTP
+//! API requests: the API Gateway request charge of each API type. REST (private or regional)
+//! counts requests; HTTP
 //! meters each request in 512 KB increments; WebSocket meters messages in 32 KB increments and
 //! adds connection minutes. Requests are tiered per active Region and take the free tier.
 
@@ -29,7 +30,7 @@ impl Meter for Requests {
 
     fn bill(&self, cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
         match cx.layout.api {
-            Api::PrivateRest => rest(cx, bill),
+            Api::PrivateRest | Api::RegionalRest => rest(cx, bill),
             Api::Http => http(cx, bill),
             Api::WebSocket => websocket(cx, bill),
         }
@@ -38,7 +39,7 @@ impl Meter for Requests {
     fn sheet(&self, cx: &Context<'_>, sh: &mut Sheet<'_>) -> Result<(), EngineError> {
         let requests = sh.requests();
         let (c, per_request) = match cx.layout.api {
-            Api::PrivateRest => (Component::RestRequests, None),
+            Api::PrivateRest | Api::RegionalRest => (Component::RestRequests, None),
             Api::Http => {
                 let units = sh.input("traffic.request_kb").ceil_units(512);
                 let units = sh.figure("512 KB metering units per request", "units", units);

@@ -136,6 +136,24 @@ impl Expr {
         Expr::atom(formula, words, value)
     }
 
+    /// `below` when `test` is under `limit` (`IF(test<limit, below, other)`).
+    pub fn if_below(test: &Expr, limit: u32, below: Expr, other: Expr) -> Expr {
+        let value = if test.value < Decimal::from(limit) {
+            below.value
+        } else {
+            other.value
+        };
+        let formula = format!(
+            "IF({}<{limit},{},{})",
+            test.formula, below.formula, other.formula
+        );
+        let words = format!(
+            "({} if {} is under {limit}, else {})",
+            below.words, test.words, other.words
+        );
+        Expr::atom(formula, words, value)
+    }
+
     /// An optional input: its own value when the cell is filled in, else `derived`.
     pub fn or_else(input: Expr, given: Option<Decimal>, derived: Expr) -> Expr {
         let formula = format!(

@@ -37,10 +37,25 @@ pub struct Row {
     pub unit: &'static str,
     /// A flat price (a tiered one is shown on the Prices sheet).
     pub unit_price: Option<Expr>,
+    /// How the cost is priced when there is no one unit price: tiers, or no price at all.
+    pub pricing: Pricing,
     pub cost: Option<Expr>,
     /// The engine's own (quantity, monthly cost) of this line item: the cells' cached results.
     /// `None` when the bill has no such line item (its quantity is zero).
     pub engine: Option<(Decimal, Decimal)>,
+}
+
+/// How a row is priced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pricing {
+    /// A shared figure: no price.
+    Figure,
+    /// One unit price.
+    Flat,
+    /// Marginal tiers (on the Prices sheet).
+    Tiered,
+    /// The table has no price for it: the quantity must stay zero.
+    Missing,
 }
 
 /// A condition the sheet's formulas rely on: while it holds, the sheet prices the layout it was
@@ -126,9 +141,14 @@ pub fn edge_name(c: Component, tier: usize) -> String {
     format!("upto_{}_{tier}", price_stem(c))
 }
 
-/// The defined name of a free-tier allowance.
+/// The defined name of a free-tier allowance (`--free-tier`).
 pub fn free_name(c: Component) -> String {
     format!("free_{}", price_stem(c))
+}
+
+/// The defined name of an always-free allowance (`--always-free`).
+pub fn always_free_name(c: Component) -> String {
+    format!("always_free_{}", price_stem(c))
 }
 
 impl<'c> Sheet<'c> {
@@ -167,6 +187,7 @@ impl<'c> Sheet<'c> {
             quantity,
             unit,
             unit_price: None,
+            pricing: Pricing::Figure,
             cost: None,
             engine: None,
         });
@@ -189,13 +210,29 @@ impl<'c> Sheet<'c> {
         });
     }
 
-    /// `gross` less the component's free-tier allowance, when `--free-tier` is given.
+    /// `gross` less the component's free allowances (as [`Context::less_free`]): API Gateway's
+    /// free tier with `--free-tier`, AWS's always-free allowance with `--always-free`.
     pub fn less_free(&mut self, c: Component, gross: Expr) -> Expr {
-        let free = self.cx.prices.free(c);
-        if !self.cx.options.free_tier || free.is_zero() {
-            return gross;
+        let o = self.cx.options;
+        let tier = self.cx.prices.free(c);
+        let always = crate::pricing::always_free::allowance(c);
+        let mut allowance: Option<Expr> = None;
+        for (on, amount, name, words) in [
+            (o.free_tier, tier, free_name(c), "free tier"),
+            (o.always_free, always, always_free_name(c), "always free"),
+        ] {
+            if on && !amount.is_zero() {
+                let e = Expr::name(name, words, amount);
+                allowance = Some(match allowance {
+                    Some(a) => a + e,
+                    None => e,
+                });
+            }
         }
-        gross.less(Expr::name(free_name(c), "free allowance", free))
+        match allowance {
+            Some(a) => gross.less(a),
+            None => gross,
+        }
     }
 
     /// A line item priced at the price table's rate for `c`.
@@ -223,7 +260,7 @@ impl<'c> Sheet<'c> {
             Rate::Tiered(tiers) => {
                 let per_region = per_region && self.cx.layout.active_active;
                 let (cost, share) = self.tiered_cost(c, tiers, q, per_region);
-                self.push_item(c, quantity, None, cost);
+                self.push_item(c, quantity, (None, Pricing::Tiered), cost);
                 if let Some(share) = share {
                     let label = format!("{} per active Region", c.id());
                     self.figure(&label, c.unit(), share);
@@ -232,7 +269,7 @@ impl<'c> Sheet<'c> {
             }
             Rate::Sizes(_) => return Err(self.beyond(c, Decimal::ZERO, quantity.value)),
         };
-        self.push_item(c, quantity, unit_price, cost);
+        self.push_item(c, quantity, (unit_price, Pricing::Flat), cost);
         Ok(())
     }
 
@@ -241,10 +278,16 @@ impl<'c> Sheet<'c> {
         self.use_price(c);
         let q = Expr::cell(self.next_cell(QUANTITY_COLUMN), c.id(), quantity.value);
         let cost = q * unit_price.clone();
-        self.push_item(c, quantity, Some(unit_price), cost);
+        self.push_item(c, quantity, (Some(unit_price), Pricing::Flat), cost);
     }
 
-    fn push_item(&mut self, c: Component, quantity: Expr, unit_price: Option<Expr>, cost: Expr) {
+    fn push_item(
+        &mut self,
+        c: Component,
+        quantity: Expr,
+        (unit_price, pricing): (Option<Expr>, Pricing),
+        cost: Expr,
+    ) {
         let engine = self
             .items
             .iter()
@@ -256,6 +299,7 @@ impl<'c> Sheet<'c> {
             quantity,
             unit: c.unit(),
             unit_price,
+            pricing,
             cost: Some(cost),
             engine,
         });
@@ -284,7 +328,7 @@ impl<'c> Sheet<'c> {
             self.cx.prices.region
         );
         self.check(format!("{at}=0"), true, reason);
-        self.push_item(c, quantity, None, Expr::num(0));
+        self.push_item(c, quantity, (None, Pricing::Missing), Expr::num(0));
         Ok(())
     }
 

@@ -86,6 +86,12 @@ impl Sheet<'_> {
         kb / Expr::num(crate::engine::units::KB_PER_GB)
     }
 
+    /// Data of `kb` KB in decimal GB, as Elastic Load Balancing meters processed bytes
+    /// (KB × 1,024 bytes ÷ 10⁹, as [`ELB_GB_PER_KB`](crate::engine::units::ELB_GB_PER_KB)).
+    pub fn elb_gb(&self, kb: Expr) -> Expr {
+        kb * Expr::num(1024) / Expr::num(1_000_000_000)
+    }
+
     /// A count a month in millions (the unit requests, calls and queries are priced in).
     pub fn millions(&self, count: Expr) -> Expr {
         count / Expr::num(crate::engine::units::MILLION)

@@ -119,6 +119,13 @@ pub fn compare(scenarios: &[ScenarioReport<'_>]) -> View {
                 let line = format!("The current layout ({}) does not apply: see below.", c.id);
                 blocks.push(Block::Only(Dialect::Table, vec![Block::Line(line.into())]));
             }
+            if let Some((id, broken)) = broken_requirements(s) {
+                let line = format!(
+                    "The current layout ({id}) is shown, but it breaks a requirement: {}.",
+                    broken.join("; ")
+                );
+                blocks.push(Block::Line(line.into()));
+            }
             blocks.push(Block::List(List {
                 title: Some("Not applicable"),
                 kind: ListKind::Facts,
@@ -178,12 +185,36 @@ fn ranking(s: &ScenarioReport<'_>) -> Grid {
     g
 }
 
+/// The current layout's id and the requirements it breaks, when it is shown but breaks some.
+fn broken_requirements<'a>(s: &'a ScenarioReport<'_>) -> Option<(&'static str, Vec<&'a str>)> {
+    let current = s.current?;
+    let p = s
+        .estimates
+        .iter()
+        .find(|p| std::ptr::eq(p.pattern, current))?;
+    let broken: Vec<&str> = p
+        .estimate
+        .warnings
+        .iter()
+        .filter_map(|w| w.strip_prefix(BROKEN))
+        .collect();
+    (!broken.is_empty()).then_some((current.id, broken))
+}
+
+/// How an estimate's warnings begin when its layout breaks a requirement.
+const BROKEN: &str = "breaks a requirement: ";
+
 /// `R1 (current), same layout as R5`: a pattern's id and how it relates to the others.
 fn pattern_label(s: &ScenarioReport<'_>, i: usize) -> Text {
     let p = &s.estimates[i];
     let mut t = Text::new().strong(p.pattern.id);
     if s.current.is_some_and(|c| std::ptr::eq(c, p.pattern)) {
-        t = t.text(" (current)");
+        let breaks = p.estimate.warnings.iter().any(|w| w.starts_with(BROKEN));
+        t = t.text(if breaks {
+            " (current, breaks a requirement)"
+        } else {
+            " (current)"
+        });
     }
     if let Some(o) = s.same_as(i) {
         t = t

@@ -190,12 +190,19 @@ fn validation(i: &Input, cache_priced: bool) -> Result<DataValidation, XlsxError
 
 /// What a reader of the row should know: a derived default, an optional figure, a layout key.
 fn note(s: &Scenario, i: &Input) -> String {
-    match (derived_default(s, i.name), i.section()) {
+    let required = |feature: &str| !s.given.contains(&i.name) && s.requirements.needs(feature);
+    match (derived_default(s, i.name), i.name) {
         (Some(_), _) => "default: follows the inputs in its formula".to_owned(),
-        (None, "layout") if i.name == "layout.cache_gb" => {
-            "REST APIs only; blank: no cache".to_owned()
+        (None, "layout.cache_gb") if required("caching") => {
+            "default: the smallest size, as caching is required".to_owned()
         }
-        (None, "layout") => "a refinement of every pattern's layout".to_owned(),
+        (None, "layout.cache_gb") => "REST APIs only; blank: no cache".to_owned(),
+        (None, "layout.waf_rules") if required("waf") => {
+            "default: AWS's baseline rules, as waf is required".to_owned()
+        }
+        (None, "layout.waf_rules") => "REST APIs only; blank: no web ACL".to_owned(),
+        (None, "traffic.vpc_client_share") => "blank: 1 − on_premises_share".to_owned(),
+        _ if i.section() == "layout" => "a refinement of every pattern's layout".to_owned(),
         _ => String::new(),
     }
 }
@@ -261,6 +268,10 @@ fn fixed(ws: &mut Worksheet, st: &Styles, book: &Book<'_>, row: u32) -> Result<(
             t.existing_transit_gateway
         ),
         format!(
+            "topology.existing_nat_gateways = {}",
+            t.existing_nat_gateways
+        ),
+        format!(
             "requirements.private_endpoint = {}",
             s.requirements.private_endpoint
         ),
@@ -277,14 +288,8 @@ fn fixed(ws: &mut Worksheet, st: &Styles, book: &Book<'_>, row: u32) -> Result<(
                 "active-passive"
             }
         ),
-        format!(
-            "--free-tier: {}",
-            if book.src.opts.free_tier {
-                "applied"
-            } else {
-                "not applied"
-            }
-        ),
+        format!("--free-tier: {}", applied(book.src.opts.free_tier)),
+        format!("--always-free: {}", applied(book.src.opts.always_free)),
     ];
     let which = match book.src.kind {
         Kind::Estimate => {
@@ -302,6 +307,10 @@ fn fixed(ws: &mut Worksheet, st: &Styles, book: &Book<'_>, row: u32) -> Result<(
         ws.write_with_format(row + 1 + k as u32, 0, line.as_str(), &st.text)?;
     }
     Ok(())
+}
+
+fn applied(on: bool) -> &'static str {
+    if on { "applied" } else { "not applied" }
 }
 
 /// Each pattern's live total and status, beside the inputs.

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::style::{self, Styles, absolute};
 use super::{Book, Kind, Part, quoted};
 use crate::architecture::{Api, Dns, Endpoints, Facade, Integration, Layout, Reach};
-use crate::engine::sheet::{COST_COLUMN, FIRST_ROW, QUANTITY_COLUMN, Row};
+use crate::engine::sheet::{COST_COLUMN, FIRST_ROW, Pricing, QUANTITY_COLUMN, Row};
 
 /// Rows of the status and the total (0-based); their values are in column B.
 pub const STATUS_ROW: u32 = 2;
@@ -50,7 +50,7 @@ pub(super) fn write(book: &mut Book<'_>, i: usize) -> Result<(), XlsxError> {
         part.sheet.estimate.monthly_cost.normalize(),
         &st.money_bold,
     )?;
-    let check_rows = checks(ws, st, part, last + 1)?;
+    let check_rows = checks(ws, st, (part, kind), last + 1)?;
     let formula = status(part, kind, &check_rows);
     style::formula(
         ws,
@@ -113,12 +113,15 @@ fn write_row(ws: &mut Worksheet, st: &Styles, r: u32, row: &Row) -> Result<(), X
     ws.write_with_format(r, 1, row.label.as_str(), label)?;
     style::expr(ws, r, QUANTITY_COLUMN, &row.quantity, q, &st.quantity)?;
     ws.write_with_format(r, 3, row.unit, &st.text)?;
-    match (&row.unit_price, row.component) {
+    match (&row.unit_price, row.pricing) {
         (Some(p), _) => style::expr(ws, r, 4, p, p.value, &st.price)?,
-        (None, Some(_)) => {
+        (None, Pricing::Tiered) => {
             ws.write_with_format(r, 4, "tiered (Prices)", &st.note)?;
         }
-        (None, None) => {}
+        (None, Pricing::Missing) => {
+            ws.write_with_format(r, 4, "no price", &st.note)?;
+        }
+        (None, _) => {}
     }
     if let (Some(e), Some(c)) = (&row.cost, cost) {
         style::expr(ws, r, COST_COLUMN, e, c, &st.money)?;
@@ -134,7 +137,7 @@ fn write_row(ws: &mut Worksheet, st: &Styles, r: u32, row: &Row) -> Result<(), X
 fn checks(
     ws: &mut Worksheet,
     st: &Styles,
-    part: &Part,
+    (part, kind): (&Part, Kind),
     first: u32,
 ) -> Result<Vec<String>, XlsxError> {
     let title = "Checks: while each is TRUE, this sheet prices the layout above";
@@ -159,8 +162,8 @@ fn checks(
         ws.write_with_format(r, 0, reason, &st.text)?;
         let cached = if holds { "TRUE" } else { "FALSE" };
         style::formula(ws, r, 4, formula, cached, &st.bold)?;
-        let when = if soft {
-            "warning for estimate"
+        let when = if warns(part, kind, soft) {
+            "a warning"
         } else {
             "does not apply"
         };
@@ -169,6 +172,13 @@ fn checks(
         refs.push(format!("E{}", r + 1));
     }
     Ok(refs)
+}
+
+/// Whether breaking a check is a warning rather than a refusal: a soft rule or a requirement, on
+/// the layout in use (`estimate`'s, or `compare`'s current one, which it judges as `estimate`
+/// does).
+fn warns(part: &Part, kind: Kind, soft: bool) -> bool {
+    soft && (kind == Kind::Estimate || part.current)
 }
 
 /// The status's reasons in the order the status formula tests them: the inputs first, then
@@ -182,7 +192,7 @@ fn reasons(part: &Part, kind: Kind) -> Vec<(usize, String, bool)> {
     let all: Vec<(&str, bool, bool)> = std::iter::once(inputs)
         .chain(part.checks().map(|c| (c.reason.as_str(), c.soft, c.holds)))
         .collect();
-    let warns = |soft: bool| soft && kind == Kind::Estimate;
+    let warns = |soft: bool| warns(part, kind, soft);
     let text = |reason: &str, soft: bool| {
         if warns(soft) {
             format!("applies, with a warning: {reason}")
@@ -221,6 +231,7 @@ pub(super) fn status_now(part: &Part, kind: Kind) -> String {
 pub fn describe(l: &Layout) -> String {
     let api = match l.api {
         Api::PrivateRest => "private REST API",
+        Api::RegionalRest => "regional (public) REST API",
         Api::Http => "HTTP API",
         Api::WebSocket => "WebSocket API",
     };

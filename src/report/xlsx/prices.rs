@@ -8,8 +8,11 @@ use rust_xlsxwriter::{Worksheet, XlsxError};
 use super::Book;
 use super::style::{self, Styles, absolute, float};
 use crate::component::Component;
-use crate::engine::sheet::{CACHE_PRICES, CACHE_SIZES, edge_name, free_name, price_name};
-use crate::pricing::{Price, Rate};
+use crate::engine::sheet::{
+    CACHE_PRICES, CACHE_SIZES, always_free_name, edge_name, free_name, price_name,
+};
+use crate::pricing::{Price, Rate, always_free};
+use rust_decimal::Decimal;
 
 const SHEET: &str = "Prices";
 const HEADERS: [&str; 10] = [
@@ -35,6 +38,7 @@ pub(super) fn write(book: &mut Book<'_>) -> Result<(), XlsxError> {
         .copied()
         .filter(|c| book.parts.iter().any(|p| p.sheet.prices.contains(c)))
         .collect();
+    let free = allowances(book);
     let mut sheet = Worksheet::new();
     let ws = &mut sheet;
     ws.set_name(SHEET)?;
@@ -57,8 +61,8 @@ pub(super) fn write(book: &mut Book<'_>) -> Result<(), XlsxError> {
         let Some(price) = table.get(c) else { continue };
         row = item(ws, st, row, c, price, &mut names)?;
     }
-    if book.src.opts.free_tier {
-        free_tier(book_free(book), ws, st, row + 1, &mut names)?;
+    for block in &free {
+        row = allowance_rows(block, ws, st, row + 1, &mut names)?;
     }
     for (c, w) in [
         (0, 20),
@@ -89,18 +93,59 @@ pub(super) fn write(book: &mut Book<'_>) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// The allowances of the components the sheets price (with their source).
-fn book_free(book: &Book<'_>) -> (Vec<(Component, rust_decimal::Decimal)>, String) {
+/// A free allowance a month: the item, the quantity, its defined name, source and date.
+struct Allowance {
+    item: Component,
+    quantity: Decimal,
+    name: String,
+    source: String,
+    date: String,
+}
+
+/// The allowances the options take off, for the items the sheets price: API Gateway's free tier
+/// (`--free-tier`, from the Region's table), then AWS's always-free ones (`--always-free`).
+fn allowances(book: &Book<'_>) -> Vec<(&'static str, Vec<Allowance>)> {
     let table = book.src.table;
     let used = |c: &Component| book.parts.iter().any(|p| p.sheet.prices.contains(c));
-    let allowances = table
-        .free_tier
-        .allowances
-        .iter()
-        .filter(|(c, a)| used(c) && !a.is_zero())
-        .copied()
-        .collect();
-    (allowances, table.free_tier.source.clone())
+    let mut out = Vec::new();
+    if book.src.opts.free_tier {
+        let rows = table
+            .free_tier
+            .allowances
+            .iter()
+            .filter(|(c, a)| used(c) && !a.is_zero());
+        let date = book
+            .src
+            .report
+            .prices
+            .effective_date()
+            .unwrap_or("")
+            .to_owned();
+        let rows = rows.map(|(c, a)| Allowance {
+            item: *c,
+            quantity: *a,
+            name: free_name(*c),
+            source: table.free_tier.source.clone(),
+            date: date.clone(),
+        });
+        let title = "Free tier (--free-tier): allowances a month, taken off before pricing";
+        out.push((title, rows.collect()));
+    }
+    if book.src.opts.always_free {
+        let rows = always_free::allowances()
+            .iter()
+            .filter(|a| used(&a.component));
+        let rows = rows.map(|a| Allowance {
+            item: a.component,
+            quantity: a.quantity,
+            name: always_free_name(a.component),
+            source: a.source.clone(),
+            date: a.effective_date.clone(),
+        });
+        let title = "Always free (--always-free): allowances a month, taken off before pricing";
+        out.push((title, rows.collect()));
+    }
+    out
 }
 
 /// One price item's rows from `row`; returns the next free row.
@@ -134,7 +179,7 @@ fn item(
             row += 1;
         }
         Rate::Tiered(tiers) => {
-            let mut from = rust_decimal::Decimal::ZERO;
+            let mut from = Decimal::ZERO;
             for (i, t) in tiers.iter().enumerate() {
                 let name = price_name(c, Some(i + 1));
                 line(ws, row, &name)?;
@@ -170,27 +215,26 @@ fn item(
     Ok(row)
 }
 
-/// The free-tier allowances from `row`; returns the next free row.
-fn free_tier(
-    (allowances, source): (Vec<(Component, rust_decimal::Decimal)>, String),
+/// One block of allowances from `row`; returns the next free row.
+fn allowance_rows(
+    (title, rows): &(&str, Vec<Allowance>),
     ws: &mut Worksheet,
     st: &Styles,
     mut row: u32,
     names: &mut Vec<Named>,
 ) -> Result<u32, XlsxError> {
-    let title = "Free tier (--free-tier): allowances a month, taken off before pricing";
-    ws.write_with_format(row, 0, title, &st.bold)?;
+    ws.write_with_format(row, 0, *title, &st.bold)?;
     row += 1;
-    for (c, a) in allowances {
-        let name = free_name(c);
-        ws.write_with_format(row, 0, c.id(), &st.text)?;
-        ws.write_with_format(row, 1, c.what(), &st.text)?;
+    for a in rows {
+        ws.write_with_format(row, 0, a.item.id(), &st.text)?;
+        ws.write_with_format(row, 1, a.item.what(), &st.text)?;
         ws.write_with_format(row, 2, "free", &st.note)?;
-        ws.write_with_format(row, 5, float(a), &st.quantity)?;
-        ws.write_with_format(row, 6, c.unit(), &st.text)?;
-        ws.write_with_format(row, 7, name.as_str(), &st.note)?;
-        ws.write_with_format(row, 8, source.as_str(), &st.note)?;
-        names.push((name, 5, row, row));
+        ws.write_with_format(row, 5, float(a.quantity), &st.quantity)?;
+        ws.write_with_format(row, 6, a.item.unit(), &st.text)?;
+        ws.write_with_format(row, 7, a.name.as_str(), &st.note)?;
+        ws.write_with_format(row, 8, a.source.as_str(), &st.note)?;
+        ws.write_with_format(row, 9, a.date.as_str(), &st.text)?;
+        names.push((a.name.clone(), 5, row, row));
         row += 1;
     }
     Ok(row)

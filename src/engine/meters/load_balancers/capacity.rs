@@ -1,11 +1,13 @@
 //! Load balancer capacity units, per hour, from the rules in the ELB pricing page: an ALB LCU is
 //! the highest of four dimensions, an NLB NLCU the highest of three per protocol (protocols in use
-//! are added). Derived from the scenario's traffic unless it overrides a figure.
+//! are added). Derived from the scenario's traffic unless it overrides a figure. Processed bytes
+//! are counted in decimal GB (10⁹ bytes), as Elastic Load Balancing meters them
+//! ([`ELB_GB_PER_KB`]): the scenario's binary KB × 1,024 bytes ÷ 10⁹.
 
 use rust_decimal::Decimal;
 
 use crate::engine::sheet::{Expr, Sheet};
-use crate::engine::units::{GB_PER_KB, HOUR_SECONDS};
+use crate::engine::units::{ELB_GB_PER_KB, HOUR_SECONDS};
 use crate::scenario::{Listener, Traffic};
 
 /// ALB: new connections per second, active connections (1,500 with mutual TLS), GB per hour
@@ -74,7 +76,7 @@ impl Load {
             .map_or_else(|| new * t.connection_seconds, over_span);
         let gb = t.processed_gb_per_hour.map_or_else(
             || {
-                let month_gb = requests * (t.request_kb + t.response_kb) * GB_PER_KB;
+                let month_gb = requests * (t.request_kb + t.response_kb) * ELB_GB_PER_KB;
                 if month { month_gb } else { month_gb / hours }
             },
             over_span,
@@ -196,7 +198,7 @@ impl LoadCells {
         let active = sh.input_or("traffic.active_connections", derived);
         let active = sh.figure("active connections", "connections", active);
         let payload = sh.payload_kb();
-        let derived = sh.gb(requests * payload) / hours;
+        let derived = sh.elb_gb(requests * payload) / hours;
         let gb = sh.input_or("traffic.processed_gb_per_hour", derived);
         let gb = sh.figure("processed GB per hour", "GB", gb);
         let rules = sh.input("traffic.rule_evaluations_per_request");
@@ -290,6 +292,9 @@ mod tests {
             processed_gb_per_hour: None,
             cross_az_share: Decimal::ZERO,
             dns_queries_per_month: None,
+            vpc_client_share: None,
+            discovery_calls_per_request: Decimal::ONE,
+            cross_region_share: Decimal::ZERO,
         };
         let hours = d("730");
         for t in [
