@@ -1,5 +1,6 @@
-//! The crate's error type and the exit code each kind maps to: 1 for bad input or a missing
-//! price, 2 for a bad command line.
+//! The crate's error type and the exit code each kind maps to: 1 for bad input, a missing price
+//! or output that could not be written, 2 for a bad command line. (A reader that closes the pipe
+//! early is no error at all: see `cli::output`.)
 
 use std::path::Path;
 
@@ -13,12 +14,13 @@ pub enum Error {
     /// A command line that cannot be carried out.
     #[error("error: {0}")]
     Usage(String),
-    /// Output that could not be written: standard output, or a sweep's rows as they stream. The
-    /// cause is kept, so a closed pipe can be told from a full disk.
+    /// Output that could not be written: standard output, a sweep's rows as they stream, an
+    /// `--output` or `--chart` file. The cause is kept, so a closed pipe can be told from a full
+    /// disk. Not a usage error: the command line was fine, the disk (or reader) was not.
     #[error("error: cannot write {what}: {source}")]
     Write {
-        /// What was being written: `to standard output`, `the sweep`.
-        what: &'static str,
+        /// What was being written: `to standard output`, `the sweep`, `` `bill.csv` ``.
+        what: String,
         source: std::io::Error,
     },
 }
@@ -38,8 +40,8 @@ fn render(diagnostics: &[Diagnostic]) -> String {
 impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Input(_) => 1,
-            Error::Usage(_) | Error::Write { .. } => 2,
+            Error::Input(_) | Error::Write { .. } => 1,
+            Error::Usage(_) => 2,
         }
     }
 

@@ -5,6 +5,7 @@ mod cli;
 mod fuzz;
 mod hand_calculated;
 mod import;
+mod pipes;
 mod properties;
 mod recommend;
 mod safety;

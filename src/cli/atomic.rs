@@ -6,7 +6,6 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 use crate::Error;
-use crate::diagnostic::Diagnostic;
 
 /// Writes through a temporary file in the target's folder, renamed into place only when the
 /// whole report is written: a failed run never leaves a partial file.
@@ -14,11 +13,9 @@ pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), Error> {
-    let fail = |e: io::Error| {
-        Error::Input(vec![Diagnostic::file(
-            &path.display().to_string(),
-            format!("cannot write `{}`: {e}", path.display()),
-        )])
+    let fail = |e: io::Error| Error::Write {
+        what: format!("`{}`", path.display()),
+        source: e,
     };
     // Only a regular file can be replaced atomically. A device, pipe or terminal (`/dev/null`,
     // `/dev/stdout`, a FIFO) is written in place: renaming over it would destroy it. A symlink
@@ -119,16 +116,17 @@ mod tests {
                 "No space left on device",
             ))
         });
-        let Err(Error::Input(d)) = result else {
+        let Err(e @ Error::Write { .. }) = result else {
             panic!("a full disk is an error")
         };
         assert_eq!(
-            d[0].message,
+            e.to_string(),
             format!(
-                "cannot write `{}`: No space left on device",
+                "error: cannot write `{}`: No space left on device",
                 target.display()
             )
         );
+        assert_eq!(e.exit_code(), 1, "a full disk is no usage error");
         assert_eq!(
             std::fs::read_to_string(&target).unwrap(),
             "the previous report\n"

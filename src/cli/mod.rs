@@ -15,6 +15,7 @@ mod validate;
 
 pub use args::{Cli, Command, Common, PricesCommand};
 pub use atomic::write_atomically;
+pub use output::to_stderr;
 
 use crate::Error;
 use request::{Request, Task};

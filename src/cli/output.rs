@@ -93,9 +93,15 @@ impl Output {
     /// Lines for the person at the terminal, never part of the report: on standard error.
     pub fn notes<T: std::fmt::Display>(&self, lines: impl IntoIterator<Item = T>) {
         for line in lines {
-            eprintln!("{line}");
+            to_stderr(&line);
         }
     }
+}
+
+/// Writes one line to standard error. A standard error that is closed or full is ignored: the
+/// exit code still tells the caller what happened, and `eprintln!` would panic instead.
+pub fn to_stderr(line: &dyn std::fmt::Display) {
+    let _ = writeln!(io::stderr().lock(), "{line}");
 }
 
 /// Writes to standard output, buffered. A reader that stops early (`| head`) is success.
@@ -106,7 +112,7 @@ fn to_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(),
         Ok(()) => Ok(()),
         Err(e) if closed_pipe(&e) => Ok(()),
         Err(e) => Err(Error::Write {
-            what: "to standard output",
+            what: "to standard output".into(),
             source: e,
         }),
     }

@@ -105,10 +105,16 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
             ),
             None => run(&s, table, ctx.opts, &plan.vary, sink.as_mut(), progress),
         };
-        result.map(drop).map_err(|e| {
-            failed = Some(e);
-            io::Error::other("sweep failed")
-        })
+        match result {
+            Ok(_) => Ok(()),
+            // A row that could not be written goes back to the writer, which knows a closed pipe
+            // (success) from a full disk.
+            Err(Error::Write { source, .. }) => Err(source),
+            Err(e) => {
+                failed = Some(e);
+                Err(io::Error::other("sweep failed"))
+            }
+        }
     });
     if let Some(b) = &bar {
         b.finish_and_clear();

@@ -30,7 +30,16 @@ where
     I: IntoIterator<Item = T>,
     T: AsRef<[u8]>,
 {
-    w.write_record(fields).map_err(io::Error::other)
+    w.write_record(fields).map_err(io_error)
+}
+
+/// The writer's own I/O error, kept as it is, so that a closed pipe stays a closed pipe (the csv
+/// crate's conversion would turn every error into `Other`).
+fn io_error(e: ::csv::Error) -> io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
 }
 
 pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -339,9 +348,7 @@ impl<W: Write> SweepCsv<W> {
         use std::fmt::Write as _;
         self.cell.clear();
         let _ = write!(self.cell, "{}", d.normalize());
-        self.w
-            .write_field(self.cell.as_bytes())
-            .map_err(io::Error::other)
+        self.w.write_field(self.cell.as_bytes()).map_err(io_error)
     }
 }
 
@@ -351,7 +358,7 @@ impl<W: Write> crate::sweep::Sink for SweepCsv<W> {
         head.extend(columns.iter().map(|c| c.label()));
         head.push("cheapest".into());
         head.push("event".into());
-        self.w.write_record(&head).map_err(io::Error::other)
+        self.w.write_record(&head).map_err(io_error)
     }
     fn row(
         &mut self,
@@ -365,14 +372,14 @@ impl<W: Write> crate::sweep::Sink for SweepCsv<W> {
         for c in costs {
             match c {
                 Some(c) => self.number(*c)?,
-                None => self.w.write_field(b"").map_err(io::Error::other)?,
+                None => self.w.write_field(b"").map_err(io_error)?,
             }
         }
         self.w
             .write_field(cheapest.unwrap_or_default())
-            .map_err(io::Error::other)?;
-        self.w.write_field(b"").map_err(io::Error::other)?;
-        self.w.write_record(None::<&[u8]>).map_err(io::Error::other)
+            .map_err(io_error)?;
+        self.w.write_field(b"").map_err(io_error)?;
+        self.w.write_record(None::<&[u8]>).map_err(io_error)
     }
     fn crossing(
         &mut self,
@@ -385,7 +392,7 @@ impl<W: Write> crate::sweep::Sink for SweepCsv<W> {
         rec.extend(costs.iter().map(|c| c.map(plain).unwrap_or_default()));
         rec.push(c.after.to_owned());
         rec.push(format!("break-even: {}", c.text(keys)));
-        self.w.write_record(&rec).map_err(io::Error::other)
+        self.w.write_record(&rec).map_err(io_error)
     }
     fn end(&mut self, _: &[&str], _: &[crate::sweep::Crossing]) -> io::Result<()> {
         self.w.flush()

@@ -104,7 +104,7 @@ fn check_consumers(s: &Scenario, vary: &[Vary]) -> Result<(), Error> {
 /// A sink that could not take the rows (a full disk, a closed pipe).
 fn write_error(e: std::io::Error) -> Error {
     Error::Write {
-        what: "the sweep",
+        what: "the sweep".into(),
         source: e,
     }
 }
