@@ -37,6 +37,7 @@ impl Comparison {
 /// Prices every pattern for `s`.
 pub fn compare(s: &Scenario, book: &PriceBook, opts: Options) -> Result<Comparison, Error> {
     let table = table_for(s, book)?;
+    let current = crate::current_pattern(s)?;
     let spec = s.layout.as_ref();
     let mut estimates = Vec::with_capacity(PATTERNS.len());
     let mut not_applicable = Vec::new();
@@ -55,7 +56,6 @@ pub fn compare(s: &Scenario, book: &PriceBook, opts: Options) -> Result<Comparis
             Err(reasons) => not_applicable.push(NotApplicable { pattern, reasons }),
         }
     }
-    let current = spec.and_then(|l| architecture::find(&l.architecture));
     // Cheapest first; at equal cost the current layout leads, then the listed order.
     estimates.sort_by_key(|p| {
         (

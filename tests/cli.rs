@@ -286,3 +286,41 @@ fn recommend_in_every_format() {
     let (_, err) = run(&["recommend", "low-volume.toml", "--top", "0"], 2);
     assert!(err.contains("--top"), "{err}");
 }
+
+#[test]
+fn an_unknown_layout_pattern_is_refused_by_every_command_alike() {
+    let expected = error_of(&["estimate", "unknown-arch.toml"]);
+    assert!(
+        expected.starts_with("error: unknown architecture `R9`\n  --> unknown-arch.toml:5:16"),
+        "{expected}"
+    );
+    for args in [
+        &["compare", "unknown-arch.toml"][..],
+        &["recommend", "unknown-arch.toml"],
+        &["validate", "unknown-arch.toml"],
+        &["sweep", "unknown-arch.toml", "--vary", "topology.apis=1..3"],
+        &[
+            "sweep",
+            "unknown-arch.toml",
+            "--vary",
+            "topology.apis=1..3",
+            "--format",
+            "json",
+        ],
+    ] {
+        assert_eq!(error_of(args), expected, "{args:?}");
+    }
+}
+
+#[test]
+fn compare_and_recommend_report_the_problems_of_every_scenario() {
+    for command in ["estimate", "compare", "recommend"] {
+        let err = error_of(&[command, "mars.toml", "orders.toml", "unknown-arch.toml"]);
+        assert!(err.contains("  --> mars.toml:1:10"), "{command}: {err}");
+        assert!(
+            err.contains("  --> unknown-arch.toml:5:16"),
+            "{command}: {err}"
+        );
+        assert!(err.ends_with("\n\n2 problems found\n"), "{command}: {err}");
+    }
+}

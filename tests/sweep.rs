@@ -222,16 +222,22 @@ fn invalid_ranges_are_clear_usage_errors() {
         e,
         "error: --vary topology.availability_zones: the range must lie within 1..6, found 1..9\n"
     );
-    let e = usage_error(&[
-        "sweep",
-        "orders.toml",
-        "--vary",
-        "topology.consumer_vpcs=1..5",
-    ]);
-    assert_eq!(
-        e,
-        "error: --vary topology.consumer_vpcs starts below the scenario's consumer_accounts (2)\n"
-    );
+    // Refused before anything is written, in every format (JSON used to print its header, then
+    // the error).
+    for format in ["table", "csv", "json", "markdown"] {
+        let e = usage_error(&[
+            "sweep",
+            "orders.toml",
+            "--vary",
+            "topology.consumer_vpcs=1..5",
+            "--format",
+            format,
+        ]);
+        assert_eq!(
+            e,
+            "error: --vary topology.consumer_vpcs starts below the scenario's consumer_accounts (2)\n"
+        );
+    }
     let e = usage_error(&[
         "sweep",
         "orders.toml",

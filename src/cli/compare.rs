@@ -5,21 +5,22 @@ use std::path::PathBuf;
 
 use super::request::Context;
 use crate::compare::compare as compare_patterns;
+use crate::error::collect_all;
 use crate::report::{Document, Kind, ScenarioReport};
 use crate::{Error, load_scenarios};
 
 pub fn compare(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
     let loaded = load_scenarios(scenarios)?;
-    let mut reports = Vec::with_capacity(loaded.len());
-    for s in &loaded {
+    // The problems of every scenario are reported together, as `estimate` does.
+    let reports = collect_all(&loaded, |s| {
         let cmp = compare_patterns(s, &ctx.book, ctx.opts)?;
-        reports.push(ScenarioReport {
+        Ok(ScenarioReport {
             scenario: s,
             estimates: cmp.estimates,
             not_applicable: cmp.not_applicable,
             current: cmp.current,
-        });
-    }
+        })
+    })?;
     ctx.out.document(&Document::Estimates {
         kind: Kind::Compare,
         scenarios: reports,

@@ -4,14 +4,15 @@
 use std::path::PathBuf;
 
 use super::request::Context;
+use crate::error::collect_all;
 use crate::report::Document;
 use crate::{Error, load_scenarios};
 
 pub fn recommend(ctx: &Context, scenarios: &[PathBuf], top: usize) -> Result<(), Error> {
     let loaded = load_scenarios(scenarios)?;
-    let mut items = Vec::with_capacity(loaded.len());
-    for s in &loaded {
-        items.push((s, crate::recommend::recommend(s, &ctx.book, ctx.opts, top)?));
-    }
+    // The problems of every scenario are reported together, as `estimate` does.
+    let items = collect_all(&loaded, |s| {
+        Ok((s, crate::recommend::recommend(s, &ctx.book, ctx.opts, top)?))
+    })?;
     ctx.out.document(&Document::Recommend(items))
 }

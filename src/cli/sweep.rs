@@ -11,7 +11,7 @@ use crate::Error;
 use crate::report::svg::Chart;
 use crate::report::{Format, csv, json, markdown, table};
 use crate::scenario::Scenario;
-use crate::sweep::{Sink, Tee, Vary, parse_vary, run};
+use crate::sweep::{Sink, Tee, Vary, check_consumers, parse_vary, run};
 
 /// The most sweep steps the table format lays out (the streaming formats have no limit).
 const TABLE_STEPS: u64 = 10_000;
@@ -79,6 +79,10 @@ impl SweepPlan {
 pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
     let s = crate::load_scenario(&plan.scenario)?;
     let table = crate::table_for(&s, &ctx.book)?;
+    // Every refusal before the first byte is written: a usage error after the JSON header
+    // would leave half a document.
+    crate::current_pattern(&s)?;
+    check_consumers(&s, &plan.vary)?;
     let bar = progress_bar(plan.total);
     let first = &plan.vary[0];
     let mut chart = ctx

@@ -138,12 +138,7 @@ pub fn recommend(
 
 /// The scenario's current layout, as `estimate` builds it, priced in full.
 fn current(s: &Scenario, spec: &LayoutSpec, pricing: Pricing<'_>) -> Result<Recommendation, Error> {
-    let Some(pattern) = architecture::find(&spec.architecture) else {
-        let mut d = spec.architecture_at.clone();
-        d.message = format!("unknown architecture `{}`", spec.architecture);
-        let help = architecture::unknown_help(&spec.architecture);
-        return Err(Error::Input(vec![d.with_help(help)]));
-    };
+    let pattern = crate::layout_pattern(spec)?;
     let layout = architecture::resolve_lenient(pattern, s, Some(spec));
     let estimate = pricing
         .estimate(s, &layout)

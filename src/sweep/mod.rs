@@ -45,6 +45,7 @@ pub fn run(
     mut progress: impl FnMut(u64),
 ) -> Result<Vec<Crossing>, Error> {
     check_consumers(s, vary)?;
+    crate::current_pattern(s)?;
     let columns = columns::columns(s, vary);
     let names: Vec<&str> = vary.iter().map(|v| v.key.name).collect();
     sink.begin(&names, &columns).map_err(write_error)?;
@@ -81,8 +82,9 @@ pub fn run(
     Ok(walk.crossings)
 }
 
-/// Every consumer account calls from at least one VPC, at every step.
-fn check_consumers(s: &Scenario, vary: &[Vary]) -> Result<(), Error> {
+/// Every consumer account calls from at least one VPC, at every step (a usage error: checked
+/// before anything is written).
+pub fn check_consumers(s: &Scenario, vary: &[Vary]) -> Result<(), Error> {
     let t = &s.topology;
     for v in vary {
         let bad = match v.key.name {
