@@ -25,14 +25,30 @@ pub enum Error {
     },
 }
 
+/// The most problems printed: past this many, a file is rarely worth reading problem by problem,
+/// and the rest are counted.
+pub const SHOWN_PROBLEMS: usize = 20;
+
 fn render(diagnostics: &[Diagnostic]) -> String {
-    let mut out = diagnostics
+    let shown = &diagnostics[..diagnostics.len().min(SHOWN_PROBLEMS)];
+    let mut out = shown
         .iter()
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join("\n\n");
+    let more = diagnostics.len() - shown.len();
+    if more > 0 {
+        let plural = if more == 1 { "" } else { "s" };
+        out.push_str(&format!(
+            "\n\n… and {} more problem{plural}",
+            crate::money::number(more.into(), 0)
+        ));
+    }
     if diagnostics.len() > 1 {
-        out.push_str(&format!("\n\n{} problems found", diagnostics.len()));
+        out.push_str(&format!(
+            "\n\n{} problems found",
+            crate::money::number(diagnostics.len().into(), 0)
+        ));
     }
     out
 }

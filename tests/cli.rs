@@ -324,3 +324,83 @@ fn compare_and_recommend_report_the_problems_of_every_scenario() {
         assert!(err.ends_with("\n\n2 problems found\n"), "{command}: {err}");
     }
 }
+
+/// Writes `text` to a file in a fresh folder and runs `validate` on it: (file, stderr).
+fn validate_text(text: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("s.toml");
+    std::fs::write(&file, text).unwrap();
+    let out = cmd()
+        .current_dir(dir.path())
+        .args(["validate", "s.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn endless_and_oversized_inputs_are_refused_naming_the_limit() {
+    let err = error_of(&["validate", "/dev/zero"]);
+    assert_eq!(
+        err,
+        "error: `/dev/zero` is larger than 1 MiB, the most a scenario file or price table may hold\n  --> /dev/zero\n   = help: scenario files and price tables are a few KB: is this the file you meant?\n"
+    );
+    let err = error_of(&["estimate", "orders.toml", "--prices", "/dev/zero"]);
+    assert!(
+        err.starts_with("error: `/dev/zero` is larger than 1 MiB"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_bytes_and_deep_nesting_are_located_and_never_echoed_whole() {
+    let err = validate_text(b"region = \"us-east-1\"\nname = \"caf\xe9\"\n");
+    assert!(
+        err.starts_with("error: `s.toml` is not UTF-8 text (the byte 0xE9)\n  --> s.toml:2:12\n"),
+        "{err}"
+    );
+    let deep = format!(
+        "region = \"us-east-1\"\nx = {}{}\n",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    let err = validate_text(deep.as_bytes());
+    assert!(
+        err.starts_with("error: invalid TOML: cannot recurse further"),
+        "{err}"
+    );
+    assert!(err.contains("--> s.toml:2:"), "{err}");
+    assert!(err.lines().all(|l| l.chars().count() <= 120), "{err}");
+    let dotted = format!(
+        "region = \"us-east-1\"\n[traffic]\n{} = 1\n",
+        vec!["a"; 5000].join(".")
+    );
+    let err = validate_text(dotted.as_bytes());
+    assert!(
+        err.starts_with("error: invalid TOML: recursion limit\n  --> s.toml:3:160\n"),
+        "{err}"
+    );
+    assert!(err.lines().all(|l| l.chars().count() <= 120), "{err}");
+}
+
+#[test]
+fn thousands_of_problems_show_the_first_twenty_and_count_the_rest() {
+    let mut text = String::from("region = \"us-east-1\"\n[traffic]\nrequests_per_month = 1\n");
+    for i in 0..30_000 {
+        text.push_str(&format!("k{i} = 1\n"));
+    }
+    let err = validate_text(text.as_bytes());
+    assert_eq!(err.matches("error: unknown key").count(), 20);
+    assert!(
+        err.contains("  --> s.toml:4:1\n") && err.contains("  --> s.toml:23:1\n"),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("\n\n… and 29,980 more problems\n\n30,000 problems found\n"),
+        "{}",
+        &err[err.len() - 200..]
+    );
+}

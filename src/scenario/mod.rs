@@ -66,19 +66,20 @@ pub fn parse(path: &str, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
     let doc = match DeTable::parse(source) {
         Ok(doc) => doc,
         Err(e) => {
-            let span = e.span().unwrap_or(0..0);
-            let msg = format!("invalid TOML: {}", e.message().trim_end());
-            return Err(vec![Diagnostic::at(path, source, span, msg)]);
+            return Err(vec![crate::diagnostic::toml_syntax(
+                path,
+                source,
+                &e,
+                "invalid TOML",
+            )]);
         }
     };
     let mut ctx = Ctx::new(path, source);
     let scenario = read(&mut ctx, path, doc.get_ref());
-    if ctx.errors.is_empty() {
-        Ok(scenario.expect("no errors means a scenario"))
+    if ctx.has_problems() {
+        Err(ctx.into_diagnostics())
     } else {
-        // In file order; problems with the whole file (missing keys) last.
-        ctx.errors.sort_by_key(|d| (d.line == 0, d.line, d.column));
-        Err(ctx.errors)
+        Ok(scenario.expect("no problems means a scenario"))
     }
 }
 
