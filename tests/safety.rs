@@ -48,16 +48,11 @@ fn the_same_inputs_give_byte_identical_outputs() {
 fn awkward_names_round_trip_and_formulas_are_neutralised() {
     let dir = tempfile::tempdir().unwrap();
     for (name, expected) in [
-        (
-            "orders, \\\"v2\\\"\\nsecond line",
-            "orders, \"v2\"\nsecond line",
-        ),
+        ("orders, \\\"v2\\\"", "orders, \"v2\""),
         ("=HYPERLINK(\\\"http://x\\\")", "'=HYPERLINK(\"http://x\")"),
         ("+1", "'+1"),
         ("-1", "'-1"),
         ("@SUM(A1)", "'@SUM(A1)"),
-        ("\\tTab", "'\tTab"),
-        ("\\rCR", "'\rCR"),
     ] {
         let file = dir.path().join("s.toml");
         std::fs::write(
@@ -194,4 +189,72 @@ fn an_unwritable_target_is_an_error_and_writes_nothing() {
         [std::ffi::OsString::from("a-folder")],
         "no temporary file left behind"
     );
+}
+
+#[test]
+fn names_that_would_act_on_a_terminal_or_fill_a_report_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "x".repeat(101);
+    for (name, message) in [
+        (
+            "\\u001b[31mred",
+            "`name` must be plain text on one line, found the control character U+001B",
+        ),
+        (
+            "ding\\u0007",
+            "`name` must be plain text on one line, found the control character U+0007",
+        ),
+        (
+            "two\\nlines",
+            "`name` must be plain text on one line, found the control character U+000A",
+        ),
+        (
+            "tab\\tbed",
+            "`name` must be plain text on one line, found the control character U+0009",
+        ),
+        (
+            "abc\\u202Edcb",
+            "`name` must be plain text on one line, found the control character U+202E",
+        ),
+        ("", "`name` must not be empty"),
+        ("   ", "`name` must not be empty"),
+        (
+            long.as_str(),
+            "`name` is 101 characters long; at most 100 are allowed",
+        ),
+    ] {
+        let file = dir.path().join("s.toml");
+        std::fs::write(
+            &file,
+            format!(
+                "region = \"us-east-1\"\nname = \"{name}\"\n[traffic]\nrequests_per_month = 1000\n"
+            ),
+        )
+        .unwrap();
+        let out = cmd()
+            .current_dir(dir.path())
+            .args(["estimate", "--architecture", "R5", "s.toml"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{name:?}: {err}");
+        assert!(out.stdout.is_empty());
+        assert!(
+            err.starts_with(&format!("error: {message}\n  --> s.toml:2:8\n")),
+            "{name:?}: {err}"
+        );
+        assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    }
+    let ok = "é".repeat(100);
+    std::fs::write(
+        dir.path().join("s.toml"),
+        format!("region = \"us-east-1\"\nname = \"{ok}\"\n[traffic]\nrequests_per_month = 1000\n"),
+    )
+    .unwrap();
+    let out = cmd()
+        .current_dir(dir.path())
+        .args(["estimate", "--architecture", "R5", "s.toml"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "100 characters are allowed");
 }
