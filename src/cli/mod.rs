@@ -10,7 +10,9 @@ mod output;
 mod prices;
 mod recommend;
 mod request;
+mod signals;
 mod sweep;
+mod targets;
 mod validate;
 
 pub use args::{Cli, Command, Common, PricesCommand};

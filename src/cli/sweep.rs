@@ -91,7 +91,8 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
         .map(|_| Chart::new(&s.name, first.key.name, plan.log, first.steps as usize));
     // A sweep that fails (a missing price) stops the writing; its own error is the one to report.
     let mut failed = None;
-    let written = ctx.out.write_report(|w| {
+    let mut writing = ctx.out.begin()?;
+    let written = writing.report(|w| {
         let mut sink = sink_for(ctx.out.format, w, &s, &plan.vary)?;
         let progress = |n: u64| {
             if let Some(b) = &bar {
@@ -127,10 +128,11 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
         return Err(e);
     }
     written?;
-    match &chart {
-        Some(ch) => ctx.out.write_chart(|w| ch.render(w)),
-        None => Ok(()),
+    if let Some(ch) = &chart {
+        writing.chart(|w| ch.render(w))?;
     }
+    // Both files are whole: only now is either put in place.
+    writing.finish()
 }
 
 /// The sink that writes `format`.
