@@ -8,6 +8,7 @@ mod import;
 mod pipes;
 mod properties;
 mod recommend;
+mod rounding;
 mod safety;
 mod sweep;
 mod worked_examples;

@@ -1,14 +1,18 @@
-//! CSV for spreadsheets: one header row, plain numbers at full precision (no currency sign, no
-//! thousands separator), text cells that a spreadsheet would run as a formula neutralised.
+//! CSV for spreadsheets: one header row, plain numbers (no currency sign, no thousands
+//! separator), text cells that a spreadsheet would run as a formula neutralised. Money is to the
+//! cent, line items apportioned (largest remainder) so that they add up to the total to the cent,
+//! as in the table; quantities keep 6 decimals (6 significant digits when smaller); prices are
+//! as published, and a tiered item's unit price is its effective average. JSON keeps every
+//! figure exact.
 
 use std::io::{self, Write};
 
 use super::{
     Document, ScenarioReport, layout_label, missing_items, price_items, rate_text,
-    recommendation_name,
+    recommendation_name, shown_costs, shown_savings,
 };
 use crate::architecture::PATTERNS;
-use crate::money::plain;
+use crate::money::{plain, round_cents, round_sig};
 use crate::pricing::diff::{Part, PriceDiff};
 use crate::pricing::{PriceBook, Rate};
 use crate::recommend::Advice;
@@ -68,6 +72,30 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
     w.flush()
 }
 
+/// An amount to the cent.
+fn cents(d: rust_decimal::Decimal) -> String {
+    plain(round_cents(d))
+}
+
+/// A quantity: 6 decimals, or 6 significant digits when it is smaller.
+fn quantity(q: rust_decimal::Decimal) -> String {
+    plain(round_sig(q, 6, 6))
+}
+
+/// The unit price of a line item: the price, or for an item priced over several tiers the
+/// effective average (its cost ÷ its quantity, to 10 significant digits; the tiers are in the
+/// JSON and the formula).
+fn unit_price(li: &crate::engine::LineItem) -> String {
+    match li.unit_price {
+        Some(p) => plain(p),
+        None if li.quantity.is_zero() => String::new(),
+        None => {
+            let average = li.monthly_cost / li.quantity;
+            plain(average.round_sf(10).unwrap_or(average))
+        }
+    }
+}
+
 /// `--totals`: one row per scenario and architecture.
 fn totals(w: &mut Csv<'_>, scenarios: &[ScenarioReport<'_>]) -> io::Result<()> {
     record(w, ["scenario", "architecture", "monthly_cost"])?;
@@ -78,7 +106,7 @@ fn totals(w: &mut Csv<'_>, scenarios: &[ScenarioReport<'_>]) -> io::Result<()> {
                 [
                     &*neutralise(&s.scenario.name),
                     p.pattern.id,
-                    &plain(p.estimate.monthly_cost),
+                    &cents(p.estimate.monthly_cost),
                 ],
             )?;
         }
@@ -104,7 +132,7 @@ fn line_items(w: &mut Csv<'_>, scenarios: &[ScenarioReport<'_>]) -> io::Result<(
     for s in scenarios {
         let name = neutralise(&s.scenario.name);
         for p in &s.estimates {
-            for li in &p.estimate.line_items {
+            for (li, shown) in p.estimate.line_items.iter().zip(shown_costs(&p.estimate)) {
                 record(
                     w,
                     [
@@ -112,10 +140,10 @@ fn line_items(w: &mut Csv<'_>, scenarios: &[ScenarioReport<'_>]) -> io::Result<(
                         p.pattern.id,
                         li.component.id(),
                         li.description(),
-                        &plain(li.quantity),
+                        &quantity(li.quantity),
                         li.unit(),
-                        &li.unit_price.map(plain).unwrap_or_default(),
-                        &plain(li.monthly_cost),
+                        &unit_price(li),
+                        &plain(shown),
                     ],
                 )?;
             }
@@ -246,14 +274,16 @@ fn recommend(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Result<()> {
                 .enumerate()
                 .map(|(i, r)| ((i + 1).to_string(), r)),
         );
+        let current = a.current.as_ref().map(|c| c.estimate.monthly_cost);
         for (rank, r) in ranked {
+            let (saving, savings) = shown_savings(current, r);
             let head = [
                 name.to_string(),
                 rank,
                 recommendation_name(r).to_owned(),
                 layout_label(&r.estimate.layout),
-                plain(r.estimate.monthly_cost),
-                r.saving.map(plain).unwrap_or_default(),
+                cents(r.estimate.monthly_cost),
+                saving.map(plain).unwrap_or_default(),
             ];
             if r.changes.is_empty() {
                 record(
@@ -266,10 +296,10 @@ fn recommend(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Result<()> {
                     ]),
                 )?;
             }
-            for c in &r.changes {
+            for (c, shown) in r.changes.iter().zip(savings) {
                 let change = [
                     c.what.clone(),
-                    plain(c.saving),
+                    plain(shown),
                     c.why.clone(),
                     c.tradeoff.clone().unwrap_or_default(),
                 ];
@@ -371,7 +401,7 @@ impl<W: Write> crate::sweep::Sink for SweepCsv<W> {
         }
         for c in costs {
             match c {
-                Some(c) => self.number(*c)?,
+                Some(c) => self.number(round_cents(*c))?,
                 None => self.w.write_field(b"").map_err(io_error)?,
             }
         }
@@ -389,7 +419,7 @@ impl<W: Write> crate::sweep::Sink for SweepCsv<W> {
     ) -> io::Result<()> {
         let mut rec: Vec<String> = c.fixed.iter().map(|v| plain(*v)).collect();
         rec.push(plain(c.at));
-        rec.extend(costs.iter().map(|c| c.map(plain).unwrap_or_default()));
+        rec.extend(costs.iter().map(|c| c.map(cents).unwrap_or_default()));
         rec.push(c.after.to_owned());
         rec.push(format!("break-even: {}", c.text(keys)));
         self.w.write_record(&rec).map_err(io_error)

@@ -7,8 +7,8 @@ use super::{
     Block, Cell, Column, Dialect, Grid, Lines, List, ListKind, Section, Text, View, scenario_title,
 };
 use crate::Priced;
-use crate::money::money;
-use crate::report::{ScenarioReport, sizing_lines, top_components};
+use crate::money::{money, round_cents};
+use crate::report::{ScenarioReport, shown_costs, sizing_lines, top_components};
 
 /// `estimate`: each scenario's estimates, then the sum of them all when there are several.
 pub fn estimates(scenarios: &[ScenarioReport<'_>]) -> View {
@@ -20,10 +20,11 @@ pub fn estimates(scenarios: &[ScenarioReport<'_>]) -> View {
         })
         .collect();
     if scenarios.len() > 1 {
+        // The sum of the totals shown, so that it adds up too.
         let total: Decimal = scenarios
             .iter()
             .flat_map(|s| &s.estimates)
-            .map(|p| p.estimate.monthly_cost)
+            .map(|p| round_cents(p.estimate.monthly_cost))
             .sum();
         let line = format!(
             "All {} scenarios: {} a month",
@@ -78,14 +79,14 @@ fn line_items(p: &Priced) -> Grid {
         Column::figures("Monthly"),
         Column::words("Formula"),
     ]);
-    for li in &p.estimate.line_items {
+    for (li, shown) in p.estimate.line_items.iter().zip(shown_costs(&p.estimate)) {
         g.row(vec![
             Cell::Text(Text::new().code(li.component.id())),
-            Cell::Number(li.quantity, 4),
+            Cell::Quantity(li.quantity),
             Cell::text(li.unit()),
             li.unit_price
                 .map_or_else(|| Cell::text("tiered"), Cell::Price),
-            Cell::Money(li.monthly_cost),
+            Cell::Money(shown),
             Cell::text(li.formula.to_string()),
         ]);
     }
@@ -146,15 +147,19 @@ fn ranking(s: &ScenarioReport<'_>) -> Grid {
         Column::figures("vs current"),
         Column::words("Largest components"),
     ]);
-    let (cheapest, current) = (s.cheapest(), s.current_cost());
+    // Differences of the amounts shown, so that they check.
+    let (cheapest, current) = (
+        s.cheapest().map(round_cents),
+        s.current_cost().map(round_cents),
+    );
     for (i, p) in s.estimates.iter().enumerate() {
-        let cost = p.estimate.monthly_cost;
-        let components = top_components(p, 3)
+        let cost = round_cents(p.estimate.monthly_cost);
+        let components = top_components(&p.estimate, 3)
             .iter()
-            .map(|li| {
+            .map(|(li, shown)| {
                 Text::new()
                     .code(li.component.id())
-                    .text(format!(" {}", money(li.monthly_cost)))
+                    .text(format!(" {}", money(*shown)))
             })
             .collect();
         g.row(vec![

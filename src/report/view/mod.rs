@@ -116,8 +116,10 @@ pub enum Cell {
     Money(Decimal),
     /// A difference of amounts, to the cent: `+$9.50`, `-$1.00`, `$0.00`.
     Difference(Decimal),
-    /// A quantity with at most so many decimals: `2,861.0229`.
+    /// A number with at most so many decimals: `2,861.0229`.
     Number(Decimal, u32),
+    /// A quantity: at most 4 decimals, at least 4 significant digits (`0.009709`).
+    Quantity(Decimal),
     /// A unit price in full precision: `$0.0225`.
     Price(Decimal),
 }
@@ -132,13 +134,14 @@ impl Cell {
     }
     /// The cell's text when it holds one figure or none (the same in every format).
     pub fn figure(&self) -> Option<String> {
-        use crate::money::{money, number, price};
+        use crate::money::{money, number, price, quantity};
         Some(match self {
             Cell::Empty => String::new(),
             Cell::Dash => "-".to_owned(),
             Cell::Money(d) => money(*d),
             Cell::Difference(d) => super::signed_money(Some(*d)),
             Cell::Number(d, dp) => number(*d, *dp),
+            Cell::Quantity(d) => quantity(*d),
             Cell::Price(p) => price(*p),
             Cell::Text(_) | Cell::Lines(..) => return None,
         })

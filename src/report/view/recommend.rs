@@ -4,8 +4,9 @@
 use super::{Block, Cell, Column, Dialect, Grid, Lines, Section, Text, View, scenario_title};
 use crate::money::money;
 use crate::recommend::{Advice, Recommendation};
-use crate::report::{layout_label, recommendation_name, saving_phrase};
+use crate::report::{layout_label, recommendation_name, saving_phrase, shown_savings};
 use crate::scenario::Scenario;
+use rust_decimal::Decimal;
 
 pub fn recommend(items: &[(&Scenario, Advice)]) -> View {
     let sections = items
@@ -32,7 +33,8 @@ fn advice(s: &Scenario, a: &Advice) -> Vec<Block> {
             "The current layout is already the cheapest that meets the requirements. Nearest alternatives:".into(),
         ));
     }
-    let grid = Block::Grid(layouts(&a.recommendations));
+    let current = a.current.as_ref().map(|c| c.estimate.monthly_cost);
+    let grid = Block::Grid(layouts(&a.recommendations, current));
     let break_evens = super::break_evens(
         a.break_evens
             .iter()
@@ -91,8 +93,9 @@ fn intro(s: &Scenario, a: &Advice) -> Vec<Block> {
     ]
 }
 
-/// The recommended layouts, cheapest first, each with its changes from the current one.
-fn layouts(recommendations: &[Recommendation]) -> Grid {
+/// The recommended layouts, cheapest first, each with its changes from the current one (whose
+/// cost is `current`).
+fn layouts(recommendations: &[Recommendation], current: Option<Decimal>) -> Grid {
     let mut g = Grid::new(vec![
         Column::words("#"),
         Column::words("Layout"),
@@ -102,16 +105,14 @@ fn layouts(recommendations: &[Recommendation]) -> Grid {
     ]);
     for (i, r) in recommendations.iter().enumerate() {
         let name = Text::new().strong(recommendation_name(r));
+        let (saving, savings) = shown_savings(current, r);
         let changes: Vec<Text> = r
             .changes
             .iter()
-            .map(|c| {
-                let t = Text::new().text(format!(
-                    "{} ({}): {}",
-                    c.what,
-                    saving_phrase(c.saving),
-                    c.why
-                ));
+            .zip(savings)
+            .map(|(c, shown)| {
+                let t =
+                    Text::new().text(format!("{} ({}): {}", c.what, saving_phrase(shown), c.why));
                 match &c.tradeoff {
                     Some(off) => t.text(". ").emph("Trade-off:").text(format!(" {off}")),
                     None => t,
@@ -125,7 +126,7 @@ fn layouts(recommendations: &[Recommendation]) -> Grid {
                 vec![name, layout_label(&r.estimate.layout).into()],
             ),
             Cell::Money(r.estimate.monthly_cost),
-            Cell::or_dash(r.saving, Cell::Money),
+            Cell::or_dash(saving, Cell::Money),
             if changes.is_empty() {
                 Cell::Dash
             } else {
