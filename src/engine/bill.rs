@@ -103,7 +103,12 @@ impl<'p> Bill<'p> {
                 limit,
                 usage,
             })?;
-        let cost = charged.cost * regions;
+        // Within one tier the cost is the quantity times the price, exactly: r × (q / r × p)
+        // can differ from q × p in the 28th digit when q / r does not terminate.
+        let cost = match charged.uses() {
+            [one] => formula.quantity * one.price,
+            _ => charged.cost * regions,
+        };
         self.total += cost;
         if self.detail {
             formula.tiers = charged;
