@@ -89,7 +89,7 @@ pub fn recommendation_name(r: &crate::recommend::Recommendation) -> &'static str
 
 /// The sizing section of an estimate, one line per figure, for the human formats.
 pub fn sizing_lines(e: &crate::engine::Estimate) -> Vec<String> {
-    use crate::money::{number, rate};
+    use crate::money::{quantity, rate};
     let z = &e.sizing;
     let per_region = if e.layout.active_active {
         " per active Region"
@@ -100,9 +100,9 @@ pub fn sizing_lines(e: &crate::engine::Estimate) -> Vec<String> {
         format!(
             "{kind}: {} per Region, {} {unit} per hour on average (set by {}), {} at peak",
             c.balancers,
-            number(c.average.units, 4),
+            quantity(c.average.units),
             c.average.driver,
-            number(c.peak.units, 4)
+            quantity(c.peak.units)
         )
     };
     let mut lines = vec![format!(
