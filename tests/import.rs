@@ -16,6 +16,8 @@ fn fixtures() -> PathBuf {
 
 fn cmd_in(dir: &Path) -> Command {
     let mut c = assert_cmd::cargo::cargo_bin_cmd!("apigw-cost");
+    // Tables are as wide as COLUMNS says: unset, every run lays them out alike (120).
+    c.env_remove("COLUMNS");
     c.current_dir(dir);
     c
 }

@@ -11,4 +11,5 @@ mod recommend;
 mod rounding;
 mod safety;
 mod sweep;
+mod terminal;
 mod worked_examples;

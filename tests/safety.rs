@@ -8,6 +8,8 @@ use std::path::Path;
 
 fn cmd() -> Command {
     let mut c = assert_cmd::cargo::cargo_bin_cmd!("apigw-cost");
+    // Tables are as wide as COLUMNS says: unset, every run lays them out alike (120).
+    c.env_remove("COLUMNS");
     c.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"));
     c
 }

@@ -154,6 +154,8 @@ fn log_steps_are_evenly_spaced_decades() {
 
 fn cmd() -> Command {
     let mut c = assert_cmd::cargo::cargo_bin_cmd!("apigw-cost");
+    // Tables are as wide as COLUMNS says: unset, every run lays them out alike (120).
+    c.env_remove("COLUMNS");
     c.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"));
     c
 }

@@ -13,6 +13,7 @@ mod request;
 mod signals;
 mod sweep;
 mod targets;
+mod terminal;
 mod validate;
 
 pub use args::{Cli, Command, Common, PricesCommand};

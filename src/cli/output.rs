@@ -36,6 +36,8 @@ pub struct Output {
     pub totals: bool,
     destination: Destination,
     chart: Option<PathBuf>,
+    /// How wide a table may be.
+    pub width: usize,
 }
 
 impl Output {
@@ -45,10 +47,12 @@ impl Output {
         output: Option<PathBuf>,
         chart: Option<PathBuf>,
     ) -> Output {
+        let destination = Destination::from_arg(output);
         Output {
             format,
             totals,
-            destination: Destination::from_arg(output),
+            width: super::terminal::width(destination == Destination::Stdout),
+            destination,
             chart,
         }
     }
@@ -60,7 +64,7 @@ impl Output {
 
     /// Renders `doc` in the format asked for.
     pub fn document(&self, doc: &Document<'_>) -> Result<(), Error> {
-        self.write_report(|w| render(doc, self.format, w))
+        self.write_report(|w| render(doc, self.format, self.width, w))
     }
 
     /// Writes text that is not a rendered report (an imported price table) as it is.

@@ -93,7 +93,7 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
     let mut failed = None;
     let mut writing = ctx.out.begin()?;
     let written = writing.report(|w| {
-        let mut sink = sink_for(ctx.out.format, w, &s, &plan.vary)?;
+        let mut sink = sink_for(&ctx.out, w, &s, &plan.vary)?;
         let progress = |n: u64| {
             if let Some(b) = &bar {
                 b.set_position(n);
@@ -135,18 +135,18 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
     writing.finish()
 }
 
-/// The sink that writes `format`.
+/// The sink that writes the format asked for.
 fn sink_for<'w>(
-    format: Format,
+    out: &Output,
     w: &'w mut dyn Write,
     s: &Scenario,
     vary: &[Vary],
 ) -> io::Result<Box<dyn Sink + 'w>> {
-    Ok(match format {
+    Ok(match out.format {
         Format::Csv => Box::new(csv::SweepCsv::new(w)),
         Format::Json => Box::new(json::SweepJson::new(w, s, vary)?),
         Format::Markdown => Box::new(markdown::SweepMarkdown::new(w)),
-        Format::Table => Box::new(table::SweepTable::new(w)),
+        Format::Table => Box::new(table::SweepTable::new(w, out.width)),
     })
 }
 

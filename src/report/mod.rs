@@ -89,10 +89,15 @@ pub enum Document<'a> {
     Recommend(Vec<(&'a Scenario, crate::recommend::Advice)>),
 }
 
-/// Renders `doc` in `format`.
-pub fn render(doc: &Document<'_>, format: Format, out: &mut dyn Write) -> io::Result<()> {
+/// Renders `doc` in `format`; a table fits in `width` characters.
+pub fn render(
+    doc: &Document<'_>,
+    format: Format,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
-        Format::Table => table::render(doc, out),
+        Format::Table => table::render(doc, width, out),
         Format::Csv => csv::render(doc, out),
         Format::Json => json::render(doc, out),
         Format::Markdown => markdown::render(doc, out),

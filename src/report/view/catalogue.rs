@@ -7,8 +7,9 @@ use crate::architecture::PATTERNS;
 pub fn architectures() -> View {
     let mut g = Grid::new(vec![
         Column::words("Id"),
-        Column::words("Name"),
-        Column::words("What it is for"),
+        // A narrow table keeps the id, which is accepted wherever the name is.
+        Column::words("Name").optional(),
+        Column::words("What it is for").prose(),
         Column::words("Billable parts"),
         Column::words("Section").only(Dialect::Markdown),
     ]);

@@ -72,12 +72,13 @@ fn estimate(s: &ScenarioReport<'_>, p: &Priced) -> [Block; 4] {
 /// The line items of an estimate and their total.
 fn line_items(p: &Priced) -> Grid {
     let mut g = Grid::new(vec![
+        // A narrow table keeps what the formula does not say: the component and its cost.
         Column::words("Component"),
-        Column::figures("Quantity"),
-        Column::words("Unit"),
-        Column::figures("Unit price"),
+        Column::figures("Quantity").optional(),
+        Column::words("Unit").optional(),
+        Column::figures("Unit price").optional(),
         Column::figures("Monthly"),
-        Column::words("Formula"),
+        Column::words("Formula").prose(),
     ]);
     for (li, shown) in p.estimate.line_items.iter().zip(shown_costs(&p.estimate)) {
         g.row(vec![
@@ -145,7 +146,7 @@ fn ranking(s: &ScenarioReport<'_>) -> Grid {
         Column::figures("Monthly"),
         Column::figures("vs cheapest"),
         Column::figures("vs current"),
-        Column::words("Largest components"),
+        Column::words("Largest components").optional(),
     ]);
     // Differences of the amounts shown, so that they check.
     let (cheapest, current) = (

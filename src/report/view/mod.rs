@@ -155,6 +155,11 @@ pub struct Column {
     pub figures: bool,
     /// Shown by one format only.
     pub only: Option<Dialect>,
+    /// Left out of a table too narrow for every column (its facts are shown elsewhere too):
+    /// the compact view of a narrow terminal.
+    pub optional: bool,
+    /// Sentences that need room to be read (a formula, a list of changes).
+    pub prose: bool,
 }
 
 impl Column {
@@ -163,6 +168,22 @@ impl Column {
             title: title.into(),
             figures: false,
             only: None,
+            optional: false,
+            prose: false,
+        }
+    }
+    /// May be left out of a narrow table.
+    pub fn optional(self) -> Column {
+        Column {
+            optional: true,
+            ..self
+        }
+    }
+    /// Holds sentences that need room.
+    pub fn prose(self) -> Column {
+        Column {
+            prose: true,
+            ..self
         }
     }
     pub fn figures(title: impl Into<Text>) -> Column {
@@ -354,7 +375,7 @@ pub(crate) mod tests {
 
     fn both(doc: &Document<'_>) -> (String, String) {
         let (mut t, mut m) = (Vec::new(), Vec::new());
-        table::render(doc, &mut t).unwrap();
+        table::render(doc, 150, &mut t).unwrap();
         markdown::render(doc, &mut m).unwrap();
         (String::from_utf8(t).unwrap(), String::from_utf8(m).unwrap())
     }

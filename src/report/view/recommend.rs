@@ -101,7 +101,7 @@ fn layouts(recommendations: &[Recommendation], current: Option<Decimal>) -> Grid
         Column::words("Layout"),
         Column::figures("Monthly"),
         Column::figures("Saving"),
-        Column::words("Changes"),
+        Column::words("Changes").prose(),
     ]);
     for (i, r) in recommendations.iter().enumerate() {
         let name = Text::new().strong(recommendation_name(r));
