@@ -11,6 +11,10 @@ pub enum Error {
     /// Problems in input files (scenarios, price tables): every one found.
     #[error("{}", render(.0))]
     Input(Vec<Diagnostic>),
+    /// Problems in input files already written out in the report (`validate --format json`):
+    /// only a summary goes to standard error.
+    #[error("error: {0}")]
+    Reported(String),
     /// A command line that cannot be carried out.
     #[error("error: {0}")]
     Usage(String),
@@ -56,7 +60,7 @@ fn render(diagnostics: &[Diagnostic]) -> String {
 impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Input(_) | Error::Write { .. } => 1,
+            Error::Input(_) | Error::Reported(_) | Error::Write { .. } => 1,
             Error::Usage(_) => 2,
         }
     }

@@ -406,3 +406,93 @@ fn thousands_of_problems_show_the_first_twenty_and_count_the_rest() {
         &err[err.len() - 200..]
     );
 }
+
+#[test]
+fn validate_reports_every_file_with_its_problems_as_json_and_csv() {
+    let out = cmd()
+        .args([
+            "validate",
+            "typo.toml",
+            "mars.toml",
+            "orders.toml",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("error: ") && err.ends_with("in 2 of 3 files (listed in the report)\n"),
+        "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["valid"], serde_json::json!(["orders.toml"]));
+    let files = v["files"].as_array().unwrap();
+    let status: Vec<&str> = files
+        .iter()
+        .map(|f| f["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(status, ["error", "error", "ok"]);
+    let mars = &files[1]["problems"][0];
+    assert_eq!(mars["file"], "mars.toml");
+    assert_eq!(
+        (mars["line"].as_u64(), mars["column"].as_u64()),
+        (Some(1), Some(10))
+    );
+    assert!(
+        mars["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("no price table for Region")
+    );
+    assert!(mars["help"].is_string());
+    let typo = files[0]["problems"].as_array().unwrap();
+    assert!(typo.len() > 1, "every problem of the file: {typo:?}");
+    assert_eq!(files[2]["problems"], serde_json::json!([]));
+
+    let out = cmd()
+        .args([
+            "validate",
+            "typo.toml",
+            "empty.toml",
+            "orders.toml",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let mut rows = csv::Reader::from_reader(out.stdout.as_slice());
+    assert_eq!(
+        rows.headers().unwrap(),
+        vec!["file", "status", "line", "column", "message", "help"]
+    );
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert!(
+        rows.iter()
+            .any(|r| &r[0] == "typo.toml" && &r[1] == "error" && &r[2] == "4")
+    );
+    // A problem with the whole file has no line.
+    assert!(rows.iter().any(|r| &r[0] == "empty.toml"
+        && r[2].is_empty()
+        && &r[4] == "the scenario file is empty"));
+    assert_eq!(
+        rows.last().unwrap().iter().collect::<Vec<_>>(),
+        ["orders.toml", "ok", "", "", "", ""]
+    );
+    // All valid: exit 0, every file ok.
+    let (out, err) = run(
+        &[
+            "validate",
+            "orders.toml",
+            "low-volume.toml",
+            "--format",
+            "json",
+        ],
+        0,
+    );
+    assert!(err.is_empty());
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["valid"].as_array().unwrap().len(), 2);
+}

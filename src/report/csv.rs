@@ -62,12 +62,7 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
         Document::PriceShow(book, region) => price_show(&mut w, book, region)?,
         Document::Recommend(items) => recommend(&mut w, items)?,
         Document::PriceDiff(d) => price_diff(&mut w, d)?,
-        Document::Validated(files) => {
-            record(&mut w, ["file", "status"])?;
-            for f in files {
-                record(&mut w, [&*neutralise(f), "ok"])?;
-            }
-        }
+        Document::Validated(files) => validated(&mut w, files)?,
     }
     w.flush()
 }
@@ -94,6 +89,33 @@ fn unit_price(li: &crate::engine::LineItem) -> String {
             plain(average.round_sf(10).unwrap_or(average))
         }
     }
+}
+
+/// `validate`: a row per valid file, and a row per problem of the others (a place of 0, the
+/// whole file, is empty).
+fn validated(w: &mut Csv<'_>, files: &[super::Validation]) -> io::Result<()> {
+    record(w, ["file", "status", "line", "column", "message", "help"])?;
+    let place = |n: usize| if n == 0 { String::new() } else { n.to_string() };
+    for f in files {
+        let file = neutralise(&f.file);
+        if f.problems.is_empty() {
+            record(w, [&*file, "ok", "", "", "", ""])?;
+        }
+        for d in &f.problems {
+            record(
+                w,
+                [
+                    &*file,
+                    "error",
+                    &place(d.line),
+                    &place(d.column),
+                    &neutralise(&d.message),
+                    &neutralise(d.help.as_deref().unwrap_or_default()),
+                ],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// `--totals`: one row per scenario and architecture.

@@ -72,6 +72,26 @@ impl ScenarioReport<'_> {
     }
 }
 
+/// One file `validate` checked.
+#[derive(Debug, Clone)]
+pub struct Validation {
+    /// The file as the user named it.
+    pub file: String,
+    /// Every problem found; none when the file is valid.
+    pub problems: Vec<crate::diagnostic::Diagnostic>,
+}
+
+impl Validation {
+    /// `ok` or `error`.
+    pub fn status(&self) -> &'static str {
+        if self.problems.is_empty() {
+            "ok"
+        } else {
+            "error"
+        }
+    }
+}
+
 /// What a command shows.
 #[derive(Debug, Clone)]
 pub enum Document<'a> {
@@ -85,7 +105,8 @@ pub enum Document<'a> {
     PriceShow(&'a PriceBook, &'a str),
     /// `prices diff`: what changed between two price books.
     PriceDiff(&'a crate::pricing::diff::PriceDiff),
-    Validated(Vec<String>),
+    /// `validate`: every file checked, with its problems (none: the file is valid).
+    Validated(Vec<Validation>),
     Recommend(Vec<(&'a Scenario, crate::recommend::Advice)>),
 }
 
