@@ -137,6 +137,7 @@ impl Walk<'_> {
         let mut values = fixed.clone();
         values.push(Decimal::ZERO);
         let mut previous: Option<(usize, Decimal)> = None;
+        let current = columns::current(columns);
         let start = self.work.clone();
         std::thread::scope(|scope| {
             // Returning on an error drops the receiver, which stops the producer at its next send.
@@ -144,7 +145,7 @@ impl Walk<'_> {
             while let Ok(priced) = chunks.recv() {
                 let (steps, costs) = priced.map_err(|e| engine_error(self.s, pricer.table, e))?;
                 for (&v, row) in steps.iter().zip(costs.chunks(columns.len().max(1))) {
-                    let best = cheapest(row);
+                    let best = cheapest(row, current);
                     if let (Some((was, lo)), Some(now)) = (previous, best)
                         && was != now
                     {
