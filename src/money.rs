@@ -121,6 +121,23 @@ pub fn rate(per_second: Decimal) -> String {
     }
 }
 
+/// A label where `[s]` (or `[es]`) marks a plural ending, dropped for one: `NLB[s]` is "NLB"
+/// for one and "NLBs" for any other count.
+pub fn label(label: &str, one: bool) -> String {
+    for (mark, plural) in [("[s]", "s"), ("[es]", "es")] {
+        if let Some((head, tail)) = label.split_once(mark) {
+            return format!("{head}{}{tail}", if one { "" } else { plural });
+        }
+    }
+    label.to_owned()
+}
+
+/// A count and its noun: `count(1, "AZ[s]")` is "1 AZ", `count(3, "AZ[s]")` "3 AZs".
+pub fn count(n: impl Into<Decimal>, noun: &str) -> String {
+    let n = n.into();
+    format!("{} {}", number(n, 28), label(noun, n == Decimal::ONE))
+}
+
 /// A plain number for machines (CSV, JSON): full precision, no separators, no exponent.
 pub fn plain(q: Decimal) -> String {
     q.normalize().to_string()
@@ -202,6 +219,18 @@ mod tests {
         assert_eq!(quantity(d("4380")), "4,380");
         assert_eq!(quantity(Decimal::ZERO), "0");
         assert_eq!(round_sig(d("-0.000123456"), 6, 6), d("-0.000123456"));
+    }
+
+    #[test]
+    fn counts_say_one_or_many() {
+        assert_eq!(count(1u32, "AZ[s]"), "1 AZ");
+        assert_eq!(count(2u32, "AZ[s]"), "2 AZs");
+        assert_eq!(count(0u32, "pattern[s] appl[ies]"), "0 patterns appl[ies]");
+        assert_eq!(count(1u32, "IP address[es]"), "1 IP address");
+        assert_eq!(
+            count(1000u32, "consumer endpoint[s]"),
+            "1,000 consumer endpoints"
+        );
     }
 
     #[test]

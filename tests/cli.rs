@@ -97,6 +97,7 @@ fn help_texts() {
         &["compare", "--help"],
         &["validate", "--help"],
         &["prices", "--help"],
+        &["sweep", "--help"],
     ] {
         let (out, _) = run(args, 0);
         insta::assert_snapshot!(format!("help_{}", args.join("_").replace("--", "")), out);
@@ -495,4 +496,80 @@ fn validate_reports_every_file_with_its_problems_as_json_and_csv() {
     assert!(err.is_empty());
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["valid"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn one_of_a_thing_is_never_plural() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("one.toml"),
+        "name = \"one\"\nregion = \"us-east-1\"\n[traffic]\nrequests_per_month = 1000\n\
+         [topology]\navailability_zones = 2\nconsumer_vpcs = 1\nbackend_services = 1\nbackend_accounts = 2\n\
+         [requirements]\nmin_availability_zones = 1\n[layout]\narchitecture = \"R6\"\n",
+    )
+    .unwrap();
+    let mut all = String::new();
+    for command in ["estimate", "compare", "recommend"] {
+        for format in ["table", "json"] {
+            let out = cmd()
+                .current_dir(dir.path())
+                .args([command, "one.toml", "--format", format])
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            all.push_str(&String::from_utf8(out.stdout).unwrap());
+        }
+    }
+    assert!(
+        all.contains("1 consumer endpoint + 1 backend-service endpoint"),
+        "{all}"
+    );
+    assert!(all.contains("1 AZ instead of 2"), "{all}");
+    for plural in [
+        "1 consumer endpoints",
+        "1 backend-service endpoints",
+        "1 AZs",
+        "1 patterns",
+        "1 feasible layouts",
+        "1 consumer VPCs",
+        "1 backend accounts",
+        "1 endpoints",
+    ] {
+        assert!(!all.contains(plural), "{plural}");
+    }
+}
+
+#[test]
+fn recommend_honours_totals_and_other_commands_refuse_it() {
+    let (out, _) = run(
+        &[
+            "recommend",
+            "low-volume.toml",
+            "--top",
+            "2",
+            "--format",
+            "csv",
+            "--totals",
+        ],
+        0,
+    );
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next(),
+        Some("scenario,architecture,monthly_cost,rank,layout,saving")
+    );
+    assert_eq!(
+        lines.next(),
+        Some("reports,R5,60.23,current,private REST · endpoint per VPC · NLB · 3 AZs,0")
+    );
+    assert_eq!(lines.count(), 2, "{out}");
+    let (_, err) = run(&["architectures", "--format", "csv", "--totals"], 2);
+    assert_eq!(
+        err,
+        "error: --totals applies to estimate, compare and recommend\n"
+    );
 }

@@ -31,7 +31,8 @@ pub struct Common {
     /// Apply API Gateway's first-12-months free tier (accounts created before 15 July 2025).
     #[arg(long, global = true)]
     pub free_tier: bool,
-    /// CSV only: one row per scenario and architecture with its monthly cost.
+    /// With --format csv: one row per scenario and layout with its monthly cost (estimate,
+    /// compare, recommend).
     #[arg(long, global = true)]
     pub totals: bool,
 }
@@ -65,6 +66,7 @@ pub enum Command {
     },
     /// Cost of each pattern as a scenario key varies: one row per step, break-even points found
     /// exactly, optionally a chart.
+    #[command(after_help = crate::sweep::keys_help())]
     Sweep {
         /// Scenario file (TOML).
         #[arg(value_name = "SCENARIO")]

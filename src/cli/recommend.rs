@@ -14,5 +14,9 @@ pub fn recommend(ctx: &Context, scenarios: &[PathBuf], top: usize) -> Result<(),
     let items = collect_all(&loaded, |s| {
         Ok((s, crate::recommend::recommend(s, &ctx.book, ctx.opts, top)?))
     })?;
-    ctx.out.document(&Document::Recommend(items))
+    ctx.out.document(&if ctx.out.totals {
+        Document::RecommendTotals(items)
+    } else {
+        Document::Recommend(items)
+    })
 }

@@ -66,6 +66,18 @@ impl Request {
         if common.totals && common.format != Format::Csv {
             return Err(Error::Usage("--totals goes with --format csv".into()));
         }
+        let totals_apply = matches!(
+            command,
+            Command::Estimate { .. }
+                | Command::Compare { .. }
+                | Command::Recommend { .. }
+                | Command::Sweep { .. }
+        );
+        if common.totals && !totals_apply {
+            return Err(Error::Usage(
+                "--totals applies to estimate, compare and recommend".into(),
+            ));
+        }
         check_targets(&common, &command)?;
         let book = price_book(&common)?;
         let opts = Options {

@@ -132,12 +132,7 @@ impl Formula {
 /// Writes a label, where `[s]` marks a plural ending dropped for a count of one:
 /// `NLB[s]` is "1 NLB" but "2 NLBs".
 fn write_label(f: &mut fmt::Formatter<'_>, label: &str, one: bool) -> fmt::Result {
-    for (mark, plural) in [("[s]", "s"), ("[es]", "es")] {
-        if let Some((head, tail)) = label.split_once(mark) {
-            return write!(f, "{head}{}{tail}", if one { "" } else { plural });
-        }
-    }
-    f.write_str(label)
+    f.write_str(&crate::money::label(label, one))
 }
 
 /// A formula's figures as shown: every factor rounded to as few decimals as let a person

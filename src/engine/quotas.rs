@@ -38,8 +38,8 @@ fn quotas(cx: &Context<'_>, sizing: &Sizing, w: &mut Vec<String>) {
     let min_azs = cx.scenario.requirements.min_availability_zones;
     if l.azs < min_azs {
         w.push(format!(
-            "{} AZs is below requirements.min_availability_zones ({min_azs})",
-            l.azs
+            "{} is below requirements.min_availability_zones ({min_azs})",
+            crate::money::count(l.azs, "AZ[s]")
         ));
     }
     let alb = matches!(l.integration, Integration::Alb | Integration::NlbToAlb)

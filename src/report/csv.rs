@@ -61,6 +61,7 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
         Document::PriceList(book) => price_list(&mut w, book)?,
         Document::PriceShow(book, region) => price_show(&mut w, book, region)?,
         Document::Recommend(items) => recommend(&mut w, items)?,
+        Document::RecommendTotals(items) => recommend_totals(&mut w, items)?,
         Document::PriceDiff(d) => price_diff(&mut w, d)?,
         Document::Validated(files) => validated(&mut w, files)?,
     }
@@ -327,6 +328,47 @@ fn recommend(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Result<()> {
                 ];
                 record(w, head.iter().chain(&change))?;
             }
+        }
+    }
+    Ok(())
+}
+
+/// `recommend --totals`: one row per scenario and layout (the current one first, ranked
+/// `current`): the totals view's three columns, then the rank, the layout and its saving.
+fn recommend_totals(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Result<()> {
+    record(
+        w,
+        [
+            "scenario",
+            "architecture",
+            "monthly_cost",
+            "rank",
+            "layout",
+            "saving",
+        ],
+    )?;
+    for (s, a) in items {
+        let name = neutralise(&s.name);
+        let current = a.current.as_ref().map(|c| c.estimate.monthly_cost);
+        let ranked = a.current.iter().map(|c| ("current".to_owned(), c)).chain(
+            a.recommendations
+                .iter()
+                .enumerate()
+                .map(|(i, r)| ((i + 1).to_string(), r)),
+        );
+        for (rank, r) in ranked {
+            let (saving, _) = shown_savings(current, r);
+            record(
+                w,
+                [
+                    &*name,
+                    recommendation_name(r),
+                    &cents(r.estimate.monthly_cost),
+                    &rank,
+                    &layout_label(&r.estimate.layout),
+                    &saving.map(plain).unwrap_or_default(),
+                ],
+            )?;
         }
     }
     Ok(())

@@ -126,7 +126,7 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
         Document::PriceShow(book, region) => price_show(book, region),
         Document::PriceDiff(d) => price_diff(d),
         Document::Validated(files) => validated(files),
-        Document::Recommend(items) => json!({
+        Document::Recommend(items) | Document::RecommendTotals(items) => json!({
             "currency": "USD",
             "scenarios": items.iter().map(|(s, a)| advice(s, a)).collect::<Vec<_>>(),
         }),

@@ -108,6 +108,8 @@ pub enum Document<'a> {
     /// `validate`: every file checked, with its problems (none: the file is valid).
     Validated(Vec<Validation>),
     Recommend(Vec<(&'a Scenario, crate::recommend::Advice)>),
+    /// `recommend --totals` (CSV): one row per scenario and layout, no changes.
+    RecommendTotals(Vec<(&'a Scenario, crate::recommend::Advice)>),
 }
 
 /// Renders `doc` in `format`; a table fits in `width` characters.

@@ -23,7 +23,7 @@ use rust_decimal::Decimal;
 
 pub use columns::Column;
 pub use crossing::Crossing;
-pub use keys::{Key, keys};
+pub use keys::{Key, keys, keys_help};
 pub use range::parse_vary;
 pub use sink::{Sink, Tee};
 pub use steps::Vary;

@@ -108,7 +108,11 @@ pub fn compare(scenarios: &[ScenarioReport<'_>]) -> View {
         .iter()
         .map(|s| {
             let heading = scenario_title(s.scenario)
-                .text(format!(": {} patterns apply", s.estimates.len()))
+                .text(format!(
+                    ": {} appl{}",
+                    crate::money::count(s.estimates.len() as u64, "pattern[s]"),
+                    if s.estimates.len() == 1 { "ies" } else { "y" }
+                ))
                 .only(Dialect::Table, ", cheapest first");
             let mut blocks = vec![Block::Heading(heading), Block::Grid(ranking(s))];
             if let Some(c) = s.current.filter(|_| s.current_cost().is_none()) {

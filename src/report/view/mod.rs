@@ -335,7 +335,9 @@ pub fn build(doc: &Document<'_>) -> View {
         Document::PriceShow(book, region) => prices::show(book, region),
         Document::PriceDiff(d) => prices::diff(d),
         Document::Validated(files) => catalogue::validated(files),
-        Document::Recommend(items) => recommend::recommend(items),
+        Document::Recommend(items) | Document::RecommendTotals(items) => {
+            recommend::recommend(items)
+        }
     }
 }
 

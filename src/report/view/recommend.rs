@@ -54,31 +54,29 @@ fn advice(s: &Scenario, a: &Advice) -> Vec<Block> {
 /// The scenario and its current layout: one line in a table, a heading and a sentence in
 /// Markdown.
 fn intro(s: &Scenario, a: &Advice) -> Vec<Block> {
-    let n = a.feasible;
+    let n = crate::money::count(a.feasible as u64, "feasible layout[s]");
     let (table, markdown) = match &a.current {
         Some(c) => {
             let (name, label) = (recommendation_name(c), layout_label(&c.estimate.layout));
             let cost = money(c.estimate.monthly_cost);
             (
                 Text::new().text(format!(
-                    ": current layout {name} ({label}) costs {cost} a month; {n} feasible layouts searched"
+                    ": current layout {name} ({label}) costs {cost} a month; {n} searched"
                 )),
                 Text::new()
                     .text("Current layout ")
                     .strong(name)
                     .text(format!(" ({label}): "))
                     .strong(cost)
-                    .text(format!(" a month. {n} feasible layouts searched.")),
+                    .text(format!(" a month. {n} searched.")),
             )
         }
         None => (
-            Text::new().text(format!(
-                ": no current [layout]; {n} feasible layouts searched"
-            )),
+            Text::new().text(format!(": no current [layout]; {n} searched")),
             Text::new()
                 .text("No current ")
                 .code("[layout]")
-                .text(format!(". {n} feasible layouts searched.")),
+                .text(format!(". {n} searched.")),
         ),
     };
     vec![
