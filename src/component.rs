@@ -58,6 +58,13 @@ components! {
     LambdaDuration => "lambda-duration", "GB-second", "Lambda compute";
     InterAzData => "inter-az-data", "GB", "data transfer between Availability Zones";
     DataTransferOut => "data-transfer-out", "GB", "data transfer out to the internet";
+    WafWebAcls => "waf-web-acls", "web-ACL-month", "AWS WAF web ACLs";
+    WafRules => "waf-rules", "rule-month", "AWS WAF rules";
+    WafRequests => "waf-requests", "million requests", "AWS WAF requests inspected";
+    NatGatewayHours => "nat-gateway-hours", "gateway-hour", "NAT gateway hours";
+    NatGatewayData => "nat-gateway-data", "GB", "data processed by NAT gateways";
+    HealthChecks => "health-checks", "check-month", "Route 53 health checks";
+    InterRegionData => "inter-region-data", "GB", "data transfer between Regions";
 }
 
 impl Component {
@@ -82,7 +89,7 @@ impl Component {
 }
 
 /// How many components there are.
-pub const COUNT: usize = Component::DataTransferOut as usize + 1;
+pub const COUNT: usize = Component::ALL.len();
 
 impl fmt::Display for Component {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

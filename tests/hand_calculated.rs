@@ -27,7 +27,7 @@ fn price_with(toml: &str, architecture: &str, opts: Options) -> Priced {
             apigw_cost::Error::Input(e)
         )
     });
-    estimate_scenario(&s, &PriceBook::embedded(), Some(architecture), opts)
+    estimate_scenario(&s, &crate::support::book(), Some(architecture), opts)
         .unwrap_or_else(|e| panic!("{architecture} could not be priced: {e}"))
 }
 
@@ -1236,14 +1236,24 @@ fn one_endpoint_serves_every_api() {
 
 #[test]
 fn usage_past_the_last_known_lambda_tier_is_refused() {
-    // 100,000,000,000 × 1 GB × 0.1 s = 10,000,000,000 GB-s, past the only known tier
-    // (6,000,000,000): README says the engine refuses rather than guessing.
+    // 100,000,000,000 × 1 GB × 0.1 s = 10,000,000,000 GB-s, past the only tier a table knows
+    // (6,000,000,000): README says the engine refuses rather than guessing. (The shipped tables
+    // know Lambda's three tiers, so this table keeps only the first.)
     let s = scenario::parse(
         "big.toml",
         "region = \"us-east-1\"\n[traffic]\nrequests_per_month = 100_000_000_000\n[topology]\nbackend = \"ecs\"\n[layout]\narchitecture = \"R5-lambda\"\nlambda_memory_mb = 1024\nlambda_duration_ms = 100\n",
     )
     .expect("valid");
-    let err = estimate_scenario(&s, &PriceBook::embedded(), None, Options::default())
+    let mut book = PriceBook::embedded();
+    let mut us = book.region("us-east-1").unwrap().clone();
+    let duration = apigw_cost::component::Component::LambdaDuration.index();
+    if let Some(apigw_cost::pricing::Rate::Tiered(tiers)) =
+        us.items[duration].as_mut().map(|p| &mut p.rate)
+    {
+        tiers.truncate(1);
+    }
+    book.tables.insert("us-east-1".into(), us);
+    let err = estimate_scenario(&s, &book, None, Options::default())
         .expect_err("beyond the last tier must be refused");
     assert!(err.to_string().contains("lambda-duration"), "{err}");
 }

@@ -121,6 +121,9 @@ pub enum PricesCommand {
         /// The Region to import, e.g. us-east-1 (needed when the files price several Regions).
         #[arg(long, value_name = "REGION")]
         region: Option<String>,
+        /// Import every Region the files price, one <region>.toml each into the --output folder.
+        #[arg(long, conflicts_with = "region")]
+        all_regions: bool,
     },
     /// Show added, removed and changed prices and tiers between two price tables (or folders).
     Diff {

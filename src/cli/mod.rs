@@ -37,7 +37,12 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Task::Architectures => prices::architectures(&ctx),
         Task::PricesList => prices::list(&ctx),
         Task::PricesShow { region } => prices::show(&ctx, region),
-        Task::PricesImport { files, region } => prices::import(&ctx, files, region.as_deref()),
+        Task::PricesImport {
+            files,
+            region,
+            all_regions: false,
+        } => prices::import(&ctx, files, region.as_deref()),
+        Task::PricesImport { files, .. } => prices::import_all(&ctx, files),
         Task::PricesDiff { old, new } => prices::diff(&ctx, old, new),
         Task::Validate { scenarios } => validate::validate(&ctx, scenarios),
     }

@@ -57,6 +57,15 @@ impl Output {
         }
     }
 
+    /// The `--output` path, when it is not standard output (`prices import --all-regions` writes
+    /// a folder of tables there).
+    pub fn path(&self) -> Option<&Path> {
+        match &self.destination {
+            Destination::File(p) => Some(p),
+            Destination::Stdout => None,
+        }
+    }
+
     /// The `--chart` file, if any.
     pub fn chart(&self) -> Option<&Path> {
         self.chart.as_deref()

@@ -8,7 +8,7 @@ use super::request::Context;
 use crate::Error;
 use crate::error::collect_all;
 use crate::pricing::diff::diff as diff_books;
-use crate::pricing::import::import_files;
+use crate::pricing::import::{import_files, write_all_regions};
 use crate::pricing::load_path;
 use crate::report::Document;
 
@@ -41,6 +41,14 @@ pub fn import(ctx: &Context, files: &[PathBuf], region: Option<&str>) -> Result<
     let text = imported.to_checked_toml()?;
     ctx.out.text(&text)?;
     ctx.out.notes(imported.notes());
+    Ok(())
+}
+
+/// `prices import FILE... --all-regions`: one table per Region the files price, into the
+/// `--output` folder; on standard error what was written and what the files lacked.
+pub fn import_all(ctx: &Context, files: &[PathBuf]) -> Result<(), Error> {
+    let notes = write_all_regions(files, ctx.out.path())?;
+    ctx.out.notes(notes);
     Ok(())
 }
 

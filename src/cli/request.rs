@@ -42,6 +42,7 @@ pub enum Task {
     PricesImport {
         files: Vec<PathBuf>,
         region: Option<String>,
+        all_regions: bool,
     },
     PricesDiff {
         old: PathBuf,
@@ -166,7 +167,15 @@ impl Task {
             Command::Prices { command } => match command {
                 PricesCommand::List => Task::PricesList,
                 PricesCommand::Show { region } => Task::PricesShow { region },
-                PricesCommand::Import { files, region } => Task::PricesImport { files, region },
+                PricesCommand::Import {
+                    files,
+                    region,
+                    all_regions,
+                } => Task::PricesImport {
+                    files,
+                    region,
+                    all_regions,
+                },
                 PricesCommand::Diff { old, new } => Task::PricesDiff { old, new },
             },
             Command::Validate { scenarios } => Task::Validate { scenarios },

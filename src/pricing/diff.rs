@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{PriceBook, PriceTable, Rate};
+use super::{Price, PriceBook, PriceTable, Rate};
 use crate::component::Component;
 
 /// How one price (or tier) differs.
@@ -156,95 +156,112 @@ pub fn diff(old: &PriceBook, new: &PriceBook, old_name: &str, new_name: &str) ->
         changed: 0,
         unchanged: 0,
     };
-    let pairs: Vec<(String, Option<&PriceTable>, Option<&PriceTable>)> =
-        if old.tables.len() == 1 && new.tables.len() == 1 {
-            let (o, n) = (
-                old.tables.values().next().expect("one table"),
-                new.tables.values().next().expect("one table"),
-            );
-            let label = if o.region == n.region {
-                o.region.clone()
-            } else {
-                format!("{} → {}", o.region, n.region)
-            };
-            vec![(label, Some(o), Some(n))]
-        } else {
-            let mut regions: Vec<&String> = old.tables.keys().chain(new.tables.keys()).collect();
-            regions.sort();
-            regions.dedup();
-            regions
-                .into_iter()
-                .map(|r| (r.clone(), old.tables.get(r), new.tables.get(r)))
-                .collect()
-        };
-    for (region, o, n) in pairs {
+    for (region, o, n) in pairs(old, new) {
         for item in Component::ALL.iter().copied() {
             if item.price_item() != item {
                 continue;
             }
             let op = o.and_then(|t| t.get(item));
             let np = n.and_then(|t| t.get(item));
-            let row = |change, part, old, new| DiffRow {
-                region: region.clone(),
-                item,
-                change,
-                part,
-                old,
-                new,
-            };
-            match (op, np) {
-                (None, None) => continue,
-                (Some(p), None) => {
-                    out.removed += 1;
-                    for (part, price) in parts(&p.rate) {
-                        out.rows
-                            .push(row(Change::Removed, Some(part), Some(price), None));
-                    }
-                }
-                (None, Some(p)) => {
-                    out.added += 1;
-                    for (part, price) in parts(&p.rate) {
-                        out.rows
-                            .push(row(Change::Added, Some(part), None, Some(price)));
-                    }
-                }
-                (Some(a), Some(b)) => {
-                    let before = out.rows.len();
-                    let pa = parts(&a.rate);
-                    let pb = parts(&b.rate);
-                    let mut keys: Vec<Part> = pa.iter().chain(&pb).map(|(k, _)| *k).collect();
-                    keys.sort_by_key(Part::sort_key);
-                    keys.dedup();
-                    for k in keys {
-                        let x = pa.iter().find(|(p, _)| *p == k).map(|(_, v)| *v);
-                        let y = pb.iter().find(|(p, _)| *p == k).map(|(_, v)| *v);
-                        let change = match (x, y) {
-                            (Some(x), Some(y)) if x == y => continue,
-                            (Some(_), Some(_)) => Change::Changed,
-                            (Some(_), None) => Change::Removed,
-                            (None, _) => Change::Added,
-                        };
-                        out.rows.push(row(change, Some(k), x, y));
-                    }
-                    if a.unverified != b.unverified {
-                        let change = if b.unverified {
-                            Change::Unverified
-                        } else {
-                            Change::Verified
-                        };
-                        out.rows.push(row(change, None, None, None));
-                    }
-                    if out.rows.len() > before {
-                        out.changed += 1;
-                    } else {
-                        out.unchanged += 1;
-                    }
-                }
+            if op.is_none() && np.is_none() {
+                continue;
             }
+            let rows = diff_item(&region, item, op, np);
+            match (op, np) {
+                (Some(_), None) => out.removed += 1,
+                (None, Some(_)) => out.added += 1,
+                _ if rows.is_empty() => out.unchanged += 1,
+                _ => out.changed += 1,
+            }
+            out.rows.extend(rows);
             out.compared += 1;
         }
     }
     out
+}
+
+/// The tables to compare, with the label of each pair.
+fn pairs<'b>(
+    old: &'b PriceBook,
+    new: &'b PriceBook,
+) -> Vec<(String, Option<&'b PriceTable>, Option<&'b PriceTable>)> {
+    if old.tables.len() == 1 && new.tables.len() == 1 {
+        let (o, n) = (
+            old.tables.values().next().expect("one table"),
+            new.tables.values().next().expect("one table"),
+        );
+        let label = if o.region == n.region {
+            o.region.clone()
+        } else {
+            format!("{} → {}", o.region, n.region)
+        };
+        return vec![(label, Some(o), Some(n))];
+    }
+    let mut regions: Vec<&String> = old.tables.keys().chain(new.tables.keys()).collect();
+    regions.sort();
+    regions.dedup();
+    regions
+        .into_iter()
+        .map(|r| (r.clone(), old.tables.get(r), new.tables.get(r)))
+        .collect()
+}
+
+/// The differences in one item (none when it is unchanged).
+fn diff_item(
+    region: &str,
+    item: Component,
+    op: Option<&Price>,
+    np: Option<&Price>,
+) -> Vec<DiffRow> {
+    let row = |change, part, old, new| DiffRow {
+        region: region.to_owned(),
+        item,
+        change,
+        part,
+        old,
+        new,
+    };
+    let (a, b) = match (op, np) {
+        (Some(a), Some(b)) => (a, b),
+        (Some(p), None) => {
+            return parts(&p.rate)
+                .into_iter()
+                .map(|(part, price)| row(Change::Removed, Some(part), Some(price), None))
+                .collect();
+        }
+        (None, Some(p)) => {
+            return parts(&p.rate)
+                .into_iter()
+                .map(|(part, price)| row(Change::Added, Some(part), None, Some(price)))
+                .collect();
+        }
+        (None, None) => return Vec::new(),
+    };
+    let (pa, pb) = (parts(&a.rate), parts(&b.rate));
+    let mut keys: Vec<Part> = pa.iter().chain(&pb).map(|(k, _)| *k).collect();
+    keys.sort_by_key(Part::sort_key);
+    keys.dedup();
+    let mut rows = Vec::new();
+    for k in keys {
+        let x = pa.iter().find(|(p, _)| *p == k).map(|(_, v)| *v);
+        let y = pb.iter().find(|(p, _)| *p == k).map(|(_, v)| *v);
+        let change = match (x, y) {
+            (Some(x), Some(y)) if x == y => continue,
+            (Some(_), Some(_)) => Change::Changed,
+            (Some(_), None) => Change::Removed,
+            (None, _) => Change::Added,
+        };
+        rows.push(row(change, Some(k), x, y));
+    }
+    if a.unverified != b.unverified {
+        let change = if b.unverified {
+            Change::Unverified
+        } else {
+            Change::Verified
+        };
+        rows.push(row(change, None, None, None));
+    }
+    rows
 }
 
 #[cfg(test)]

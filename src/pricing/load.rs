@@ -5,6 +5,7 @@
 use rust_decimal::Decimal;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::Path;
 use toml::Spanned;
 
@@ -50,6 +51,9 @@ struct RawSize {
     price: String,
 }
 
+/// Makes a diagnostic at a byte span of the table being read.
+type At<'a> = dyn Fn(Range<usize>, String) -> Diagnostic + 'a;
+
 /// Parses one price table. `origin` names it in messages.
 pub fn parse_table(origin: &str, text: &str) -> Result<PriceTable, Vec<Diagnostic>> {
     if text.trim().is_empty() {
@@ -65,7 +69,7 @@ pub fn parse_table(origin: &str, text: &str) -> Result<PriceTable, Vec<Diagnosti
         )]
     })?;
     let mut errors = Vec::new();
-    let at = |span: std::ops::Range<usize>, msg: String| Diagnostic::at(origin, text, span, msg);
+    let at = |span: Range<usize>, msg: String| Diagnostic::at(origin, text, span, msg);
     if raw.currency != "USD" {
         errors.push(Diagnostic::file(
             origin,
@@ -74,100 +78,141 @@ pub fn parse_table(origin: &str, text: &str) -> Result<PriceTable, Vec<Diagnosti
     }
     let mut items: Box<[Option<Price>; COUNT]> = Box::new(std::array::from_fn(|_| None));
     for (key, value) in &raw.prices {
-        let Some(component) = Component::from_id(key.get_ref()).filter(|c| c.price_item() == *c)
-        else {
-            let ids = Component::ALL
-                .iter()
-                .filter(|c| c.price_item() == **c)
-                .map(|c| c.id());
-            let help = suggest(key.get_ref(), ids).map_or_else(
-                || "price items are named by component id, e.g. `endpoint-hours`".to_owned(),
-                |s| format!("did you mean `{s}`?"),
-            );
-            errors.push(
-                at(
-                    key.span(),
-                    format!("unknown price item `{}`", key.get_ref()),
-                )
-                .with_help(help),
-            );
-            continue;
-        };
-        let p = value.get_ref();
-        if p.unit != component.unit() {
-            errors.push(at(
-                value.span(),
-                format!(
-                    "`{}` must be priced per \"{}\", found unit \"{}\"",
-                    component.id(),
-                    component.unit(),
-                    p.unit
-                ),
-            ));
-            continue;
+        match read_item(key, value, &at) {
+            Ok((component, price)) => items[component.index()] = Some(price),
+            Err(mut e) => errors.append(&mut e),
         }
-        let unverified = match &p.status {
-            None => false,
-            Some(s) if s.get_ref() == "unverified" => true,
-            Some(s) => {
-                errors.push(
-                    at(s.span(), format!("unknown status \"{}\"", s.get_ref())).with_help(
-                        "the only status is \"unverified\"; leave it out for a sourced price",
-                    ),
-                );
-                false
-            }
-        };
-        let rate = match (&p.price, &p.tiers, &p.sizes) {
-            (Some(price), None, None) => match unit_price(price.get_ref()) {
-                Ok(d) => Rate::Flat(d),
-                Err(m) => {
-                    errors.push(at(
-                        price.span(),
-                        format!("`price` of `{}` {m}", component.id()),
-                    ));
-                    continue;
-                }
+    }
+    let free_tier = read_free_tier(origin, raw.free_tier.as_ref(), &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(PriceTable {
+        region: raw.region,
+        currency: raw.currency,
+        origin: origin.to_owned(),
+        items,
+        free_tier,
+    })
+}
+
+/// The component a `[prices.<id>]` key names, if it is a price item.
+fn price_item(key: &Spanned<String>, at: &At<'_>) -> Result<Component, Diagnostic> {
+    if let Some(c) = Component::from_id(key.get_ref()).filter(|c| c.price_item() == *c) {
+        return Ok(c);
+    }
+    let ids = Component::ALL
+        .iter()
+        .filter(|c| c.price_item() == **c)
+        .map(|c| c.id());
+    let help = suggest(key.get_ref(), ids).map_or_else(
+        || "price items are named by component id, e.g. `endpoint-hours`".to_owned(),
+        |s| format!("did you mean `{s}`?"),
+    );
+    Err(at(
+        key.span(),
+        format!("unknown price item `{}`", key.get_ref()),
+    )
+    .with_help(help))
+}
+
+/// One `[prices.<id>]` section, checked: every problem with it, or its price.
+fn read_item(
+    key: &Spanned<String>,
+    value: &Spanned<RawPrice>,
+    at: &At<'_>,
+) -> Result<(Component, Price), Vec<Diagnostic>> {
+    let component = price_item(key, at).map_err(|d| vec![d])?;
+    let p = value.get_ref();
+    if p.unit != component.unit() {
+        return Err(vec![at(
+            value.span(),
+            format!(
+                "`{}` must be priced per \"{}\", found unit \"{}\"",
+                component.id(),
+                component.unit(),
+                p.unit
+            ),
+        )]);
+    }
+    let mut errors = Vec::new();
+    let unverified = match &p.status {
+        None => false,
+        Some(s) if s.get_ref() == "unverified" => true,
+        Some(s) => {
+            errors.push(
+                at(s.span(), format!("unknown status \"{}\"", s.get_ref())).with_help(
+                    "the only status is \"unverified\"; leave it out for a sourced price",
+                ),
+            );
+            false
+        }
+    };
+    match read_rate(component, p, value.span(), at) {
+        Ok(rate) if errors.is_empty() => Ok((
+            component,
+            Price {
+                rate,
+                source: p.source.clone(),
+                effective_date: p.effective_date.clone(),
+                unverified,
             },
-            (None, Some(tiers), None) => match read_tiers(tiers) {
-                Ok(t) => Rate::Tiered(t),
-                Err((span, m)) => {
-                    errors.push(at(span, format!("tiers of `{}`: {m}", component.id())));
-                    continue;
-                }
-            },
-            (None, None, Some(sizes)) => {
-                let mut out = Vec::new();
-                for s in sizes {
-                    match (amount(&s.get_ref().gb), unit_price(&s.get_ref().price)) {
-                        (Ok(g), Ok(p)) => out.push((g, p)),
-                        (Err(m), _) | (_, Err(m)) => {
-                            errors.push(at(s.span(), format!("size of `{}` {m}", component.id())))
-                        }
+        )),
+        Ok(_) => Err(errors),
+        Err(mut e) => {
+            errors.append(&mut e);
+            Err(errors)
+        }
+    }
+}
+
+/// The `price`, `tiers` or `sizes` of an item (exactly one of them).
+fn read_rate(
+    component: Component,
+    p: &RawPrice,
+    span: Range<usize>,
+    at: &At<'_>,
+) -> Result<Rate, Vec<Diagnostic>> {
+    let id = component.id();
+    match (&p.price, &p.tiers, &p.sizes) {
+        (Some(price), None, None) => unit_price(price.get_ref())
+            .map(Rate::Flat)
+            .map_err(|m| vec![at(price.span(), format!("`price` of `{id}` {m}"))]),
+        (None, Some(tiers), None) => read_tiers(tiers)
+            .map(Rate::Tiered)
+            .map_err(|(span, m)| vec![at(span, format!("tiers of `{id}`: {m}"))]),
+        (None, None, Some(sizes)) => {
+            let mut out = Vec::new();
+            let mut errors = Vec::new();
+            for s in sizes {
+                match (amount(&s.get_ref().gb), unit_price(&s.get_ref().price)) {
+                    (Ok(g), Ok(p)) => out.push((g, p)),
+                    (Err(m), _) | (_, Err(m)) => {
+                        errors.push(at(s.span(), format!("size of `{id}` {m}")))
                     }
                 }
-                Rate::Sizes(out)
             }
-            _ => {
-                errors.push(at(
-                    value.span(),
-                    format!(
-                        "`{}` needs exactly one of `price`, `tiers` or `sizes`",
-                        component.id()
-                    ),
-                ));
-                continue;
+            if errors.is_empty() {
+                Ok(Rate::Sizes(out))
+            } else {
+                Err(errors)
             }
-        };
-        items[component.index()] = Some(Price {
-            rate,
-            source: p.source.clone(),
-            effective_date: p.effective_date.clone(),
-            unverified,
-        });
+        }
+        _ => Err(vec![at(
+            span,
+            format!("`{id}` needs exactly one of `price`, `tiers` or `sizes`"),
+        )]),
     }
+}
+
+/// The `[free_tier]` allowances; problems are added to `errors`.
+fn read_free_tier(
+    origin: &str,
+    raw: Option<&BTreeMap<String, String>>,
+    errors: &mut Vec<Diagnostic>,
+) -> FreeTier {
     let mut free_tier = FreeTier::default();
-    for (key, value) in raw.free_tier.iter().flatten() {
+    for (key, value) in raw.into_iter().flatten() {
         if key == "source" {
             free_tier.source = value.clone();
             continue;
@@ -181,16 +226,7 @@ pub fn parse_table(origin: &str, text: &str) -> Result<PriceTable, Vec<Diagnosti
             (_, Err(m)) => errors.push(Diagnostic::file(origin, format!("free-tier `{key}` {m}"))),
         }
     }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    Ok(PriceTable {
-        region: raw.region,
-        currency: raw.currency,
-        origin: origin.to_owned(),
-        items,
-        free_tier,
-    })
+    free_tier
 }
 
 /// The largest tier edge or size a table may hold.
@@ -224,7 +260,7 @@ fn amount(s: &str) -> Result<Decimal, String> {
     }
 }
 
-fn read_tiers(tiers: &[Spanned<RawTier>]) -> Result<Vec<Tier>, (std::ops::Range<usize>, String)> {
+fn read_tiers(tiers: &[Spanned<RawTier>]) -> Result<Vec<Tier>, (Range<usize>, String)> {
     if tiers.is_empty() {
         return Err((0..0, "at least one tier is needed".into()));
     }

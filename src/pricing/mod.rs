@@ -3,17 +3,27 @@
 //! `--prices`. Looking a price up never borrows another Region's value: a missing price is an
 //! error naming the Region and the item.
 
+mod book;
 pub mod diff;
 pub mod import;
 mod load;
 mod tiers;
 
 use rust_decimal::Decimal;
-use std::collections::BTreeMap;
 
 use crate::component::{COUNT, Component};
+pub use book::{EMBEDDED, PriceBook, Tables};
 pub use load::{load_path, parse_table};
 pub use tiers::{MAX_TIERS, TierUse, Tiered, price_tiers};
+
+/// The components that are price items (every component but those charged at another's item),
+/// in the order tables list them.
+pub fn price_items() -> impl Iterator<Item = Component> {
+    Component::ALL
+        .iter()
+        .copied()
+        .filter(|c| c.price_item() == *c)
+}
 
 /// One price item of one Region.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,13 +77,40 @@ impl PriceTable {
 
     /// How many of the price items the engine knows this table has.
     pub fn completeness(&self) -> (usize, usize) {
-        let items: Vec<Component> = Component::ALL
-            .iter()
-            .copied()
-            .filter(|c| c.price_item() == *c)
-            .collect();
-        let have = items.iter().filter(|c| self.get(**c).is_some()).count();
-        (have, items.len())
+        let all = price_items().count();
+        (all - self.missing().len(), all)
+    }
+
+    /// The price items the table lacks: the engine names them when a bill needs one. (Why each
+    /// is missing is in the table's header and the README, "Where prices come from".)
+    pub fn missing(&self) -> Vec<Component> {
+        price_items().filter(|c| self.get(*c).is_none()).collect()
+    }
+
+    /// The date of the table's data: the newest effective date of its prices, `YYYY-MM-DD`.
+    pub fn data_date(&self) -> Option<&str> {
+        self.data_dates().map(|(_, newest)| newest)
+    }
+
+    /// The oldest and newest effective dates of its prices, `YYYY-MM-DD`: the range of the
+    /// dates of the data it was built from.
+    pub fn data_dates(&self) -> Option<(&str, &str)> {
+        let dates = self.items.iter().flatten().map(|p| {
+            let d = p.effective_date.as_str();
+            d.get(..10).unwrap_or(d)
+        });
+        let (min, max) = dates.fold((None, None), |(lo, hi): (Option<&str>, Option<&str>), d| {
+            (
+                Some(lo.map_or(d, |l| l.min(d))),
+                Some(hi.map_or(d, |h| h.max(d))),
+            )
+        });
+        min.zip(max)
+    }
+
+    /// Whether the table is one compiled into the binary (else it came from `--prices`).
+    pub fn is_embedded(&self) -> bool {
+        self.origin.starts_with("embedded:")
     }
 
     /// The free allowance of `component`, if any.
@@ -86,97 +123,37 @@ impl PriceTable {
     }
 }
 
-/// All the price tables in use, by Region.
-#[derive(Debug, Clone, Default)]
-pub struct PriceBook {
-    pub tables: BTreeMap<String, PriceTable>,
-}
-
-/// The price tables shipped in `pricing/`, compiled in.
-pub const EMBEDDED: &[(&str, &str)] = &[
-    (
-        "us-east-1.toml",
-        include_str!("../../pricing/us-east-1.toml"),
-    ),
-    (
-        "us-west-2.toml",
-        include_str!("../../pricing/us-west-2.toml"),
-    ),
-    (
-        "eu-west-1.toml",
-        include_str!("../../pricing/eu-west-1.toml"),
-    ),
-    (
-        "eu-central-1.toml",
-        include_str!("../../pricing/eu-central-1.toml"),
-    ),
-    (
-        "ap-southeast-1.toml",
-        include_str!("../../pricing/ap-southeast-1.toml"),
-    ),
-    (
-        "ap-northeast-1.toml",
-        include_str!("../../pricing/ap-northeast-1.toml"),
-    ),
-];
-
-impl PriceBook {
-    /// The book compiled into the binary.
-    pub fn embedded() -> PriceBook {
-        let mut book = PriceBook::default();
-        for (name, text) in EMBEDDED {
-            let table = parse_table(&format!("embedded:{name}"), text)
-                .expect("embedded price tables are valid");
-            book.tables.insert(table.region.clone(), table);
-        }
-        book
-    }
-
-    /// Replaces (or adds) the Regions that `other` has.
-    pub fn overlay(&mut self, other: PriceBook) {
-        self.tables.extend(other.tables);
-    }
-
-    pub fn region(&self, region: &str) -> Option<&PriceTable> {
-        self.tables.get(region)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn embedded_book_loads_every_region() {
+    fn a_table_says_what_it_lacks_and_the_dates_of_its_data() {
         let book = PriceBook::embedded();
-        let regions: Vec<&str> = book.tables.keys().map(String::as_str).collect();
-        assert_eq!(
-            regions,
-            [
-                "ap-northeast-1",
-                "ap-southeast-1",
-                "eu-central-1",
-                "eu-west-1",
-                "us-east-1",
-                "us-west-2"
-            ]
-        );
         let us = book.region("us-east-1").unwrap();
-        assert_eq!(us.completeness(), (25, 25));
+        assert_eq!(us.completeness(), (29, 32));
         assert_eq!(
-            us.get(Component::EndpointHours).unwrap().rate,
-            Rate::Flat("0.01".parse().unwrap())
+            us.missing(),
+            [
+                Component::DxPortHours,
+                Component::DxData,
+                Component::InterRegionData
+            ],
+            "what no data gives stays missing"
         );
+        // Inter-AZ comes from the 2016 bulk file, the newest price from the 2025-11-04 VPC data.
+        assert_eq!(us.data_dates(), Some(("2016-06-01", "2025-11-04")));
+        assert_eq!(us.data_date(), Some("2025-11-04"));
+        assert!(us.is_embedded());
         // VPN data is charged at the data-transfer-out item.
         assert_eq!(
             us.get(Component::VpnData),
             us.get(Component::DataTransferOut)
         );
-        let eu = book.region("eu-central-1").unwrap();
+        let nz = book.region("ap-southeast-6").unwrap();
         assert!(
-            eu.get(Component::TgwData).is_none(),
+            nz.get(Component::AlbHours).is_none(),
             "unknown prices stay unknown"
         );
-        assert!(eu.get(Component::NlbCapacity).unwrap().unverified);
     }
 }
