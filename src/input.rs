@@ -12,6 +12,62 @@ use crate::error::Error;
 /// table shipped and 500 times a typical scenario.
 pub const MAX_TEXT_BYTES: u64 = 1024 * 1024;
 
+/// The longest line a streamed price-data file (`prices import`) may have: AWS's files hold
+/// short lines (a CSV row, a line of pretty-printed JSON), and a minified pricing-page file is
+/// well under a megabyte.
+pub const MAX_LINE_BYTES: u64 = 16 * 1024 * 1024;
+/// The most a streamed price-data file may hold: AWS's largest offer the importer reads is a few
+/// hundred megabytes.
+pub const MAX_STREAM_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+
+/// A reader that fails, with an error naming the limit, once a line grows past
+/// [`MAX_LINE_BYTES`] or the whole past [`MAX_STREAM_BYTES`]: `prices import /dev/zero` stops
+/// after 16 MiB instead of filling memory, and the readers downstream report the error at
+/// their place in the file.
+pub struct Capped<R> {
+    inner: R,
+    /// Bytes since the last newline.
+    line: u64,
+    total: u64,
+}
+
+impl<R> Capped<R> {
+    pub fn new(inner: R) -> Self {
+        Capped {
+            inner,
+            line: 0,
+            total: 0,
+        }
+    }
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let read = &buf[..n];
+        self.total += n as u64;
+        self.line = match read.iter().rposition(|b| *b == b'\n') {
+            Some(at) => (n - at - 1) as u64,
+            None => self.line + n as u64,
+        };
+        let too_long = |what: &str, limit: &str| {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "{what} is longer than {limit}, the most a price data file may hold: is this an AWS price file?"
+                ),
+            ))
+        };
+        if self.line > MAX_LINE_BYTES {
+            return too_long("a line", "16 MiB");
+        }
+        if self.total > MAX_STREAM_BYTES {
+            return too_long("the file", "4 GiB");
+        }
+        Ok(n)
+    }
+}
+
 /// Reads a UTF-8 text file of at most [`MAX_TEXT_BYTES`]; binary content is an error at the
 /// line and column of the first bad byte.
 pub fn read_text(path: &Path) -> Result<String, Error> {
@@ -79,6 +135,21 @@ mod tests {
         let d = error(b"a = 1\n\xff\nb = \"x\0\"\n");
         assert_eq!((d.line, d.column), (3, 7));
         assert!(d.message.ends_with("is not a text file (a NUL byte)"));
+    }
+
+    #[test]
+    fn a_stream_stops_at_a_line_past_the_cap() {
+        let mut endless = Capped::new(std::io::repeat(0));
+        let mut sink = Vec::new();
+        let e = std::io::copy(&mut endless, &mut sink).unwrap_err();
+        assert!(
+            e.to_string().starts_with("a line is longer than 16 MiB"),
+            "{e}"
+        );
+        assert!(sink.len() as u64 <= MAX_LINE_BYTES + 64 * 1024);
+        let lines = "x\n".repeat(100_000);
+        let mut ok = Capped::new(lines.as_bytes());
+        std::io::copy(&mut ok, &mut std::io::sink()).unwrap();
     }
 
     #[test]

@@ -452,3 +452,26 @@ fn diff_of_a_bad_table_is_an_error() {
     assert!(err.starts_with("error: "), "{err}");
     assert!(err.contains("typo.toml"), "{err}");
 }
+
+#[test]
+fn an_endless_or_oversized_file_stops_at_the_line_cap() {
+    #[cfg(unix)]
+    {
+        let (_, err) = run(
+            &["prices", "import", "/dev/zero", "--region", "us-east-1"],
+            1,
+        );
+        assert!(
+            err.starts_with("error: cannot read the file: a line is longer than 16 MiB, the most a price data file may hold"),
+            "{err}"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir.path().join("index.json");
+    let mut text = String::from("{\n  \"formatVersion\" : \"v1.0\",\n  \"offerCode\" : \"");
+    text.push_str(&"x".repeat(17 * 1024 * 1024));
+    std::fs::write(&long, text).unwrap();
+    let (_, err) = run(&["prices", "import", long.to_str().unwrap()], 1);
+    assert!(err.contains("a line is longer than 16 MiB"), "{err}");
+    assert!(err.contains(":3:"), "at the line it is on: {err}");
+}
