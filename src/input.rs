@@ -8,8 +8,8 @@ use std::path::Path;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 
-/// The most a scenario file or price table may hold: 1 MiB, some 150 times the largest price
-/// table shipped and 500 times a typical scenario.
+/// The most a scenario file or price table may hold: 1 MiB, some 70 times the largest price
+/// table shipped and 500 times the largest shipped scenario.
 pub const MAX_TEXT_BYTES: u64 = 1024 * 1024;
 
 /// The longest line a streamed price-data file (`prices import`) may have: AWS's files hold
