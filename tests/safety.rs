@@ -448,3 +448,35 @@ fn a_chart_that_cannot_be_written_leaves_no_report_either() {
     assert!(out.status.success());
     assert!(report.exists() && chart.exists());
 }
+
+#[cfg(unix)]
+#[test]
+fn a_hangup_the_caller_ignores_stays_ignored() {
+    // As under `nohup`: SIGHUP ignored before the program starts; the report is still written.
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("big.csv");
+    let bin = assert_cmd::cargo::cargo_bin!("apigw-cost");
+    let mut child = std::process::Command::new("sh")
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
+        .arg("-c")
+        .arg(format!(
+            "trap '' HUP; exec '{}' sweep orders.toml --vary traffic.requests_per_month=1..1000000000 --steps 60000 --format csv --output '{}'",
+            bin.display(),
+            target.display()
+        ))
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while std::fs::read_dir(dir.path()).unwrap().next().is_none()
+        && started.elapsed().as_secs() < 20
+    {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let sent = std::process::Command::new("kill")
+        .args(["-HUP", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    assert!(child.wait().unwrap().success(), "the run went on");
+    assert!(target.exists(), "and wrote its report");
+}

@@ -53,10 +53,16 @@ pub fn rename<T>(registered: Registered, rename: impl FnOnce() -> T) -> T {
 }
 
 /// Starts the thread that waits for the signals (once, when the first temporary file is made).
+/// A signal the process was started ignoring (`nohup` ignores SIGHUP; a shell script's
+/// background job, SIGINT) stays ignored: the run goes on, as its caller asked.
 #[cfg(unix)]
 fn install() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+    let watched: Vec<i32> = [SIGINT, SIGTERM, SIGHUP]
+        .into_iter()
+        .filter(|s| !ignored(*s))
+        .collect();
+    let Ok(mut signals) = signal_hook::iterator::Signals::new(watched) else {
         return; // no handler: the signals keep their default action, as before
     };
     std::thread::spawn(move || {
@@ -70,6 +76,17 @@ fn install() {
             std::process::exit(128 + signal);
         }
     });
+}
+
+/// Whether `signal` is ignored (`SIG_IGN`) in this process.
+#[cfg(unix)]
+fn ignored(signal: i32) -> bool {
+    let mut old = std::mem::MaybeUninit::<libc::sigaction>::zeroed();
+    // SAFETY: with a null new action, sigaction only writes the current one into `old`, a
+    // zeroed sigaction of the right type; nothing is changed.
+    let queried = unsafe { libc::sigaction(signal, std::ptr::null(), old.as_mut_ptr()) };
+    // SAFETY: zeroed is a valid sigaction, and sigaction filled it on success.
+    queried == 0 && unsafe { old.assume_init() }.sa_sigaction == libc::SIG_IGN
 }
 
 #[cfg(not(unix))]
