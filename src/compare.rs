@@ -1,5 +1,7 @@
 //! `compare`: every whitepaper pattern and variant priced for one scenario, cheapest first, and
-//! every pattern that cannot serve it with the plain reason why.
+//! every pattern that cannot serve it with the plain reason why. Only patterns that meet every
+//! requirement are offered, but the scenario's current layout is always shown when it can be
+//! built: its warnings name the requirements it breaks.
 
 use crate::architecture::{self, PATTERNS, Pattern};
 use crate::engine::{self, Options};
@@ -12,6 +14,36 @@ use crate::{Error, Priced, table_for};
 pub struct NotApplicable {
     pub pattern: &'static Pattern,
     pub reasons: Vec<String>,
+}
+
+/// Patterns or layouts that apply but cannot be priced in the scenario's Region (its price
+/// table lacks a price they need), as `recommend` and `sweep` name them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotPriced {
+    /// A pattern id (`R3`, `current (R3)`), or `other layouts` for layouts that are none.
+    pub architecture: String,
+    /// How many layouts of the search it stands for (1 outside `recommend`).
+    pub layouts: usize,
+    /// What is missing: `no price for `dx-data` (...) in us-west-2`.
+    pub reason: String,
+}
+
+impl NotPriced {
+    /// Adds `layouts` layouts of `architecture` that fail for `reason` to `list`, counted with
+    /// those already there for the same pattern and reason.
+    pub fn add(list: &mut Vec<NotPriced>, architecture: &str, reason: String, layouts: usize) {
+        match list
+            .iter_mut()
+            .find(|n| n.architecture == architecture && n.reason == reason)
+        {
+            Some(n) => n.layouts += layouts,
+            None => list.push(NotPriced {
+                architecture: architecture.to_owned(),
+                layouts,
+                reason,
+            }),
+        }
+    }
 }
 
 /// Every pattern for one scenario.
@@ -42,7 +74,12 @@ pub fn compare(s: &Scenario, book: &PriceBook, opts: Options) -> Result<Comparis
     let mut estimates = Vec::with_capacity(PATTERNS.len());
     let mut not_applicable = Vec::new();
     for pattern in PATTERNS {
-        match architecture::resolve(pattern, s, spec) {
+        let is_current = current.is_some_and(|c| std::ptr::eq(c, pattern));
+        let resolved = match architecture::resolve(pattern, s, spec) {
+            Err(_) if is_current => architecture::resolve_own(pattern, s, spec),
+            other => other,
+        };
+        match resolved {
             Ok(layout) => match engine::estimate(s, &layout, table, opts) {
                 Ok(estimate) => estimates.push(Priced { pattern, estimate }),
                 Err(e) => not_applicable.push(NotApplicable {

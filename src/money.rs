@@ -124,12 +124,27 @@ pub fn rate(per_second: Decimal) -> String {
 /// A label where `[s]` (or `[es]`) marks a plural ending, dropped for one: `NLB[s]` is "NLB"
 /// for one and "NLBs" for any other count.
 pub fn label(label: &str, one: bool) -> String {
-    for (mark, plural) in [("[s]", "s"), ("[es]", "es")] {
-        if let Some((head, tail)) = label.split_once(mark) {
-            return format!("{head}{}{tail}", if one { "" } else { plural });
+    let mut out = String::with_capacity(label.len() + 2);
+    let mut rest = label;
+    while let Some(open) = rest.find('[') {
+        let (head, tail) = rest.split_at(open);
+        out.push_str(head);
+        match [("[s]", "s"), ("[es]", "es")]
+            .into_iter()
+            .find(|(mark, _)| tail.starts_with(mark))
+        {
+            Some((mark, plural)) => {
+                out.push_str(if one { "" } else { plural });
+                rest = &tail[mark.len()..];
+            }
+            None => {
+                out.push('[');
+                rest = &tail[1..];
+            }
         }
     }
-    label.to_owned()
+    out.push_str(rest);
+    out
 }
 
 /// A count and its noun: `count(1, "AZ[s]")` is "1 AZ", `count(3, "AZ[s]")` "3 AZs".
@@ -227,6 +242,10 @@ mod tests {
         assert_eq!(count(2u32, "AZ[s]"), "2 AZs");
         assert_eq!(count(0u32, "pattern[s] appl[ies]"), "0 patterns appl[ies]");
         assert_eq!(count(1u32, "IP address[es]"), "1 IP address");
+        assert_eq!(
+            label("endpoint[s] [a] in VPC[s]", false),
+            "endpoints [a] in VPCs"
+        );
         assert_eq!(
             count(1000u32, "consumer endpoint[s]"),
             "1,000 consumer endpoints"

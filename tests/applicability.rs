@@ -203,7 +203,8 @@ fn warnings_fire_on_their_conditions() {
     );
     assert!(
         w.iter()
-            .any(|w| w == "1 AZ is below requirements.min_availability_zones (2)"),
+            .any(|w| w
+                == "breaks a requirement: 1 AZ is below requirements.min_availability_zones (2)"),
         "{w:?}"
     );
     assert!(w.iter().any(|w| w == "an Application Load Balancer needs at least two AZs; this layout uses 1"), "{w:?}");
@@ -262,8 +263,8 @@ fn every_shipped_scenario_validates_prices_and_applies() {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
         let s = load_scenario(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        // Three scenarios reach the API over Direct Connect, which no shipped table prices.
-        let book = crate::support::book();
+        // Three scenarios reach the API over Direct Connect: us-east-1's table prices it.
+        let book = PriceBook::embedded();
         let p = estimate_scenario(&s, &book, None, Options::default())
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert!(p.estimate.monthly_cost > rust_decimal::Decimal::ZERO);

@@ -143,9 +143,47 @@ fn region_architecture_and_price_errors() {
 
 #[test]
 fn a_pattern_that_does_not_fit_is_an_input_error_even_from_the_command_line() {
-    let err = error_of(&["estimate", "orders.toml", "--architecture", "H1"]);
-    assert!(err.starts_with("error: architecture H1 does not apply to this scenario: HTTP APIs have no private endpoint type"), "{err}");
+    let err = error_of(&["estimate", "orders.toml", "--architecture", "W1"]);
+    assert!(err.starts_with("error: architecture W1 does not apply to this scenario: WebSocket APIs are for WebSocket workloads"), "{err}");
     assert!(err.contains("  --> orders.toml"), "{err}");
+}
+
+#[test]
+fn a_layout_that_breaks_a_requirement_is_priced_with_a_warning() {
+    // product.md: estimate prices the layout it is asked for; breaking a requirement is a
+    // warning naming it, exit 0. Only a layout that cannot be built is an error.
+    for args in [
+        &["estimate", "orders.toml", "--architecture", "H1"][..],
+        &["estimate", "breaks-requirements.toml"][..],
+    ] {
+        let (out, err) = run(args, 0);
+        assert!(err.is_empty(), "{err}");
+        assert!(out.contains("breaks a requirement: HTTP APIs have no private endpoint type, and requirements.private_endpoint is true"), "{out}");
+    }
+    let (out, _) = run(&["estimate", "breaks-requirements.toml"], 0);
+    assert!(
+        out.contains(
+            "breaks a requirement: HTTP APIs lack `api-keys` (requirements.rest_features)"
+        ),
+        "{out}"
+    );
+    // compare offers only layouts that meet every requirement, and always shows the current one.
+    let (out, _) = run(
+        &["compare", "breaks-requirements.toml", "--format", "json"],
+        0,
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let ids: Vec<&str> = v["scenarios"][0]["estimates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["architecture"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"H1"), "the current layout is shown: {ids:?}");
+    assert!(
+        !ids.contains(&"H2") && !ids.contains(&"R5-regional"),
+        "{ids:?}"
+    );
 }
 
 #[test]

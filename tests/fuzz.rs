@@ -153,6 +153,7 @@ fn pipeline(text: &str, book: &PriceBook, deep: bool) {
             estimates: c.estimates,
             not_applicable: c.not_applicable,
             current: c.current,
+            prices: book.region(&s.region).unwrap().provenance(),
         };
         let doc = Document::Estimates {
             kind: Kind::Compare,

@@ -5,6 +5,8 @@
 //! Recurring hand figures (us-east-1):
 //! - 1 GB = 1,048,576 KB. 259,200,000 requests × 4 KB (1 KB in + 3 KB out) = 1,036,800,000 KB
 //!   = 988.76953125 GB; × 3 KB (responses only) = 741.5771484375 GB.
+//! - Load balancers meter processed bytes in decimal GB (10^9 bytes): 1,036,800,000 KB × 1,024
+//!   bytes = 1,061,683,200,000 bytes = 1,061.6832 GB a month; ÷ 720 h = 1.47456 GB/h.
 //! - 259,200,000 requests in 720 h = 259,200,000 ÷ 2,592,000 s = 100 requests/s;
 //!   988.76953125 GB ÷ 720 h = 1.373291015625 GB/h.
 //! - Prices: REST $3.50/M (first 333 M), HTTP $1.00/M (first 300 M), endpoint $0.01/AZ-h and
@@ -12,69 +14,9 @@
 //!   $0.02/GB, Resolver $0.125/IP-h and $0.40/M queries, hosted zone $0.50, DX port $0.30/h and
 //!   $0.02/GB, VPN $0.05/h, data out $0.09/GB (first 10 TB), Cloud Map $0.10/resource and $1.00/M.
 
+use crate::bill::{assert_bill, cost_of, d, line, price, price_with};
 use apigw_cost::{Priced, engine::Options, estimate_scenario, pricing::PriceBook, scenario};
 use rust_decimal::Decimal;
-
-fn d(s: &str) -> Decimal {
-    s.parse()
-        .unwrap_or_else(|e| panic!("bad decimal `{s}`: {e}"))
-}
-
-fn price_with(toml: &str, architecture: &str, opts: Options) -> Priced {
-    let s = scenario::parse("hand.toml", toml).unwrap_or_else(|e| {
-        panic!(
-            "scenario for {architecture} is invalid:\n{}",
-            apigw_cost::Error::Input(e)
-        )
-    });
-    estimate_scenario(&s, &crate::support::book(), Some(architecture), opts)
-        .unwrap_or_else(|e| panic!("{architecture} could not be priced: {e}"))
-}
-
-fn price(toml: &str, architecture: &str) -> Priced {
-    price_with(toml, architecture, Options::default())
-}
-
-fn line<'a>(p: &'a Priced, id: &str) -> Option<&'a apigw_cost::engine::LineItem> {
-    p.estimate
-        .line_items
-        .iter()
-        .find(|li| li.component.id() == id)
-}
-
-/// The monthly cost of one component; an absent component costs nothing.
-fn cost_of(p: &Priced, id: &str) -> Decimal {
-    line(p, id).map_or(Decimal::ZERO, |li| li.monthly_cost)
-}
-
-/// Asserts the exact set of components, each one's quantity and monthly cost, and the total.
-/// `expected` rows are (component id, quantity, monthly cost).
-fn assert_bill(p: &Priced, expected: &[(&str, &str, &str)], total: &str) {
-    let pattern = p.pattern.id;
-    let mut want: Vec<&str> = expected.iter().map(|(id, _, _)| *id).collect();
-    want.sort_unstable();
-    let mut got: Vec<&str> = p
-        .estimate
-        .line_items
-        .iter()
-        .map(|li| li.component.id())
-        .collect();
-    got.sort_unstable();
-    assert_eq!(got, want, "{pattern}: components present");
-    // My own rows must add up to my total (guards the hand arithmetic itself).
-    let sum: Decimal = expected.iter().map(|(_, _, c)| d(c)).sum();
-    assert_eq!(
-        sum,
-        d(total),
-        "{pattern}: hand rows do not add up to the hand total"
-    );
-    for (id, qty, cost) in expected {
-        let li = line(p, id).unwrap();
-        assert_eq!(li.quantity, d(qty), "{pattern}: quantity of {id}");
-        assert_eq!(li.monthly_cost, d(cost), "{pattern}: monthly cost of {id}");
-    }
-    assert_eq!(p.estimate.monthly_cost, d(total), "{pattern}: total");
-}
 
 // ---------------------------------------------------------------------------------------------
 // Private REST patterns without an integration load balancer (Lambda backend: invoked directly)
@@ -257,8 +199,8 @@ fn r3_resolver_over_direct_connect() {
             ("endpoint-hours", "2160", "21.6"),
             // 80 GB × $0.01
             ("endpoint-data", "80", "0.8"),
-            // max(2, 3 AZs) = 3 IPs × 720 h = 2160 IP-h × $0.125 = $270
-            ("resolver-hours", "2160", "270"),
+            // layout.resolver_ips default 2 (not the 3 AZs) × 720 h = 1440 IP-h × $0.125 = $180
+            ("resolver-hours", "1440", "180"),
             // 5 M queries × $0.40
             ("resolver-queries", "5", "2"),
             // 1 port × 720 h × $0.30 = $216
@@ -266,10 +208,10 @@ fn r3_resolver_over_direct_connect() {
             // 30 GB × $0.02
             ("dx-data", "30", "0.6"),
         ],
-        "584.40032",
+        "494.40032",
     );
     let s = &p.estimate.sizing;
-    assert_eq!((s.endpoints, s.endpoint_enis, s.resolver_ips), (1, 3, 3));
+    assert_eq!((s.endpoints, s.endpoint_enis, s.resolver_ips), (1, 3, 2));
 }
 
 #[test]
@@ -292,14 +234,13 @@ fn r3_alias_over_vpn() {
             ("rest-requests", "20.97152", "73.40032"),
             ("endpoint-hours", "2160", "21.6"),
             ("endpoint-data", "80", "0.8"),
-            // one hosted zone for the alias × $0.50
-            ("hosted-zones", "1", "0.5"),
+            // no hosted zone: API Gateway manages the alias records
             // 2 VPN connections × 720 h = 1440 connection-h × $0.05 = $72
             ("vpn-hours", "1440", "72"),
             // 30 GB at data-transfer-out prices, $0.09 (first 10 TB)
             ("vpn-data", "30", "2.7"),
         ],
-        "171.00032",
+        "170.50032",
     );
     assert_eq!(p.estimate.sizing.resolver_ips, 0);
 }
@@ -366,6 +307,8 @@ multi_region = "active-passive"
             ("resolver-hours", "2880", "360"),
             // 1 M queries × $0.40
             ("resolver-queries", "1", "0.4"),
+            // one health check per Region: 2 × $0 (an account's first 50 are free)
+            ("health-checks", "2", "0"),
         ],
         "1348.3276953125",
     );
@@ -418,6 +361,7 @@ multi_region = "active-active"
             ("resolver-hours", "2880", "360"),
             // 1 M queries per Region × $0.40 × 2
             ("resolver-queries", "2", "0.8"),
+            ("health-checks", "2", "0"),
         ],
         "2773.31923828125",
     );
@@ -457,11 +401,12 @@ multi_region = "active-passive"
             ("endpoint-hours", "4320", "43.2"),
             ("endpoint-data", "988.76953125", "9.8876953125"),
             ("hosted-zones", "2", "1"),
-            // max(2, 3) = 3 IPs × 2 Regions × 720 h = 4320 IP-h × $0.125 = $540
-            ("resolver-hours", "4320", "540"),
+            // 2 IPs (not one per AZ) × 2 Regions × 720 h = 2880 IP-h × $0.125 = $360
+            ("resolver-hours", "2880", "360"),
             ("resolver-queries", "1", "0.4"),
+            ("health-checks", "2", "0"),
         ],
-        "1501.6876953125",
+        "1321.6876953125",
     );
     let s = &p.estimate.sizing;
     assert!(s.nlb.is_none() && s.alb.is_none());
@@ -516,7 +461,7 @@ fn r5_nlb_tls() {
         &with(&[
             // 1 NLB × 720 h × $0.0225 = $16.20
             ("nlb-hours", "720", "16.2"),
-            // TLS: max(100 ÷ 50 = 2, 100 active ÷ 3000, 1.373291015625 GB/h) = 2 NLCU
+            // TLS: max(100 ÷ 50 = 2, 100 active ÷ 3000, 1.47456 GB/h) = 2 NLCU
             // × 720 h = 1440 NLCU-h × $0.006 = $8.64
             ("nlb-capacity", "1440", "8.64"),
         ]),
@@ -544,16 +489,22 @@ fn r5_nlb_tcp_is_driven_by_processed_bytes() {
         &p,
         &with(&[
             ("nlb-hours", "720", "16.2"),
-            // TCP: max(100 ÷ 800 = 0.125, 100 ÷ 100,000, 1.373291015625 GB/h) = 1.373291015625
-            // × 720 h = 988.76953125 NLCU-h × $0.006 = $5.9326171875
-            ("nlb-capacity", "988.76953125", "5.9326171875"),
+            // TCP: max(100 ÷ 800 = 0.125, 100 ÷ 100,000, 1.47456 GB/h, decimal) = 1.47456
+            // × 720 h = 1,061.6832 NLCU-h × $0.006 = $6.3700992
+            ("nlb-capacity", "1061.6832", "6.3700992"),
         ]),
-        "953.6203125",
+        "954.0577945125",
     );
     let nlb = p.estimate.sizing.nlb.expect("NLB sizing");
     assert_eq!(
         (nlb.average.units, nlb.average.driver),
-        (d("1.373291015625"), "processed bytes")
+        (d("1.47456"), "processed bytes")
+    );
+    let li = line(&p, "nlb-capacity").unwrap();
+    assert!(
+        li.formula.to_string().contains("GB = 10^9 bytes"),
+        "{}",
+        li.formula
     );
 }
 
@@ -585,7 +536,7 @@ fn r5_alb_vpc_link_v2_rule_evaluations_drive() {
             // 1 ALB × 720 h × $0.0225
             ("alb-hours", "720", "16.2"),
             // rule evaluations 100/s × (60 − 10) = 5000/s ÷ 1000 = 5 LCU
-            // (> 100 new ÷ 25 = 4, > 1.3733 GB/h); 5 × 720 = 3600 LCU-h × $0.008 = $28.80
+            // (> 100 new ÷ 25 = 4, > 1.47456 GB/h); 5 × 720 = 3600 LCU-h × $0.008 = $28.80
             ("alb-capacity", "3600", "28.8"),
         ]),
         "976.4876953125",
@@ -608,19 +559,19 @@ fn r5_nlb_in_front_of_alb_uses_tcp() {
         &p,
         &with(&[
             ("nlb-hours", "720", "16.2"),
-            // TCP NLB: processed bytes 1.373291015625 NLCU × 720 h = 988.76953125 NLCU-h
-            ("nlb-capacity", "988.76953125", "5.9326171875"),
+            // TCP NLB: processed bytes 1.47456 NLCU × 720 h = 1,061.6832 NLCU-h × $0.006
+            ("nlb-capacity", "1061.6832", "6.3700992"),
             ("alb-hours", "720", "16.2"),
             // ALB: 100 new/s ÷ 25 = 4 LCU × 720 h = 2880 LCU-h × $0.008 = $23.04
             ("alb-capacity", "2880", "23.04"),
         ]),
-        "992.8603125",
+        "993.2977945125",
     );
     let s = &p.estimate.sizing;
     let nlb = s.nlb.expect("NLB sizing");
     assert_eq!(
         (nlb.average.units, nlb.average.driver),
-        (d("1.373291015625"), "processed bytes")
+        (d("1.47456"), "processed bytes")
     );
     let alb = s.alb.expect("ALB sizing");
     assert_eq!(
@@ -708,19 +659,20 @@ fn r6_privatelink() {
             ("endpoint-hours", "5760", "57.6"),
             // 2 hops (private API + PrivateLink): 2 × 988.76953125 = 1977.5390625 GB × $0.01
             ("endpoint-data", "1977.5390625", "19.775390625"),
-            // 1 integration NLB + 1 per backend account (2) = 3 × 720 h × $0.0225 = $48.60
-            ("nlb-hours", "2160", "48.6"),
-            // integration TLS 2 NLCU + endpoint-service NLBs TCP 1.373291015625 (bytes)
-            // = 3.373291015625 NLCU × 720 h = 2428.76953125 NLCU-h × $0.006
-            ("nlb-capacity", "2428.76953125", "14.5726171875"),
+            // 1 integration NLB + 1 provider NLB per endpoint service (3, as many as the
+            // backend-service endpoints) = 4 × 720 h = 2880 LB-h × $0.0225 = $64.80
+            ("nlb-hours", "2880", "64.8"),
+            // integration TLS 2 NLCU + endpoint-service NLBs TCP 1.47456 (bytes)
+            // = 3.47456 NLCU × 720 h = 2,501.6832 NLCU-h × $0.006
+            ("nlb-capacity", "2501.6832", "15.0100992"),
         ],
-        "1047.7480078125",
+        "1064.385489825",
     );
     let s = &p.estimate.sizing;
     assert_eq!((s.endpoints, s.endpoint_enis), (4, 8));
     let nlb = s.nlb.expect("NLB sizing");
-    assert_eq!(nlb.balancers, 3);
-    assert_eq!(nlb.average.units, d("3.373291015625"));
+    assert_eq!(nlb.balancers, 4);
+    assert_eq!(nlb.average.units, d("3.47456"));
 }
 
 #[test]
@@ -784,6 +736,7 @@ response_kb = 3
 requests_per_connection = 100
 connection_seconds = 6000
 connection_minutes_per_month = 259_200_000
+vpc_client_share = 0
 [topology]
 availability_zones = 2
 backend = "ec2"
@@ -803,10 +756,11 @@ nlb_listener = "tls"
             // 259.2 M minutes × $0.25
             ("websocket-minutes", "259.2", "64.8"),
             ("nlb-hours", "720", "16.2"),
-            // TLS: max(1 ÷ 50, 6000 ÷ 3000 = 2, 1.3733 GB/h) = 2 NLCU × 720 = 1440 × $0.006
+            // TLS: max(1 ÷ 50, 6000 ÷ 3000 = 2, 1.47456 GB/h) = 2 NLCU × 720 = 1440 × $0.006
             ("nlb-capacity", "1440", "8.64"),
             // 259,200,000 × 3 KB ÷ 1,048,576 = 741.5771484375 GB × $0.09
             ("data-transfer-out", "741.5771484375", "66.741943359375"),
+            // vpc_client_share = 0: internet clients, no NAT gateway
         ],
         "674.781943359375",
     );
@@ -840,12 +794,17 @@ fn h1_http_api_alb() {
             // 259.2 M × $1.00
             ("http-requests", "259.2", "259.2"),
             ("alb-hours", "720", "16.2"),
-            // 100 req/s ÷ 2 per connection = 50 new/s ÷ 25 = 2 LCU (> 1.3733 GB/h)
+            // 100 req/s ÷ 2 per connection = 50 new/s ÷ 25 = 2 LCU (> 1.47456 GB/h)
             // × 720 = 1440 LCU-h × $0.008 = $11.52
             ("alb-capacity", "1440", "11.52"),
             ("data-transfer-out", "741.5771484375", "66.741943359375"),
+            // every client is in the consumer VPC (vpc_client_share = 1 − 0 on premises):
+            // 1 VPC × 2 AZs × 720 h = 1440 gateway-h × $0.045 = $64.80
+            ("nat-gateway-hours", "1440", "64.8"),
+            // request and response: 988.76953125 GB (binary) × $0.045
+            ("nat-gateway-data", "988.76953125", "44.49462890625"),
         ],
-        "353.661943359375",
+        "462.956572265625",
     );
     let s = &p.estimate.sizing;
     assert_eq!(s.endpoints, 0);
@@ -886,8 +845,12 @@ private_endpoint = false
             ("cloud-map-queries", "100", "100"),
             // 100,000,000 × 3 ÷ 1,048,576 = 286.102294921875 GB × $0.09
             ("data-transfer-out", "286.102294921875", "25.74920654296875"),
+            // 1 VPC × 2 AZs × 730 h = 1460 gateway-h × $0.045 = $65.70
+            ("nat-gateway-hours", "1460", "65.7"),
+            // 100,000,000 × 4 KB ÷ 1,048,576 = 381.4697265625 GB × $0.045
+            ("nat-gateway-data", "381.4697265625", "17.1661376953125"),
         ],
-        "226.34920654296875",
+        "309.21534423828125",
     );
     let s = &p.estimate.sizing;
     assert!(s.nlb.is_none() && s.alb.is_none());
@@ -897,7 +860,7 @@ private_endpoint = false
 #[test]
 fn h3_http_api_cross_account_privatelink() {
     let toml = format!(
-        "{HTTP_BASE}[topology]\navailability_zones = 2\nbackend = \"ecs\"\nbackend_accounts = 2\nbackend_services = 2\n[requirements]\nprivate_endpoint = false\n"
+        "{HTTP_BASE}vpc_client_share = 0\n[topology]\navailability_zones = 2\nbackend = \"ecs\"\nbackend_accounts = 2\nbackend_services = 2\n[requirements]\nprivate_endpoint = false\n"
     );
     let p = price(&toml, "H3");
     assert_bill(
@@ -908,17 +871,17 @@ fn h3_http_api_cross_account_privatelink() {
             ("alb-hours", "720", "16.2"),
             // 100 new/s ÷ 25 = 4 LCU × 720 = 2880 LCU-h × $0.008
             ("alb-capacity", "2880", "23.04"),
-            // one provider NLB per backend account: 2 × 720 h × $0.0225
+            // one provider NLB per endpoint service (2 backend services): 2 × 720 h × $0.0225
             ("nlb-hours", "1440", "32.4"),
-            // endpoint-service NLBs are TCP: bytes 1.373291015625 NLCU × 720 = 988.76953125
-            ("nlb-capacity", "988.76953125", "5.9326171875"),
+            // endpoint-service NLBs are TCP: bytes 1.47456 NLCU × 720 = 1,061.6832 NLCU-h
+            ("nlb-capacity", "1061.6832", "6.3700992"),
             // 2 provider-service endpoints × 2 AZs × 720 h = 2880 AZ-h × $0.01
             ("endpoint-hours", "2880", "28.8"),
             // 1 hop (PrivateLink only; the HTTP API is not private): 988.76953125 GB × $0.01
             ("endpoint-data", "988.76953125", "9.8876953125"),
             ("data-transfer-out", "741.5771484375", "66.741943359375"),
         ],
-        "442.202255859375",
+        "442.639737871875",
     );
     let s = &p.estimate.sizing;
     assert_eq!((s.endpoints, s.endpoint_enis), (2, 4));
@@ -929,13 +892,13 @@ fn h3_http_api_cross_account_privatelink() {
     );
     let nlb = s.nlb.expect("NLB sizing");
     assert_eq!(nlb.balancers, 2);
-    assert_eq!(nlb.average.units, d("1.373291015625"));
+    assert_eq!(nlb.average.units, d("1.47456"));
 }
 
 #[test]
 fn h4_http_api_cloud_map_over_tgw() {
     let toml = format!(
-        "{HTTP_BASE}[topology]\navailability_zones = 2\nbackend = \"ecs\"\nbackend_accounts = 2\nbackend_services = 2\nbackend_instances = 4\n[requirements]\nprivate_endpoint = false\n"
+        "{HTTP_BASE}[topology]\navailability_zones = 2\nbackend = \"ecs\"\nbackend_accounts = 2\nbackend_services = 2\nbackend_instances = 4\nexisting_nat_gateways = true\n[requirements]\nprivate_endpoint = false\n"
     );
     let p = price(&toml, "H4");
     assert_bill(
@@ -951,8 +914,10 @@ fn h4_http_api_cloud_map_over_tgw() {
             // 988.76953125 GB × $0.02
             ("tgw-data", "988.76953125", "19.775390625"),
             ("data-transfer-out", "741.5771484375", "66.741943359375"),
+            // the NAT gateways exist: no gateway hours, only 988.76953125 GB × $0.045
+            ("nat-gateway-data", "988.76953125", "44.49462890625"),
         ],
-        "713.317333984375",
+        "757.811962890625",
     );
     let s = &p.estimate.sizing;
     assert_eq!(s.tgw_attachments, 3);
@@ -1235,6 +1200,33 @@ fn one_endpoint_serves_every_api() {
 }
 
 #[test]
+fn lambda_duration_crosses_its_three_tiers() {
+    // x86 tiers: first 6 B GB-s at $0.0000166667, next 9 B at $0.000015, over 15 B at
+    // $0.0000133334. 100,000,000,000 calls × 1 GB × 0.1 s = 10,000,000,000 GB-s:
+    // 6 B × 0.0000166667 = $100,000.20 + 4 B × 0.000015 = $60,000 → $160,000.20.
+    // 200,000,000,000 calls = 20 B GB-s: $100,000.20 + 9 B × 0.000015 = $135,000
+    // + 5 B × 0.0000133334 = $66,667 → $301,667.20.
+    for (requests, gb_s, cost) in [
+        ("100_000_000_000", "10000000000", "160000.2"),
+        ("200_000_000_000", "20000000000", "301667.2"),
+    ] {
+        let p = price(
+            &format!(
+                "region = \"us-east-1\"\n[traffic]\nrequests_per_month = {requests}\n[topology]\nbackend = \"ecs\"\n[layout]\narchitecture = \"R5-lambda\"\nlambda_memory_mb = 1024\nlambda_duration_ms = 100\n"
+            ),
+            "R5-lambda",
+        );
+        let li = line(&p, "lambda-duration").unwrap();
+        assert_eq!(
+            (li.quantity, li.monthly_cost),
+            (d(gb_s), d(cost)),
+            "{requests}"
+        );
+        assert_eq!(li.unit_price, None, "several tiers: the formula shows them");
+    }
+}
+
+#[test]
 fn usage_past_the_last_known_lambda_tier_is_refused() {
     // 100,000,000,000 × 1 GB × 0.1 s = 10,000,000,000 GB-s, past the only tier a table knows
     // (6,000,000,000): README says the engine refuses rather than guessing. (The shipped tables
@@ -1381,6 +1373,7 @@ fn private_patterns_in_several_regions_take_the_r4_facade() {
             ("nlb-capacity", "2880", "17.28"),
             ("resolver-hours", "2880", "360"),
             ("hosted-zones", "2", "1"),
+            ("health-checks", "2", "0"),
         ],
         "1388.9676953125",
     );
@@ -1417,7 +1410,8 @@ fn inter_az_data_only_over_peering() {
 
 #[test]
 fn resolver_needs_two_ips_even_in_one_az() {
-    // max(2, A = 1) = 2 IPs × 720 h = 1440 IP-h × $0.125 = $180; endpoint 1 × 1 AZ × 720 h
+    // layout.resolver_ips default 2 whatever the AZs: 2 IPs × 720 h = 1440 IP-h × $0.125 = $180;
+    // endpoint 1 × 1 AZ × 720 h
     let p = price(
         &on_prem("vpn", 1, "dns_queries_per_month = 1_000_000")
             .replace("availability_zones = 3", "availability_zones = 1"),

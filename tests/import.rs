@@ -35,7 +35,8 @@ fn run_in(dir: &Path, args: &[&str], code: i32) -> (String, String) {
     (stdout, stderr)
 }
 
-fn run(args: &[&str], code: i32) -> (String, String) {
+/// Runs in `tests/fixtures`, checks the exit code, returns (stdout, stderr).
+pub fn run(args: &[&str], code: i32) -> (String, String) {
     run_in(&fixtures(), args, code)
 }
 
@@ -125,6 +126,34 @@ fn imported_prices_are_the_shipped_us_east_1_prices() {
     );
 }
 
+/// A JSON report without its scenarios' `prices` (which table priced them), and the first
+/// scenario's `prices`.
+fn bill(json: &str) -> (serde_json::Value, serde_json::Value) {
+    let mut v: serde_json::Value = serde_json::from_str(json).unwrap();
+    let mut first = serde_json::Value::Null;
+    for s in v["scenarios"].as_array_mut().unwrap() {
+        let prices = s.as_object_mut().unwrap().remove("prices").unwrap();
+        if first.is_null() {
+            first = prices;
+        }
+    }
+    (v, first)
+}
+
+#[test]
+fn import_help_names_pricing_page_data_and_all_regions() {
+    let (help, _) = run(&["prices", "import", "--help"], 0);
+    for words in [
+        "pricing-page JSON",
+        "meteredUnitMaps",
+        "Price List",
+        "--all-regions",
+        "<region>.toml",
+    ] {
+        assert!(help.contains(words), "{words}:\n{help}");
+    }
+}
+
 #[test]
 fn round_trip_prices_every_scenario_like_the_shipped_table() {
     let dir = tempfile::tempdir().unwrap();
@@ -137,13 +166,19 @@ fn round_trip_prices_every_scenario_like_the_shipped_table() {
     assert!(out.is_empty(), "--output takes the table: {out}");
     assert!(err.contains("imported 23 of 32 price items"), "{err}");
 
-    // The orders fixture, in every command that prices: the same bill to the last digit.
+    // The orders fixture, in every command that prices: the same bill to the last digit; only
+    // the report's word on which prices were used differs.
     for command in ["estimate", "compare"] {
         let (shipped, _) = run(&[command, "orders.toml", "--format", "json"], 0);
         let (imported, _) = run(
             &[command, "orders.toml", "--format", "json", "--prices", t],
             0,
         );
+        let (shipped, prices) = bill(&shipped);
+        assert_eq!(prices["origin"], "embedded:us-east-1.toml");
+        let (imported, prices) = bill(&imported);
+        assert_eq!(prices["origin"], t, "{command}");
+        assert_eq!(prices["embedded"], false, "{command}");
         assert_eq!(shipped, imported, "{command}");
     }
     // Every shipped scenario the shipped table prices: the same bill, or (Direct Connect) the
@@ -169,14 +204,24 @@ fn round_trip_prices_every_scenario_like_the_shipped_table() {
             .output()
             .unwrap();
         if out.status.success() {
-            assert_eq!(shipped, String::from_utf8(out.stdout).unwrap(), "{p}");
+            let imported = String::from_utf8(out.stdout).unwrap();
+            assert_eq!(bill(&shipped).0, bill(&imported).0, "{p}");
             compared += 1;
         } else {
+            // Items these Price List fixtures do not price (the shipped scenarios of issue 11
+            // use NAT gateways, health checks and WAF): named as missing, never guessed.
             let err = String::from_utf8(out.stderr).unwrap();
+            let not_in_fixtures = [
+                "dx-port-hours",
+                "nat-gateway-hours",
+                "nat-gateway-data",
+                "health-checks",
+                "waf-web-acls",
+            ];
             assert!(
-                err.starts_with(
-                    "error: no price for `dx-port-hours` (Direct Connect port hours) in us-east-1"
-                ),
+                not_in_fixtures
+                    .iter()
+                    .any(|id| err.starts_with(&format!("error: no price for `{id}`"))),
                 "{p}: {err}"
             );
         }

@@ -1,17 +1,19 @@
 //! The one integration test binary: every integration test module compiles into it.
 
 mod applicability;
+mod bill;
 mod cli;
 mod fuzz;
 mod hand_calculated;
 mod import;
 mod pipes;
 mod properties;
+mod provenance;
 mod real_pricelist;
 mod recommend;
 mod rounding;
 mod safety;
-mod support;
 mod sweep;
 mod terminal;
+mod whole_bill;
 mod worked_examples;

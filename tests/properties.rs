@@ -4,6 +4,7 @@
 use apigw_cost::architecture::{self, PATTERNS};
 use apigw_cost::component::Component;
 use apigw_cost::engine::{EngineError, Options, estimate};
+use apigw_cost::pricing::PriceBook;
 use apigw_cost::scenario::{self, Scenario};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -122,7 +123,7 @@ multi_region = "{}"
 
 /// (pattern id, monthly cost) of every pattern that applies.
 fn costs(s: &Scenario, free_tier: bool) -> Vec<(&'static str, Decimal)> {
-    let book = crate::support::book(); // with Direct Connect prices for the R3 patterns
+    let book = PriceBook::embedded();
     let table = book.region("us-east-1").unwrap();
     let mut out = Vec::new();
     for pattern in PATTERNS {
@@ -303,7 +304,7 @@ fn check_by_hand(li: &apigw_cost::engine::LineItem) -> Result<(), String> {
 
 /// Every line item of every pattern that applies to `s`.
 fn line_items(s: &Scenario, free_tier: bool) -> Vec<apigw_cost::engine::LineItem> {
-    let book = crate::support::book();
+    let book = PriceBook::embedded();
     let Some(table) = book.region(&s.region) else {
         return Vec::new();
     };
@@ -357,7 +358,7 @@ fn a_small_load_is_never_sized_as_zero() {
         "region = \"us-east-1\"\n[traffic]\nrequests_per_month = 150\n[layout]\narchitecture = \"R5\"\n",
     )
     .unwrap();
-    let p = apigw_cost::estimate_scenario(&s, &crate::support::book(), None, Options::default())
+    let p = apigw_cost::estimate_scenario(&s, &PriceBook::embedded(), None, Options::default())
         .unwrap();
     let lines = apigw_cost::report::sizing_lines(&p.estimate).join("\n");
     assert!(lines.contains("NLB: 1 per Region, 0.00000"), "{lines}");

@@ -22,6 +22,7 @@ pub const SOURCES: &[&str] = &[
     "pricing-page-metered-unit-maps/lambda-2025-10-30.json",
     "pricing-page-metered-unit-maps/natgateway-2025-10-28.json",
     "pricing-page-metered-unit-maps/waf-2025-10-03.json",
+    "pricing-page-metered-unit-maps/directconnect-2020-09-25.json",
     "derived/datatransfer-external-outbound-2025-06-05.json",
     "bulk-offer-AWSLambda-20161207/index.json",
 ];
@@ -161,15 +162,68 @@ fn the_regenerated_tables_price_what_aws_publishes() {
         rate("af-south-1", Component::HealthChecks),
         Some(Rate::Tiered(_))
     ));
-    // Inter-AZ only where the 2016 bulk file has the Region; Direct Connect nowhere.
+    // Inter-AZ only where the 2016 bulk file has the Region.
     assert_eq!(
         rate("us-east-1", Component::InterAzData),
         Some(Rate::Flat(d("0.01")))
     );
     assert_eq!(rate("eu-central-2", Component::InterAzData), None);
-    for region in shipped.regions() {
-        assert_eq!(rate(region, Component::DxPortHours), None, "{region}");
-    }
+}
+
+#[test]
+fn direct_connect_is_priced_only_where_the_regions_locations_agree() {
+    let shipped = PriceBook::embedded();
+    let dx = |r: &str| {
+        let t = shipped.region(r).unwrap();
+        let flat = |c| match t.get(c).map(|p| &p.rate) {
+            Some(Rate::Flat(x)) => Some(x.to_string()),
+            None => None,
+            other => panic!("{r} {c}: {other:?}"),
+        };
+        (flat(Component::DxPortHours), flat(Component::DxData))
+    };
+    let s = |x: &str| Some(x.to_owned());
+    // us-east-1: 10 locations, every 1G port $0.30; 3 of them have a data-out price, all $0.02
+    // (pricing-facts.md gives the same two prices).
+    assert_eq!(dx("us-east-1"), (s("0.3"), s("0.02")));
+    assert_eq!(dx("ap-southeast-2"), (s("0.3"), s("0.042")));
+    // Tokyo's ports differ ($0.285 and $0.30); Ireland's data out differs ($0.10, $0.02);
+    // Oregon's own locations have no data-out key; Zurich is not in the 2020 data.
+    assert_eq!(dx("ap-northeast-1"), (None, None));
+    assert_eq!(dx("eu-west-1"), (s("0.3"), None));
+    assert_eq!(dx("us-west-2"), (s("0.3"), None));
+    assert_eq!(dx("eu-central-2"), (None, None));
+    let priced: Vec<&str> = shipped.regions().filter(|r| dx(r).1.is_some()).collect();
+    assert_eq!(
+        priced,
+        [
+            "ap-northeast-2",
+            "ap-southeast-1",
+            "ap-southeast-2",
+            "ca-central-1",
+            "eu-central-1",
+            "eu-west-2",
+            "us-east-1",
+            "us-east-2",
+            "us-gov-west-1"
+        ]
+    );
+    let us = shipped.region("us-east-1").unwrap();
+    let port = us.get(Component::DxPortHours).unwrap();
+    assert_eq!(port.effective_date, "2020-09-25");
+    assert!(
+        port.source.contains("directconnect-2020-09-25.json")
+            && port.source.contains("all 10 1G ports of this Region agree")
+            && port
+                .source
+                .contains("rate code BS7G54HAEYDQNPFG.JRTCKXETXF.6YS6EN2CT7"),
+        "{}",
+        port.source
+    );
+    // The Region's data now spans 2016 (inter-AZ) to 2025; Montreal's 2020 to 2025.
+    assert_eq!(us.data_dates(), Some(("2016-06-01", "2025-11-04")));
+    let ca = shipped.region("ca-central-1").unwrap();
+    assert_eq!(ca.data_dates(), Some(("2020-09-25", "2025-11-04")));
 }
 
 #[test]

@@ -7,7 +7,7 @@ use apigw_cost::architecture::{
 use apigw_cost::engine::{Options, estimate};
 use apigw_cost::pricing::PriceBook;
 use apigw_cost::recommend::{Advice, recommend};
-use apigw_cost::scenario::{self, Listener, Scenario};
+use apigw_cost::scenario::{self, Listener, Scenario, WAF_RULES};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -213,10 +213,17 @@ rest_features = ["api-keys"]
 architecture = "R5"
 "#,
     );
+    // API keys keep it on REST: private, or regional now that no private endpoint is required.
+    assert!(!a.recommendations.is_empty());
     assert!(
         a.recommendations
             .iter()
-            .all(|r| r.estimate.layout.api == Api::PrivateRest)
+            .all(|r| r.estimate.layout.api.is_rest()),
+        "{:?}",
+        a.recommendations
+            .iter()
+            .map(|r| r.estimate.layout.api)
+            .collect::<Vec<_>>()
     );
 }
 
@@ -231,7 +238,9 @@ architecture = "R5-lambda"
 "#,
     );
     assert!(a.already_cheapest);
-    assert!(!a.recommendations.is_empty());
+    // The nearest alternatives: none saves, so costlier ones are shown (NLB, ALB, NLB → ALB,
+    // a shared endpoint; two-change layouts are dominated by one of their own changes).
+    assert_eq!(a.recommendations.len(), 4);
     assert!(
         a.recommendations
             .iter()
@@ -305,7 +314,55 @@ fn brute_force_min(s: &Scenario) -> Option<Decimal> {
     let table = book.region(&s.region).unwrap();
     let base = s.layout.as_ref();
     let mut best: Option<Decimal> = None;
-    for api in [Api::PrivateRest, Api::Http, Api::WebSocket] {
+    let shapes = shapes(s.topology.availability_zones);
+    for (api, endpoints, integration, reach, dns, facade, azs) in shapes {
+        for (i, (cache_gb, waf_rules, resolver_ips)) in
+            refinements(s, api, dns, facade).into_iter().enumerate()
+        {
+            let l = Layout {
+                api,
+                endpoints,
+                integration,
+                reach,
+                dns,
+                facade,
+                azs,
+                endpoints_per_vpc: 1,
+                load_balancers: 1,
+                listener: base.map_or(Listener::Tls, |b| b.nlb_listener),
+                private_dns: base.is_none_or(|b| b.private_dns),
+                cache_gb,
+                lambda_memory_mb: base.map_or(128, |b| b.lambda_memory_mb),
+                lambda_duration_ms: base.map_or(100, |b| b.lambda_duration_ms),
+                active_active: base.is_some_and(|b| b.active_active),
+                resolver_ips,
+                waf_rules,
+            };
+            if architecture::check(&l, s, Strictness::Pattern).is_err() {
+                if i == 0 {
+                    break; // the first refinement meets the cache and WAF rules: the shape cannot
+                }
+                continue;
+            }
+            if let Ok(e) = estimate(s, &l, table, Options::default()) {
+                best = Some(best.map_or(e.monthly_cost, |b: Decimal| b.min(e.monthly_cost)));
+            }
+        }
+    }
+    best
+}
+
+type Shape = (Api, Endpoints, Integration, Reach, Dns, Facade, u32);
+
+/// Every combination of the layout's structural choices.
+fn shapes(max_azs: u32) -> Vec<Shape> {
+    let mut out = Vec::new();
+    for api in [
+        Api::PrivateRest,
+        Api::RegionalRest,
+        Api::Http,
+        Api::WebSocket,
+    ] {
         for endpoints in [Endpoints::None, Endpoints::PerVpc, Endpoints::SharedTgw] {
             for integration in [
                 Integration::Direct,
@@ -324,32 +381,8 @@ fn brute_force_min(s: &Scenario) -> Option<Decimal> {
                     for dns in [Dns::None, Dns::Alias, Dns::PublicName, Dns::Resolver] {
                         for facade in [Facade::None, Facade::Nlb, Facade::Alb, Facade::CustomDomain]
                         {
-                            for azs in 1..=s.topology.availability_zones {
-                                let l = Layout {
-                                    api,
-                                    endpoints,
-                                    integration,
-                                    reach,
-                                    dns,
-                                    facade,
-                                    azs,
-                                    endpoints_per_vpc: 1,
-                                    load_balancers: 1,
-                                    listener: base.map_or(Listener::Tls, |b| b.nlb_listener),
-                                    private_dns: base.is_none_or(|b| b.private_dns),
-                                    cache_gb: base.and_then(|b| b.cache_gb),
-                                    lambda_memory_mb: base.map_or(128, |b| b.lambda_memory_mb),
-                                    lambda_duration_ms: base.map_or(100, |b| b.lambda_duration_ms),
-                                    active_active: base.is_some_and(|b| b.active_active),
-                                };
-                                if architecture::check(&l, s, Strictness::Pattern).is_err() {
-                                    continue;
-                                }
-                                if let Ok(e) = estimate(s, &l, table, Options::default()) {
-                                    best = Some(best.map_or(e.monthly_cost, |b: Decimal| {
-                                        b.min(e.monthly_cost)
-                                    }));
-                                }
+                            for azs in 1..=max_azs {
+                                out.push((api, endpoints, integration, reach, dns, facade, azs));
                             }
                         }
                     }
@@ -357,7 +390,51 @@ fn brute_force_min(s: &Scenario) -> Option<Decimal> {
             }
         }
     }
-    best
+    out
+}
+
+/// The cache, web ACL and Resolver IPs worth trying with a shape: none or the smallest cache
+/// and the scenario's own; no web ACL or one with the scenario's rules; two IPs or the
+/// scenario's count (a bigger cache or more IPs never cost less).
+fn refinements(
+    s: &Scenario,
+    api: Api,
+    dns: Dns,
+    facade: Facade,
+) -> Vec<(Option<Decimal>, Option<u32>, u32)> {
+    let base = s.layout.as_ref();
+    let rest = matches!(api, Api::PrivateRest | Api::RegionalRest);
+    let req = &s.requirements.rest_features;
+    // The first of each list meets the cache and WAF rules whenever any does.
+    let caches = if !rest {
+        vec![None]
+    } else if req.contains(&"caching") {
+        let own = base.and_then(|b| b.cache_gb).unwrap_or(d("0.5"));
+        vec![Some(d("0.5")), Some(own), None]
+    } else {
+        vec![None, Some(d("0.5"))]
+    };
+    let rules = Some(base.and_then(|b| b.waf_rules).unwrap_or(WAF_RULES));
+    let wafs = match (rest, req.contains(&"waf")) {
+        (false, _) => vec![None],
+        (true, true) => vec![rules, None],
+        (true, false) => vec![None, rules],
+    };
+    let ips = if dns == Dns::Resolver || facade != Facade::None {
+        vec![2, base.map_or(2, |b| b.resolver_ips)]
+    } else {
+        vec![base.map_or(2, |b| b.resolver_ips)]
+    };
+    let mut out = Vec::new();
+    for c in &caches {
+        for w in &wafs {
+            for i in &ips {
+                out.push((*c, *w, *i));
+            }
+        }
+    }
+    out.dedup();
+    out
 }
 
 fn random_scenario() -> impl Strategy<Value = String> {
@@ -365,7 +442,7 @@ fn random_scenario() -> impl Strategy<Value = String> {
         (0u64..50_000_000_000, 0u32..64, 0u32..64, 1u32..=4, 1u32..=12),
         (prop::sample::select(vec!["ecs", "ec2", "lambda", "alb"]), 1u32..=3, any::<bool>(), any::<bool>()),
         (prop::sample::select(vec!["none", "direct-connect", "vpn"]), 1u32..=2, any::<bool>()),
-        (any::<bool>(), prop::sample::select(vec!["[]", "[\"api-keys\"]"]), 1u32..=4, prop::sample::select(vec!["R1", "R5", "R3", "R4", "R6", "H1"])),
+        (any::<bool>(), prop::sample::select(vec!["[]", "[\"api-keys\"]", "[\"caching\"]", "[\"waf\"]"]), 1u32..=4, prop::sample::select(vec!["R1", "R5", "R3", "R4", "R6", "H1", "R5-regional"])),
     )
         .prop_map(|((r, rq, rs, azs, vpcs), (backend, accounts, overlap, tgw), (onprem, regions, aa), (private, features, min_az, arch))| {
             format!(
@@ -406,5 +483,133 @@ proptest! {
             _ => costs.first().copied(),
         };
         prop_assert_eq!(found, brute_force_min(&s), "{}", text);
+    }
+}
+
+#[test]
+fn cache_waf_and_regional_rest_are_weighed_when_not_required() {
+    // Ten consumer VPCs that already have NAT gateways, API keys needed, no private endpoint:
+    // the 6.1 GB cache ($0.200 × 730 h = $146.00), the web ACL ($5 + 5 rules × $1 + 10 M × $0.60
+    // = $16.00) and the interface endpoints all go.
+    let (_, a) = advise(
+        r#"region = "us-east-1"
+[traffic]
+requests_per_month = 10_000_000
+request_kb = 1
+response_kb = 1
+[topology]
+availability_zones = 2
+consumer_vpcs = 10
+backend = "ecs"
+existing_nat_gateways = true
+[requirements]
+private_endpoint = false
+rest_features = ["api-keys"]
+[layout]
+architecture = "R5"
+cache_gb = 6.1
+waf_rules = 5
+"#,
+    );
+    let best = &a.recommendations[0];
+    assert_eq!(best.estimate.layout.api, Api::RegionalRest);
+    let saving = |what: &str| {
+        best.changes
+            .iter()
+            .find(|c| c.what == what)
+            .unwrap_or_else(|| panic!("no change `{what}`: {:?}", best.changes))
+            .saving
+    };
+    assert_eq!(
+        saving("no REST cache instead of a 6.1 GB REST cache"),
+        d("146")
+    );
+    assert_eq!(
+        saving("no AWS WAF web ACL instead of one with 5 rules"),
+        d("16")
+    );
+    // The endpoints go (10 VPCs × 2 AZs × 730 h × $0.01 = $146, + 19.07 GB × $0.01), data out
+    // (9.5367431640625 GB × $0.09) and NAT data (19.073486328125 GB × $0.045) come.
+    let regional = saving("regional (public) REST API instead of a private REST API");
+    let hand = d("146") + d("19.073486328125") * d("0.01")
+        - d("9.5367431640625") * d("0.09")
+        - d("19.073486328125") * d("0.045");
+    assert_eq!(regional, hand);
+    // A smaller cache is weighed too (when no cache at all is cheaper, it comes later).
+    assert!(
+        a.recommendations
+            .iter()
+            .any(|r| r.estimate.layout.cache_gb == Some(d("0.5")))
+    );
+}
+
+#[test]
+fn required_cache_and_waf_stay_and_resolver_ips_come_down_to_two() {
+    let (_, a) = advise(
+        r#"region = "us-east-1"
+[traffic]
+requests_per_month = 1_000_000
+dns_queries_per_month = 0
+[topology]
+availability_zones = 2
+backend = "lambda"
+regions = 2
+[requirements]
+rest_features = ["caching", "waf"]
+[layout]
+architecture = "R4-custom-domain"
+cache_gb = 1.6
+resolver_ips = 4
+"#,
+    );
+    for r in &a.recommendations {
+        let l = &r.estimate.layout;
+        assert!(l.cache_gb.is_some() && l.waf_rules == Some(4), "{l:?}");
+    }
+    // 2 fewer IPs × 2 Regions × 730 h × $0.125 = $365.00
+    let ips = a.recommendations[0]
+        .changes
+        .iter()
+        .find(|c| c.what == "2 IP addresses on each Resolver inbound endpoint instead of 4")
+        .expect("fewer Resolver IPs");
+    assert_eq!(ips.saving, d("365"));
+    assert!(
+        ips.tradeoff
+            .as_deref()
+            .unwrap()
+            .contains("10,000 per second per IP")
+    );
+}
+
+#[test]
+fn a_change_that_saves_nothing_is_never_listed() {
+    // Cloud Map with internet clients costs the same in 2 or 3 AZs: no AZ cut is offered, and
+    // no recommendation carries a change with no effect.
+    let (_, a) = advise(
+        r#"region = "us-east-1"
+[traffic]
+requests_per_month = 5_000_000
+vpc_client_share = 0
+[topology]
+availability_zones = 3
+backend = "ecs"
+backend_instances = 6
+[requirements]
+min_availability_zones = 2
+[layout]
+architecture = "H2"
+"#,
+    );
+    for r in &a.recommendations {
+        assert!(
+            !r.changes.iter().any(|c| c.what == "2 AZs instead of 3"),
+            "{:?}",
+            r.changes
+        );
+        assert!(
+            r.changes.iter().all(|c| !c.saving.is_zero()),
+            "{:?}",
+            r.changes
+        );
     }
 }

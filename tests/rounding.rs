@@ -57,9 +57,16 @@ fn estimate_doc<'a>(s: &'a Scenario, p: &Priced) -> Document<'a> {
             estimates: vec![p.clone()],
             not_applicable: Vec::new(),
             current: None,
+            prices: provenance(s),
         }],
         totals: false,
     }
+}
+
+/// Which prices priced `s` (every report says so).
+fn provenance(s: &Scenario) -> apigw_cost::pricing::Provenance {
+    let book = PriceBook::embedded();
+    apigw_cost::table_for(s, &book).unwrap().provenance()
 }
 
 /// Every pattern `compare` prices for every shipped scenario, with and without the free tier.
@@ -126,6 +133,7 @@ fn csv_line_items_add_up_to_the_csv_total_to_the_cent() {
                     estimates: priced.clone(),
                     not_applicable: Vec::new(),
                     current: None,
+                    prices: provenance(&s),
                 }],
                 totals,
             };
@@ -178,6 +186,7 @@ fn compare_differences_are_differences_of_the_amounts_shown() {
                 estimates: cmp.estimates,
                 not_applicable: cmp.not_applicable,
                 current: cmp.current,
+                prices: provenance(&s),
             }],
             totals: false,
         };

@@ -378,9 +378,10 @@ fn csv_opens_as_numbers_in_a_real_spreadsheet() {
         String::from_utf8_lossy(&status.stderr)
     );
     let fods = std::fs::read_to_string(dir.path().join("sweep.fods")).unwrap();
-    // Row 2, R1 at 2 VPCs: $1,141.40 (see the sweep snapshot), read back as a number.
+    // Row 2, R1 at 2 VPCs: $1,142.67 (see the sweep snapshot; CSV money is to the cent), read
+    // back as a number.
     assert!(
-        fods.contains(r#"office:value-type="float" office:value="1141.4""#),
+        fods.contains(r#"office:value-type="float" office:value="1142.67""#),
         "{fods}"
     );
     assert!(fods.contains(r#"office:value-type="float" office:value="2""#));
@@ -450,11 +451,13 @@ fn legend_stroke<'a>(svg: &'a str, label: &str) -> &'a str {
 #[test]
 fn charts_read_alike_and_hide_nothing() {
     let orders = chart("orders.toml", "topology.consumer_vpcs=2..40", false);
+    // Another scenario, with other columns (no R2): colours must not follow the column order.
     let low = chart(
         "low-volume.toml",
         "traffic.requests_per_month=1e3..1e9",
         true,
     );
+    let volume = chart("orders.toml", "traffic.requests_per_month=1e5..1e10", true);
     // Identical lines: the later one dashed and named.
     assert!(orders.contains(">R5 (same as R1)</text>"), "{orders}");
     assert!(orders.contains(">R2 (same as R1)</text>"));
@@ -474,7 +477,7 @@ fn charts_read_alike_and_hide_nothing() {
     );
     assert_eq!(legend_stroke(&orders, "R1"), legend_stroke(&low, "R1"));
     // Tick labels alike: $250, $1k, $1.5k; never $1000.
-    for svg in [&orders, &low] {
+    for svg in [&orders, &low, &volume] {
         for label in svg
             .lines()
             .filter(|l| l.contains("fill=\"#333\""))
@@ -492,8 +495,8 @@ fn charts_read_alike_and_hide_nothing() {
     assert!(!orders.contains(">$0</text>"), "{orders}");
     assert!(orders.contains("monthly cost, USD (from $"));
     // Break-even points are numbered over the plot and listed under it, off the curves.
-    let listed: Vec<&str> = low.lines().filter(|l| l.contains(" → ")).collect();
-    assert!(!listed.is_empty(), "{low}");
+    let listed: Vec<&str> = volume.lines().filter(|l| l.contains(" → ")).collect();
+    assert!(!listed.is_empty(), "{volume}");
     for l in listed {
         let y: f64 = l
             .split("y=\"")

@@ -13,7 +13,7 @@ mod resolve;
 use rust_decimal::Decimal;
 
 use crate::scenario::{Backend, Listener, Scenario};
-pub use check::{Strictness, check, fits};
+pub use check::{Strictness, broken_requirements, check, fits};
 pub use patterns::{PATTERNS, Pattern, find, unknown_help};
 pub use resolve::{resolve, resolve_lenient, resolve_own};
 
@@ -21,18 +21,33 @@ pub use resolve::{resolve, resolve_lenient, resolve_own};
 pub enum Api {
     /// REST API with the `private` endpoint type.
     PrivateRest,
+    /// REST API with the `regional` (public) endpoint type: the whitepaper's "REST APIs publicly
+    /// exposed" with private integrations.
+    RegionalRest,
     Http,
     WebSocket,
 }
 
 impl Api {
-    /// The API type as messages name it: "REST", "HTTP", "WebSocket".
+    /// The API type as messages name it: "REST", "regional REST", "HTTP", "WebSocket".
     pub fn name(self) -> &'static str {
         match self {
             Api::PrivateRest => "REST",
+            Api::RegionalRest => "regional REST",
             Api::Http => "HTTP",
             Api::WebSocket => "WebSocket",
         }
+    }
+
+    /// A REST API, private or regional: the REST request prices, cache and features.
+    pub fn is_rest(self) -> bool {
+        matches!(self, Api::PrivateRest | Api::RegionalRest)
+    }
+
+    /// Reachable from the internet: no interface endpoint, data transfer out, VPC clients leave
+    /// through a NAT gateway.
+    pub fn is_public(self) -> bool {
+        self != Api::PrivateRest
     }
 }
 
@@ -115,6 +130,10 @@ pub struct Layout {
     pub lambda_memory_mb: u32,
     pub lambda_duration_ms: u32,
     pub active_active: bool,
+    /// IP addresses of each Route 53 Resolver inbound endpoint (2..6).
+    pub resolver_ips: u32,
+    /// An AWS WAF web ACL with this many rules (or rule groups) in front of the REST API.
+    pub waf_rules: Option<u32>,
 }
 
 /// Why a pattern or layout cannot serve a scenario.
@@ -135,7 +154,9 @@ impl Layout {
             alb = lbs; // the backend's own ALB is on the path whatever fronts it
         }
         if self.reach == Reach::PrivateLink {
-            nlb += t.backend_accounts; // each resource account's endpoint-service NLB
+            // One provider NLB behind each endpoint service, as there is one interface endpoint
+            // per endpoint service (backend service).
+            nlb += t.backend_services;
         }
         match self.facade {
             Facade::Nlb => nlb += 1,
@@ -157,6 +178,12 @@ impl Layout {
             }
             Integration::Direct | Integration::LambdaProxy => 0,
         }
+    }
+
+    /// Whether a Route 53 Resolver inbound endpoint is part of the layout: on-premises DNS
+    /// forwarding (R3), and each Region of a multi-Region facade (R4).
+    pub fn has_resolver(&self) -> bool {
+        self.dns == Dns::Resolver || self.facade != Facade::None
     }
 
     /// Whether the VPC links are V2 (HTTP APIs; REST to an ALB since November 2025).

@@ -4,7 +4,9 @@
 
 use super::check::{Strictness, check};
 use super::{Api, Backend, Dns, Endpoints, Facade, Integration, Layout, Pattern, Reach, Reasons};
-use crate::scenario::{LayoutSpec, OnPremises, Scenario};
+use rust_decimal::Decimal;
+
+use crate::scenario::{DEFAULT_CACHE_GB, LayoutSpec, OnPremises, Scenario, WAF_RULES};
 
 /// Builds the layout a pattern has for this scenario: the pattern's own choices, the
 /// scenario's facts for the rest, `spec`'s refinements. `Err` lists why the pattern does not
@@ -99,11 +101,34 @@ fn build(pattern: &Pattern, s: &Scenario, spec: Option<&LayoutSpec>) -> Layout {
         load_balancers: spec.load_balancers,
         listener: spec.nlb_listener,
         private_dns: spec.private_dns,
-        cache_gb: spec.cache_gb,
+        cache_gb: cache_gb(api, s, spec),
         lambda_memory_mb: spec.lambda_memory_mb,
         lambda_duration_ms: spec.lambda_duration_ms,
         active_active: spec.active_active,
+        resolver_ips: spec.resolver_ips,
+        waf_rules: waf_rules(api, s, spec),
     }
+}
+
+/// The cache: the `[layout]` size, or for a REST API the smallest when `caching` is required
+/// without a size (never $0 for a required cache). A size on another API is kept, for the
+/// check to refuse.
+fn cache_gb(api: Api, s: &Scenario, spec: &LayoutSpec) -> Option<Decimal> {
+    if !api.is_rest() {
+        return spec.cache_gb;
+    }
+    spec.cache_gb
+        .or(s.requirements.needs("caching").then_some(DEFAULT_CACHE_GB))
+}
+
+/// The WAF web ACL: when `[layout]` gives its rules, or for a REST API when `waf` is required
+/// ([`WAF_RULES`] rules). Rules on another API are kept, for the check to refuse.
+fn waf_rules(api: Api, s: &Scenario, spec: &LayoutSpec) -> Option<u32> {
+    if !api.is_rest() {
+        return spec.waf_rules;
+    }
+    spec.waf_rules
+        .or(s.requirements.needs("waf").then_some(WAF_RULES))
 }
 
 /// The integration a backend needs when a pattern does not choose one.

@@ -31,6 +31,10 @@ pub struct Common {
     /// Apply API Gateway's first-12-months free tier (accounts created before 15 July 2025).
     #[arg(long, global = true)]
     pub free_tier: bool,
+    /// Apply AWS's always-free allowances: 100 GB of data transfer out a month, and Lambda's
+    /// 1 million requests and 400,000 GB-seconds.
+    #[arg(long, global = true)]
+    pub always_free: bool,
     /// With --format csv: one row per scenario and layout with its monthly cost (estimate,
     /// compare, recommend).
     #[arg(long, global = true)]
@@ -101,21 +105,26 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum PricesCommand {
-    /// Regions in the book and how complete each is.
+    /// Regions in the book: how complete each is, what it lacks, the dates of its data.
     List,
     /// Every price of one Region with unit, tiers and source.
     Show {
         /// Region code, e.g. us-east-1.
         region: String,
     },
-    /// Build a price table (TOML) from AWS Price List bulk offer files you have downloaded.
+    /// Build price tables from AWS price data: Price List files or pricing-page JSON, one Region
+    /// or --all-regions.
     ///
-    /// Reads index.csv or index.json of AmazonApiGateway, AmazonVPC, AWSELB, AWSCloudMap,
-    /// AmazonRoute53, AWSLambda and AWSDataTransfer; keeps on-demand USD rates and every tier as
-    /// the files give them. Items the files lack are listed, never guessed. Writes TOML to
-    /// --output (atomically) or standard output; --format does not apply.
+    /// Reads, in any mix (told apart by content): AWS Price List bulk offer files (index.csv or
+    /// index.json of AmazonApiGateway, AmazonVPC, AWSELB, AWSCloudMap, AmazonRoute53, AWSLambda
+    /// and AWSDataTransfer); the JSON AWS's pricing pages load (meteredUnitMaps: apigateway, vpc,
+    /// elb, cloudmap, route53, lambda, natgateway, waf, directconnect); the derived
+    /// data-transfer-out tiers. Keeps on-demand USD rates and every tier as the data gives them.
+    /// Items the files lack are listed, never guessed. Writes one table to --output (atomically)
+    /// or standard output; with --all-regions, one <region>.toml per Region into the --output
+    /// folder. --format does not apply.
     Import {
-        /// Offer files (CSV or JSON).
+        /// Price data files: Price List CSV or JSON, pricing-page JSON, derived data-transfer JSON.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// The Region to import, e.g. us-east-1 (needed when the files price several Regions).

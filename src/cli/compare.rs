@@ -7,10 +7,11 @@ use super::request::Context;
 use crate::compare::compare as compare_patterns;
 use crate::error::collect_all;
 use crate::report::{Document, Kind, ScenarioReport};
-use crate::{Error, load_scenarios};
+use crate::{Error, load_scenarios, table_for};
 
 pub fn compare(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
     let loaded = load_scenarios(scenarios)?;
+    ctx.warn_unused_prices(loaded.iter().map(|s| s.region.as_str()));
     // The problems of every scenario are reported together, as `estimate` does.
     let reports = collect_all(&loaded, |s| {
         let cmp = compare_patterns(s, &ctx.book, ctx.opts)?;
@@ -19,6 +20,7 @@ pub fn compare(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
             estimates: cmp.estimates,
             not_applicable: cmp.not_applicable,
             current: cmp.current,
+            prices: table_for(s, &ctx.book)?.provenance(),
         })
     })?;
     ctx.out.document(&Document::Estimates {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::request::Context;
 use crate::error::collect_all;
 use crate::report::{Document, Kind, ScenarioReport};
-use crate::{Error, estimate_scenario, load_scenarios};
+use crate::{Error, estimate_scenario, load_scenarios, table_for};
 
 pub fn estimate(
     ctx: &Context,
@@ -14,6 +14,7 @@ pub fn estimate(
     architecture: Option<&str>,
 ) -> Result<(), Error> {
     let loaded = load_scenarios(scenarios)?;
+    ctx.warn_unused_prices(loaded.iter().map(|s| s.region.as_str()));
     let reports = collect_all(&loaded, |s| {
         let priced = estimate_scenario(s, &ctx.book, architecture, ctx.opts)?;
         Ok(ScenarioReport {
@@ -21,6 +22,7 @@ pub fn estimate(
             estimates: vec![priced],
             not_applicable: Vec::new(),
             current: None,
+            prices: table_for(s, &ctx.book)?.provenance(),
         })
     })?;
     ctx.out.document(&Document::Estimates {

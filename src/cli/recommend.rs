@@ -10,6 +10,7 @@ use crate::{Error, load_scenarios};
 
 pub fn recommend(ctx: &Context, scenarios: &[PathBuf], top: usize) -> Result<(), Error> {
     let loaded = load_scenarios(scenarios)?;
+    ctx.warn_unused_prices(loaded.iter().map(|s| s.region.as_str()));
     // The problems of every scenario are reported together, as `estimate` does.
     let items = collect_all(&loaded, |s| {
         Ok((s, crate::recommend::recommend(s, &ctx.book, ctx.opts, top)?))

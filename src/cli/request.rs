@@ -20,6 +20,27 @@ pub struct Context {
     pub out: Output,
 }
 
+impl Context {
+    /// Warns on standard error of the `--prices` tables whose Region none of `regions` (the
+    /// scenarios') is: their prices are not used, which is likely a mistake.
+    pub fn warn_unused_prices<'a>(&self, regions: impl IntoIterator<Item = &'a str>) {
+        let used: Vec<&str> = regions.into_iter().collect();
+        let unused: Vec<String> = self
+            .book
+            .tables
+            .given()
+            .filter(|t| !used.contains(&t.region.as_str()))
+            .map(|t| format!("{} ({})", t.region, t.origin))
+            .collect();
+        if !unused.is_empty() {
+            self.out.notes([format!(
+                "warning: no scenario is in the Region of these --prices tables, so their prices are not used: {}",
+                unused.join(", ")
+            )]);
+        }
+    }
+}
+
 /// One command, its arguments validated.
 pub enum Task {
     Estimate {
@@ -83,6 +104,7 @@ impl Request {
         let book = price_book(&common)?;
         let opts = Options {
             free_tier: common.free_tier,
+            always_free: common.always_free,
             ..Options::default()
         };
         let chart = match &command {

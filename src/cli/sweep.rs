@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use super::output::Output;
 use super::request::Context;
 use crate::Error;
+use crate::pricing::PriceTable;
 use crate::report::svg::Chart;
 use crate::report::{Format, csv, json, markdown, table};
 use crate::scenario::Scenario;
@@ -78,6 +79,7 @@ impl SweepPlan {
 /// the report is written.
 pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
     let s = crate::load_scenario(&plan.scenario)?;
+    ctx.warn_unused_prices([s.region.as_str()]);
     let table = crate::table_for(&s, &ctx.book)?;
     // Every refusal before the first byte is written: a usage error after the JSON header
     // would leave half a document.
@@ -93,7 +95,7 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
     let mut failed = None;
     let mut writing = ctx.out.begin()?;
     let written = writing.report(|w| {
-        let mut sink = sink_for(&ctx.out, w, &s, &plan.vary)?;
+        let mut sink = sink_for(&ctx.out, w, (&s, table), &plan.vary)?;
         let progress = |n: u64| {
             if let Some(b) = &bar {
                 b.set_position(n);
@@ -132,19 +134,34 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
         writing.chart(|w| ch.render(w))?;
     }
     // Both files are whole: only now is either put in place.
-    writing.finish()
+    writing.finish()?;
+    left_out_notes(ctx, &s, table, &plan.vary);
+    Ok(())
+}
+
+/// The patterns a CSV sweep leaves out, and why, on standard error: CSV has no place for them;
+/// the other formats list them in the report.
+fn left_out_notes(ctx: &Context, s: &Scenario, table: &PriceTable, vary: &[Vary]) {
+    if ctx.out.format == Format::Csv {
+        let left_out = crate::sweep::not_priced(s, table, ctx.opts, vary);
+        ctx.out.notes(
+            left_out
+                .iter()
+                .map(|n| format!("note: {} is not in the sweep: {}", n.architecture, n.reason)),
+        );
+    }
 }
 
 /// The sink that writes the format asked for.
 fn sink_for<'w>(
     out: &Output,
     w: &'w mut dyn Write,
-    s: &Scenario,
+    (s, table): (&Scenario, &PriceTable),
     vary: &[Vary],
 ) -> io::Result<Box<dyn Sink + 'w>> {
     Ok(match out.format {
         Format::Csv => Box::new(csv::SweepCsv::new(w)),
-        Format::Json => Box::new(json::SweepJson::new(w, s, vary)?),
+        Format::Json => Box::new(json::SweepJson::new(w, s, &table.provenance(), vary)?),
         Format::Markdown => Box::new(markdown::SweepMarkdown::new(w)),
         Format::Table => Box::new(table::SweepTable::new(w, out.width)),
     })

@@ -59,12 +59,9 @@ impl<'p> Bill<'p> {
             })
     }
 
-    /// Prices `formula.quantity` of `component` at the table's price (tiered per active Region
-    /// when `formula.per_region` says so). A zero quantity is no line item and needs no price.
-    pub fn add(&mut self, component: Component, formula: Formula) -> Result<(), EngineError> {
-        if formula.quantity.is_zero() {
-            return Ok(());
-        }
+    /// The price of `component` for a charge: as [`Bill::price`], and a warning when the table
+    /// marks it unverified. Every charge's price is looked up here, so no meter can forget it.
+    pub fn price_for_charge(&mut self, component: Component) -> Result<&'p Price, EngineError> {
         let price = self.price(component)?;
         if price.unverified {
             let region = &self.prices.region;
@@ -76,11 +73,21 @@ impl<'p> Bill<'p> {
                 )
             });
         }
+        Ok(price)
+    }
+
+    /// Prices `formula.quantity` of `component` at the table's price (tiered per active Region
+    /// when `formula.per_region` says so). A zero quantity is no line item and needs no price.
+    pub fn add(&mut self, component: Component, formula: Formula) -> Result<(), EngineError> {
+        if formula.quantity.is_zero() {
+            return Ok(());
+        }
+        let price = self.price_for_charge(component)?;
         self.charge(component, &price.rate, formula)
     }
 
-    /// Prices `formula.quantity` of `component` at `rate`, which the meter chose itself (the
-    /// REST cache's price for its size).
+    /// Prices `formula.quantity` of `component` at `rate`, which the meter chose itself from
+    /// [`Bill::price_for_charge`] (the REST cache's price for its size).
     pub fn charge(
         &mut self,
         component: Component,
@@ -103,10 +110,10 @@ impl<'p> Bill<'p> {
                 limit,
                 usage,
             })?;
-        // Within one tier the cost is the quantity times the price, exactly: r × (q / r × p)
-        // can differ from q × p in the 28th digit when q / r does not terminate.
-        let cost = match charged.uses() {
-            [one] => formula.quantity * one.price,
+        // Within one tier the cost is the quantity × its price, worked out from the whole
+        // quantity so that splitting it over Regions leaves no rounding residue.
+        let cost = match (formula.per_region, charged.uses()) {
+            (Some(_), [one]) => formula.quantity * one.price,
             _ => charged.cost * regions,
         };
         self.total += cost;

@@ -103,14 +103,17 @@ impl<'a> Context<'a> {
         &self.scenario.topology
     }
 
-    /// Takes `component`'s free-tier allowance (with `--free-tier`) off `gross`, saying so in the
-    /// formula, and sets the billable quantity.
+    /// Takes `component`'s free allowances off `gross` (API Gateway's free tier with
+    /// `--free-tier`, AWS's always-free allowance with `--always-free`), saying so in the formula,
+    /// and sets the billable quantity.
     pub fn less_free(&self, mut f: Formula, component: Component, gross: Decimal) -> Formula {
-        let free = if self.options.free_tier {
-            self.prices.free(component)
-        } else {
-            Decimal::ZERO
-        };
+        let mut free = Decimal::ZERO;
+        if self.options.free_tier {
+            free += self.prices.free(component);
+        }
+        if self.options.always_free {
+            free += crate::pricing::always_free::allowance(component);
+        }
         let allowance = free.min(gross);
         if !allowance.is_zero() {
             f.free = Some(allowance);

@@ -129,8 +129,8 @@ impl Formula {
     }
 }
 
-/// Writes a label, where `[s]` marks a plural ending dropped for a count of one:
-/// `NLB[s]` is "1 NLB" but "2 NLBs".
+/// Writes a label, where `[s]` (or `[es]`) marks a plural ending dropped for a count of one:
+/// `NLB[s]` is "1 NLB" but "2 NLBs"; every mark in the label follows the count.
 fn write_label(f: &mut fmt::Formatter<'_>, label: &str, one: bool) -> fmt::Result {
     f.write_str(&crate::money::label(label, one))
 }
@@ -268,5 +268,19 @@ impl fmt::Display for Formula {
             write!(f, " ({note})")?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_plural_mark_follows_the_count() {
+        let f = |n: u32| Formula::new("rule-month").times(n, "rule[s] or rule group[s]");
+        assert_eq!(f(6).to_string(), "6 rules or rule groups");
+        assert_eq!(f(1).to_string(), "1 rule or rule group");
+        let f = Formula::new("IP-hour").times(1, "IP address[es] [all AZs]");
+        assert_eq!(f.to_string(), "1 IP address [all AZs]");
     }
 }

@@ -84,7 +84,10 @@ pub struct Estimate {
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
+    /// API Gateway's first-12-months free tier (`--free-tier`), from the Region's table.
     pub free_tier: bool,
+    /// AWS's always-free allowances (`--always-free`): data transfer out, Lambda.
+    pub always_free: bool,
     /// Costs only, for sweeps over many steps: the monthly total, with no line items, notes or
     /// warnings, and sizing reduced to counts (request rates and capacity units left zero). No
     /// allocation, no formatting. The total is the same either way.

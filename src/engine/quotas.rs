@@ -1,7 +1,8 @@
-//! Warnings beside the cost: service quotas a layout would exceed, and whitepaper cautions about
-//! the choices it makes. They cost nothing, so no meter owns them; they run after the meters,
-//! from the same context and the sizing the meters found, and only when the estimate is wanted
-//! in detail.
+//! Warnings beside the cost: the scenario's requirements a layout breaks (`estimate` prices such
+//! a layout, product.md), service quotas it would exceed, and whitepaper cautions about the
+//! choices it makes. They cost nothing, so no meter owns them; they run after the meters, from
+//! the same context and the sizing the meters found, and only when the estimate is wanted in
+//! detail.
 
 use rust_decimal::Decimal;
 
@@ -10,8 +11,11 @@ use super::{Context, Sizing};
 use crate::architecture::{Api, Dns, Facade, Integration, Reach};
 use crate::scenario::Backend;
 
-/// Appends the quota warnings, then the whitepaper cautions, to `w`.
+/// Appends the broken requirements, the quota warnings, then the whitepaper cautions, to `w`.
 pub fn warn(cx: &Context<'_>, sizing: &Sizing, w: &mut Vec<String>) {
+    for reason in crate::architecture::broken_requirements(cx.layout, cx.scenario) {
+        w.push(format!("breaks a requirement: {reason}"));
+    }
     quotas(cx, sizing, w);
     cautions(cx, w);
 }
@@ -35,13 +39,6 @@ fn quotas(cx: &Context<'_>, sizing: &Sizing, w: &mut Vec<String>) {
     if links > link_quota {
         w.push(format!("{links} VPC links exceed the quota of {link_quota} {kind} VPC links per account per Region"));
     }
-    let min_azs = cx.scenario.requirements.min_availability_zones;
-    if l.azs < min_azs {
-        w.push(format!(
-            "{} is below requirements.min_availability_zones ({min_azs})",
-            crate::money::count(l.azs, "AZ[s]")
-        ));
-    }
     let alb = matches!(l.integration, Integration::Alb | Integration::NlbToAlb)
         || l.facade == Facade::Alb
         || topo.backend == Backend::Alb;
@@ -63,12 +60,12 @@ fn quotas(cx: &Context<'_>, sizing: &Sizing, w: &mut Vec<String>) {
             topo.apis
         ));
     }
-    // Compares every endpoint of the Region with the per-VPC quota, though only the
-    // backend-service endpoints are in the central VPC (kept as before; named in issue 10's note).
-    if l.reach == Reach::PrivateLink && endpoints::Count::of(cx).per_region() > 50 {
+    // Only the backend-service endpoints are in the central VPC; consumer endpoints are in the
+    // consumers' own VPCs.
+    let central = endpoints::Count::of(cx).backend;
+    if l.reach == Reach::PrivateLink && central > 50 {
         w.push(format!(
-            "{} interface endpoints in the central VPC exceed the quota of 50 per VPC",
-            topo.backend_services
+            "{central} interface endpoints in the central VPC exceed the quota of 50 per VPC"
         ));
     }
 }
@@ -93,8 +90,5 @@ fn cautions(cx: &Context<'_>, w: &mut Vec<String>) {
             "every Region is priced at {} prices",
             cx.scenario.region
         ));
-    }
-    if l.integration == Integration::CloudMap {
-        w.push("Cloud Map discovery assumes one DiscoverInstances call per request".into());
     }
 }

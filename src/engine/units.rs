@@ -12,6 +12,11 @@ pub const KB_PER_GB: Decimal = Decimal::from_parts(1_048_576, 0, 0, false, 0);
 /// 1 ÷ 1,048,576, exactly (0.00000095367431640625): multiplying by it gives the same number as
 /// dividing by [`KB_PER_GB`], at a fraction of the cost.
 pub const GB_PER_KB: Decimal = Decimal::from_parts(1977800241, 22204, 0, false, 20);
+/// 1,024 ÷ 10⁹ (0.000001024), exactly: decimal GB per KB. Elastic Load Balancing meters
+/// processed bytes in decimal units (its docs convert bytes to capacity units with 10⁶ bytes a
+/// megabyte; its pricing page's example counts 300 KB/s as 1.08 GB an hour), while scenario
+/// payloads are binary KB, so load-balancer GB = KB × 1,024 bytes ÷ 10⁹.
+pub const ELB_GB_PER_KB: Decimal = Decimal::from_parts(1024, 0, 0, false, 9);
 /// Seconds in an hour.
 pub const HOUR_SECONDS: Decimal = Decimal::from_parts(3600, 0, 0, false, 0);
 
@@ -30,6 +35,12 @@ mod tests {
         assert_eq!(GB_PER_KB.to_string(), "0.00000095367431640625");
         assert_eq!(PER_MILLION * MILLION, Decimal::ONE);
         assert_eq!(HOUR_SECONDS, Decimal::from(3600));
+        assert_eq!(
+            ELB_GB_PER_KB * Decimal::from(1_000_000_000),
+            Decimal::from(1024)
+        );
+        // The 7% between the two: a binary GB is 1.073741824 decimal GB.
+        assert_eq!(ELB_GB_PER_KB / GB_PER_KB, "1.073741824".parse().unwrap());
     }
 
     #[test]

@@ -100,6 +100,15 @@ impl Tables {
         self.map.values().map(Slot::get)
     }
 
+    /// The tables added with `insert` or `extend` (from `--prices`), without parsing any
+    /// embedded one.
+    pub fn given(&self) -> impl Iterator<Item = &PriceTable> + '_ {
+        self.map
+            .values()
+            .filter(|s| s.embedded.is_none())
+            .map(Slot::get)
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = (&String, &PriceTable)> + '_ {
         self.map.iter().map(|(r, s)| (r, s.get()))
     }

@@ -3,6 +3,7 @@
 //! `--prices`. Looking a price up never borrows another Region's value: a missing price is an
 //! error naming the Region and the item.
 
+pub mod always_free;
 mod book;
 pub mod diff;
 pub mod import;
@@ -58,6 +59,26 @@ pub struct FreeTier {
     pub source: String,
 }
 
+/// Which price table priced a scenario, as every report says it (product.md, "Which prices were
+/// used"): its Region, its origin and the dates of its data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    pub region: String,
+    /// `embedded:us-east-1.toml`, or the `--prices` file the table was read from.
+    pub origin: String,
+    /// Whether the table is one compiled into the binary.
+    pub embedded: bool,
+    /// The oldest and newest effective dates of its prices (`YYYY-MM-DD`); `None` without prices.
+    pub dates: Option<(String, String)>,
+}
+
+impl Provenance {
+    /// The date of the table's data: the newest effective date of its prices.
+    pub fn effective_date(&self) -> Option<&str> {
+        self.dates.as_ref().map(|(_, newest)| newest.as_str())
+    }
+}
+
 /// The prices of one Region.
 #[derive(Debug, Clone)]
 pub struct PriceTable {
@@ -108,6 +129,18 @@ impl PriceTable {
         min.zip(max)
     }
 
+    /// What a report says of this table: Region, origin, dates of its data.
+    pub fn provenance(&self) -> Provenance {
+        Provenance {
+            region: self.region.clone(),
+            origin: self.origin.clone(),
+            embedded: self.is_embedded(),
+            dates: self
+                .data_dates()
+                .map(|(old, new)| (old.to_owned(), new.to_owned())),
+        }
+    }
+
     /// Whether the table is one compiled into the binary (else it came from `--prices`).
     pub fn is_embedded(&self) -> bool {
         self.origin.starts_with("embedded:")
@@ -131,17 +164,14 @@ mod tests {
     fn a_table_says_what_it_lacks_and_the_dates_of_its_data() {
         let book = PriceBook::embedded();
         let us = book.region("us-east-1").unwrap();
-        assert_eq!(us.completeness(), (29, 32));
+        assert_eq!(us.completeness(), (31, 32));
         assert_eq!(
             us.missing(),
-            [
-                Component::DxPortHours,
-                Component::DxData,
-                Component::InterRegionData
-            ],
+            [Component::InterRegionData],
             "what no data gives stays missing"
         );
-        // Inter-AZ comes from the 2016 bulk file, the newest price from the 2025-11-04 VPC data.
+        // Inter-AZ comes from the 2016 bulk file, Direct Connect from 2020, the newest price
+        // from the 2025-11-04 VPC data.
         assert_eq!(us.data_dates(), Some(("2016-06-01", "2025-11-04")));
         assert_eq!(us.data_date(), Some("2025-11-04"));
         assert!(us.is_embedded());

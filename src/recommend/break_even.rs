@@ -29,7 +29,8 @@ type Finder = fn(&Scenario, &Layout, Pricing<'_>) -> Result<Option<BreakEven>, E
 /// Every break-even, in the order they are reported.
 const FINDERS: &[Finder] = &[lambda_vs_nlb, shared_endpoint_vs_per_vpc, http_vs_rest];
 
-/// Break-even points for the levers that depend on volume or count, around layout `l`.
+/// Break-even points for the levers that depend on volume or count, around layout `l`. A lever
+/// whose alternative the price table cannot price (a price it lacks) has none.
 pub fn break_evens(
     s: &Scenario,
     l: &Layout,
@@ -39,7 +40,11 @@ pub fn break_evens(
     let pricing = Pricing { table, opts };
     let mut out = Vec::new();
     for find in FINDERS {
-        out.extend(find(s, l, pricing)?);
+        match find(s, l, pricing) {
+            Ok(found) => out.extend(found),
+            Err(EngineError::MissingPrice { .. } | EngineError::CacheSize { .. }) => {}
+            Err(e) => return Err(e),
+        }
     }
     Ok(out)
 }
@@ -183,7 +188,7 @@ fn http_vs_rest(
     };
     let text = match at {
         Some(r) => format!(
-            "an HTTP API and the private REST API cost the same at {} requests a month: below it {low} costs less, above it {high} (HTTP's cheaper requests against its data transfer out)",
+            "an HTTP API and the private REST API cost the same at {} requests a month: below it {low} costs less, above it {high} (HTTP's cheaper requests against its data transfer out and, for VPC clients, NAT gateways)",
             number(r, 0)
         ),
         None => {

@@ -7,6 +7,8 @@ use rust_decimal::Decimal;
 
 use super::Pricing;
 use super::levers::LEVERS;
+use std::collections::HashMap;
+
 use crate::architecture::Layout;
 use crate::engine::{EngineError, Options};
 use crate::pricing::PriceTable;
@@ -21,6 +23,28 @@ pub struct Change {
     pub tradeoff: Option<String>,
     /// Monthly saving of this step (negative: it costs more, for the sake of a later step).
     pub saving: Decimal,
+}
+
+/// Whether one of the changes from `from` to `to` is needless: undoing it alone leaves another
+/// layout of the search (`feasible`: every layout that meets the requirements, with its cost),
+/// other than `from` itself, that costs no more. Such a recommendation is never shown (a change
+/// that saves nothing, or has no effect); the layout without the change is.
+pub(super) fn has_needless_change(
+    from: &Layout,
+    to: &Layout,
+    to_cost: Decimal,
+    feasible: &HashMap<&Layout, Decimal>,
+) -> bool {
+    LEVERS.iter().any(|lever| {
+        if !(lever.differs)(from, to) {
+            return false;
+        }
+        let mut undone = to.clone();
+        (lever.take)(&mut undone, from);
+        undone != *to
+            && undone != *from
+            && feasible.get(&undone).is_some_and(|cost| *cost <= to_cost)
+    })
 }
 
 /// How many independent choices (levers) differ between two layouts.

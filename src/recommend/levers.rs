@@ -44,6 +44,16 @@ pub(super) const LEVERS: &[Lever] = &[
         say: load_balancers,
     },
     Lever {
+        differs: |a, b| a.cache_gb != b.cache_gb,
+        take: |l, to| l.cache_gb = to.cache_gb,
+        say: cache,
+    },
+    Lever {
+        differs: |a, b| a.waf_rules != b.waf_rules,
+        take: |l, to| l.waf_rules = to.waf_rules,
+        say: waf,
+    },
+    Lever {
         differs: |a, b| a.api != b.api,
         // The API type decides where the endpoints, DNS and facade can be.
         take: |l, to| {
@@ -80,6 +90,11 @@ pub(super) const LEVERS: &[Lever] = &[
         say: facade,
     },
     Lever {
+        differs: |a, b| a.resolver_ips != b.resolver_ips,
+        take: |l, to| l.resolver_ips = to.resolver_ips,
+        say: resolver_ips,
+    },
+    Lever {
         differs: |a, b| a.azs != b.azs,
         take: |l, to| l.azs = to.azs,
         say: azs,
@@ -111,22 +126,91 @@ fn load_balancers(_: &Scenario, cur: &Layout, to: &Layout) -> Said {
 }
 
 fn api(_: &Scenario, cur: &Layout, to: &Layout) -> Said {
-    let what = format!("{} instead of a {}", api_name(to.api), api_name(cur.api));
+    let what = format!(
+        "{} instead of {}",
+        api_name(to.api),
+        with_article(api_name(cur.api))
+    );
+    let public = "the API is reachable from the internet, so resource policies, authorizers and throttling must guard it; clients in the consumer VPCs leave through NAT gateways, whose hours and GB are in this saving";
     match (cur.api, to.api) {
-        (Api::PrivateRest, Api::Http) => said(
+        (_, Api::Http) => said(
             what,
             "HTTP APIs cost less per request than REST APIs ($1.00 against $3.50 per million in us-east-1's first tier) and need no interface endpoints",
-            Some(
-                "the API is reachable from the internet (HTTP APIs have no private endpoint type); no API keys, usage plans, caching, request validation or WAF; clients in VPCs leave through a NAT or internet gateway",
-            ),
+            Some(&format!(
+                "{public}; no API keys, usage plans, caching, request validation or WAF"
+            )),
+        ),
+        (Api::PrivateRest, Api::RegionalRest) => said(
+            what,
+            "a regional REST API needs no interface endpoints: their AZ-hours and GB go, while data transfer out and NAT gateways for VPC clients come",
+            Some(public),
         ),
         (_, Api::PrivateRest) => said(
             what,
-            "a private REST API keeps the traffic inside the network and offers the REST-only features",
+            "a private REST API keeps the traffic inside the network and offers the REST-only features; VPC clients reach it through interface endpoints, with no NAT gateway hours or data transfer out",
             Some("interface endpoints to run in every consumer VPC"),
+        ),
+        (_, Api::RegionalRest) => said(
+            what,
+            "a regional REST API offers the REST-only features (API keys, usage plans, caching, request validation, WAF)",
+            None,
         ),
         _ => said(what, "a different API type", None),
     }
+}
+
+fn cache(_: &Scenario, cur: &Layout, to: &Layout) -> Said {
+    let size = |gb: Option<rust_decimal::Decimal>| {
+        gb.map_or("no REST cache".to_owned(), |g| {
+            format!("a {} GB REST cache", g.normalize())
+        })
+    };
+    let what = format!("{} instead of {}", size(to.cache_gb), size(cur.cache_gb));
+    match to.cache_gb {
+        None => said(
+            what,
+            "a REST cache is billed every hour, whatever its hit ratio, and caching is not a requirement",
+            Some("every request reaches the backend"),
+        ),
+        Some(_) => said(
+            what,
+            "a smaller cache costs less per hour",
+            Some(
+                "it holds fewer responses: check the cache hit ratio (CacheHitCount, CacheMissCount) at the smaller size",
+            ),
+        ),
+    }
+}
+
+fn waf(_: &Scenario, cur: &Layout, to: &Layout) -> Said {
+    match (cur.waf_rules, to.waf_rules) {
+        (Some(rules), None) => said(
+            format!("no AWS WAF web ACL instead of one with {rules} rules"),
+            "the web ACL, its rules and every inspected request are billed, and `waf` is not a requirement",
+            Some("no web application firewall in front of the API"),
+        ),
+        _ => said(
+            format!(
+                "an AWS WAF web ACL with {} rules",
+                to.waf_rules.unwrap_or(0)
+            ),
+            "requirements.rest_features holds `waf`",
+            None,
+        ),
+    }
+}
+
+fn resolver_ips(_: &Scenario, cur: &Layout, to: &Layout) -> Said {
+    said(
+        format!(
+            "{} IP addresses on each Resolver inbound endpoint instead of {}",
+            to.resolver_ips, cur.resolver_ips
+        ),
+        "Resolver endpoints are billed per IP address per hour; AWS's minimum is two, in two AZs",
+        (to.resolver_ips < cur.resolver_ips).then_some(
+            "fewer IPs answer fewer queries (about 10,000 per second per IP) and spread over fewer AZs",
+        ),
+    )
 }
 
 fn integration(_: &Scenario, cur: &Layout, to: &Layout) -> Said {
@@ -257,7 +341,7 @@ fn azs(s: &Scenario, cur: &Layout, to: &Layout) -> Said {
             crate::money::count(to.azs, "AZ[s]"),
             cur.azs
         ),
-        why: "endpoints, Resolver endpoints and some load balancer costs are paid per AZ"
+        why: "interface endpoints, NAT gateways and some load balancer costs are paid per AZ"
             .to_owned(),
         tradeoff: (to.azs < cur.azs).then(|| {
             format!(
@@ -269,9 +353,20 @@ fn azs(s: &Scenario, cur: &Layout, to: &Layout) -> Said {
     }
 }
 
+/// "a private REST API", "an HTTP API".
+fn with_article(name: &str) -> String {
+    let article = if name.starts_with(['H', 'a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
+}
+
 fn api_name(a: Api) -> &'static str {
     match a {
         Api::PrivateRest => "private REST API",
+        Api::RegionalRest => "regional (public) REST API",
         Api::Http => "HTTP API",
         Api::WebSocket => "WebSocket API",
     }

@@ -15,10 +15,12 @@ mod levers;
 mod search;
 
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 use crate::architecture::{self, Layout, PATTERNS, Pattern, Strictness};
+use crate::compare::NotPriced;
 use crate::engine::{EngineError, Estimate, Options, estimate};
-use crate::pricing::{PriceBook, PriceTable};
+use crate::pricing::{PriceBook, PriceTable, Provenance};
 use crate::scenario::{LayoutSpec, Scenario};
 use crate::{Error, engine_error, table_for};
 pub use break_even::{BreakEven, break_evens};
@@ -49,6 +51,10 @@ pub struct Advice {
     /// Why the current layout does not meet the scenario's requirements, if it does not.
     pub current_problems: Vec<String>,
     pub break_evens: Vec<BreakEven>,
+    /// The price table the scenario was priced with.
+    pub prices: Provenance,
+    /// Layouts that meet the requirements but cannot be priced in the Region, and why.
+    pub not_priced: Vec<NotPriced>,
 }
 
 /// The price table and options a whole recommendation is priced with.
@@ -86,7 +92,9 @@ pub fn pattern_of(s: &Scenario, l: &Layout) -> Option<&'static Pattern> {
     })
 }
 
-/// Searches the layout space of `s` and explains the cheapest `top` layouts.
+/// Searches the layout space of `s` and explains the cheapest `top` layouts. Layouts the
+/// Region's price table cannot price (the current one included) are skipped and named in
+/// `not_priced`, as `compare` does with patterns.
 pub fn recommend(
     s: &Scenario,
     book: &PriceBook,
@@ -95,16 +103,26 @@ pub fn recommend(
 ) -> Result<Advice, Error> {
     let table = table_for(s, book)?;
     let pricing = Pricing { table, opts };
-    let fail = |e| engine_error(s, table, e);
-    let current = match &s.layout {
-        Some(spec) => Some(current(s, spec, pricing)?),
+    let mut not_priced = Vec::new();
+    let layout = match &s.layout {
+        Some(spec) => Some(current_layout(s, spec)?),
         None => None,
     };
-    let current_layout = current.as_ref().map(|c| &c.estimate.layout);
+    let current = layout
+        .as_ref()
+        .and_then(|(p, l)| current(s, p, l, pricing, &mut not_priced));
+    let current_layout = layout.as_ref().map(|(_, l)| l);
     let base = current_layout
         .cloned()
         .unwrap_or_else(|| architecture::resolve_lenient(&PATTERNS[0], s, None));
-    let ranked = search::rank(s, &base, current_layout, pricing);
+    let (ranked, unpriced) = search::rank(s, &base, current_layout, pricing);
+    for (l, e) in unpriced
+        .into_iter()
+        .filter(|(l, _)| Some(l) != current_layout)
+    {
+        let id = pattern_of(s, &l).map_or("other layouts", |p| p.id);
+        NotPriced::add(&mut not_priced, id, e.to_string(), 1);
+    }
     let feasible = ranked.len();
     let current_problems = current_layout
         .and_then(|l| architecture::check(l, s, Strictness::Pattern).err())
@@ -117,13 +135,19 @@ pub fn recommend(
         _ => false,
     };
     let current_estimate = current.as_ref().map(|c| &c.estimate);
-    let recommendations = explain_top(s, ranked, current_estimate, top, pricing).map_err(fail)?;
-    let reference = current
-        .as_ref()
-        .or(recommendations.first())
-        .map(|r| &r.estimate.layout);
+    let current_fits = current_problems.is_empty();
+    let recommendations = explain_top(
+        s,
+        &ranked,
+        current_estimate,
+        current_fits,
+        top,
+        pricing,
+        &mut not_priced,
+    );
+    let reference = current_layout.or(recommendations.first().map(|r| &r.estimate.layout));
     let break_evens = match reference {
-        Some(l) => break_evens(s, l, table, opts).map_err(fail)?,
+        Some(l) => break_evens(s, l, table, opts).map_err(|e| engine_error(s, table, e))?,
         None => Vec::new(),
     };
     Ok(Advice {
@@ -133,53 +157,133 @@ pub fn recommend(
         already_cheapest,
         current_problems,
         break_evens,
+        prices: table.provenance(),
+        not_priced,
     })
 }
 
-/// The scenario's current layout, as `estimate` builds it, priced in full.
-fn current(s: &Scenario, spec: &LayoutSpec, pricing: Pricing<'_>) -> Result<Recommendation, Error> {
+/// The scenario's current layout, as `estimate` builds it.
+fn current_layout(s: &Scenario, spec: &LayoutSpec) -> Result<(&'static Pattern, Layout), Error> {
     let pattern = crate::layout_pattern(spec)?;
-    let layout = architecture::resolve_lenient(pattern, s, Some(spec));
-    let estimate = pricing
-        .estimate(s, &layout)
-        .map_err(|e| engine_error(s, pricing.table, e))?;
-    Ok(Recommendation {
-        estimate,
-        pattern: Some(pattern),
-        saving: Some(Decimal::ZERO),
-        changes: Vec::new(),
-    })
+    Ok((
+        pattern,
+        architecture::resolve_lenient(pattern, s, Some(spec)),
+    ))
+}
+
+/// The current layout priced in full, or `None` (named in `not_priced`) when the price table
+/// cannot price it.
+fn current(
+    s: &Scenario,
+    pattern: &'static Pattern,
+    layout: &Layout,
+    pricing: Pricing<'_>,
+    not_priced: &mut Vec<NotPriced>,
+) -> Option<Recommendation> {
+    match pricing.estimate(s, layout) {
+        Ok(estimate) => Some(Recommendation {
+            estimate,
+            pattern: Some(pattern),
+            saving: Some(Decimal::ZERO),
+            changes: Vec::new(),
+        }),
+        Err(e) => {
+            let id = format!("current ({})", pattern.id);
+            NotPriced::add(not_priced, &id, e.to_string(), 1);
+            None
+        }
+    }
 }
 
 /// The cheapest `top` layouts other than the current one, priced in full and explained against
-/// the current layout.
+/// the current layout. A layout that costs what the current one costs, or has a needless change
+/// (one that, undone, leaves a layout of the search as cheap), is skipped: it saves nothing over
+/// the layout without the change, which is listed instead. Layouts that cost more than the
+/// current one are listed only when none saves (the nearest alternatives). A layout whose
+/// step-by-step changes cannot be priced is skipped, named.
 fn explain_top(
     s: &Scenario,
-    ranked: Vec<search::Ranked>,
+    ranked: &[search::Ranked],
     current: Option<&Estimate>,
+    current_fits: bool,
     top: usize,
     pricing: Pricing<'_>,
-) -> Result<Vec<Recommendation>, EngineError> {
+    not_priced: &mut Vec<NotPriced>,
+) -> Vec<Recommendation> {
     let current_layout = current.map(|c| &c.layout);
+    let feasible: HashMap<&Layout, Decimal> = match current {
+        Some(_) => ranked.iter().map(|r| (&r.layout, r.cost)).collect(),
+        None => HashMap::new(),
+    };
     let mut out = Vec::with_capacity(top);
-    for r in ranked
-        .into_iter()
-        .filter(|r| current_layout != Some(&r.layout))
-        .take(top)
-    {
-        let estimate = pricing.estimate(s, &r.layout)?;
-        let changes = match current_layout {
-            Some(cur) => describe_changes(s, cur, &r.layout, pricing.table, pricing.opts)?,
-            None => Vec::new(),
-        };
-        out.push(Recommendation {
-            saving: current.map(|c| c.monthly_cost - estimate.monthly_cost),
-            pattern: pattern_of(s, &r.layout),
-            estimate,
-            changes,
+    for r in ranked.iter().filter(|r| current_layout != Some(&r.layout)) {
+        if out.len() == top {
+            break;
+        }
+        if let Some(cur) = current {
+            match listing(cur, current_fits, r, &out, &feasible) {
+                Listing::Stop => break,
+                Listing::Skip => continue,
+                Listing::Show => {}
+            }
+        }
+        let explained = pricing.estimate(s, &r.layout).and_then(|estimate| {
+            let changes = match current_layout {
+                Some(cur) => describe_changes(s, cur, &r.layout, pricing.table, pricing.opts)?,
+                None => Vec::new(),
+            };
+            Ok((estimate, changes))
         });
+        let pattern = pattern_of(s, &r.layout);
+        match explained {
+            Ok((estimate, changes)) => out.push(Recommendation {
+                saving: current.map(|c| c.monthly_cost - estimate.monthly_cost),
+                pattern,
+                estimate,
+                changes,
+            }),
+            Err(e) => {
+                let id = pattern.map_or("other layouts", |p| p.id);
+                NotPriced::add(not_priced, id, e.to_string(), 1);
+            }
+        }
     }
-    Ok(out)
+    out
+}
+
+/// What to do with a ranked layout, against the current one.
+enum Listing {
+    Show,
+    /// It saves nothing over another layout: go on with the next.
+    Skip,
+    /// Some layouts save money and this one costs more, as every later one does.
+    Stop,
+}
+
+/// Whether a ranked layout is worth listing against the current layout: once some listed
+/// layout saves money, one that costs more is no recommendation (when none saves, the nearest
+/// alternatives are shown); one that costs what a current layout meeting the requirements costs
+/// saves nothing; one with a needless change is dominated by the layout without it.
+fn listing(
+    current: &Estimate,
+    current_fits: bool,
+    r: &search::Ranked,
+    listed: &[Recommendation],
+    feasible: &HashMap<&Layout, Decimal>,
+) -> Listing {
+    let cost = current.monthly_cost;
+    let some_save = listed
+        .first()
+        .is_some_and(|o| o.estimate.monthly_cost < cost);
+    if current_fits && r.cost > cost && some_save {
+        return Listing::Stop;
+    }
+    if (current_fits && r.cost == cost)
+        || explain::has_needless_change(&current.layout, &r.layout, r.cost, feasible)
+    {
+        return Listing::Skip;
+    }
+    Listing::Show
 }
 
 #[cfg(test)]
@@ -228,6 +332,7 @@ mod tests {
                 Options::default(),
                 Options {
                     free_tier: true,
+                    always_free: true,
                     lean: false,
                 },
             ] {

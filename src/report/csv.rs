@@ -206,10 +206,19 @@ fn architectures(w: &mut Csv<'_>) -> io::Result<()> {
 fn price_list(w: &mut Csv<'_>, book: &PriceBook) -> io::Result<()> {
     record(
         w,
-        ["region", "items_priced", "items_known", "missing", "origin"],
+        [
+            "region",
+            "items_priced",
+            "items_known",
+            "missing",
+            "origin",
+            "oldest_date",
+            "effective_date",
+        ],
     )?;
     for t in book.tables.values() {
         let (have, all) = t.completeness();
+        let (old, new) = t.data_dates().unwrap_or_default();
         record(
             w,
             [
@@ -218,6 +227,8 @@ fn price_list(w: &mut Csv<'_>, book: &PriceBook) -> io::Result<()> {
                 &all.to_string(),
                 &missing_items(t).join(" "),
                 &t.origin,
+                old,
+                new,
             ],
         )?;
     }

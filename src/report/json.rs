@@ -8,7 +8,7 @@ use crate::architecture::PATTERNS;
 use crate::engine::{CapacitySizing, Estimate};
 use crate::money::plain;
 use crate::pricing::diff::{Part, PriceDiff};
-use crate::pricing::{PriceBook, Rate};
+use crate::pricing::{PriceBook, Provenance, Rate};
 use crate::recommend::{Advice, Recommendation};
 use crate::scenario::Scenario;
 
@@ -117,9 +117,12 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
         Document::PriceList(book) => json!({
             "regions": book.tables.values().map(|t| {
                 let (have, all) = t.completeness();
+                let p = t.provenance();
                 json!({
                     "region": t.region, "origin": t.origin, "items_priced": have, "items_known": all,
                     "missing": missing_items(t),
+                    "effective_date": p.effective_date(),
+                    "dates": p.dates.as_ref().map(|(old, new)| [old, new]),
                 })
             }).collect::<Vec<_>>(),
         }),
@@ -142,6 +145,7 @@ fn scenario(s: &ScenarioReport<'_>, kind: Kind) -> Value {
         "file": s.scenario.path,
         "region": s.scenario.region,
         "hours_per_month": plain(s.scenario.hours_per_month),
+        "prices": prices(&s.prices),
         "estimates": s.estimates.iter().enumerate().map(|(i, p)| estimate(i, p, s, kind)).collect::<Vec<_>>(),
         "not_applicable": s.not_applicable.iter().map(|n| json!({
             "architecture": n.pattern.id,
@@ -174,12 +178,35 @@ fn validated(files: &[super::Validation]) -> Value {
     })
 }
 
+/// Patterns or layouts that apply but cannot be priced: `[{architecture, layouts, reason}]`.
+pub fn not_priced(list: &[crate::compare::NotPriced]) -> Value {
+    list.iter()
+        .map(
+            |n| json!({ "architecture": n.architecture, "layouts": n.layouts, "reason": n.reason }),
+        )
+        .collect()
+}
+
+/// Which price table priced a scenario (product.md, "Which prices were used"): `effective_date`
+/// is the newest effective date of the table's prices, `dates` the oldest and the newest.
+pub fn prices(p: &Provenance) -> Value {
+    json!({
+        "region": p.region,
+        "origin": p.origin,
+        "embedded": p.embedded,
+        "effective_date": p.effective_date(),
+        "dates": p.dates.as_ref().map(|(old, new)| [old, new]),
+    })
+}
+
 fn price_show(book: &PriceBook, region: &str) -> Value {
     let t = book.region(region);
     json!({
         "region": region,
         "currency": t.map(|t| t.currency.clone()),
         "origin": t.map(|t| t.origin.clone()),
+        "effective_date": t.and_then(|t| t.data_date()),
+        "dates": t.and_then(|t| t.data_dates()).map(|(old, new)| [old, new]),
         "prices": t.map(|t| price_items().filter_map(|c| t.get(c).map(|p| {
             json!({ "item": c.id(), "unit": c.unit(), "rate": rate(&p.rate), "unverified": p.unverified,
                     "effective_date": p.effective_date, "source": p.source })
@@ -234,6 +261,7 @@ fn advice(s: &Scenario, a: &Advice) -> Value {
         "file": s.path,
         "region": s.region,
         "hours_per_month": plain(s.hours_per_month),
+        "prices": prices(&a.prices),
         "current": a.current.as_ref().map(recommendation),
         "already_cheapest": a.already_cheapest,
         "current_problems": a.current_problems,
@@ -242,6 +270,7 @@ fn advice(s: &Scenario, a: &Advice) -> Value {
         "break_evens": a.break_evens.iter().map(|b| json!({
             "lever": b.lever, "at": b.at.map(plain), "unit": b.unit, "text": b.text,
         })).collect::<Vec<_>>(),
+        "not_priced": not_priced(&a.not_priced),
     })
 }
 
@@ -268,6 +297,7 @@ impl<W: Write> SweepJson<W> {
     pub fn new(
         out: W,
         scenario: &crate::scenario::Scenario,
+        table: &Provenance,
         vary: &[crate::sweep::Vary],
     ) -> io::Result<Self> {
         let mut me = SweepJson {
@@ -278,6 +308,7 @@ impl<W: Write> SweepJson<W> {
         let head = json!({
             "scenario": scenario.name,
             "region": scenario.region,
+            "prices": prices(table),
             "vary": vary.iter().map(|v| json!({
                 "key": v.key.name, "from": plain(v.from), "to": plain(v.to), "steps": v.steps, "log": v.log,
             })).collect::<Vec<_>>(),
@@ -290,6 +321,10 @@ impl<W: Write> SweepJson<W> {
 }
 
 impl<W: Write> crate::sweep::Sink for SweepJson<W> {
+    fn not_priced(&mut self, list: &[crate::compare::NotPriced]) -> io::Result<()> {
+        let text = serde_json::to_string(&not_priced(list))?;
+        write!(self.out, "\"not_priced\":{text},")
+    }
     fn begin(&mut self, keys: &[&str], columns: &[crate::sweep::Column]) -> io::Result<()> {
         self.columns = columns.iter().map(|c| c.label()).collect();
         write!(

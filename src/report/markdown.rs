@@ -146,15 +146,23 @@ fn grid(g: &Grid, out: &mut dyn Write) -> io::Result<()> {
 /// Streams a sweep as a Markdown table; break-even points follow it.
 pub struct SweepMarkdown<W: Write> {
     out: W,
+    not_priced: Option<Block>,
 }
 
 impl<W: Write> SweepMarkdown<W> {
     pub fn new(out: W) -> Self {
-        SweepMarkdown { out }
+        SweepMarkdown {
+            out,
+            not_priced: None,
+        }
     }
 }
 
 impl<W: Write> crate::sweep::Sink for SweepMarkdown<W> {
+    fn not_priced(&mut self, list: &[crate::compare::NotPriced]) -> io::Result<()> {
+        self.not_priced = Some(view::sweep::not_priced(list));
+        Ok(())
+    }
     fn begin(&mut self, keys: &[&str], columns: &[crate::sweep::Column]) -> io::Result<()> {
         let columns = view::sweep::columns(keys, columns);
         header(&mut self.out, &columns, &view::shown_columns(&columns, D))
@@ -173,11 +181,16 @@ impl<W: Write> crate::sweep::Sink for SweepMarkdown<W> {
     }
     fn end(&mut self, keys: &[&str], crossings: &[crate::sweep::Crossing]) -> io::Result<()> {
         let crossings = view::sweep::crossings(keys, crossings);
-        if let Block::List(l) = &crossings
-            && !l.items.is_empty()
+        for b in [Some(&crossings), self.not_priced.as_ref()]
+            .into_iter()
+            .flatten()
         {
-            writeln!(self.out)?;
-            list(l, &mut self.out)?;
+            if let Block::List(l) = b
+                && !l.items.is_empty()
+            {
+                writeln!(self.out)?;
+                list(l, &mut self.out)?;
+            }
         }
         self.out.flush()
     }

@@ -21,7 +21,7 @@ use std::io::{self, Write};
 use crate::Priced;
 use crate::architecture::Pattern;
 use crate::compare::NotApplicable;
-use crate::pricing::PriceBook;
+use crate::pricing::{PriceBook, Provenance};
 use crate::scenario::Scenario;
 
 /// Output formats of `--format`.
@@ -47,6 +47,8 @@ pub struct ScenarioReport<'a> {
     pub estimates: Vec<Priced>,
     pub not_applicable: Vec<NotApplicable>,
     pub current: Option<&'static Pattern>,
+    /// The price table that priced the scenario.
+    pub prices: Provenance,
 }
 
 impl ScenarioReport<'_> {

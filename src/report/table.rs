@@ -219,6 +219,7 @@ pub struct SweepTable<W: Write> {
     titles: Vec<(String, bool)>,
     keys: usize,
     rows: Vec<Vec<String>>,
+    not_priced: Option<Block>,
 }
 
 impl<W: Write> SweepTable<W> {
@@ -229,6 +230,7 @@ impl<W: Write> SweepTable<W> {
             titles: Vec::new(),
             keys: 0,
             rows: Vec::new(),
+            not_priced: None,
         }
     }
 
@@ -259,6 +261,10 @@ impl<W: Write> SweepTable<W> {
 }
 
 impl<W: Write> crate::sweep::Sink for SweepTable<W> {
+    fn not_priced(&mut self, list: &[crate::compare::NotPriced]) -> io::Result<()> {
+        self.not_priced = Some(view::sweep::not_priced(list));
+        Ok(())
+    }
     fn begin(&mut self, keys: &[&str], columns: &[crate::sweep::Column]) -> io::Result<()> {
         let columns = view::sweep::columns(keys, columns);
         self.keys = keys.len();
@@ -295,6 +301,9 @@ impl<W: Write> crate::sweep::Sink for SweepTable<W> {
             self.width,
             &mut self.out,
         )?;
+        if let Some(b) = &self.not_priced {
+            block(b, self.width, &mut self.out)?;
+        }
         self.out.flush()
     }
 }

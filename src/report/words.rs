@@ -36,6 +36,7 @@ pub fn layout_label(l: &crate::architecture::Layout) -> String {
     let mut parts: Vec<String> = vec![
         match l.api {
             Api::PrivateRest => "private REST",
+            Api::RegionalRest => "regional REST",
             Api::Http => "HTTP API",
             Api::WebSocket => "WebSocket API",
         }
@@ -72,11 +73,23 @@ pub fn layout_label(l: &crate::architecture::Layout) -> String {
         Dns::PublicName => parts.push("endpoint public name".into()),
         Dns::Resolver => parts.push("Resolver endpoint".into()),
     }
+    if l.has_resolver() && l.resolver_ips != 2 {
+        parts.push(format!("{} Resolver IPs", l.resolver_ips));
+    }
     match l.facade {
         Facade::None => {}
         Facade::Nlb => parts.push("NLB facade".into()),
         Facade::Alb => parts.push("ALB facade".into()),
         Facade::CustomDomain => parts.push("private custom domain".into()),
+    }
+    if let Some(gb) = l.cache_gb {
+        parts.push(format!("{} GB cache", gb.normalize()));
+    }
+    if let Some(rules) = l.waf_rules {
+        parts.push(format!(
+            "WAF ({rules} rule{})",
+            if rules == 1 { "" } else { "s" }
+        ));
     }
     parts.push(format!("{} AZ{}", l.azs, if l.azs == 1 { "" } else { "s" }));
     parts.join(" · ")

@@ -27,7 +27,20 @@ pub struct LayoutSpec {
     pub lambda_memory_mb: u32,
     pub lambda_duration_ms: u32,
     pub active_active: bool,
+    pub resolver_ips: u32,
+    /// Rules (or rule groups) in the AWS WAF web ACL; `None`: [`WAF_RULES`] when `waf` is
+    /// required, no web ACL otherwise.
+    pub waf_rules: Option<u32>,
 }
+
+/// `layout.waf_rules` when `waf` is required and the scenario does not say: AWS's baseline
+/// managed rule groups (core rule set, known bad inputs, Amazon IP reputation list) and one
+/// rate-based rule. An assumption, said in the estimate.
+pub const WAF_RULES: u32 = 4;
+
+/// `layout.cache_gb` when `caching` is required and the scenario names no size: the smallest
+/// cache API Gateway offers, so the requirement is never priced at $0. Said in the estimate.
+pub const DEFAULT_CACHE_GB: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
 
 impl LayoutSpec {
     /// The refinements a layout has when the scenario names none (the one place they are set).
@@ -43,6 +56,8 @@ impl LayoutSpec {
             lambda_memory_mb: 128,
             lambda_duration_ms: 100,
             active_active: false,
+            resolver_ips: 2,
+            waf_rules: None,
         }
     }
 
@@ -67,6 +82,8 @@ pub(super) const KEYS: &[&str] = &[
     "lambda_memory_mb",
     "lambda_duration_ms",
     "multi_region",
+    "resolver_ips",
+    "waf_rules",
 ];
 
 /// `[layout]`; `None` when it names no architecture (reported).
@@ -90,6 +107,8 @@ pub(super) fn read(ctx: &mut Ctx<'_>, table: &DeTable<'_>, regions: u32) -> Opti
         lambda_memory_mb: t.count(ctx, "lambda_memory_mb", 128, 10_240, d.lambda_memory_mb),
         lambda_duration_ms: t.count(ctx, "lambda_duration_ms", 1, 900_000, d.lambda_duration_ms),
         active_active: active_active(ctx, &mut t, regions),
+        resolver_ips: t.count(ctx, "resolver_ips", 2, 6, d.resolver_ips),
+        waf_rules: t.count_opt(ctx, "waf_rules", 1, 100),
         ..d
     };
     t.finish(ctx);

@@ -12,12 +12,12 @@ use rust_decimal::Decimal;
 use toml::de::DeTable;
 
 use crate::diagnostic::Diagnostic;
-pub use layout::{CACHE_SIZES, LayoutSpec, Listener};
+pub use layout::{CACHE_SIZES, DEFAULT_CACHE_GB, LayoutSpec, Listener, WAF_RULES};
 use reader::{Ctx, Sections, Table};
 pub use reader::{parse_float, quoted_list};
 pub use requirements::{REST_FEATURES, Requirements};
 pub use topology::{Backend, OnPremises, Topology};
-pub use traffic::Traffic;
+pub use traffic::{DISCOVERY_CALLS_PER_REQUEST, Traffic};
 
 /// A validated scenario. Every number is within its documented range.
 #[derive(Debug, Clone)]
@@ -121,12 +121,16 @@ fn read(ctx: &mut Ctx<'_>, path: &str, doc: &DeTable<'_>) -> Option<Scenario> {
         hours,
         topology.on_premises,
     );
+    let layout = layout_table.and_then(|t| layout::read(ctx, t, topology.regions));
+    let public_layout = layout
+        .as_ref()
+        .is_some_and(|l| names_public_pattern(&l.architecture));
     let requirements = requirements::read(
         ctx,
         requirements_table.unwrap_or(&empty),
         topology.availability_zones,
+        public_layout,
     );
-    let layout = layout_table.and_then(|t| layout::read(ctx, t, topology.regions));
 
     let (region, region_span) = region?;
     Some(Scenario {
@@ -140,6 +144,13 @@ fn read(ctx: &mut Ctx<'_>, path: &str, doc: &DeTable<'_>) -> Option<Scenario> {
         requirements,
         layout,
     })
+}
+
+/// Whether `architecture` names a public pattern (HTTP, WebSocket, a `-regional` REST pattern).
+/// The one place the reader consults the pattern table: product.md makes the default of
+/// `requirements.private_endpoint` depend on the pattern `[layout]` names.
+fn names_public_pattern(architecture: &str) -> bool {
+    crate::architecture::find(architecture).is_some_and(|p| p.shape.api.is_public())
 }
 
 /// The longest scenario name, in characters: it heads tables and fills a CSV column.

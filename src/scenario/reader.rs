@@ -285,7 +285,7 @@ impl<'t, 'i> Table<'t, 'i> {
         self.number(ctx, key, min, max).unwrap_or(default)
     }
 
-    /// A whole number within `min..=max`.
+    /// A whole number within `min..=max`, or `default` when it is absent or wrong.
     pub fn count(
         &mut self,
         ctx: &mut Ctx<'_>,
@@ -294,11 +294,20 @@ impl<'t, 'i> Table<'t, 'i> {
         max: u32,
         default: u32,
     ) -> u32 {
+        self.count_opt(ctx, key, min, max).unwrap_or(default)
+    }
+
+    /// A whole number within `min..=max`, if present and right (wrong is reported).
+    pub fn count_opt(
+        &mut self,
+        ctx: &mut Ctx<'_>,
+        key: &'static str,
+        min: u32,
+        max: u32,
+    ) -> Option<u32> {
         let label = self.label;
         let span = self.span_of(key);
-        let Some(n) = self.number(ctx, key, Decimal::from(min), Decimal::from(max)) else {
-            return default;
-        };
+        let n = self.number(ctx, key, Decimal::from(min), Decimal::from(max))?;
         if !n.is_integer() {
             let span = span.unwrap_or(0..0);
             ctx.error(
@@ -309,9 +318,9 @@ impl<'t, 'i> Table<'t, 'i> {
                 ),
                 None,
             );
-            return default;
+            return None;
         }
-        u32::try_from(n.mantissa() / 10i128.pow(n.scale())).unwrap_or(default)
+        u32::try_from(n.mantissa() / 10i128.pow(n.scale())).ok()
     }
 
     /// A list of words from a fixed set.

@@ -7,6 +7,7 @@ use super::reader::{Ctx, Table};
 
 #[derive(Debug, Clone)]
 pub struct Requirements {
+    /// Set, or by default true unless `[layout]` names a public pattern (product.md).
     pub private_endpoint: bool,
     pub rest_features: Vec<&'static str>,
     pub min_availability_zones: u32,
@@ -34,15 +35,25 @@ pub(super) const KEYS: &[&str] = &[
     "min_availability_zones",
 ];
 
+impl Requirements {
+    /// Whether `rest_features` holds `feature`.
+    pub fn needs(&self, feature: &str) -> bool {
+        self.rest_features.contains(&feature)
+    }
+}
+
 /// `[requirements]`; the AZ minimum defaults to two, or to every AZ the estate has if fewer.
+/// `public_layout` is whether `[layout]` names a public pattern, which makes a private endpoint
+/// no longer the default (the design in use is public).
 pub(super) fn read(
     ctx: &mut Ctx<'_>,
     table: &DeTable<'_>,
     availability_zones: u32,
+    public_layout: bool,
 ) -> Requirements {
     let mut t = Table::new(table, "requirements", "[requirements]", super::SECTIONS);
     let requirements = Requirements {
-        private_endpoint: t.boolean(ctx, "private_endpoint", true),
+        private_endpoint: t.boolean(ctx, "private_endpoint", !public_layout),
         rest_features: t.words(ctx, "rest_features", REST_FEATURES),
         min_availability_zones: t.count(
             ctx,

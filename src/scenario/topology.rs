@@ -25,6 +25,9 @@ pub struct Topology {
     /// The VPCs are already attached to a Transit Gateway paid for by the estate: only
     /// attachments a design adds are charged to it.
     pub existing_transit_gateway: bool,
+    /// The consumer VPCs already pay for NAT gateways: a public API's VPC clients add only NAT
+    /// data processing to the design.
+    pub existing_nat_gateways: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +86,7 @@ pub(super) const KEYS: &[&str] = &[
     "on_premises_connections",
     "regions",
     "existing_transit_gateway",
+    "existing_nat_gateways",
 ];
 
 pub(super) fn read(ctx: &mut Ctx<'_>, table: &DeTable<'_>) -> Topology {
@@ -113,6 +117,7 @@ pub(super) fn read(ctx: &mut Ctx<'_>, table: &DeTable<'_>) -> Topology {
         on_premises_connections: t.count(ctx, "on_premises_connections", 1, 100, 1),
         regions: t.count(ctx, "regions", 1, 30, 1),
         existing_transit_gateway: t.boolean(ctx, "existing_transit_gateway", false),
+        existing_nat_gateways: t.boolean(ctx, "existing_nat_gateways", false),
     };
     let consumer_accounts_at = t.span_of("consumer_accounts");
     t.finish(ctx);

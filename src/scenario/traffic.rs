@@ -26,12 +26,32 @@ pub struct Traffic {
     pub cross_az_share: Decimal,
     /// DNS queries from on-premises resolvers; default: one per on-premises connection.
     pub dns_queries_per_month: Option<Decimal>,
+    /// Share of requests from clients inside the consumer VPCs, which reach a public API through
+    /// a NAT gateway; `None`: everyone not on premises ([`Traffic::vpc_client_share`]).
+    pub vpc_client_share: Option<Decimal>,
+    /// Cloud Map DiscoverInstances calls per API request (H2, H4): an assumption, as AWS
+    /// documents no figure.
+    pub discovery_calls_per_request: Decimal,
+    /// Share of requests whose client is in another Region than the API serving it.
+    pub cross_region_share: Decimal,
 }
+
+/// `traffic.discovery_calls_per_request` when the scenario does not set it.
+pub const DISCOVERY_CALLS_PER_REQUEST: Decimal = Decimal::ONE;
 
 impl Traffic {
     /// A WebSocket workload: it has connection minutes to bill.
     pub fn is_websocket(&self) -> bool {
         !self.connection_minutes_per_month.is_zero()
+    }
+
+    /// The share of requests from clients in the consumer VPCs: as set, or `1 −
+    /// on_premises_share` (product.md), worked out on use so a sweep of either key stays true.
+    /// Never more than the share not on premises (the reader refuses more; a sweep may not).
+    pub fn vpc_client_share(&self) -> Decimal {
+        let not_on_premises = Decimal::ONE - self.on_premises_share;
+        self.vpc_client_share
+            .map_or(not_on_premises, |share| share.min(not_on_premises))
     }
 }
 
@@ -52,6 +72,9 @@ pub(super) const KEYS: &[&str] = &[
     "processed_gb_per_hour",
     "cross_az_share",
     "dns_queries_per_month",
+    "vpc_client_share",
+    "discovery_calls_per_request",
+    "cross_region_share",
 ];
 
 /// `[traffic]`; `present` is whether the file has the table at all (its absence is reported
@@ -72,6 +95,7 @@ pub(super) fn read(
     let mut t = Table::new(table, "traffic", "[traffic]", super::SECTIONS);
     let requests_per_month = requests_per_month(ctx, &mut t, present, hours);
     let share_at = t.span_of("on_premises_share");
+    let vpc_share_at = t.span_of("vpc_client_share");
     let traffic = Traffic {
         requests_per_month,
         request_kb: t.number_or(ctx, "request_kb", zero, kb, one),
@@ -99,8 +123,30 @@ pub(super) fn read(
         processed_gb_per_hour: t.number(ctx, "processed_gb_per_hour", zero, e12),
         cross_az_share: t.number_or(ctx, "cross_az_share", zero, one, zero),
         dns_queries_per_month: t.number(ctx, "dns_queries_per_month", zero, e15),
+        vpc_client_share: t.number(ctx, "vpc_client_share", zero, one),
+        discovery_calls_per_request: t.number_or(
+            ctx,
+            "discovery_calls_per_request",
+            zero,
+            Decimal::ONE_HUNDRED,
+            DISCOVERY_CALLS_PER_REQUEST,
+        ),
+        cross_region_share: t.number_or(ctx, "cross_region_share", zero, one, zero),
     };
     t.finish(ctx);
+    if let Some(vpc) = traffic.vpc_client_share
+        && vpc + traffic.on_premises_share > one
+    {
+        ctx.error(
+            vpc_share_at.unwrap_or(0..0),
+            format!(
+                "`vpc_client_share` ({}) and `on_premises_share` ({}) add up to more than 1",
+                vpc.normalize(),
+                traffic.on_premises_share.normalize()
+            ),
+            Some("a request comes from a VPC, from on premises or from the internet: lower one of the shares".into()),
+        );
+    }
     if on_premises == OnPremises::None && !traffic.on_premises_share.is_zero() {
         ctx.error(
             share_at.unwrap_or(0..0),

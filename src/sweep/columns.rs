@@ -2,8 +2,11 @@
 //! of the swept range, so every row has the same columns whatever the step.
 
 use crate::architecture::{self, PATTERNS, Pattern};
+use crate::compare::NotPriced;
+use crate::engine::{self, EngineError};
 use crate::scenario::Scenario;
 
+use super::price::Pricer;
 use super::steps::Vary;
 
 /// What a column prices.
@@ -52,8 +55,14 @@ pub(super) fn current(columns: &[Column]) -> Option<usize> {
 }
 
 /// The columns: every pattern that applies at either end of the range(s), and the current
-/// layout. A column's cell is empty at steps where its pattern does not apply.
-pub(super) fn columns(s: &Scenario, vary: &[Vary]) -> Vec<Column> {
+/// layout. A column's cell is empty at steps where its pattern does not apply. A column the
+/// price table cannot price at an end of the range (a price it lacks) is left out, and named
+/// with what it lacks.
+pub(super) fn columns(
+    s: &Scenario,
+    vary: &[Vary],
+    pricer: Pricer<'_>,
+) -> (Vec<Column>, Vec<NotPriced>) {
     let corners = corners(s, vary);
     let mut out: Vec<Column> = PATTERNS
         .iter()
@@ -71,7 +80,28 @@ pub(super) fn columns(s: &Scenario, vary: &[Vary]) -> Vec<Column> {
     {
         out.push(Column::Current(p));
     }
-    out
+    let mut not_priced = Vec::new();
+    out.retain(|col| match unpriced(col, &corners, pricer) {
+        Some(reason) => {
+            NotPriced::add(&mut not_priced, &col.label(), reason, 1);
+            false
+        }
+        None => true,
+    });
+    (out, not_priced)
+}
+
+/// What the price table lacks to price `col` at one of the corners, if anything.
+fn unpriced(col: &Column, corners: &[Scenario], pricer: Pricer<'_>) -> Option<String> {
+    corners.iter().find_map(|c| {
+        let layout = col.layout(c)?;
+        match engine::estimate(c, &layout, pricer.table, pricer.opts) {
+            Err(e @ (EngineError::MissingPrice { .. } | EngineError::CacheSize { .. })) => {
+                Some(e.to_string())
+            }
+            _ => None,
+        }
+    })
 }
 
 /// The scenario at every corner of the swept range (two for one key, four for a grid).

@@ -59,6 +59,9 @@ keys! {
     "traffic.processed_gb_per_hour", "0", "1e12", false, |s, v| s.traffic.processed_gb_per_hour = Some(v);
     "traffic.cross_az_share", "0", "1", false, |s, v| s.traffic.cross_az_share = v;
     "traffic.dns_queries_per_month", "0", "1e15", true, |s, v| s.traffic.dns_queries_per_month = Some(v);
+    "traffic.vpc_client_share", "0", "1", false, |s, v| s.traffic.vpc_client_share = Some(v);
+    "traffic.discovery_calls_per_request", "0", "100", false, |s, v| s.traffic.discovery_calls_per_request = v;
+    "traffic.cross_region_share", "0", "1", false, |s, v| s.traffic.cross_region_share = v;
     "topology.availability_zones", "1", "6", true, |s, v| s.topology.availability_zones = count(v);
     "topology.consumer_vpcs", "1", "10000", true, |s, v| s.topology.consumer_vpcs = count(v);
     "topology.consumer_accounts", "1", "10000", true, |s, v| s.topology.consumer_accounts = count(v);
@@ -96,6 +99,7 @@ pub(super) const NOT_NUMERIC: &[&str] = &[
     "topology.overlapping_cidrs",
     "topology.on_premises",
     "topology.existing_transit_gateway",
+    "topology.existing_nat_gateways",
     "requirements.private_endpoint",
     "requirements.rest_features",
     "layout.architecture",

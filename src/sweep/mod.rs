@@ -28,6 +28,7 @@ pub use range::parse_vary;
 pub use sink::{Sink, Tee};
 pub use steps::Vary;
 
+use crate::compare::NotPriced;
 use crate::engine::{EngineError, Options};
 use crate::pricing::PriceTable;
 use crate::scenario::Scenario;
@@ -46,15 +47,17 @@ pub fn run(
 ) -> Result<Vec<Crossing>, Error> {
     check_consumers(s, vary)?;
     crate::current_pattern(s)?;
-    let columns = columns::columns(s, vary);
+    let pricer = Pricer {
+        table,
+        opts: Options { lean: true, ..opts },
+    };
+    let (columns, not_priced) = columns::columns(s, vary, pricer);
     let names: Vec<&str> = vary.iter().map(|v| v.key.name).collect();
+    sink.not_priced(&not_priced).map_err(write_error)?;
     sink.begin(&names, &columns).map_err(write_error)?;
     let mut walk = Walk {
         s,
-        pricer: Pricer {
-            table,
-            opts: Options { lean: true, ..opts },
-        },
+        pricer,
         columns: &columns,
         inner: vary.last().expect("at least one --vary"),
         names: &names,
@@ -80,6 +83,21 @@ pub fn run(
         .end(&names, &walk.crossings)
         .map_err(write_error)?;
     Ok(walk.crossings)
+}
+
+/// The patterns a sweep of `s` over `vary` leaves out because the price table cannot price them,
+/// each with what it lacks (what [`run`] hands its sink's `not_priced`).
+pub fn not_priced(
+    s: &Scenario,
+    table: &PriceTable,
+    opts: Options,
+    vary: &[Vary],
+) -> Vec<NotPriced> {
+    let pricer = Pricer {
+        table,
+        opts: Options { lean: true, ..opts },
+    };
+    columns::columns(s, vary, pricer).1
 }
 
 /// Every consumer account calls from at least one VPC, at every step (a usage error: checked

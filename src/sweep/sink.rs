@@ -5,9 +5,16 @@ use rust_decimal::Decimal;
 
 use super::columns::Column;
 use super::crossing::Crossing;
+use crate::compare::NotPriced;
 
 /// Receives the sweep as it is computed.
 pub trait Sink {
+    /// Before `begin`: the patterns left out because the price table cannot price them, each
+    /// with what it lacks (often none).
+    fn not_priced(&mut self, list: &[NotPriced]) -> std::io::Result<()> {
+        let _ = list;
+        Ok(())
+    }
     fn begin(&mut self, keys: &[&str], columns: &[Column]) -> std::io::Result<()>;
     /// One step: the keys' values, each column's cost (`None`: not applicable there), the
     /// cheapest column's label.
@@ -39,6 +46,10 @@ pub trait Sink {
 pub struct Tee<'a>(pub &'a mut dyn Sink, pub &'a mut dyn Sink);
 
 impl Sink for Tee<'_> {
+    fn not_priced(&mut self, list: &[NotPriced]) -> std::io::Result<()> {
+        self.0.not_priced(list)?;
+        self.1.not_priced(list)
+    }
     fn begin(&mut self, keys: &[&str], columns: &[Column]) -> std::io::Result<()> {
         self.0.begin(keys, columns)?;
         self.1.begin(keys, columns)

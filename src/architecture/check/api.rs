@@ -1,5 +1,6 @@
 //! The API type against the workload and the requirements: WebSocket only for WebSocket
-//! workloads, a private endpoint and the REST-only features only on private REST APIs.
+//! workloads, a private endpoint only on private REST APIs, the REST-only features only on REST
+//! APIs (a required cache and web ACL present), a cache and a web ACL only where they exist.
 
 use super::Findings;
 use crate::architecture::{Api, Layout};
@@ -13,7 +14,7 @@ pub(super) fn workload(l: &Layout, s: &Scenario, r: &mut Findings) {
             "WebSocket APIs are for WebSocket workloads; this scenario has no \
              traffic.connection_minutes_per_month"
         }),
-        Api::PrivateRest | Api::Http if websocket => r.add(|| {
+        Api::PrivateRest | Api::RegionalRest | Api::Http if websocket => r.add(|| {
             format!(
                 "this is a WebSocket workload (traffic.connection_minutes_per_month is set): {} \
                  APIs do not carry it",
@@ -36,9 +37,11 @@ pub(super) fn private_endpoint(l: &Layout, s: &Scenario, r: &mut Findings) {
     }
 }
 
-/// `requirements.rest_features`: HTTP APIs lack them.
+/// `requirements.rest_features`: HTTP APIs lack them; a regional REST API lacks the private
+/// endpoint; a REST layout must carry the cache and the web ACL the features require.
 pub(super) fn rest_features(l: &Layout, s: &Scenario, r: &mut Findings) {
-    let features = &s.requirements.rest_features;
+    let req = &s.requirements;
+    let features = &req.rest_features;
     if l.api == Api::Http && !features.is_empty() {
         r.add(|| {
             let quoted: Vec<String> = features.iter().map(|f| format!("`{f}`")).collect();
@@ -47,12 +50,35 @@ pub(super) fn rest_features(l: &Layout, s: &Scenario, r: &mut Findings) {
                 quoted.join(", ")
             )
         });
+        return;
+    }
+    if l.api == Api::RegionalRest && req.needs("private-endpoint") {
+        r.add(|| "a regional REST API has no private endpoint (requirements.rest_features holds `private-endpoint`)");
+    }
+    if l.api.is_rest() && req.needs("caching") && l.cache_gb.is_none() {
+        r.add(|| "requirements.rest_features holds `caching`, and this layout has no REST cache");
+    }
+    if l.api.is_rest() && req.needs("waf") && l.waf_rules.is_none() {
+        r.add(|| "requirements.rest_features holds `waf`, and this layout has no AWS WAF web ACL");
     }
 }
 
 /// `layout.cache_gb`: only REST APIs have a cache.
 pub(super) fn cache(l: &Layout, _: &Scenario, r: &mut Findings) {
-    if l.cache_gb.is_some() && l.api != Api::PrivateRest {
+    if l.cache_gb.is_some() && !l.api.is_rest() {
         r.add(|| "only REST APIs have a cache (layout.cache_gb)");
+    }
+}
+
+/// `layout.waf_rules`: AWS WAF protects REST APIs; HTTP and WebSocket APIs cannot be associated
+/// with a web ACL.
+pub(super) fn waf(l: &Layout, _: &Scenario, r: &mut Findings) {
+    if l.waf_rules.is_some() && !l.api.is_rest() {
+        r.add(|| {
+            format!(
+                "AWS WAF web ACLs attach to REST APIs, not to {} APIs (layout.waf_rules)",
+                l.api.name()
+            )
+        });
     }
 }

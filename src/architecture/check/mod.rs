@@ -46,19 +46,24 @@ impl Findings {
 /// What breaking a rule means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
-    /// The layout cannot serve the scenario: refused at every strictness.
+    /// The layout cannot be built for the scenario: refused at every strictness.
     Hard,
-    /// A whitepaper constraint `estimate` leaves to warnings (AZ minimums, an ALB in one AZ):
-    /// refused only under [`Strictness::Pattern`].
+    /// A whitepaper constraint `estimate` leaves to warnings (an ALB in one AZ): refused only
+    /// under [`Strictness::Pattern`].
     Soft,
+    /// The layout breaks one of the scenario's `[requirements]`: `estimate` prices it with a
+    /// warning naming the requirement ([`broken_requirements`]); `compare` and `recommend` never
+    /// offer it.
+    Requirement,
 }
 
 /// Every rule, in the order its reasons are reported.
 const RULES: &[(Kind, Rule)] = &[
     (Kind::Hard, api::workload),
-    (Kind::Hard, api::private_endpoint),
-    (Kind::Hard, api::rest_features),
+    (Kind::Requirement, api::private_endpoint),
+    (Kind::Requirement, api::rest_features),
     (Kind::Hard, api::cache),
+    (Kind::Hard, api::waf),
     (Kind::Hard, integration::backend),
     (Kind::Hard, integration::vpc_link),
     (Kind::Soft, zones::alb),
@@ -69,7 +74,7 @@ const RULES: &[(Kind, Rule)] = &[
     (Kind::Hard, consumers::interface_endpoints),
     (Kind::Hard, consumers::on_premises_dns),
     (Kind::Hard, consumers::multi_region_facade),
-    (Kind::Soft, zones::minimum),
+    (Kind::Requirement, zones::minimum),
 ];
 
 /// Is this layout able to serve the scenario under its requirements? Every reason, not only the
@@ -81,6 +86,22 @@ pub fn check(l: &Layout, s: &Scenario, strictness: Strictness) -> Result<(), Rea
     } else {
         Ok(())
     }
+}
+
+/// The requirements `l` breaks, worded: what `estimate` warns about when it prices a layout
+/// that can be built but breaks a requirement.
+pub fn broken_requirements(l: &Layout, s: &Scenario) -> Reasons {
+    let mut findings = Findings {
+        reasons: Vec::new(),
+        worded: true,
+        broken: false,
+    };
+    for (kind, rule) in RULES {
+        if *kind == Kind::Requirement {
+            rule(l, s, &mut findings);
+        }
+    }
+    findings.reasons
 }
 
 /// Whether [`check`] would pass, without wording any reason.

@@ -1,5 +1,6 @@
 //! The REST API cache: a cache of the chosen size runs every hour in every Region, priced by its
-//! size (the price table lists one hourly price per cache size).
+//! size (the price table lists one hourly price per cache size). `caching` required without a
+//! size is priced at the smallest size, and the estimate says so.
 
 use rust_decimal::Decimal;
 
@@ -7,6 +8,7 @@ use super::Meter;
 use crate::component::Component;
 use crate::engine::{Bill, Context, EngineError, Formula};
 use crate::pricing::Rate;
+use crate::scenario::DEFAULT_CACHE_GB;
 
 pub struct Cache;
 
@@ -24,9 +26,7 @@ impl Meter for Cache {
             return Ok(());
         };
         let c = Component::RestCache;
-        // Unlike every other price, an unverified cache price gives no warning (as before the
-        // meters; named in issue 10's note).
-        let price = bill.price(c)?;
+        let price = bill.price_for_charge(c)?;
         let size_error = || EngineError::CacheSize {
             gb,
             region: cx.prices.region.clone(),
@@ -50,6 +50,20 @@ impl Meter for Cache {
                 crate::money::price(per_hour)
             )
         });
-        bill.charge(c, &Rate::Flat(per_hour), f)
+        bill.charge(c, &Rate::Flat(per_hour), f)?;
+        let sized = cx
+            .scenario
+            .layout
+            .as_ref()
+            .is_some_and(|l| l.cache_gb.is_some());
+        if cx.scenario.requirements.needs("caching") && !sized && gb == DEFAULT_CACHE_GB {
+            bill.warn(|| {
+                format!(
+                    "caching is required and layout.cache_gb is not set: priced at the smallest cache, {} GB",
+                    gb.normalize()
+                )
+            });
+        }
+        Ok(())
     }
 }

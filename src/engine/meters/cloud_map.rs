@@ -1,5 +1,8 @@
 //! AWS Cloud Map, for HTTP APIs whose VPC link targets a Cloud Map service: the registered
-//! instances in every Region, and one discovery call per request.
+//! instances in every Region, and `traffic.discovery_calls_per_request` discovery calls per
+//! request. AWS documents no per-request call count for HTTP API integrations (API Gateway may
+//! cache what it discovers), so the count is an assumption, default one (the most it can be if
+//! each request is resolved once), and every estimate that uses it says so.
 
 use rust_decimal::Decimal;
 
@@ -8,6 +11,7 @@ use crate::architecture::Integration;
 use crate::component::Component;
 use crate::engine::units::PER_MILLION;
 use crate::engine::{Bill, Context, EngineError, Formula};
+use crate::scenario::DISCOVERY_CALLS_PER_REQUEST;
 
 pub struct CloudMap;
 
@@ -31,11 +35,22 @@ impl Meter for CloudMap {
             .times_if(cx.regions > 1, cx.regions, "Region[s]")
             .billing(Decimal::from(instances * cx.regions));
         bill.add(c, f)?;
+        let per_request = cx.traffic().discovery_calls_per_request;
         let c = Component::CloudMapQueries;
         let f = Formula::of(c)
-            .times(cx.requests, "discovery calls (one per request)")
+            .times(cx.requests, "requests")
+            .times(per_request, "discovery calls per request (assumed)")
             .per_million()
-            .billing(cx.requests * PER_MILLION);
-        bill.add(c, f)
+            .billing(cx.requests * per_request * PER_MILLION);
+        bill.add(c, f)?;
+        bill.warn(|| {
+            format!(
+                "Cloud Map discovery calls are an assumption: {} DiscoverInstances call{} per request (traffic.discovery_calls_per_request, default {}); AWS documents no figure",
+                crate::money::number(per_request, 6),
+                if per_request == Decimal::ONE { "" } else { "s" },
+                DISCOVERY_CALLS_PER_REQUEST
+            )
+        });
+        Ok(())
     }
 }

@@ -1,8 +1,8 @@
-//! Data transfer out to the internet: the responses of public APIs (HTTP, WebSocket), tiered per
-//! active Region. Private APIs answer inside the VPC and have no such charge.
+//! Data transfer out to the internet: the responses of public APIs (regional REST, HTTP,
+//! WebSocket), tiered per active Region, less the always-free 100 GB with `--always-free`.
+//! Private APIs answer inside the VPC and have no such charge.
 
 use super::Meter;
-use crate::architecture::Api;
 use crate::component::Component;
 use crate::engine::units::GB_PER_KB;
 use crate::engine::{Bill, Context, EngineError, Formula};
@@ -19,7 +19,7 @@ impl Meter for DataTransferOut {
     }
 
     fn bill(&self, cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
-        if cx.layout.api == Api::PrivateRest {
+        if !cx.layout.api.is_public() {
             return Ok(());
         }
         let response_kb = cx.traffic().response_kb;
@@ -28,13 +28,7 @@ impl Meter for DataTransferOut {
             .times(cx.requests, "responses")
             .times(response_kb, "KB")
             .kb_to_gb()
-            .billing(cx.requests * response_kb * GB_PER_KB)
             .tiered_per_region(cx.per_region);
-        bill.add(c, f)?;
-        bill.warn(|| {
-            "this API is public: clients in VPCs reach it through a NAT or internet gateway, whose charges are not priced here"
-                .into()
-        });
-        Ok(())
+        bill.add(c, cx.less_free(f, c, cx.requests * response_kb * GB_PER_KB))
     }
 }

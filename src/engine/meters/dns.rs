@@ -1,11 +1,13 @@
 //! DNS for private APIs: Route 53 Resolver inbound endpoints (on-premises clients resolving the
 //! private API, and each Region of a multi-Region facade), paid per IP-hour and per query, and
-//! the private hosted zones the design adds.
+//! the private hosted zones the design adds. An inbound endpoint has `layout.resolver_ips` IP
+//! addresses (AWS's minimum is two, in two AZs), whatever the AZ count of the rest of the design.
+//! A Route 53 alias (R3-alias) adds no hosted zone: API Gateway manages the alias records.
 
 use rust_decimal::Decimal;
 
 use super::Meter;
-use crate::architecture::{Dns as Resolution, Facade};
+use crate::architecture::Facade;
 use crate::component::Component;
 use crate::engine::units::PER_MILLION;
 use crate::engine::{Bill, Context, EngineError, Formula};
@@ -27,11 +29,9 @@ impl Meter for Dns {
 
     fn bill(&self, cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
         let l = cx.layout;
-        let resolver = l.dns == Resolution::Resolver || l.facade != Facade::None;
-        // An inbound endpoint has an IP address in each AZ, at least two.
-        let ips = if resolver { l.azs.max(2) } else { 0 };
+        let ips = if l.has_resolver() { l.resolver_ips } else { 0 };
         bill.sizing.resolver_ips = ips * cx.regions;
-        if resolver {
+        if ips > 0 {
             let c = Component::ResolverHours;
             bill.add(c, cx.hourly(c, ips, "IP address[es]"))?;
             resolver_queries(cx, bill)?;
@@ -58,25 +58,14 @@ fn resolver_queries(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineE
     bill.add(c, f)
 }
 
-/// One private hosted zone per Region behind a facade; one for a Route 53 alias.
+/// One private hosted zone per Region behind a facade.
 fn hosted_zones(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
-    let l = cx.layout;
-    let zones = match (l.dns, l.facade) {
-        (_, Facade::Nlb | Facade::Alb | Facade::CustomDomain) => cx.regions,
-        (Resolution::Alias, _) => 1,
-        _ => 0,
-    };
-    if zones == 0 {
+    if cx.layout.facade == Facade::None {
         return Ok(());
     }
     let c = Component::HostedZones;
-    let what = if l.facade == Facade::None {
-        "hosted zone"
-    } else {
-        "private hosted zones (one per Region)"
-    };
     let f = Formula::of(c)
-        .times(zones, what)
-        .billing(Decimal::from(zones));
+        .times(cx.regions, "private hosted zones (one per Region)")
+        .billing(Decimal::from(cx.regions));
     bill.add(c, f)
 }

@@ -1,5 +1,7 @@
 //! A VPC-enabled Lambda function between API Gateway and the backend (R5-lambda): one invocation
-//! per request, and its compute in GB-seconds. Nothing is billed while it is idle.
+//! per request, and its compute in GB-seconds, in Lambda's three duration tiers (tiered per
+//! active Region), less the always-free allowances with `--always-free`. Nothing is billed while
+//! it is idle.
 
 use rust_decimal::Decimal;
 
@@ -28,9 +30,8 @@ impl Meter for LambdaProxy {
         let c = Component::LambdaRequests;
         let f = Formula::of(c)
             .times(cx.requests, "invocations")
-            .per_million()
-            .billing(cx.requests * PER_MILLION);
-        bill.add(c, f)?;
+            .per_million();
+        bill.add(c, cx.less_free(f, c, cx.requests * PER_MILLION))?;
         let c = Component::LambdaDuration;
         let gb = Decimal::from(l.lambda_memory_mb) / Decimal::from(1024);
         let secs = Decimal::from(l.lambda_duration_ms) / Decimal::from(1000);
@@ -38,8 +39,8 @@ impl Meter for LambdaProxy {
             .times(cx.requests, "invocations")
             .times(gb, "GB")
             .times(secs, "s")
-            .billing(cx.requests * gb * secs);
-        bill.add(c, f)?;
+            .tiered_per_region(cx.per_region);
+        bill.add(c, cx.less_free(f, c, cx.requests * gb * secs))?;
         bill.warn(|| {
             format!(
                 "Lambda compute assumes {} MB for {} ms per call (layout.lambda_memory_mb, layout.lambda_duration_ms)",

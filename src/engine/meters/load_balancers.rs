@@ -67,34 +67,44 @@ fn nlb_roles(cx: &Context<'_>) -> [Option<Role>; 3] {
     ]
 }
 
-/// NLCUs summed over the roles: per hour for sizing, per month for the bill.
+/// Capacity units summed over roles, keeping the dimension that sets them while every role
+/// agrees, and saying "several dimensions" once two roles are set by different ones.
+fn sum_units(total: Option<Units>, u: Units) -> Units {
+    match total {
+        None => u,
+        Some(t) => Units {
+            units: t.units + u.units,
+            driver: if t.driver == u.driver {
+                t.driver
+            } else {
+                SEVERAL_DRIVERS
+            },
+            dimensions: t.dimensions,
+        },
+    }
+}
+
+/// The driver of NLCUs summed over roles set by different dimensions.
+const SEVERAL_DRIVERS: &str = "several dimensions (see the nlb-capacity formula)";
+
+/// NLCUs summed over the roles: per hour for sizing, per month for the bill. The average hour
+/// and the peak each name their own driver (the peak can be set by another dimension).
 fn nlb_capacity(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
     let load = &cx.load;
-    let mut avg = Units {
-        units: Decimal::ZERO,
-        driver: "",
-        dimensions: [Decimal::ZERO; 4],
-    };
-    let mut pk = avg;
+    let (mut avg, mut pk) = (None, None);
     let mut unit_hours = Decimal::ZERO;
     // Each role's average-hour units, for the note.
     let mut parts: [Option<(&'static str, Units)>; 3] = [None; 3];
     for (i, (what, listener)) in nlb_roles(cx).into_iter().flatten().enumerate() {
         let u = nlb_nlcu(&load.hour, listener);
-        if avg.driver.is_empty() {
-            avg = u;
-            pk = nlb_nlcu(&load.peak, listener);
-        } else {
-            avg.units += u.units;
-            pk.units += nlb_nlcu(&load.peak, listener).units;
-            if avg.driver != u.driver {
-                avg.driver = "several dimensions (see the nlb-capacity formula)";
-                pk.driver = avg.driver;
-            }
-        }
+        avg = Some(sum_units(avg, u));
+        pk = Some(sum_units(pk, nlb_nlcu(&load.peak, listener)));
         unit_hours += nlb_nlcu(&load.month, listener).units;
         parts[i] = Some((what, u));
     }
+    let (Some(avg), Some(pk)) = (avg, pk) else {
+        return Ok(());
+    };
     bill.sizing.nlb = Some(CapacitySizing {
         balancers: cx.nlbs,
         average: avg,
@@ -116,20 +126,29 @@ fn nlb_capacity(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError
 /// bytes + facade NLB …"); for one, "set by processed bytes".
 fn nlb_note(parts: &[Option<(&'static str, Units)>], driver: &str) -> String {
     if parts.iter().flatten().count() < 2 {
-        return format!("set by {driver}");
+        return set_by(driver);
     }
     let roles: Vec<String> = parts
         .iter()
         .flatten()
         .map(|(what, u)| {
             format!(
-                "{what} {} NLCU, set by {}",
+                "{what} {} NLCU, {}",
                 crate::money::round_sig(u.units, 6, 6).normalize(),
-                u.driver
+                set_by(u.driver)
             )
         })
         .collect();
     roles.join(" + ")
+}
+
+/// "set by" the driving dimension, with the unit processed bytes are counted in.
+fn set_by(driver: &str) -> String {
+    if driver == "processed bytes" {
+        "set by processed bytes, GB = 10^9 bytes as ELB meters them".to_owned()
+    } else {
+        format!("set by {driver}")
+    }
 }
 
 /// LCUs of one ALB role × the ALB roles (integration or backend ALB, facade).
@@ -162,6 +181,6 @@ fn alb_capacity(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError
         .times(cx.hours, "h")
         .times_if(cx.active_regions > 1, cx.active_regions, "active Region[s]")
         .billing(lcu(&cx.load.month).units * roles * Decimal::from(cx.active_regions));
-    f.note = cx.detail.then(|| format!("set by {}", one.driver));
+    f.note = cx.detail.then(|| set_by(one.driver));
     bill.add(c, f)
 }

@@ -6,8 +6,7 @@
 //! facts (`bill.sizing`) and warnings (`bill.warn`, built only in detail). It never prints,
 //! rounds, or reads another meter's results. [`METERS`] is the order line items are listed in.
 //!
-//! **Adding a billable part** (WAF, NAT gateways, Route 53 health checks, inter-Region data…):
-//! give its components an entry in `src/component.rs` and the price tables, write one file here
+//! **Adding a billable part**: give its components an entry in `src/component.rs` and the price tables, write one file here
 //! with a unit struct implementing [`Meter`], and add one line to [`METERS`] (and to the README's
 //! "How the bill is built"). If it needs a figure other meters also need (say, data out per
 //! Region), compute it once in [`Context::new`] rather than in both meters. The tests below
@@ -40,12 +39,16 @@ pub mod cloud_map;
 pub mod data_transfer_out;
 pub mod dns;
 pub mod endpoints;
+pub mod health_checks;
 pub mod inter_az;
+pub mod inter_region;
 pub mod lambda_proxy;
 pub mod load_balancers;
+pub mod nat;
 pub mod on_premises;
 pub mod requests;
 pub mod transit_gateway;
+pub mod waf;
 
 use super::{Bill, Context, EngineError};
 use crate::component::Component;
@@ -66,14 +69,18 @@ pub trait Meter: Sync {
 pub static METERS: &[&dyn Meter] = &[
     &requests::Requests,
     &cache::Cache,
+    &waf::Waf,
     &endpoints::Endpoints,
     &load_balancers::LoadBalancers,
     &cloud_map::CloudMap,
     &dns::Dns,
+    &health_checks::HealthChecks,
     &transit_gateway::TransitGateway,
     &on_premises::OnPremises,
+    &nat::Nat,
     &data_transfer_out::DataTransferOut,
     &inter_az::InterAz,
+    &inter_region::InterRegion,
     &lambda_proxy::LambdaProxy,
 ];
 

@@ -3,7 +3,6 @@
 //! internet, so their on-premises link is not priced (and the estimate says so).
 
 use super::Meter;
-use crate::architecture::Api;
 use crate::component::Component;
 use crate::engine::units::GB_PER_KB;
 use crate::engine::{Bill, Context, EngineError, Formula};
@@ -31,7 +30,7 @@ impl Meter for OnPremises {
         if link == Link::None {
             return Ok(());
         }
-        if cx.layout.api != Api::PrivateRest {
+        if cx.layout.api.is_public() {
             bill.warn(|| {
                 "on-premises clients reach this public API over the internet; the Direct Connect or VPN link is not priced"
                     .into()
@@ -57,8 +56,9 @@ impl Meter for OnPremises {
             .times(cx.requests, "requests")
             .times(t.on_premises_share, "on-premises share")
             .times(t.response_kb, "KB out")
-            .kb_to_gb()
-            .billing(cx.requests * t.on_premises_share * t.response_kb * GB_PER_KB);
-        bill.add(data_c, f)
+            .kb_to_gb();
+        let gb = cx.requests * t.on_premises_share * t.response_kb * GB_PER_KB;
+        // VPN data is priced as data transfer out, and takes its always-free allowance.
+        bill.add(data_c, cx.less_free(f, data_c, gb))
     }
 }

@@ -1,4 +1,5 @@
-//! API requests: the API Gateway request charge of each API type. REST counts requests; HTTP
+//! API requests: the API Gateway request charge of each API type. REST (private or regional)
+//! counts requests; HTTP
 //! meters each request in 512 KB increments; WebSocket meters messages in 32 KB increments and
 //! adds connection minutes. Requests are tiered per active Region and take the free tier.
 
@@ -28,7 +29,7 @@ impl Meter for Requests {
 
     fn bill(&self, cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
         match cx.layout.api {
-            Api::PrivateRest => rest(cx, bill),
+            Api::PrivateRest | Api::RegionalRest => rest(cx, bill),
             Api::Http => http(cx, bill),
             Api::WebSocket => websocket(cx, bill),
         }

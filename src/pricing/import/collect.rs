@@ -8,8 +8,10 @@ use std::collections::{BTreeMap, HashMap};
 use rust_decimal::Decimal;
 
 use super::usage_types::{self, Mapping, OFFERS, Per, Scope, Target};
-use super::{DataKind, OfferFile};
+use super::{DataKind, Missing, OfferFile};
+use crate::component::Component;
 use crate::diagnostic::Diagnostic;
+use crate::pricing::Price;
 
 /// Problems reported per file before reading stops.
 const MAX_PROBLEMS: usize = 20;
@@ -49,6 +51,17 @@ pub struct Candidate {
 pub struct Bucket {
     pub targets: BTreeMap<Target, Vec<Candidate>>,
     pub errors: Vec<Diagnostic>,
+    /// Prices a reader settled itself (Direct Connect's, derived from several locations).
+    pub settled: Vec<(Component, Price)>,
+    /// Items a reader found the Region has no price for, with the reason.
+    pub missing: Vec<Missing>,
+}
+
+impl Bucket {
+    /// Whether anything in the bucket prices an item.
+    pub fn prices_something(&self) -> bool {
+        !self.targets.is_empty() || !self.settled.is_empty()
+    }
 }
 
 /// One on-demand rate that maps to an engine item, as read from any format.
@@ -189,6 +202,14 @@ impl Collector {
         region.is_empty() || self.region.as_deref().is_none_or(|r| r == region)
     }
 
+    /// The bucket of `region` (`""`: Region-less), made empty if there is none yet.
+    pub fn bucket(&mut self, region: &str) -> &mut Bucket {
+        if !self.buckets.contains_key(region) {
+            self.buckets.insert(region.to_owned(), Bucket::default());
+        }
+        self.buckets.get_mut(region).expect("inserted above")
+    }
+
     pub fn add(&mut self, file: usize, row: Row<'_>) {
         let key = match (row.scope, row.region.is_empty()) {
             (Scope::Global, true) => "",
@@ -199,10 +220,8 @@ impl Collector {
         if !self.wants(key) {
             return;
         }
-        if !self.buckets.contains_key(key) {
-            self.buckets.insert(key.to_owned(), Bucket::default());
-        }
-        let bucket = self.buckets.get_mut(key).expect("inserted above");
+        self.bucket(key);
+        let bucket = self.buckets.get_mut(key).expect("made above");
         if let Err((message, help)) = add_rate(bucket, file, &row) {
             let mut d = at(&self.files[file].path, row.line, message);
             d.help = help;

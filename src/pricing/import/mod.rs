@@ -22,6 +22,7 @@
 mod collect;
 mod csv;
 mod derived;
+mod direct_connect;
 mod json;
 mod locations;
 mod page;

@@ -11,11 +11,11 @@ use std::io::Read;
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::DataKind;
 use super::collect::{Collector, Row};
 use super::locations::{Place, place};
 use super::page_facts;
 use super::page_keys::{self, Edges, PageKey};
+use super::{DataKind, direct_connect};
 use crate::component::Component;
 
 #[derive(Deserialize)]
@@ -34,18 +34,14 @@ struct Manifest {
     currency_code: String,
 }
 
+/// One key's rate: `{"rateCode": ..., "price": ...}` (other fields, such as Direct Connect's
+/// "To Location", are not read).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
-struct PageRate {
-    rate_code: String,
-    price: String,
+pub(super) struct PageRate {
+    pub rate_code: String,
+    pub price: String,
 }
-
-/// Data sets of AWS's pricing pages that hold no Region prices, and why.
-const NOT_REGION_DATA: &[(&str, &str)] = &[(
-    "directconnect",
-    "Direct Connect is priced per Direct Connect location, not per Region",
-)];
 
 /// Reads one pricing-page data file into the collector.
 pub fn read_page<R: Read>(c: &mut Collector, file: usize, reader: R) {
@@ -77,7 +73,12 @@ pub fn read_page<R: Read>(c: &mut Collector, file: usize, reader: R) {
             }
         };
         c.saw(region);
-        if c.wants(region) {
+        if !c.wants(region) {
+            continue;
+        }
+        if data_set == direct_connect::DATA_SET {
+            direct_connect::read_location(c, file, (location, region), rates);
+        } else {
             read_location(c, file, &data_set, (location, region), rates, &date);
         }
     }
@@ -122,14 +123,6 @@ fn read_manifest(c: &mut Collector, file: usize, m: &Manifest) -> Option<String>
             format!("the data is priced in \"{}\", not USD", m.currency_code),
         )
         .help = Some("price tables are in USD; use AWS's USD data (…/USD/current/…)".into());
-        return None;
-    }
-    if let Some((_, why)) = NOT_REGION_DATA.iter().find(|(d, _)| *d == data_set) {
-        c.problem(
-            file,
-            0,
-            format!("the data set `{data_set}` is not read: {why}"),
-        );
         return None;
     }
     if !page_keys::known_data_set(&data_set) {
@@ -323,12 +316,9 @@ mod tests {
         let eur = page("").replace("\"USD\"", "\"EUR\"");
         let err = import(&eur, Some("eu-west-1")).unwrap_err().to_string();
         assert!(err.contains("priced in \"EUR\", not USD"), "{err}");
-        let dx = page("").replace("\"apigateway\"", "\"directconnect\"");
-        let err = import(&dx, Some("eu-west-1")).unwrap_err().to_string();
-        assert!(
-            err.contains("per Direct Connect location, not per Region"),
-            "{err}"
-        );
+        let waf = page("").replace("\"apigateway\"", "\"wafv3\"");
+        let err = import(&waf, Some("eu-west-1")).unwrap_err().to_string();
+        assert!(err.contains("has no prices this tool uses"), "{err}");
         let text = page(&format!(
             r#""Mars (Olympus Mons)": {{{}}}, "EU (Ireland)": {{{}}}"#,
             rate("WebSocket Connection Minutes", "R1", "0.00000025"),

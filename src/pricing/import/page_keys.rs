@@ -7,6 +7,7 @@
 
 use rust_decimal::Decimal;
 
+use super::direct_connect;
 use super::usage_types::{Per, Scope, Target};
 use crate::component::Component;
 
@@ -173,7 +174,7 @@ pub const UNUSED_KEYS: &[(&str, &str, &str)] = &[
 
 /// The data sets the engine uses.
 pub fn known_data_set(data_set: &str) -> bool {
-    PAGE_KEYS.iter().any(|k| k.data_set == data_set)
+    data_set == direct_connect::DATA_SET || PAGE_KEYS.iter().any(|k| k.data_set == data_set)
 }
 
 /// Whether the table uses `key` of `data_set` or lists it as unused.
@@ -184,12 +185,14 @@ pub fn is_known(data_set: &str, key: &str) -> bool {
         || UNUSED_KEYS
             .iter()
             .any(|(set, k, _)| *set == data_set && *k == key)
+        || (data_set == direct_connect::DATA_SET && direct_connect::is_known(key))
 }
 
 /// The names of the data sets the engine uses.
 pub fn data_sets() -> Vec<&'static str> {
     let mut out: Vec<&str> = PAGE_KEYS.iter().map(|k| k.data_set).collect();
     out.dedup();
+    out.push(direct_connect::DATA_SET);
     out
 }
 

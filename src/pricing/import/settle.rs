@@ -66,7 +66,7 @@ pub fn finish_all(c: Collector) -> Result<Vec<Imported>, Error> {
     problems.append(&mut global.errors);
     let mut regions: Vec<String> = buckets
         .iter()
-        .filter(|(_, b)| !b.targets.is_empty() || !b.errors.is_empty())
+        .filter(|(_, b)| b.prices_something() || !b.errors.is_empty())
         .map(|(r, _)| r.clone())
         .collect();
     regions.sort_unstable();
@@ -101,10 +101,11 @@ fn build(
 ) -> Imported {
     let mut notes = Notes::default();
     let mut items = prices(bucket, global, files, problems, &mut notes);
-    for (item, price) in page_facts::prices(&region, files) {
+    let settled = bucket.settled.iter().cloned();
+    for (item, price) in settled.chain(page_facts::prices(&region, files)) {
         items[item.index()].get_or_insert(price);
     }
-    let missing = missing_items(&items, files);
+    let missing = missing_items(&items, files, &bucket.missing);
     let free_tier = page_facts::free_tier(&region, files);
     notes.superseded.dedup();
     Imported {
@@ -157,7 +158,7 @@ fn choose_region(
     }
     let mut priced: Vec<&str> = buckets
         .iter()
-        .filter(|(_, b)| !b.targets.is_empty())
+        .filter(|(_, b)| b.prices_something())
         .map(|(k, _)| k.as_str())
         .collect();
     priced.sort_unstable();
@@ -238,16 +239,20 @@ fn cache_price(sizes: &mut [(Decimal, Decimal, &Candidate)], files: &[OfferFile]
     }
 }
 
-/// The price items the files did not price, each with the reason.
-fn missing_items(items: &Items, files: &[OfferFile]) -> Vec<Missing> {
+/// The price items the files did not price, each with the reason: the one a reader gave for
+/// the Region (`known`), else the one the data sets read give.
+fn missing_items(items: &Items, files: &[OfferFile], known: &[Missing]) -> Vec<Missing> {
     let offers: Vec<&str> = files.iter().map(|f| f.offer.as_str()).collect();
     Component::ALL
         .iter()
         .copied()
         .filter(|c| c.price_item() == *c && items[c.index()].is_none())
-        .map(|item| Missing {
-            item,
-            reason: missing_reason(item, &offers),
+        .map(|item| match known.iter().find(|m| m.item == item) {
+            Some(m) => m.clone(),
+            None => Missing {
+                item,
+                reason: missing_reason(item, &offers),
+            },
         })
         .collect()
 }

@@ -55,15 +55,20 @@ fn price_list_source(f: &OfferFile, c: &Candidate) -> String {
 /// `AWS pricing-page data lambda (lambda-2025-10-30.json, published …), US East (N.
 /// Virginia): "Lambda Duration" rate code …; "Lambda Duration Tier2" rate code …`.
 fn page_source(f: &OfferFile, c: &Candidate) -> String {
-    let head = format!(
+    listed(page_head(f), c, conversion(c.per), |r| {
+        format!("\"{}\" rate code {}", r.label, r.rate_code)
+    })
+}
+
+/// `AWS pricing-page data lambda (lambda-2025-10-30.json, published …)`: how every source from
+/// a pricing page's data begins.
+pub fn page_head(f: &OfferFile) -> String {
+    format!(
         "AWS pricing-page data {} ({}, published {})",
         f.offer,
         f.name(),
         f.published
-    );
-    listed(head, c, conversion(c.per), |r| {
-        format!("\"{}\" rate code {}", r.label, r.rate_code)
-    })
+    )
 }
 
 /// `derived data set datatransfer-external-outbound (…json, 2025-06-05), US East (N.
@@ -114,10 +119,8 @@ pub fn cache_source(files: &[OfferFile], sizes: &[(Decimal, &Candidate)]) -> Str
     let f = &files[first.file];
     let mut text = match f.kind {
         DataKind::PricingPage => format!(
-            "AWS pricing-page data {} ({}, published {}), {}, keys \"Caching Memory Size <size>\":",
-            f.offer,
-            f.name(),
-            f.published,
+            "{}, {}, keys \"Caching Memory Size <size>\":",
+            page_head(f),
             place(first)
         ),
         _ => format!(

@@ -4,9 +4,9 @@
 
 use rust_decimal::Decimal;
 
-use super::derived;
 use super::locations::is_region_prefix;
 use super::page_keys::{self, PAGE_KEYS};
+use super::{derived, direct_connect};
 use crate::component::Component;
 
 /// The offers whose prices the engine uses.
@@ -141,11 +141,11 @@ const CACHE_SIZE_NAMES: &[(&str, &str)] = &[("1.55", "1.6"), ("6.05", "6.1")];
 pub const NOT_IMPORTED: &[(Component, &str)] = &[
     (
         Component::DxPortHours,
-        "Direct Connect ports are priced per Direct Connect location (AWSDirectConnect offer, pricing-page data set directconnect), not per Region: not a Region price",
+        "Direct Connect ports are priced per Direct Connect location, not per Region; a Region price is derived only from AWS's Direct Connect pricing-page data (directconnect), not among the files",
     ),
     (
         Component::DxData,
-        "Direct Connect data out is priced per Direct Connect location and Region (AWSDirectConnect offer, pricing-page data set directconnect), not per Region: not a Region price",
+        "Direct Connect data out is priced per Direct Connect location and Region, not per Region; a Region price is derived only from AWS's Direct Connect pricing-page data (directconnect), not among the files",
     ),
     (
         Component::InterRegionData,
@@ -220,6 +220,10 @@ pub fn item_of_usage_type(
 /// Why an item is missing from an import of the data sets `read` (offer codes and pricing-page
 /// data set names).
 pub fn missing_reason(item: Component, read: &[&str]) -> String {
+    let dx = [Component::DxPortHours, Component::DxData].contains(&item);
+    if dx && read.contains(&direct_connect::DATA_SET) {
+        return direct_connect::NOT_IN_DATA.to_owned();
+    }
     if let Some((_, why)) = NOT_IMPORTED.iter().find(|(c, _)| *c == item) {
         return (*why).to_owned();
     }

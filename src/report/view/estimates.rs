@@ -4,7 +4,8 @@
 use rust_decimal::Decimal;
 
 use super::{
-    Block, Cell, Column, Dialect, Grid, Lines, List, ListKind, Section, Text, View, scenario_title,
+    Block, Cell, Column, Dialect, Grid, Lines, List, ListKind, Section, Text, View, prices_line,
+    scenario_title,
 };
 use crate::Priced;
 use crate::money::{money, round_cents};
@@ -39,14 +40,15 @@ pub fn estimates(scenarios: &[ScenarioReport<'_>]) -> View {
     View { sections }
 }
 
-/// One estimate: heading, line items with their total, sizing, warnings.
-fn estimate(s: &ScenarioReport<'_>, p: &Priced) -> [Block; 4] {
+/// One estimate: heading, the prices used, line items with their total, sizing, warnings.
+fn estimate(s: &ScenarioReport<'_>, p: &Priced) -> [Block; 5] {
     let heading = scenario_title(s.scenario)
         .text(format!(": {} ", p.pattern.id))
         .only(Dialect::Table, format!("{}: ", p.pattern.name))
         .text(p.pattern.title);
     [
         Block::Heading(heading),
+        prices_line(&s.prices),
         Block::Grid(line_items(p)),
         Block::List(List {
             title: Some("Sizing"),
@@ -114,10 +116,21 @@ pub fn compare(scenarios: &[ScenarioReport<'_>]) -> View {
                     if s.estimates.len() == 1 { "ies" } else { "y" }
                 ))
                 .only(Dialect::Table, ", cheapest first");
-            let mut blocks = vec![Block::Heading(heading), Block::Grid(ranking(s))];
+            let mut blocks = vec![
+                Block::Heading(heading),
+                prices_line(&s.prices),
+                Block::Grid(ranking(s)),
+            ];
             if let Some(c) = s.current.filter(|_| s.current_cost().is_none()) {
                 let line = format!("The current layout ({}) does not apply: see below.", c.id);
                 blocks.push(Block::Only(Dialect::Table, vec![Block::Line(line.into())]));
+            }
+            if let Some((id, broken)) = broken_requirements(s) {
+                let line = format!(
+                    "The current layout ({id}) is shown, but it breaks a requirement: {}.",
+                    broken.join("; ")
+                );
+                blocks.push(Block::Line(line.into()));
             }
             blocks.push(Block::List(List {
                 title: Some("Not applicable"),
@@ -182,12 +195,36 @@ fn ranking(s: &ScenarioReport<'_>) -> Grid {
     g
 }
 
+/// The current layout's id and the requirements it breaks, when it is shown but breaks some.
+fn broken_requirements<'a>(s: &'a ScenarioReport<'_>) -> Option<(&'static str, Vec<&'a str>)> {
+    let current = s.current?;
+    let p = s
+        .estimates
+        .iter()
+        .find(|p| std::ptr::eq(p.pattern, current))?;
+    let broken: Vec<&str> = p
+        .estimate
+        .warnings
+        .iter()
+        .filter_map(|w| w.strip_prefix(BROKEN))
+        .collect();
+    (!broken.is_empty()).then_some((current.id, broken))
+}
+
+/// How an estimate's warnings begin when its layout breaks a requirement.
+const BROKEN: &str = "breaks a requirement: ";
+
 /// `R1 (current), same layout as R5`: a pattern's id and how it relates to the others.
 fn pattern_label(s: &ScenarioReport<'_>, i: usize) -> Text {
     let p = &s.estimates[i];
     let mut t = Text::new().strong(p.pattern.id);
     if s.current.is_some_and(|c| std::ptr::eq(c, p.pattern)) {
-        t = t.text(" (current)");
+        let breaks = p.estimate.warnings.iter().any(|w| w.starts_with(BROKEN));
+        t = t.text(if breaks {
+            " (current, breaks a requirement)"
+        } else {
+            " (current)"
+        });
     }
     if let Some(o) = s.same_as(i) {
         t = t

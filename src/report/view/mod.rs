@@ -14,6 +14,7 @@ pub mod sweep;
 use rust_decimal::Decimal;
 
 use super::{Document, Kind};
+use crate::pricing::Provenance;
 
 /// The human formats, where they still differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -348,6 +349,56 @@ fn scenario_title(s: &crate::scenario::Scenario) -> Text {
         .text(format!(" ({}, {} h a month)", s.region, s.hours_per_month))
 }
 
+/// `Prices: us-east-1, embedded table us-east-1.toml, data of 2016-06-01 to 2025-11-04`: the
+/// line under each scenario that says which price table priced it (product.md, "Which prices
+/// were used"); the dates are the oldest and newest effective dates of the table's prices.
+fn prices_line(p: &Provenance) -> Block {
+    let line = Text::new()
+        .text(format!("Prices: {}, ", p.region))
+        .then(origin_and_dates(p));
+    Block::Line(line)
+}
+
+/// `embedded table us-east-1.toml, data of 2016-06-01 to 2025-11-04` (or `--prices file
+/// my.toml, data of 2025-11-02`): where a price table came from and the dates of its data.
+fn origin_and_dates(p: &Provenance) -> Text {
+    let origin = match p.origin.strip_prefix("embedded:") {
+        Some(file) if p.embedded => Text::new().text("embedded table ").code(file),
+        _ => Text::new().text("--prices file ").code(&p.origin),
+    };
+    origin.text(format!(", {}", data_dates(p)))
+}
+
+/// `data of 2016-06-01 to 2025-11-04`, `data of 2025-11-02`, or `no prices`.
+fn data_dates(p: &Provenance) -> String {
+    match &p.dates {
+        Some((old, new)) if old == new => format!("data of {new}"),
+        Some((old, new)) => format!("data of {old} to {new}"),
+        None => "no prices".to_owned(),
+    }
+}
+
+/// `Not priced`: patterns or layouts that apply but that the price table cannot price, each
+/// with what it lacks (`R3 (4 layouts): no price for `dx-data` ... in us-west-2`).
+fn not_priced(list: &[crate::compare::NotPriced]) -> Block {
+    Block::List(List {
+        title: Some("Not priced"),
+        kind: ListKind::Facts,
+        items: list
+            .iter()
+            .map(|n| {
+                let count = match n.layouts {
+                    1 => String::new(),
+                    k => format!(" ({k} layouts)"),
+                };
+                Text::new()
+                    .strong(&n.architecture)
+                    .text(format!("{count}: {}", n.reason))
+            })
+            .collect(),
+    })
+}
+
 /// `Break-even points`, one a line.
 fn break_evens(items: Vec<Text>) -> Block {
     Block::List(List {
@@ -397,7 +448,7 @@ pub(crate) mod tests {
                 continue;
             };
             if cmp.estimates.is_empty() {
-                continue;
+                continue; // nothing priced (a price no table has, e.g. Direct Connect)
             }
             let mut docs = vec![Document::Estimates {
                 kind: Kind::Compare,
@@ -406,6 +457,7 @@ pub(crate) mod tests {
                     estimates: cmp.estimates,
                     not_applicable: cmp.not_applicable,
                     current: cmp.current,
+                    prices: book.region(&s.region).unwrap().provenance(),
                 }],
                 totals: false,
             }];
@@ -420,6 +472,7 @@ pub(crate) mod tests {
                         estimates: vec![p],
                         not_applicable: Vec::new(),
                         current: None,
+                        prices: book.region(&s.region).unwrap().provenance(),
                     }],
                     totals: false,
                 });

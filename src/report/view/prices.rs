@@ -12,6 +12,7 @@ pub fn list(book: &PriceBook) -> View {
         Column::words("Items priced"),
         Column::words("Unverified").only(Dialect::Table),
         Column::words("Missing"),
+        Column::words("Data dates"),
         Column::words(
             Text::new()
                 .only(Dialect::Table, "Source")
@@ -30,6 +31,13 @@ pub fn list(book: &PriceBook) -> View {
             } else {
                 Cell::text(missing.join(", "))
             },
+            Cell::or_dash(t.data_dates(), |(old, new)| {
+                Cell::text(if old == new {
+                    new.to_owned()
+                } else {
+                    format!("{old} to {new}")
+                })
+            }),
             Cell::text(t.origin.as_str()),
         ]);
     }
@@ -41,9 +49,8 @@ pub fn show(book: &PriceBook, region: &str) -> View {
         return View::default();
     };
     let heading = Text::new()
-        .text(format!("Prices for {} ({}", t.region, t.currency))
-        .only(Dialect::Table, format!(", {}", t.origin))
-        .text(")");
+        .text(format!("Prices for {} ({}): ", t.region, t.currency))
+        .then(super::origin_and_dates(&t.provenance()));
     let mut g = Grid::new(vec![
         Column::words("Item"),
         Column::words("Unit"),

@@ -21,6 +21,7 @@ pub fn recommend(items: &[(&Scenario, Advice)]) -> View {
 
 fn advice(s: &Scenario, a: &Advice) -> Vec<Block> {
     let mut blocks = intro(s, a);
+    blocks.push(super::prices_line(&a.prices));
     if !a.current_problems.is_empty() {
         let line = format!(
             "The current layout does not meet the scenario: {}",
@@ -42,12 +43,18 @@ fn advice(s: &Scenario, a: &Advice) -> Vec<Block> {
             .collect(),
     );
     if a.recommendations.is_empty() {
-        let none = Block::Line("No layout meets the requirements.".into());
+        let none = if a.not_priced.is_empty() {
+            "No layout meets the requirements."
+        } else {
+            "No layout that meets the requirements can be priced in this Region (see Not priced)."
+        };
+        let none = Block::Line(none.into());
         blocks.push(Block::Only(Dialect::Table, vec![none]));
         blocks.push(Block::Only(Dialect::Markdown, vec![grid, break_evens]));
     } else {
         blocks.extend([grid, break_evens]);
     }
+    blocks.push(super::not_priced(&a.not_priced));
     blocks
 }
 
@@ -71,6 +78,14 @@ fn intro(s: &Scenario, a: &Advice) -> Vec<Block> {
                     .text(format!(" a month. {n} searched.")),
             )
         }
+        None if s.layout.is_some() => (
+            Text::new().text(format!(
+                ": the current layout cannot be priced (see Not priced); {n} feasible layouts searched"
+            )),
+            Text::new().text(format!(
+                "The current layout cannot be priced (see Not priced). {n} feasible layouts searched."
+            )),
+        ),
         None => (
             Text::new().text(format!(": no current [layout]; {n} searched")),
             Text::new()

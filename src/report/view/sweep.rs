@@ -30,6 +30,11 @@ pub fn row(values: &[Decimal], costs: &[Option<Decimal>], cheapest: Option<&str>
     cells
 }
 
+/// The patterns the sweep leaves out because they cannot be priced, after the break-even points.
+pub fn not_priced(list: &[crate::compare::NotPriced]) -> Block {
+    super::not_priced(list)
+}
+
 /// The break-even points, after the table.
 pub fn crossings(keys: &[&str], crossings: &[Crossing]) -> Block {
     super::break_evens(crossings.iter().map(|c| c.text(keys).into()).collect())

@@ -1,10 +1,12 @@
 //! Load balancer capacity units, per hour, from the rules in the ELB pricing page: an ALB LCU is
 //! the highest of four dimensions, an NLB NLCU the highest of three per protocol (protocols in use
-//! are added). Derived from the scenario's traffic unless it overrides a figure.
+//! are added). Derived from the scenario's traffic unless it overrides a figure. Processed bytes
+//! are counted in decimal GB (10⁹ bytes), as Elastic Load Balancing meters them
+//! ([`ELB_GB_PER_KB`]): the scenario's binary KB × 1,024 bytes ÷ 10⁹.
 
 use rust_decimal::Decimal;
 
-use crate::engine::units::{GB_PER_KB, HOUR_SECONDS};
+use crate::engine::units::{ELB_GB_PER_KB, HOUR_SECONDS};
 use crate::scenario::{Listener, Traffic};
 
 /// The load one balancer role carries: per hour, or summed over the month ([`Span`]).
@@ -55,7 +57,7 @@ impl Load {
             .map_or_else(|| new * t.connection_seconds, over_span);
         let gb = t.processed_gb_per_hour.map_or_else(
             || {
-                let month_gb = requests * (t.request_kb + t.response_kb) * GB_PER_KB;
+                let month_gb = requests * (t.request_kb + t.response_kb) * ELB_GB_PER_KB;
                 if month { month_gb } else { month_gb / hours }
             },
             over_span,
@@ -205,6 +207,9 @@ mod tests {
             processed_gb_per_hour: None,
             cross_az_share: Decimal::ZERO,
             dns_queries_per_month: None,
+            vpc_client_share: None,
+            discovery_calls_per_request: Decimal::ONE,
+            cross_region_share: Decimal::ZERO,
         };
         let hours = d("730");
         for t in [
