@@ -16,6 +16,8 @@ fn fixtures() -> PathBuf {
 
 fn cmd_in(dir: &Path) -> Command {
     let mut c = assert_cmd::cargo::cargo_bin_cmd!("apigw-cost");
+    // Tables are as wide as COLUMNS says: unset, every run lays them out alike (120).
+    c.env_remove("COLUMNS");
     c.current_dir(dir);
     c
 }
@@ -494,4 +496,27 @@ fn diff_of_a_bad_table_is_an_error() {
     assert!(out.is_empty());
     assert!(err.starts_with("error: "), "{err}");
     assert!(err.contains("typo.toml"), "{err}");
+}
+
+#[test]
+fn an_endless_or_oversized_file_stops_at_the_line_cap() {
+    #[cfg(unix)]
+    {
+        let (_, err) = run(
+            &["prices", "import", "/dev/zero", "--region", "us-east-1"],
+            1,
+        );
+        assert!(
+            err.starts_with("error: cannot read the file: a line is longer than 16 MiB, the most a price data file may hold"),
+            "{err}"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir.path().join("index.json");
+    let mut text = String::from("{\n  \"formatVersion\" : \"v1.0\",\n  \"offerCode\" : \"");
+    text.push_str(&"x".repeat(17 * 1024 * 1024));
+    std::fs::write(&long, text).unwrap();
+    let (_, err) = run(&["prices", "import", long.to_str().unwrap()], 1);
+    assert!(err.contains("a line is longer than 16 MiB"), "{err}");
+    assert!(err.contains(":3:"), "at the line it is on: {err}");
 }

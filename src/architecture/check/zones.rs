@@ -22,8 +22,8 @@ pub(super) fn minimum(l: &Layout, s: &Scenario, r: &mut Findings) {
     if l.azs < min {
         r.add(|| {
             format!(
-                "{} AZs is below requirements.min_availability_zones ({min})",
-                l.azs
+                "{} is below requirements.min_availability_zones ({min})",
+                crate::money::count(l.azs, "AZ[s]")
             )
         });
     }
