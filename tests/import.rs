@@ -163,8 +163,17 @@ fn round_trip_prices_every_scenario_like_the_shipped_table() {
     args.extend(OFFERS);
     args.extend(["--region", "us-east-1", "--output", t]);
     let (out, err) = run(&args, 0);
-    assert!(out.is_empty(), "--output takes the table: {out}");
-    assert!(err.contains("imported 23 of 32 price items"), "{err}");
+    // The table goes to --output; what the import found and lacked to standard output, which
+    // the table left free.
+    assert!(err.is_empty(), "nothing on standard error: {err}");
+    assert!(
+        out.starts_with("note: imported 23 of 32 price items"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("[prices."),
+        "the table is not on standard output: {out}"
+    );
 
     // The orders fixture, in every command that prices: the same bill to the last digit; only
     // the report's word on which prices were used differs.
@@ -519,4 +528,49 @@ fn an_endless_or_oversized_file_stops_at_the_line_cap() {
     let (_, err) = run(&["prices", "import", long.to_str().unwrap()], 1);
     assert!(err.contains("a line is longer than 16 MiB"), "{err}");
     assert!(err.contains(":3:"), "at the line it is on: {err}");
+}
+
+#[test]
+fn a_folder_diff_compares_the_regions_both_folders_have_and_names_the_others() {
+    // `--prices my-prices/` replaces only the Regions it has, so a diff of the shipped folder
+    // with a folder of one Region must not list the 35 others' prices as removed.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("pricing/eu-west-1.toml"),
+        dir.path().join("eu-west-1.toml"),
+    )
+    .unwrap();
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("pricing");
+    let mine = dir.path().display().to_string();
+    let (out, err) = run(&["prices", "diff", shipped.to_str().unwrap(), &mine], 0);
+    assert!(err.is_empty(), "{err}");
+    assert!(out.contains("0 changed, 0 added, 0 removed"), "{out}");
+    assert!(out.contains("not compared, only in"), "{out}");
+    assert!(
+        out.contains("us-east-1") && !out.contains("removed |"),
+        "{out}"
+    );
+    let (json, _) = run(
+        &[
+            "prices",
+            "diff",
+            shipped.to_str().unwrap(),
+            &mine,
+            "--format",
+            "json",
+        ],
+        0,
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let only_old = v["summary"]["regions_only_in_old"].as_array().unwrap();
+    assert_eq!(only_old.len(), 35, "{json}");
+    assert!(!only_old.iter().any(|r| r == "eu-west-1"));
+    assert_eq!(
+        v["summary"]["regions_only_in_new"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    assert_eq!(v["changes"].as_array().unwrap().len(), 0);
 }

@@ -107,6 +107,20 @@ impl Output {
         })
     }
 
+    /// What a command that wrote its result to `--output` has to say about it (what a price
+    /// import found and lacked): on standard output, which the result left free; on standard
+    /// error when the result itself went to standard output.
+    pub fn summary<T: std::fmt::Display>(
+        &self,
+        lines: impl IntoIterator<Item = T>,
+    ) -> Result<(), Error> {
+        if self.destination == Destination::Stdout {
+            self.notes(lines);
+            return Ok(());
+        }
+        to_stdout(|w| lines.into_iter().try_for_each(|line| writeln!(w, "{line}"))).map(|_| ())
+    }
+
     /// Lines for the person at the terminal, never part of the report: on standard error.
     pub fn notes<T: std::fmt::Display>(&self, lines: impl IntoIterator<Item = T>) {
         for line in lines {

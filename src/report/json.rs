@@ -236,6 +236,8 @@ fn price_diff(d: &PriceDiff) -> Value {
             "added": d.added,
             "removed": d.removed,
             "unchanged": d.unchanged,
+            "regions_only_in_old": d.only_old,
+            "regions_only_in_new": d.only_new,
         },
         "changes": d.rows.iter().map(|r| json!({
             "region": r.region,

@@ -208,9 +208,10 @@ pub fn signed_money(d: Option<Decimal>) -> String {
     }
 }
 
-/// `25 items compared: 3 changed, 1 added, 0 removed, 21 unchanged`.
+/// `25 items compared: 3 changed, 1 added, 0 removed, 21 unchanged`, and the Regions of two
+/// folders that only one side has (`; not compared, only in pricing/: eu-west-1, us-west-2`).
 pub fn diff_summary(d: &crate::pricing::diff::PriceDiff) -> String {
-    format!(
+    let mut text = format!(
         "{} item{} compared: {} changed, {} added, {} removed, {} unchanged",
         d.compared,
         if d.compared == 1 { "" } else { "s" },
@@ -218,7 +219,16 @@ pub fn diff_summary(d: &crate::pricing::diff::PriceDiff) -> String {
         d.added,
         d.removed,
         d.unchanged
-    )
+    );
+    for (side, regions) in [(&d.old, &d.only_old), (&d.new, &d.only_new)] {
+        if !regions.is_empty() {
+            text.push_str(&format!(
+                "; not compared, only in {side}: {}",
+                regions.join(", ")
+            ));
+        }
+    }
+    text
 }
 
 /// A diff row's old and new price (or status) and difference, for people:
