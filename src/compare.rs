@@ -69,8 +69,8 @@ impl Comparison {
 /// Prices every pattern for `s`.
 pub fn compare(s: &Scenario, book: &PriceBook, opts: Options) -> Result<Comparison, Error> {
     let table = table_for(s, book)?;
+    let current = crate::current_pattern(s)?;
     let spec = s.layout.as_ref();
-    let current = spec.and_then(|l| architecture::find(&l.architecture));
     let mut estimates = Vec::with_capacity(PATTERNS.len());
     let mut not_applicable = Vec::new();
     for pattern in PATTERNS {

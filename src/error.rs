@@ -1,5 +1,6 @@
-//! The crate's error type and the exit code each kind maps to: 1 for bad input or a missing
-//! price, 2 for a bad command line.
+//! The crate's error type and the exit code each kind maps to: 1 for bad input, a missing price
+//! or output that could not be written, 2 for a bad command line. (A reader that closes the pipe
+//! early is no error at all: see `cli::output`.)
 
 use std::path::Path;
 
@@ -10,27 +11,48 @@ pub enum Error {
     /// Problems in input files (scenarios, price tables): every one found.
     #[error("{}", render(.0))]
     Input(Vec<Diagnostic>),
+    /// Problems in input files already written out in the report (`validate --format json`):
+    /// only a summary goes to standard error.
+    #[error("error: {0}")]
+    Reported(String),
     /// A command line that cannot be carried out.
     #[error("error: {0}")]
     Usage(String),
-    /// Output that could not be written: standard output, or a sweep's rows as they stream. The
-    /// cause is kept, so a closed pipe can be told from a full disk.
+    /// Output that could not be written: standard output, a sweep's rows as they stream, an
+    /// `--output` or `--chart` file. The cause is kept, so a closed pipe can be told from a full
+    /// disk. Not a usage error: the command line was fine, the disk (or reader) was not.
     #[error("error: cannot write {what}: {source}")]
     Write {
-        /// What was being written: `to standard output`, `the sweep`.
-        what: &'static str,
+        /// What was being written: `to standard output`, `the sweep`, `` `bill.csv` ``.
+        what: String,
         source: std::io::Error,
     },
 }
 
+/// The most problems printed: past this many, a file is rarely worth reading problem by problem,
+/// and the rest are counted.
+pub const SHOWN_PROBLEMS: usize = 20;
+
 fn render(diagnostics: &[Diagnostic]) -> String {
-    let mut out = diagnostics
+    let shown = &diagnostics[..diagnostics.len().min(SHOWN_PROBLEMS)];
+    let mut out = shown
         .iter()
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join("\n\n");
+    let more = diagnostics.len() - shown.len();
+    if more > 0 {
+        let plural = if more == 1 { "" } else { "s" };
+        out.push_str(&format!(
+            "\n\n… and {} more problem{plural}",
+            crate::money::number(more.into(), 0)
+        ));
+    }
     if diagnostics.len() > 1 {
-        out.push_str(&format!("\n\n{} problems found", diagnostics.len()));
+        out.push_str(&format!(
+            "\n\n{} problems found",
+            crate::money::number(diagnostics.len().into(), 0)
+        ));
     }
     out
 }
@@ -38,8 +60,8 @@ fn render(diagnostics: &[Diagnostic]) -> String {
 impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Input(_) => 1,
-            Error::Usage(_) | Error::Write { .. } => 2,
+            Error::Input(_) | Error::Reported(_) | Error::Write { .. } => 1,
+            Error::Usage(_) => 2,
         }
     }
 

@@ -77,6 +77,23 @@ pub fn engine_error(s: &Scenario, table: &PriceTable, e: EngineError) -> Error {
     Error::Input(vec![d.with_help(help)])
 }
 
+/// The pattern a `[layout]` names, or, for a name no pattern has, the error at its
+/// `architecture` line: the one check, so every command refuses an unknown pattern alike.
+pub fn layout_pattern(spec: &LayoutSpec) -> Result<&'static Pattern, Error> {
+    architecture::find(&spec.architecture).ok_or_else(|| {
+        let mut d = spec.architecture_at.clone();
+        d.message = format!("unknown architecture `{}`", spec.architecture);
+        Error::Input(vec![
+            d.with_help(architecture::unknown_help(&spec.architecture)),
+        ])
+    })
+}
+
+/// The pattern of the scenario's own `[layout]`, if it has one (an unknown one is an error).
+pub fn current_pattern(s: &Scenario) -> Result<Option<&'static Pattern>, Error> {
+    s.layout.as_ref().map(layout_pattern).transpose()
+}
+
 /// One pattern priced for one scenario.
 #[derive(Debug, Clone)]
 pub struct Priced {
@@ -104,13 +121,12 @@ pub fn estimate_scenario(
             Error::Input(vec![d.with_help(help)])
         }
     };
-    let Some(pattern) = architecture::find(&spec.architecture) else {
-        let help = architecture::unknown_help(&spec.architecture);
-        let message = format!("unknown architecture `{}`", spec.architecture);
-        if architecture.is_some() {
-            return Err(Error::Usage(format!("{message}\n  = help: {help}")));
-        }
-        return Err(located(message, help));
+    let pattern = match architecture {
+        Some(id) => architecture::find(id).ok_or_else(|| {
+            let help = architecture::unknown_help(id);
+            Error::Usage(format!("unknown architecture `{id}`\n  = help: {help}"))
+        })?,
+        None => layout_pattern(&spec)?,
     };
     let layout = architecture::resolve_own(pattern, s, Some(&spec)).map_err(|reasons| {
         located(

@@ -5,7 +5,7 @@ use clap::Parser;
 fn main() {
     let cli = apigw_cost::cli::Cli::parse();
     if let Err(e) = apigw_cost::cli::run(cli) {
-        eprintln!("{e}");
+        apigw_cost::cli::to_stderr(&e);
         std::process::exit(e.exit_code());
     }
 }

@@ -1,5 +1,7 @@
 //! Presentation of exact decimals: the one place where amounts are rounded (half away from zero,
-//! to the cent) and where numbers get thousands separators. The engine never rounds.
+//! to the cent; a column of amounts by largest remainder, so that what is shown adds up) and
+//! where numbers get thousands separators and enough significant digits to check by hand. The
+//! engine never rounds.
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -17,6 +19,68 @@ pub fn money(amount: Decimal) -> String {
         ""
     };
     format!("{sign}${}", group(&format!("{:.2}", r.abs())))
+}
+
+/// `amounts` rounded to the cent so that they add up to `total` (itself a whole number of
+/// cents): each is rounded down, then the cents still missing go, one each, to the amounts that
+/// lost the most (largest remainder; the earlier one on a tie). With `total` the rounded sum,
+/// no amount moves by a cent or more from its exact value.
+pub fn apportion(amounts: &[Decimal], total: Decimal) -> Vec<Decimal> {
+    let cent = Decimal::new(1, 2);
+    let mut shown: Vec<Decimal> = amounts
+        .iter()
+        .map(|a| a.round_dp_with_strategy(2, RoundingStrategy::ToNegativeInfinity))
+        .collect();
+    if shown.is_empty() {
+        return shown;
+    }
+    let mut order: Vec<usize> = (0..amounts.len()).collect();
+    order.sort_by_key(|i| std::cmp::Reverse(amounts[*i] - shown[*i]));
+    let missing = ((total - shown.iter().sum::<Decimal>()) / cent).round();
+    // Cents to take away come off the amounts that lost the least.
+    let step = if missing.is_sign_negative() {
+        order.reverse();
+        -cent
+    } else {
+        cent
+    };
+    let count = rust_decimal::prelude::ToPrimitive::to_usize(&missing.abs()).unwrap_or(0);
+    for i in order.iter().cycle().take(count) {
+        shown[*i] += step;
+    }
+    shown
+}
+
+/// `amounts` rounded to the cent so that they add up to their rounded sum.
+pub fn apportion_sum(amounts: &[Decimal]) -> Vec<Decimal> {
+    apportion(amounts, round_cents(amounts.iter().sum()))
+}
+
+/// `q` rounded (half away from zero) to `dp` decimals, or to `sig` significant digits when
+/// that keeps more: `2,861.0229` at 4 decimals, `0.00015` and `0.009709` at 4 digits.
+pub fn round_sig(q: Decimal, dp: u32, sig: u32) -> Decimal {
+    let away = RoundingStrategy::MidpointAwayFromZero;
+    if q.is_zero() {
+        return q;
+    }
+    // Decimals before the first significant digit: 0 for |q| >= 0.1.
+    let magnitude = q.abs().trunc().is_zero().then(|| {
+        let mut zeros = 0;
+        let mut x = q.abs();
+        while x < Decimal::new(1, 1) {
+            x *= Decimal::TEN;
+            zeros += 1;
+        }
+        zeros + 1
+    });
+    let needed = magnitude.map_or(0, |m| m + sig - 1);
+    q.round_dp_with_strategy(dp.max(needed).min(28), away)
+}
+
+/// A quantity for people: thousands separators, at most 4 decimals but at least 4 significant
+/// digits, so a small figure is never shown as 0 and its arithmetic checks.
+pub fn quantity(q: Decimal) -> String {
+    number(round_sig(q, 4, 4), 28)
 }
 
 /// A unit price in full precision: `$0.0000166667`, `$3.50` (at least two decimals).
@@ -55,6 +119,38 @@ pub fn rate(per_second: Decimal) -> String {
             number(per_second * Decimal::from(86_400), 1)
         )
     }
+}
+
+/// A label where `[s]` (or `[es]`) marks a plural ending, dropped for one: `NLB[s]` is "NLB"
+/// for one and "NLBs" for any other count.
+pub fn label(label: &str, one: bool) -> String {
+    let mut out = String::with_capacity(label.len() + 2);
+    let mut rest = label;
+    while let Some(open) = rest.find('[') {
+        let (head, tail) = rest.split_at(open);
+        out.push_str(head);
+        match [("[s]", "s"), ("[es]", "es")]
+            .into_iter()
+            .find(|(mark, _)| tail.starts_with(mark))
+        {
+            Some((mark, plural)) => {
+                out.push_str(if one { "" } else { plural });
+                rest = &tail[mark.len()..];
+            }
+            None => {
+                out.push('[');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// A count and its noun: `count(1, "AZ[s]")` is "1 AZ", `count(3, "AZ[s]")` "3 AZs".
+pub fn count(n: impl Into<Decimal>, noun: &str) -> String {
+    let n = n.into();
+    format!("{} {}", number(n, 28), label(noun, n == Decimal::ONE))
 }
 
 /// A plain number for machines (CSV, JSON): full precision, no separators, no exponent.
@@ -98,6 +194,62 @@ mod tests {
         assert_eq!(money(d("-0.005")), "-$0.01");
         assert_eq!(money(d("1234567.891")), "$1,234,567.89");
         assert_eq!(money(d("24.855")), "$24.86");
+    }
+
+    #[test]
+    fn apportioned_amounts_add_up_to_the_rounded_total() {
+        let items = [
+            d("1050"),
+            d("14.6"),
+            d("28.6102294921875"),
+            d("16.425"),
+            d("17.16613769531"),
+        ];
+        let sum: Decimal = items.iter().sum();
+        let shown = apportion_sum(&items);
+        assert_eq!(shown.iter().sum::<Decimal>(), round_cents(sum));
+        assert_eq!(round_cents(sum), d("1126.80"));
+        for (a, s) in items.iter().zip(&shown) {
+            assert!((a - s).abs() < d("0.01"), "{a} shown {s}");
+        }
+        // Three thirds of a cent each: one of them shows the cent.
+        let third = d("0.0033333333333333333333333333");
+        assert_eq!(
+            apportion_sum(&[third, third, third]),
+            [d("0.01"), d("0"), d("0")]
+        );
+        // Signed amounts, toward a total other than their rounded sum (a saving shown as the
+        // difference of two rounded costs).
+        let shown = apportion(&[d("5.006"), d("-1.001")], d("4.00"));
+        assert_eq!(shown.iter().sum::<Decimal>(), d("4.00"));
+        assert!(apportion(&[], Decimal::ZERO).is_empty());
+    }
+
+    #[test]
+    fn small_quantities_keep_significant_digits() {
+        assert_eq!(quantity(d("0.00015")), "0.00015");
+        assert_eq!(quantity(d("0.0097090000001")), "0.009709");
+        assert_eq!(quantity(d("2861.02294921875")), "2,861.0229");
+        assert_eq!(quantity(d("0.123456")), "0.1235");
+        assert_eq!(quantity(d("4380")), "4,380");
+        assert_eq!(quantity(Decimal::ZERO), "0");
+        assert_eq!(round_sig(d("-0.000123456"), 6, 6), d("-0.000123456"));
+    }
+
+    #[test]
+    fn counts_say_one_or_many() {
+        assert_eq!(count(1u32, "AZ[s]"), "1 AZ");
+        assert_eq!(count(2u32, "AZ[s]"), "2 AZs");
+        assert_eq!(count(0u32, "pattern[s] appl[ies]"), "0 patterns appl[ies]");
+        assert_eq!(count(1u32, "IP address[es]"), "1 IP address");
+        assert_eq!(
+            label("endpoint[s] [a] in VPC[s]", false),
+            "endpoints [a] in VPCs"
+        );
+        assert_eq!(
+            count(1000u32, "consumer endpoint[s]"),
+            "1,000 consumer endpoints"
+        );
     }
 
     #[test]

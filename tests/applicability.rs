@@ -159,7 +159,7 @@ fn az_minimum_is_a_requirement() {
         "[topology]\navailability_zones = 1\nbackend = \"lambda\"\n[requirements]\nmin_availability_zones = 2\n",
         "R1",
     );
-    assert_eq!(r, "1 AZs is below requirements.min_availability_zones (2)");
+    assert_eq!(r, "1 AZ is below requirements.min_availability_zones (2)");
 }
 
 fn warnings(extra: &str, arch: &str) -> Vec<String> {
@@ -204,7 +204,7 @@ fn warnings_fire_on_their_conditions() {
     assert!(
         w.iter()
             .any(|w| w
-                == "breaks a requirement: 1 AZs is below requirements.min_availability_zones (2)"),
+                == "breaks a requirement: 1 AZ is below requirements.min_availability_zones (2)"),
         "{w:?}"
     );
     assert!(w.iter().any(|w| w == "an Application Load Balancer needs at least two AZs; this layout uses 1"), "{w:?}");

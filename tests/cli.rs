@@ -6,6 +6,8 @@ use std::path::Path;
 
 fn cmd() -> Command {
     let mut c = assert_cmd::cargo::cargo_bin_cmd!("apigw-cost");
+    // Tables are as wide as COLUMNS says: unset, every run lays them out alike (120).
+    c.env_remove("COLUMNS");
     c.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"));
     c
 }
@@ -95,6 +97,7 @@ fn help_texts() {
         &["compare", "--help"],
         &["validate", "--help"],
         &["prices", "--help"],
+        &["sweep", "--help"],
     ] {
         let (out, _) = run(args, 0);
         insta::assert_snapshot!(format!("help_{}", args.join("_").replace("--", "")), out);
@@ -323,4 +326,288 @@ fn recommend_in_every_format() {
     }
     let (_, err) = run(&["recommend", "low-volume.toml", "--top", "0"], 2);
     assert!(err.contains("--top"), "{err}");
+}
+
+#[test]
+fn an_unknown_layout_pattern_is_refused_by_every_command_alike() {
+    let expected = error_of(&["estimate", "unknown-arch.toml"]);
+    assert!(
+        expected.starts_with("error: unknown architecture `R9`\n  --> unknown-arch.toml:5:16"),
+        "{expected}"
+    );
+    for args in [
+        &["compare", "unknown-arch.toml"][..],
+        &["recommend", "unknown-arch.toml"],
+        &["validate", "unknown-arch.toml"],
+        &["sweep", "unknown-arch.toml", "--vary", "topology.apis=1..3"],
+        &[
+            "sweep",
+            "unknown-arch.toml",
+            "--vary",
+            "topology.apis=1..3",
+            "--format",
+            "json",
+        ],
+    ] {
+        assert_eq!(error_of(args), expected, "{args:?}");
+    }
+}
+
+#[test]
+fn compare_and_recommend_report_the_problems_of_every_scenario() {
+    for command in ["estimate", "compare", "recommend"] {
+        let err = error_of(&[command, "mars.toml", "orders.toml", "unknown-arch.toml"]);
+        assert!(err.contains("  --> mars.toml:1:10"), "{command}: {err}");
+        assert!(
+            err.contains("  --> unknown-arch.toml:5:16"),
+            "{command}: {err}"
+        );
+        assert!(err.ends_with("\n\n2 problems found\n"), "{command}: {err}");
+    }
+}
+
+/// Writes `text` to a file in a fresh folder and runs `validate` on it: (file, stderr).
+fn validate_text(text: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("s.toml");
+    std::fs::write(&file, text).unwrap();
+    let out = cmd()
+        .current_dir(dir.path())
+        .args(["validate", "s.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn endless_and_oversized_inputs_are_refused_naming_the_limit() {
+    let err = error_of(&["validate", "/dev/zero"]);
+    assert_eq!(
+        err,
+        "error: `/dev/zero` is larger than 1 MiB, the most a scenario file or price table may hold\n  --> /dev/zero\n   = help: scenario files and price tables are a few KB: is this the file you meant?\n"
+    );
+    let err = error_of(&["estimate", "orders.toml", "--prices", "/dev/zero"]);
+    assert!(
+        err.starts_with("error: `/dev/zero` is larger than 1 MiB"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_bytes_and_deep_nesting_are_located_and_never_echoed_whole() {
+    let err = validate_text(b"region = \"us-east-1\"\nname = \"caf\xe9\"\n");
+    assert!(
+        err.starts_with("error: `s.toml` is not UTF-8 text (the byte 0xE9)\n  --> s.toml:2:12\n"),
+        "{err}"
+    );
+    let deep = format!(
+        "region = \"us-east-1\"\nx = {}{}\n",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    let err = validate_text(deep.as_bytes());
+    assert!(
+        err.starts_with("error: invalid TOML: cannot recurse further"),
+        "{err}"
+    );
+    assert!(err.contains("--> s.toml:2:"), "{err}");
+    assert!(err.lines().all(|l| l.chars().count() <= 120), "{err}");
+    let dotted = format!(
+        "region = \"us-east-1\"\n[traffic]\n{} = 1\n",
+        vec!["a"; 5000].join(".")
+    );
+    let err = validate_text(dotted.as_bytes());
+    assert!(
+        err.starts_with("error: invalid TOML: recursion limit\n  --> s.toml:3:160\n"),
+        "{err}"
+    );
+    assert!(err.lines().all(|l| l.chars().count() <= 120), "{err}");
+}
+
+#[test]
+fn thousands_of_problems_show_the_first_twenty_and_count_the_rest() {
+    let mut text = String::from("region = \"us-east-1\"\n[traffic]\nrequests_per_month = 1\n");
+    for i in 0..30_000 {
+        text.push_str(&format!("k{i} = 1\n"));
+    }
+    let err = validate_text(text.as_bytes());
+    assert_eq!(err.matches("error: unknown key").count(), 20);
+    assert!(
+        err.contains("  --> s.toml:4:1\n") && err.contains("  --> s.toml:23:1\n"),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("\n\n… and 29,980 more problems\n\n30,000 problems found\n"),
+        "{}",
+        &err[err.len() - 200..]
+    );
+}
+
+#[test]
+fn validate_reports_every_file_with_its_problems_as_json_and_csv() {
+    let out = cmd()
+        .args([
+            "validate",
+            "typo.toml",
+            "mars.toml",
+            "orders.toml",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("error: ") && err.ends_with("in 2 of 3 files (listed in the report)\n"),
+        "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["valid"], serde_json::json!(["orders.toml"]));
+    let files = v["files"].as_array().unwrap();
+    let status: Vec<&str> = files
+        .iter()
+        .map(|f| f["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(status, ["error", "error", "ok"]);
+    let mars = &files[1]["problems"][0];
+    assert_eq!(mars["file"], "mars.toml");
+    assert_eq!(
+        (mars["line"].as_u64(), mars["column"].as_u64()),
+        (Some(1), Some(10))
+    );
+    assert!(
+        mars["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("no price table for Region")
+    );
+    assert!(mars["help"].is_string());
+    let typo = files[0]["problems"].as_array().unwrap();
+    assert!(typo.len() > 1, "every problem of the file: {typo:?}");
+    assert_eq!(files[2]["problems"], serde_json::json!([]));
+
+    let out = cmd()
+        .args([
+            "validate",
+            "typo.toml",
+            "empty.toml",
+            "orders.toml",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let mut rows = csv::Reader::from_reader(out.stdout.as_slice());
+    assert_eq!(
+        rows.headers().unwrap(),
+        vec!["file", "status", "line", "column", "message", "help"]
+    );
+    let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+    assert!(
+        rows.iter()
+            .any(|r| &r[0] == "typo.toml" && &r[1] == "error" && &r[2] == "4")
+    );
+    // A problem with the whole file has no line.
+    assert!(rows.iter().any(|r| &r[0] == "empty.toml"
+        && r[2].is_empty()
+        && &r[4] == "the scenario file is empty"));
+    assert_eq!(
+        rows.last().unwrap().iter().collect::<Vec<_>>(),
+        ["orders.toml", "ok", "", "", "", ""]
+    );
+    // All valid: exit 0, every file ok.
+    let (out, err) = run(
+        &[
+            "validate",
+            "orders.toml",
+            "low-volume.toml",
+            "--format",
+            "json",
+        ],
+        0,
+    );
+    assert!(err.is_empty());
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["valid"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn one_of_a_thing_is_never_plural() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("one.toml"),
+        "name = \"one\"\nregion = \"us-east-1\"\n[traffic]\nrequests_per_month = 1000\n\
+         [topology]\navailability_zones = 2\nconsumer_vpcs = 1\nbackend_services = 1\nbackend_accounts = 2\n\
+         [requirements]\nmin_availability_zones = 1\n[layout]\narchitecture = \"R6\"\n",
+    )
+    .unwrap();
+    let mut all = String::new();
+    for command in ["estimate", "compare", "recommend"] {
+        for format in ["table", "json"] {
+            let out = cmd()
+                .current_dir(dir.path())
+                .args([command, "one.toml", "--format", format])
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            all.push_str(&String::from_utf8(out.stdout).unwrap());
+        }
+    }
+    assert!(
+        all.contains("1 consumer endpoint + 1 backend-service endpoint"),
+        "{all}"
+    );
+    assert!(all.contains("1 AZ instead of 2"), "{all}");
+    for plural in [
+        "1 consumer endpoints",
+        "1 backend-service endpoints",
+        "1 AZs",
+        "1 patterns",
+        "1 feasible layouts",
+        "1 consumer VPCs",
+        "1 backend accounts",
+        "1 endpoints",
+    ] {
+        assert!(!all.contains(plural), "{plural}");
+    }
+}
+
+#[test]
+fn recommend_honours_totals_and_other_commands_refuse_it() {
+    let (out, _) = run(
+        &[
+            "recommend",
+            "low-volume.toml",
+            "--top",
+            "2",
+            "--format",
+            "csv",
+            "--totals",
+        ],
+        0,
+    );
+    let mut lines = out.lines();
+    assert_eq!(
+        lines.next(),
+        Some("scenario,architecture,monthly_cost,rank,layout,saving")
+    );
+    assert_eq!(
+        lines.next(),
+        Some("reports,R5,60.23,current,private REST · endpoint per VPC · NLB · 3 AZs,0")
+    );
+    assert_eq!(lines.count(), 2, "{out}");
+    let (_, err) = run(&["architectures", "--format", "csv", "--totals"], 2);
+    assert_eq!(
+        err,
+        "error: --totals applies to estimate, compare and recommend\n"
+    );
 }

@@ -171,13 +171,13 @@ fn pipeline(text: &str, book: &PriceBook, deep: bool) {
             totals: false,
         };
         for f in [Format::Table, Format::Csv, Format::Json, Format::Markdown] {
-            render(&doc, f, &mut std::io::sink()).unwrap();
+            render(&doc, f, 80, &mut std::io::sink()).unwrap();
         }
     }
     if deep && let Ok(a) = recommend::recommend(&s, book, Options::default(), 3) {
         let doc = Document::Recommend(vec![(&s, a)]);
         for f in [Format::Table, Format::Csv, Format::Json, Format::Markdown] {
-            render(&doc, f, &mut std::io::sink()).unwrap();
+            render(&doc, f, 80, &mut std::io::sink()).unwrap();
         }
     }
 }

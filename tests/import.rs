@@ -16,6 +16,8 @@ fn fixtures() -> PathBuf {
 
 fn cmd_in(dir: &Path) -> Command {
     let mut c = assert_cmd::cargo::cargo_bin_cmd!("apigw-cost");
+    // Tables are as wide as COLUMNS says: unset, every run lays them out alike (120).
+    c.env_remove("COLUMNS");
     c.current_dir(dir);
     c
 }
@@ -161,8 +163,17 @@ fn round_trip_prices_every_scenario_like_the_shipped_table() {
     args.extend(OFFERS);
     args.extend(["--region", "us-east-1", "--output", t]);
     let (out, err) = run(&args, 0);
-    assert!(out.is_empty(), "--output takes the table: {out}");
-    assert!(err.contains("imported 23 of 32 price items"), "{err}");
+    // The table goes to --output; what the import found and lacked to standard output, which
+    // the table left free.
+    assert!(err.is_empty(), "nothing on standard error: {err}");
+    assert!(
+        out.starts_with("note: imported 23 of 32 price items"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("[prices."),
+        "the table is not on standard output: {out}"
+    );
 
     // The orders fixture, in every command that prices: the same bill to the last digit; only
     // the report's word on which prices were used differs.
@@ -494,4 +505,72 @@ fn diff_of_a_bad_table_is_an_error() {
     assert!(out.is_empty());
     assert!(err.starts_with("error: "), "{err}");
     assert!(err.contains("typo.toml"), "{err}");
+}
+
+#[test]
+fn an_endless_or_oversized_file_stops_at_the_line_cap() {
+    #[cfg(unix)]
+    {
+        let (_, err) = run(
+            &["prices", "import", "/dev/zero", "--region", "us-east-1"],
+            1,
+        );
+        assert!(
+            err.starts_with("error: cannot read the file: a line is longer than 16 MiB, the most a price data file may hold"),
+            "{err}"
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir.path().join("index.json");
+    let mut text = String::from("{\n  \"formatVersion\" : \"v1.0\",\n  \"offerCode\" : \"");
+    text.push_str(&"x".repeat(17 * 1024 * 1024));
+    std::fs::write(&long, text).unwrap();
+    let (_, err) = run(&["prices", "import", long.to_str().unwrap()], 1);
+    assert!(err.contains("a line is longer than 16 MiB"), "{err}");
+    assert!(err.contains(":3:"), "at the line it is on: {err}");
+}
+
+#[test]
+fn a_folder_diff_compares_the_regions_both_folders_have_and_names_the_others() {
+    // `--prices my-prices/` replaces only the Regions it has, so a diff of the shipped folder
+    // with a folder of one Region must not list the 35 others' prices as removed.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("pricing/eu-west-1.toml"),
+        dir.path().join("eu-west-1.toml"),
+    )
+    .unwrap();
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("pricing");
+    let mine = dir.path().display().to_string();
+    let (out, err) = run(&["prices", "diff", shipped.to_str().unwrap(), &mine], 0);
+    assert!(err.is_empty(), "{err}");
+    assert!(out.contains("0 changed, 0 added, 0 removed"), "{out}");
+    assert!(out.contains("not compared, only in"), "{out}");
+    assert!(
+        out.contains("us-east-1") && !out.contains("removed |"),
+        "{out}"
+    );
+    let (json, _) = run(
+        &[
+            "prices",
+            "diff",
+            shipped.to_str().unwrap(),
+            &mine,
+            "--format",
+            "json",
+        ],
+        0,
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let only_old = v["summary"]["regions_only_in_old"].as_array().unwrap();
+    assert_eq!(only_old.len(), 35, "{json}");
+    assert!(!only_old.iter().any(|r| r == "eu-west-1"));
+    assert_eq!(
+        v["summary"]["regions_only_in_new"]
+            .as_array()
+            .unwrap()
+            .len(),
+        0
+    );
+    assert_eq!(v["changes"].as_array().unwrap().len(), 0);
 }

@@ -237,3 +237,141 @@ proptest! {
         }
     }
 }
+
+/// Half a unit in the last decimal place `d` shows.
+fn half_ulp(d: Decimal) -> Decimal {
+    Decimal::new(5, d.normalize().scale() + 1)
+}
+
+/// Redoes a line item's arithmetic from the figures its formula and quantity column show: the
+/// factors multiply out (over the divisor, less the free units) to the quantity shown, to the
+/// precision it is shown with; the tiers add up to it; quantity × price gives the cost within a
+/// cent.
+fn check_by_hand(li: &apigw_cost::engine::LineItem) -> Result<(), String> {
+    let shown = li.formula.shown();
+    let text = li.formula.to_string();
+    let q = shown.quantity;
+    if apigw_cost::money::quantity(li.quantity) != apigw_cost::money::number(q, 28) {
+        return Err(format!("quantity column differs from the formula: {text}"));
+    }
+    if !q.is_zero()
+        && q.normalize()
+            .to_string()
+            .trim_start_matches(['0', '.'])
+            .is_empty()
+    {
+        return Err(format!("a non-zero quantity shown as 0: {text}"));
+    }
+    if !shown.factors.is_empty() {
+        let mut x: Decimal = shown.factors.iter().map(|(v, _)| *v).product();
+        if let Some(d) = shown.divisor {
+            x /= d.value;
+        }
+        if let Some(free) = shown.free {
+            x -= free;
+        }
+        if (x - q).abs() > half_ulp(q) {
+            return Err(format!("factors give {x}, shown {q}: {text}"));
+        }
+    }
+    let regions = Decimal::from(shown.per_region.map_or(1, |(_, r)| r));
+    let tiers: Decimal = shown.tiers.iter().map(|(t, _)| *t).sum::<Decimal>() * regions;
+    let slack: Decimal = shown
+        .tiers
+        .iter()
+        .map(|(t, _)| half_ulp(*t))
+        .sum::<Decimal>()
+        * regions;
+    if shown.tiers.len() > 1 && (tiers - q).abs() > slack + half_ulp(q) {
+        return Err(format!("tiers add up to {tiers}, shown {q}: {text}"));
+    }
+    let cost: Decimal = shown.tiers.iter().map(|(t, p)| t * p).sum::<Decimal>() * regions;
+    let room = Decimal::new(1, 2)
+        + shown
+            .tiers
+            .iter()
+            .map(|(t, p)| half_ulp(*t) * p)
+            .sum::<Decimal>()
+            * regions;
+    if (cost - li.monthly_cost).abs() > room {
+        return Err(format!(
+            "quantities × prices give {cost}, cost {}: {text}",
+            li.monthly_cost
+        ));
+    }
+    Ok(())
+}
+
+/// Every line item of every pattern that applies to `s`.
+fn line_items(s: &Scenario, free_tier: bool) -> Vec<apigw_cost::engine::LineItem> {
+    let book = PriceBook::embedded();
+    let Some(table) = book.region(&s.region) else {
+        return Vec::new();
+    };
+    let opts = Options {
+        free_tier,
+        ..Options::default()
+    };
+    PATTERNS
+        .iter()
+        .filter_map(|p| architecture::resolve(p, s, s.layout.as_ref()).ok())
+        .filter_map(|l| estimate(s, &l, table, opts).ok())
+        .flat_map(|e| e.line_items)
+        .collect()
+}
+
+#[test]
+fn every_formula_of_every_shipped_scenario_checks_by_hand() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let s = apigw_cost::load_scenario(&entry.unwrap().path()).unwrap();
+        for free_tier in [false, true] {
+            for li in line_items(&s, free_tier) {
+                check_by_hand(&li).unwrap_or_else(|e| panic!("{}: {e}", s.path));
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1_000, "{checked}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_formula_checks_by_hand(p in params(), small in 0u64..2_000) {
+        let mut s = scenario_of(&p);
+        for requests in [s.traffic.requests_per_month, Decimal::from(small)] {
+            s.traffic.requests_per_month = requests;
+            for li in line_items(&s, p.free_tier) {
+                prop_assert!(check_by_hand(&li).is_ok(), "{}", check_by_hand(&li).unwrap_err());
+            }
+        }
+    }
+}
+
+#[test]
+fn a_small_load_is_never_sized_as_zero() {
+    let s = scenario::parse(
+        "tiny.toml",
+        "region = \"us-east-1\"\n[traffic]\nrequests_per_month = 150\n[layout]\narchitecture = \"R5\"\n",
+    )
+    .unwrap();
+    let p = apigw_cost::estimate_scenario(&s, &PriceBook::embedded(), None, Options::default())
+        .unwrap();
+    let lines = apigw_cost::report::sizing_lines(&p.estimate).join("\n");
+    assert!(lines.contains("NLB: 1 per Region, 0.00000"), "{lines}");
+    assert!(
+        !lines.contains(" 0 NLCU") && !lines.contains(" 0 at peak"),
+        "{lines}"
+    );
+    let nlcu = p
+        .estimate
+        .line_items
+        .iter()
+        .find(|l| l.component == Component::NlbCapacity)
+        .unwrap();
+    let formula = nlcu.formula.to_string();
+    assert!(formula.starts_with("0.0000"), "{formula}");
+}

@@ -111,13 +111,14 @@ fn lambda_to_nlb_break_even_is_exact_to_the_request() {
     assert_eq!(sink.rows.first().unwrap().2.as_deref(), Some("R5-lambda"));
     assert_eq!(crossings.len(), 1, "{crossings:?}");
     let c = &crossings[0];
+    // R1 and the current R5 are one design there: the tie names the current layout.
     assert_eq!(
         (c.before, c.after, c.at),
-        ("R5-lambda", "R1", d("43799952"))
+        ("R5-lambda", "R5", d("43799952"))
     );
     assert_eq!(
         c.text(&["traffic.requests_per_month"]),
-        "from traffic.requests_per_month = 43,799,952 R1 is cheaper than R5-lambda"
+        "from traffic.requests_per_month = 43,799,952 R5 is cheaper than R5-lambda"
     );
 }
 
@@ -154,6 +155,8 @@ fn log_steps_are_evenly_spaced_decades() {
 
 fn cmd() -> Command {
     let mut c = assert_cmd::cargo::cargo_bin_cmd!("apigw-cost");
+    // Tables are as wide as COLUMNS says: unset, every run lays them out alike (120).
+    c.env_remove("COLUMNS");
     c.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"));
     c
 }
@@ -222,16 +225,22 @@ fn invalid_ranges_are_clear_usage_errors() {
         e,
         "error: --vary topology.availability_zones: the range must lie within 1..6, found 1..9\n"
     );
-    let e = usage_error(&[
-        "sweep",
-        "orders.toml",
-        "--vary",
-        "topology.consumer_vpcs=1..5",
-    ]);
-    assert_eq!(
-        e,
-        "error: --vary topology.consumer_vpcs starts below the scenario's consumer_accounts (2)\n"
-    );
+    // Refused before anything is written, in every format (JSON used to print its header, then
+    // the error).
+    for format in ["table", "csv", "json", "markdown"] {
+        let e = usage_error(&[
+            "sweep",
+            "orders.toml",
+            "--vary",
+            "topology.consumer_vpcs=1..5",
+            "--format",
+            format,
+        ]);
+        assert_eq!(
+            e,
+            "error: --vary topology.consumer_vpcs starts below the scenario's consumer_accounts (2)\n"
+        );
+    }
     let e = usage_error(&[
         "sweep",
         "orders.toml",
@@ -369,10 +378,10 @@ fn csv_opens_as_numbers_in_a_real_spreadsheet() {
         String::from_utf8_lossy(&status.stderr)
     );
     let fods = std::fs::read_to_string(dir.path().join("sweep.fods")).unwrap();
-    // Row 2, R1 at 2 VPCs: $1,142.6672294921875 (see the sweep snapshot), read back as a number
-    // (a spreadsheet double, written with its 15 significant digits).
+    // Row 2, R1 at 2 VPCs: $1,142.67 (see the sweep snapshot; CSV money is to the cent), read
+    // back as a number.
     assert!(
-        fods.contains(r#"office:value-type="float" office:value="1142.66722949219""#),
+        fods.contains(r#"office:value-type="float" office:value="1142.67""#),
         "{fods}"
     );
     assert!(fods.contains(r#"office:value-type="float" office:value="2""#));
@@ -405,4 +414,121 @@ fn no_progress_bar_in_a_pipe() {
         String::from_utf8(out.stdout).unwrap().lines().count(),
         30_001
     );
+}
+
+/// Draws the chart of `scenario` swept over `vary` and returns the SVG.
+fn chart(scenario: &str, vary: &str, log: bool) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("chart.svg");
+    let mut c = cmd();
+    c.args([
+        "sweep", scenario, "--vary", vary, "--steps", "40", "--format", "csv",
+    ]);
+    if log {
+        c.arg("--log");
+    }
+    let out = c.arg("--chart").arg(&svg).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::read_to_string(&svg).unwrap()
+}
+
+/// The stroke of the legend entry labelled `label`.
+fn legend_stroke<'a>(svg: &'a str, label: &str) -> &'a str {
+    let lines: Vec<&str> = svg.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.ends_with(&format!(">{label}</text>")))
+        .unwrap_or_else(|| panic!("no legend entry {label}"));
+    let line = lines[at - 1];
+    let from = line.find("stroke=\"").unwrap() + 8;
+    &line[from..from + 7]
+}
+
+#[test]
+fn charts_read_alike_and_hide_nothing() {
+    let orders = chart("orders.toml", "topology.consumer_vpcs=2..40", false);
+    // Another scenario, with other columns (no R2): colours must not follow the column order.
+    let low = chart(
+        "low-volume.toml",
+        "traffic.requests_per_month=1e3..1e9",
+        true,
+    );
+    let volume = chart("orders.toml", "traffic.requests_per_month=1e5..1e10", true);
+    // Identical lines: the later one dashed and named.
+    assert!(orders.contains(">R5 (same as R1)</text>"), "{orders}");
+    assert!(orders.contains(">R2 (same as R1)</text>"));
+    assert_ne!(
+        orders
+            .lines()
+            .find(|l| l.contains("stroke-dasharray=\"8 5\"")),
+        None,
+        "a coinciding line is dashed"
+    );
+    // The current layout is black in every chart; a pattern keeps its colour.
+    assert_eq!(legend_stroke(&orders, "current (R5)"), "#000000");
+    assert_eq!(legend_stroke(&low, "current (R5)"), "#000000");
+    assert_eq!(
+        legend_stroke(&orders, "R5-lambda"),
+        legend_stroke(&low, "R5-lambda")
+    );
+    assert_eq!(legend_stroke(&orders, "R1"), legend_stroke(&low, "R1"));
+    // Tick labels alike: $250, $1k, $1.5k; never $1000.
+    for svg in [&orders, &low, &volume] {
+        for label in svg
+            .lines()
+            .filter(|l| l.contains("fill=\"#333\""))
+            .filter_map(|l| l.split('>').nth(1)?.split('<').next())
+        {
+            let digits: String = label
+                .trim_start_matches('$')
+                .chars()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            assert!(digits.len() <= 3, "tick label {label}");
+        }
+    }
+    // A linear cost axis spans the costs: orders costs $1,141 and up, so no $0 tick.
+    assert!(!orders.contains(">$0</text>"), "{orders}");
+    assert!(orders.contains("monthly cost, USD (from $"));
+    // Break-even points are numbered over the plot and listed under it, off the curves.
+    let listed: Vec<&str> = volume.lines().filter(|l| l.contains(" → ")).collect();
+    assert!(!listed.is_empty(), "{volume}");
+    for l in listed {
+        let y: f64 = l
+            .split("y=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(y > 620.0, "listed under the chart: {l}");
+    }
+}
+
+#[test]
+fn a_tie_with_the_current_layout_names_the_current_layout() {
+    let out = cmd()
+        .args([
+            "sweep",
+            "orders.toml",
+            "--vary",
+            "topology.consumer_vpcs=2..4",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    for row in text.lines().skip(1) {
+        let cells: Vec<&str> = row.split(',').collect();
+        // R1, R2 and the current R5 are one design at one cost: the cheapest is R5.
+        assert_eq!(cells[1], cells[4], "{row}");
+        assert_eq!(cells[cells.len() - 2], "R5", "{row}");
+    }
 }

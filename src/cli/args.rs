@@ -36,7 +36,8 @@ pub struct Common {
     /// 1 million requests and 400,000 GB-seconds.
     #[arg(long, global = true)]
     pub always_free: bool,
-    /// CSV only: one row per scenario and architecture with its monthly cost.
+    /// With --format csv: one row per scenario and layout with its monthly cost (estimate,
+    /// compare, recommend).
     #[arg(long, global = true)]
     pub totals: bool,
 }
@@ -70,6 +71,7 @@ pub enum Command {
     },
     /// Cost of each pattern as a scenario key varies: one row per step, break-even points found
     /// exactly, optionally a chart.
+    #[command(after_help = crate::sweep::keys_help())]
     Sweep {
         /// Scenario file (TOML).
         #[arg(value_name = "SCENARIO")]

@@ -2,11 +2,12 @@
 //! target and renamed into place only once complete, so a failed run never leaves half a report
 //! (and never replaces a device or pipe it was pointed at).
 
+use std::fs::File;
 use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+use super::signals::{self, Registered};
 use crate::Error;
-use crate::diagnostic::Diagnostic;
 
 /// Writes through a temporary file in the target's folder, renamed into place only when the
 /// whole report is written: a failed run never leaves a partial file.
@@ -14,37 +15,96 @@ pub fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> Result<(), Error> {
-    let fail = |e: io::Error| {
-        Error::Input(vec![Diagnostic::file(
-            &path.display().to_string(),
-            format!("cannot write `{}`: {e}", path.display()),
-        )])
-    };
-    // Only a regular file can be replaced atomically. A device, pipe or terminal (`/dev/null`,
-    // `/dev/stdout`, a FIFO) is written in place: renaming over it would destroy it. A symlink
-    // to a regular file is followed, so the link survives and its target is replaced.
-    match std::fs::metadata(path) {
-        Ok(m) if !m.is_file() && !m.is_dir() => write_in_place(path, write),
-        Ok(m) if m.is_file() => replace(&std::fs::canonicalize(path).map_err(fail)?, write),
-        _ => replace(path, write),
+    let mut staged = Staged::open(path)?;
+    staged.write(write)?;
+    staged.commit()
+}
+
+/// A file on its way to its target: opened (so a missing folder or a read-only one is known
+/// before anything is computed), written, then committed; dropped uncommitted, it leaves the
+/// target as it was and no temporary file. Two of them (a sweep's report and chart) are both
+/// written before either is committed.
+pub struct Staged {
+    /// The target as the user named it, for messages.
+    shown: PathBuf,
+    how: How,
+}
+
+enum How {
+    /// A device, pipe or terminal (`/dev/null`, `/dev/stdout`, a FIFO), written in place:
+    /// renaming over it would destroy it.
+    InPlace(File),
+    /// A hidden temporary file beside the target (a symlink's target: the link survives), known
+    /// to the signal handler until it is renamed over the target. Dropping it removes it.
+    Temporary {
+        file: tempfile::NamedTempFile,
+        target: PathBuf,
+        registered: Registered,
+    },
+}
+
+impl Staged {
+    pub fn open(path: &Path) -> Result<Staged, Error> {
+        let how = match std::fs::metadata(path) {
+            Ok(m) if !m.is_file() && !m.is_dir() => std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map(How::InPlace),
+            Ok(m) if m.is_file() => std::fs::canonicalize(path).and_then(|p| temporary(&p)),
+            _ => temporary(path),
+        };
+        Ok(Staged {
+            shown: path.to_path_buf(),
+            how: how.map_err(|e| write_error(path, e))?,
+        })
     }
-    .map_err(fail)
+
+    /// Writes the whole content with `write`.
+    pub fn write(
+        &mut self,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), Error> {
+        let file = match &mut self.how {
+            How::InPlace(f) => f,
+            How::Temporary { file, .. } => file.as_file_mut(),
+        };
+        let mut w = BufWriter::new(file);
+        write(&mut w)
+            .and_then(|()| w.flush())
+            .map_err(|e| write_error(&self.shown, e))
+    }
+
+    /// Puts the written file in place.
+    pub fn commit(self) -> Result<(), Error> {
+        let shown = self.shown;
+        let How::Temporary {
+            file,
+            target,
+            registered,
+        } = self.how
+        else {
+            return Ok(());
+        };
+        file.as_file()
+            .sync_all()
+            .and_then(|()| report_permissions(file.path(), &target))
+            .map_err(|e| write_error(&shown, e))?;
+        signals::rename(registered, || file.persist(&target))
+            .map(drop)
+            .map_err(|e| write_error(&shown, e.error))
+    }
 }
 
-/// Writes into an existing device, pipe or terminal.
-fn write_in_place(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> io::Result<()> {
-    let mut file = std::fs::OpenOptions::new().write(true).open(path)?;
-    let mut w = BufWriter::new(&mut file);
-    write(&mut w).and_then(|()| w.flush())
+fn write_error(path: &Path, e: io::Error) -> Error {
+    Error::Write {
+        what: format!("`{}`", path.display()),
+        source: e,
+    }
 }
 
-/// Writes a temporary file beside `path` and renames it over `path` once complete. Dropping the
-/// temporary file on an error removes it.
-fn replace(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
-    let dir = match path.parent() {
+/// A temporary file beside `target`, recorded for the signal handler.
+fn temporary(target: &Path) -> io::Result<How> {
+    let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
@@ -54,23 +114,32 @@ fn replace(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) ->
             format!("folder `{}` does not exist", dir.display()),
         ));
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".apigw-cost-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    {
-        let mut w = BufWriter::new(tmp.as_file_mut());
-        write(&mut w).and_then(|()| w.flush())?;
-    }
-    tmp.as_file().sync_all()?;
-    // A temporary file is private (0600); a report is an ordinary file.
+    let (file, registered) = signals::create(
+        || {
+            tempfile::Builder::new()
+                .prefix(".apigw-cost-")
+                .suffix(".tmp")
+                .tempfile_in(dir)
+        },
+        |f| f.path(),
+    )?;
+    Ok(How::Temporary {
+        file,
+        target: target.to_path_buf(),
+        registered,
+    })
+}
+
+/// A temporary file is private (0600); a report is an ordinary file, or keeps the mode of the
+/// file it replaces.
+fn report_permissions(tmp: &Path, target: &Path) -> io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o777);
-        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(mode))?;
+        let mode = std::fs::metadata(target).map_or(0o644, |m| m.permissions().mode() & 0o777);
+        std::fs::set_permissions(tmp, std::fs::Permissions::from_mode(mode))?;
     }
-    tmp.persist(path).map_err(|e| e.error)?;
+    let _ = (tmp, target);
     Ok(())
 }
 
@@ -119,16 +188,17 @@ mod tests {
                 "No space left on device",
             ))
         });
-        let Err(Error::Input(d)) = result else {
+        let Err(e @ Error::Write { .. }) = result else {
             panic!("a full disk is an error")
         };
         assert_eq!(
-            d[0].message,
+            e.to_string(),
             format!(
-                "cannot write `{}`: No space left on device",
+                "error: cannot write `{}`: No space left on device",
                 target.display()
             )
         );
+        assert_eq!(e.exit_code(), 1, "a full disk is no usage error");
         assert_eq!(
             std::fs::read_to_string(&target).unwrap(),
             "the previous report\n"

@@ -10,11 +10,15 @@ mod output;
 mod prices;
 mod recommend;
 mod request;
+mod signals;
 mod sweep;
+mod targets;
+mod terminal;
 mod validate;
 
 pub use args::{Cli, Command, Common, PricesCommand};
 pub use atomic::write_atomically;
+pub use output::to_stderr;
 
 use crate::Error;
 use request::{Request, Task};

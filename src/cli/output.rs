@@ -6,7 +6,7 @@
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use super::atomic::write_atomically;
+use super::atomic::Staged;
 use crate::Error;
 use crate::engine::Options;
 use crate::pricing::PriceTable;
@@ -38,6 +38,8 @@ pub struct Output {
     pub totals: bool,
     destination: Destination,
     chart: Option<PathBuf>,
+    /// How wide a table may be.
+    pub width: usize,
 }
 
 impl Output {
@@ -47,10 +49,12 @@ impl Output {
         output: Option<PathBuf>,
         chart: Option<PathBuf>,
     ) -> Output {
+        let destination = Destination::from_arg(output);
         Output {
             format,
             totals,
-            destination: Destination::from_arg(output),
+            width: super::terminal::width(destination == Destination::Stdout),
+            destination,
             chart,
         }
     }
@@ -71,7 +75,7 @@ impl Output {
 
     /// Renders `doc` in the format asked for.
     pub fn document(&self, doc: &Document<'_>) -> Result<(), Error> {
-        self.write_report(|w| render(doc, self.format, w))
+        self.write_report(|w| render(doc, self.format, self.width, w))
     }
 
     /// Writes one scenario's workbook (`--format xlsx`), priced at `table`.
@@ -101,40 +105,114 @@ impl Output {
         &self,
         write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     ) -> Result<(), Error> {
-        match &self.destination {
-            Destination::Stdout => to_stdout(write),
-            Destination::File(path) => write_atomically(path, write),
-        }
+        let mut writing = self.begin()?;
+        writing.report(write)?;
+        writing.finish()
     }
 
-    /// Writes the `--chart` file with `write`, atomically; nothing without `--chart`.
-    pub fn write_chart(
+    /// Opens every file the command will write (`--output`, `--chart`), before anything is
+    /// computed: a folder that does not exist is known at once, and nothing is put in place
+    /// until [`Writing::finish`].
+    pub fn begin(&self) -> Result<Writing, Error> {
+        let report = match &self.destination {
+            Destination::Stdout => None,
+            Destination::File(path) => Some(Staged::open(path)?),
+        };
+        let chart = self.chart.as_deref().map(Staged::open).transpose()?;
+        Ok(Writing {
+            report,
+            chart,
+            cut_short: false,
+        })
+    }
+
+    /// What a command that wrote its result to `--output` has to say about it (what a price
+    /// import found and lacked): on standard output, which the result left free; on standard
+    /// error when the result itself went to standard output.
+    pub fn summary<T: std::fmt::Display>(
         &self,
-        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+        lines: impl IntoIterator<Item = T>,
     ) -> Result<(), Error> {
-        match &self.chart {
-            Some(path) => write_atomically(path, write),
-            None => Ok(()),
+        if self.destination == Destination::Stdout {
+            self.notes(lines);
+            return Ok(());
         }
+        to_stdout(|w| lines.into_iter().try_for_each(|line| writeln!(w, "{line}"))).map(|_| ())
     }
 
     /// Lines for the person at the terminal, never part of the report: on standard error.
     pub fn notes<T: std::fmt::Display>(&self, lines: impl IntoIterator<Item = T>) {
         for line in lines {
-            eprintln!("{line}");
+            to_stderr(&line);
         }
     }
 }
 
-/// Writes to standard output, buffered. A reader that stops early (`| head`) is success.
-fn to_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<(), Error> {
+/// What a command is writing: the report (standard output, or a staged `--output` file) and
+/// the staged `--chart` file. Dropped before [`Writing::finish`], it leaves no file behind.
+pub struct Writing {
+    /// `None`: standard output.
+    report: Option<Staged>,
+    chart: Option<Staged>,
+    /// Standard output's reader went away before the report was whole.
+    cut_short: bool,
+}
+
+impl Writing {
+    /// Writes the report with `write`.
+    pub fn report(
+        &mut self,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), Error> {
+        match &mut self.report {
+            Some(file) => file.write(write),
+            None => {
+                self.cut_short = !to_stdout(write)?;
+                Ok(())
+            }
+        }
+    }
+
+    /// Writes the `--chart` file with `write`; nothing without `--chart`.
+    pub fn chart(
+        &mut self,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), Error> {
+        match &mut self.chart {
+            Some(file) => file.write(write),
+            None => Ok(()),
+        }
+    }
+
+    /// Puts the report, then the chart, in place: both are whole by now. A chart of a report
+    /// whose reader stopped early would be partial, so it is not kept.
+    pub fn finish(self) -> Result<(), Error> {
+        if let Some(r) = self.report {
+            r.commit()?;
+        }
+        match self.chart {
+            Some(c) if !self.cut_short => c.commit(),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// Writes one line to standard error. A standard error that is closed or full is ignored: the
+/// exit code still tells the caller what happened, and `eprintln!` would panic instead.
+pub fn to_stderr(line: &dyn std::fmt::Display) {
+    let _ = writeln!(io::stderr().lock(), "{line}");
+}
+
+/// Writes to standard output, buffered. A reader that stops early (`| head`) is success;
+/// `Ok(false)` says the report was cut short.
+fn to_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<bool, Error> {
     let stdout = io::stdout();
     let mut w = BufWriter::new(stdout.lock());
     match write(&mut w).and_then(|()| w.flush()) {
-        Ok(()) => Ok(()),
-        Err(e) if closed_pipe(&e) => Ok(()),
+        Ok(()) => Ok(true),
+        Err(e) if closed_pipe(&e) => Ok(false),
         Err(e) => Err(Error::Write {
-            what: "to standard output",
+            what: "to standard output".into(),
             source: e,
         }),
     }

@@ -34,22 +34,20 @@ pub fn show(ctx: &Context, region: &str) -> Result<(), Error> {
     ctx.out.document(&Document::PriceShow(&ctx.book, region))
 }
 
-/// `prices import FILE...`: a price table (TOML) from AWS Price List offer files, then on
-/// standard error what the files lacked.
+/// `prices import FILE...`: a price table (TOML) from AWS Price List offer files, then what the
+/// files lacked (on standard output when the table went to `--output`, else standard error).
 pub fn import(ctx: &Context, files: &[PathBuf], region: Option<&str>) -> Result<(), Error> {
     let imported = import_files(files, region)?;
     let text = imported.to_checked_toml()?;
     ctx.out.text(&text)?;
-    ctx.out.notes(imported.notes());
-    Ok(())
+    ctx.out.summary(imported.notes())
 }
 
 /// `prices import FILE... --all-regions`: one table per Region the files price, into the
 /// `--output` folder; on standard error what was written and what the files lacked.
 pub fn import_all(ctx: &Context, files: &[PathBuf]) -> Result<(), Error> {
     let notes = write_all_regions(files, ctx.out.path())?;
-    ctx.out.notes(notes);
-    Ok(())
+    ctx.out.summary(notes)
 }
 
 /// `prices diff OLD NEW`: what changed between two price books; the problems of both files

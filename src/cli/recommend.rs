@@ -4,15 +4,20 @@
 use std::path::PathBuf;
 
 use super::request::Context;
+use crate::error::collect_all;
 use crate::report::Document;
 use crate::{Error, load_scenarios};
 
 pub fn recommend(ctx: &Context, scenarios: &[PathBuf], top: usize) -> Result<(), Error> {
     let loaded = load_scenarios(scenarios)?;
     ctx.warn_unused_prices(loaded.iter().map(|s| s.region.as_str()));
-    let mut items = Vec::with_capacity(loaded.len());
-    for s in &loaded {
-        items.push((s, crate::recommend::recommend(s, &ctx.book, ctx.opts, top)?));
-    }
-    ctx.out.document(&Document::Recommend(items))
+    // The problems of every scenario are reported together, as `estimate` does.
+    let items = collect_all(&loaded, |s| {
+        Ok((s, crate::recommend::recommend(s, &ctx.book, ctx.opts, top)?))
+    })?;
+    ctx.out.document(&if ctx.out.totals {
+        Document::RecommendTotals(items)
+    } else {
+        Document::Recommend(items)
+    })
 }

@@ -2,11 +2,12 @@
 //! engine options and the output fixed, each command's arguments validated into a [`Task`]. A
 //! command then only does its job; every refusal of a bad command line is made here.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::args::{Cli, Command, Common, PricesCommand};
 use super::output::Output;
 use super::sweep::SweepPlan;
+use super::targets::{self, Target};
 use crate::Error;
 use crate::engine::Options;
 use crate::pricing::{PriceBook, load_path};
@@ -87,6 +88,19 @@ impl Request {
         if common.totals && common.format != Format::Csv {
             return Err(Error::Usage("--totals goes with --format csv".into()));
         }
+        let totals_apply = matches!(
+            command,
+            Command::Estimate { .. }
+                | Command::Compare { .. }
+                | Command::Recommend { .. }
+                | Command::Sweep { .. }
+        );
+        if common.totals && !totals_apply {
+            return Err(Error::Usage(
+                "--totals applies to estimate, compare and recommend".into(),
+            ));
+        }
+        check_targets(&common, &command)?;
         let book = price_book(&common)?;
         let opts = Options {
             free_tier: common.free_tier,
@@ -132,6 +146,40 @@ fn workbook_args(command: &Command, out: &Output) -> Result<(), Error> {
         )));
     }
     Ok(())
+}
+
+/// Refuses an `--output` or `--chart` that is one of the files the command reads, or both
+/// naming one file: before anything is read or written.
+fn check_targets(common: &Common, command: &Command) -> Result<(), Error> {
+    let mut targets = Vec::new();
+    if let Some(p) = common.output.as_deref().filter(|p| *p != Path::new("-")) {
+        targets.push(Target {
+            flag: "--output",
+            path: p,
+        });
+    }
+    if let Command::Sweep { chart: Some(p), .. } = command {
+        targets.push(Target {
+            flag: "--chart",
+            path: p,
+        });
+    }
+    let mut inputs: Vec<&Path> = common.prices.iter().map(PathBuf::as_path).collect();
+    match command {
+        Command::Estimate { scenarios, .. }
+        | Command::Compare { scenarios }
+        | Command::Recommend { scenarios, .. }
+        | Command::Validate { scenarios } => inputs.extend(scenarios.iter().map(PathBuf::as_path)),
+        Command::Sweep { scenario, .. } => inputs.push(scenario),
+        Command::Prices {
+            command: PricesCommand::Import { files, .. },
+        } => inputs.extend(files.iter().map(PathBuf::as_path)),
+        Command::Prices {
+            command: PricesCommand::Diff { old, new },
+        } => inputs.extend([old.as_path(), new.as_path()]),
+        Command::Architectures | Command::Prices { .. } => {}
+    }
+    targets::check(&targets, &inputs)
 }
 
 /// The embedded price book, with the `--prices` tables replacing the Regions they price.

@@ -12,7 +12,7 @@ use crate::pricing::PriceTable;
 use crate::report::svg::Chart;
 use crate::report::{Format, Kind, ScenarioReport, csv, json, markdown, table, xlsx};
 use crate::scenario::Scenario;
-use crate::sweep::{Sink, Tee, Vary, parse_vary, run};
+use crate::sweep::{Sink, Tee, Vary, check_consumers, parse_vary, run};
 
 /// The most sweep steps the table format lays out (the streaming formats have no limit).
 const TABLE_STEPS: u64 = 10_000;
@@ -87,6 +87,10 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
     let s = crate::load_scenario(&plan.scenario)?;
     ctx.warn_unused_prices([s.region.as_str()]);
     let table = crate::table_for(&s, &ctx.book)?;
+    // Every refusal before the first byte is written: a usage error after the JSON header
+    // would leave half a document.
+    crate::current_pattern(&s)?;
+    check_consumers(&s, &plan.vary)?;
     let compared = xlsx_report(ctx, &s)?;
     let workbook = compared.as_ref().map(|report| xlsx::Source {
         kind: Kind::Compare,
@@ -102,10 +106,11 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
         .map(|_| Chart::new(&s.name, first.key.name, plan.log, first.steps as usize));
     // A sweep that fails (a missing price) stops the writing; its own error is the one to report.
     let mut failed = None;
-    let written = ctx.out.write_report(|w| {
+    let mut writing = ctx.out.begin()?;
+    let written = writing.report(|w| {
         let mut sink = match &workbook {
             Some(src) => Box::new(xlsx::SweepXlsx::new(w, src, plan.log)?),
-            None => sink_for(ctx.out.format, w, (&s, table), &plan.vary)?,
+            None => sink_for(&ctx.out, w, (&s, table), &plan.vary)?,
         };
         let progress = |n: u64| {
             if let Some(b) = &bar {
@@ -123,10 +128,16 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
             ),
             None => run(&s, table, ctx.opts, &plan.vary, sink.as_mut(), progress),
         };
-        result.map(drop).map_err(|e| {
-            failed = Some(e);
-            io::Error::other("sweep failed")
-        })
+        match result {
+            Ok(_) => Ok(()),
+            // A row that could not be written goes back to the writer, which knows a closed pipe
+            // (success) from a full disk.
+            Err(Error::Write { source, .. }) => Err(source),
+            Err(e) => {
+                failed = Some(e);
+                Err(io::Error::other("sweep failed"))
+            }
+        }
     });
     if let Some(b) = &bar {
         b.finish_and_clear();
@@ -135,33 +146,40 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
         return Err(e);
     }
     written?;
+    if let Some(ch) = &chart {
+        writing.chart(|w| ch.render(w))?;
+    }
+    // Both files are whole: only now is either put in place.
+    writing.finish()?;
+    left_out_notes(ctx, &s, table, &plan.vary);
+    Ok(())
+}
+
+/// The patterns a CSV sweep leaves out, and why, on standard error: CSV has no place for them;
+/// the other formats list them in the report.
+fn left_out_notes(ctx: &Context, s: &Scenario, table: &PriceTable, vary: &[Vary]) {
     if ctx.out.format == Format::Csv {
-        // CSV has no place for them; the other formats list them in the report.
-        let left_out = crate::sweep::not_priced(&s, table, ctx.opts, &plan.vary);
+        let left_out = crate::sweep::not_priced(s, table, ctx.opts, vary);
         ctx.out.notes(
             left_out
                 .iter()
                 .map(|n| format!("note: {} is not in the sweep: {}", n.architecture, n.reason)),
         );
     }
-    match &chart {
-        Some(ch) => ctx.out.write_chart(|w| ch.render(w)),
-        None => Ok(()),
-    }
 }
 
-/// The sink that writes `format`.
+/// The sink that writes the format asked for.
 fn sink_for<'w>(
-    format: Format,
+    out: &Output,
     w: &'w mut dyn Write,
     (s, table): (&Scenario, &PriceTable),
     vary: &[Vary],
 ) -> io::Result<Box<dyn Sink + 'w>> {
-    Ok(match format {
+    Ok(match out.format {
         Format::Csv => Box::new(csv::SweepCsv::new(w)),
         Format::Json => Box::new(json::SweepJson::new(w, s, &table.provenance(), vary)?),
         Format::Markdown => Box::new(markdown::SweepMarkdown::new(w)),
-        Format::Table => Box::new(table::SweepTable::new(w)),
+        Format::Table => Box::new(table::SweepTable::new(w, out.width)),
         Format::Xlsx => unreachable!("a workbook sweep has its own sink"),
     })
 }

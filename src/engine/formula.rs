@@ -6,7 +6,7 @@ use std::fmt;
 
 use super::units::{KB_PER_GB, MILLION};
 use crate::component::Component;
-use crate::money::{number, price};
+use crate::money::{number, price, round_sig};
 use crate::pricing::Tiered;
 
 /// One factor of a quantity: a number and what it counts.
@@ -132,79 +132,134 @@ impl Formula {
 /// Writes a label, where `[s]` (or `[es]`) marks a plural ending dropped for a count of one:
 /// `NLB[s]` is "1 NLB" but "2 NLBs"; every mark in the label follows the count.
 fn write_label(f: &mut fmt::Formatter<'_>, label: &str, one: bool) -> fmt::Result {
-    let mut rest = label;
-    while let Some(open) = rest.find('[') {
-        let (head, tail) = rest.split_at(open);
-        f.write_str(head)?;
-        match [("[s]", "s"), ("[es]", "es")]
-            .into_iter()
-            .find(|(mark, _)| tail.starts_with(mark))
-        {
-            Some((mark, plural)) => {
-                f.write_str(if one { "" } else { plural })?;
-                rest = &tail[mark.len()..];
-            }
-            None => {
-                f.write_str("[")?;
-                rest = &tail[1..];
-            }
+    f.write_str(&crate::money::label(label, one))
+}
+
+/// A formula's figures as shown: every factor rounded to as few decimals as let a person
+/// multiply them out to the quantity shown (at least 6 decimals, or 6 significant digits for a
+/// small one), the quantity and tier quantities to 4 decimals or 4 significant digits. Display
+/// writes exactly these, so a test can redo the arithmetic from them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shown {
+    pub factors: Vec<(Decimal, &'static str)>,
+    pub divisor: Option<Factor>,
+    pub free: Option<Decimal>,
+    pub quantity: Decimal,
+    /// The quantity per Region, when tiered per Region, and the Region count.
+    pub per_region: Option<(Decimal, u32)>,
+    /// Each tier's quantity (per Region) and price.
+    pub tiers: Vec<(Decimal, Decimal)>,
+}
+
+/// Decimals (or significant digits) a factor is first tried with.
+const FACTOR_DIGITS: u32 = 6;
+/// The most tried: past this, the factors are shown with every digit they have.
+const MAX_FACTOR_DIGITS: u32 = 20;
+
+impl Formula {
+    /// The figures as shown (see [`Shown`]).
+    pub fn shown(&self) -> Shown {
+        let quantity = round_sig(self.quantity, 4, 4);
+        let digits = (FACTOR_DIGITS..=MAX_FACTOR_DIGITS)
+            .find(|k| self.checks_at(*k, quantity))
+            .unwrap_or(28);
+        let at = |v: Decimal| round_sig(v, digits, digits).normalize();
+        Shown {
+            factors: self
+                .factors()
+                .iter()
+                .map(|f| (at(f.value), f.label))
+                .collect(),
+            divisor: self.divisor,
+            free: self.free.map(at),
+            quantity,
+            per_region: self
+                .per_region
+                .map(|r| (round_sig(self.quantity / Decimal::from(r), 4, 4), r)),
+            tiers: self
+                .tiers
+                .uses()
+                .iter()
+                .map(|u| (round_sig(u.quantity, 4, 4), u.price))
+                .collect(),
         }
     }
-    f.write_str(rest)
+
+    /// Whether the factors shown with `k` digits multiply out to `quantity` as shown.
+    fn checks_at(&self, k: u32, quantity: Decimal) -> bool {
+        if self.factors().is_empty() {
+            return true;
+        }
+        let at = |v: Decimal| round_sig(v, k, k);
+        let mut x = Decimal::ONE;
+        for f in self.factors() {
+            match x.checked_mul(at(f.value)) {
+                Some(y) => x = y,
+                None => return false,
+            }
+        }
+        if let Some(d) = self.divisor {
+            x /= d.value;
+        }
+        if let Some(free) = self.free {
+            x -= at(free);
+        }
+        round_sig(x, 4, 4) == quantity
+    }
 }
 
 impl fmt::Display for Formula {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = self.shown();
         let mut first = true;
-        for fac in self.factors() {
+        for (value, label) in &shown.factors {
             if !first {
                 f.write_str(" × ")?;
             }
             first = false;
-            write!(f, "{}", number(fac.value, 6))?;
-            if !fac.label.is_empty() {
+            write!(f, "{}", number(*value, 28))?;
+            if !label.is_empty() {
                 f.write_str(" ")?;
-                write_label(f, fac.label, fac.value == Decimal::ONE)?;
+                write_label(f, label, *value == Decimal::ONE)?;
             }
         }
-        if let Some(d) = self.divisor {
+        if let Some(d) = shown.divisor {
             write!(f, " ÷ {} {}", number(d.value, 6), d.label)?;
         }
-        let priced = self.tiers.uses();
-        let shown_total = self.divisor.is_some()
-            || self.free.is_some()
-            || self.per_region.is_some()
-            || priced.len() > 1;
-        if let Some(free) = self.free {
-            write!(f, " − {} free", number(free, 6))?;
+        let shown_total = shown.divisor.is_some()
+            || shown.free.is_some()
+            || shown.per_region.is_some()
+            || shown.tiers.len() > 1;
+        if let Some(free) = shown.free {
+            write!(f, " − {} free", number(free, 28))?;
         }
         if shown_total {
             if !first {
                 f.write_str(" = ")?;
             }
-            write!(f, "{} {}", number(self.quantity, 4), self.unit)?;
-            if let Some(r) = self.per_region {
+            write!(f, "{} {}", number(shown.quantity, 28), self.unit)?;
+            if let Some((each, r)) = shown.per_region {
                 write!(
                     f,
                     " ({} per Region × {r} Regions, tiered per Region)",
-                    number(self.quantity / Decimal::from(r), 4)
+                    number(each, 28)
                 )?;
             }
         }
-        match priced {
+        match shown.tiers.as_slice() {
             [] => {}
-            [one] if !shown_total || self.per_region.is_none() => {
-                write!(f, " × {}", price(one.price))?
+            [(_, one)] if !shown_total || shown.per_region.is_none() => {
+                write!(f, " × {}", price(*one))?
             }
-            uses => {
+            tiers => {
                 f.write_str(": ")?;
-                for (i, u) in uses.iter().enumerate() {
+                for (i, (q, p)) in tiers.iter().enumerate() {
                     if i > 0 {
                         f.write_str(" + ")?;
                     }
-                    write!(f, "{} × {}", number(u.quantity, 4), price(u.price))?;
+                    write!(f, "{} × {}", number(*q, 28), price(*p))?;
                 }
-                if let Some(r) = self.per_region {
+                if let Some((_, r)) = shown.per_region {
                     write!(f, ", × {r} Regions")?;
                 }
             }

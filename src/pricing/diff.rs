@@ -114,6 +114,10 @@ pub struct PriceDiff {
     pub removed: usize,
     pub changed: usize,
     pub unchanged: usize,
+    /// Regions of two folders found on one side only: not compared item by item, since
+    /// `--prices FOLDER` replaces only the Regions it has.
+    pub only_old: Vec<String>,
+    pub only_new: Vec<String>,
 }
 
 fn parts(rate: &Rate) -> Vec<(Part, Decimal)> {
@@ -155,6 +159,8 @@ pub fn diff(old: &PriceBook, new: &PriceBook, old_name: &str, new_name: &str) ->
         removed: 0,
         changed: 0,
         unchanged: 0,
+        only_old: one_side(old, new),
+        only_new: one_side(new, old),
     };
     for (region, o, n) in pairs(old, new) {
         for item in Component::ALL.iter().copied() {
@@ -197,12 +203,23 @@ fn pairs<'b>(
         };
         return vec![(label, Some(o), Some(n))];
     }
-    let mut regions: Vec<&String> = old.tables.keys().chain(new.tables.keys()).collect();
-    regions.sort();
-    regions.dedup();
-    regions
-        .into_iter()
+    old.tables
+        .keys()
+        .filter(|r| new.tables.contains_key(r))
         .map(|r| (r.clone(), old.tables.get(r), new.tables.get(r)))
+        .collect()
+}
+
+/// The Regions of `this` book that `other` lacks, when both are folders (two single tables are
+/// always compared with each other, whatever their Regions).
+fn one_side(this: &PriceBook, other: &PriceBook) -> Vec<String> {
+    if this.tables.len() == 1 && other.tables.len() == 1 {
+        return Vec::new();
+    }
+    this.tables
+        .keys()
+        .filter(|r| !other.tables.contains_key(r))
+        .cloned()
         .collect()
 }
 

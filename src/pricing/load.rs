@@ -18,9 +18,9 @@ use crate::error::Error;
 #[serde(deny_unknown_fields)]
 struct RawTable {
     region: String,
-    currency: String,
+    currency: Spanned<String>,
     #[serde(default)]
-    free_tier: Option<BTreeMap<String, String>>,
+    free_tier: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
     #[serde(default)]
     prices: BTreeMap<Spanned<String>, Spanned<RawPrice>>,
 }
@@ -60,21 +60,27 @@ pub fn parse_table(origin: &str, text: &str) -> Result<PriceTable, Vec<Diagnosti
         return Err(vec![Diagnostic::file(origin, "the price table is empty")]);
     }
     let raw: RawTable = toml::from_str(text).map_err(|e| {
-        let span = e.span().unwrap_or(0..0);
-        vec![Diagnostic::at(
+        vec![crate::diagnostic::toml_syntax(
             origin,
             text,
-            span,
-            format!("invalid price table: {}", e.message().trim_end()),
+            &e,
+            "invalid price table",
         )]
     })?;
     let mut errors = Vec::new();
-    let at = |span: Range<usize>, msg: String| Diagnostic::at(origin, text, span, msg);
-    if raw.currency != "USD" {
-        errors.push(Diagnostic::file(
-            origin,
-            format!("currency must be \"USD\", found \"{}\"", raw.currency),
-        ));
+    let source = crate::diagnostic::Source::new(text);
+    let at = |span: Range<usize>, msg: String| source.at(origin, span, msg);
+    if raw.currency.get_ref() != "USD" {
+        errors.push(
+            at(
+                raw.currency.span(),
+                format!(
+                    "currency must be \"USD\", found \"{}\"",
+                    raw.currency.get_ref()
+                ),
+            )
+            .with_help("the engine prices in US dollars, as AWS's price lists do"),
+        );
     }
     let mut items: Box<[Option<Price>; COUNT]> = Box::new(std::array::from_fn(|_| None));
     for (key, value) in &raw.prices {
@@ -83,13 +89,13 @@ pub fn parse_table(origin: &str, text: &str) -> Result<PriceTable, Vec<Diagnosti
             Err(mut e) => errors.append(&mut e),
         }
     }
-    let free_tier = read_free_tier(origin, raw.free_tier.as_ref(), &mut errors);
+    let free_tier = read_free_tier(raw.free_tier.as_ref(), &at, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
     Ok(PriceTable {
         region: raw.region,
-        currency: raw.currency,
+        currency: raw.currency.into_inner(),
         origin: origin.to_owned(),
         items,
         free_tier,
@@ -207,23 +213,24 @@ fn read_rate(
 
 /// The `[free_tier]` allowances; problems are added to `errors`.
 fn read_free_tier(
-    origin: &str,
-    raw: Option<&BTreeMap<String, String>>,
+    raw: Option<&BTreeMap<Spanned<String>, Spanned<String>>>,
+    at: &At<'_>,
     errors: &mut Vec<Diagnostic>,
 ) -> FreeTier {
     let mut free_tier = FreeTier::default();
     for (key, value) in raw.into_iter().flatten() {
-        if key == "source" {
-            free_tier.source = value.clone();
+        let (name, text) = (key.get_ref(), value.get_ref());
+        if name == "source" {
+            free_tier.source = text.clone();
             continue;
         }
-        match (Component::from_id(key), amount(value)) {
+        match (Component::from_id(name), amount(text)) {
             (Some(c), Ok(a)) => free_tier.allowances.push((c, a)),
-            (None, _) => errors.push(Diagnostic::file(
-                origin,
-                format!("unknown free-tier item `{key}`"),
-            )),
-            (_, Err(m)) => errors.push(Diagnostic::file(origin, format!("free-tier `{key}` {m}"))),
+            (None, _) => errors.push(
+                at(key.span(), format!("unknown free-tier item `{name}`"))
+                    .with_help("free-tier items are named by component id, e.g. `rest-requests`"),
+            ),
+            (_, Err(m)) => errors.push(at(value.span(), format!("free-tier `{name}` {m}"))),
         }
     }
     free_tier
@@ -352,6 +359,26 @@ mod tests {
             .map(|d| d.to_string())
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    #[test]
+    fn currency_and_free_tier_problems_are_located() {
+        let text = "region = \"x-1\"\ncurrency = \"EUR\"\n[free_tier]\nsource = \"s\"\nrest-request = \"1\"\nhttp-requests = \"lots\"\n";
+        let d = parse_table("t.toml", text).unwrap_err();
+        let at: Vec<(usize, usize, &str)> = d
+            .iter()
+            .map(|d| (d.line, d.column, d.message.as_str()))
+            .collect();
+        assert_eq!(at[0], (2, 12, "currency must be \"USD\", found \"EUR\""));
+        assert_eq!(
+            at[1],
+            (
+                6,
+                17,
+                "free-tier `http-requests` must be a decimal number in quotes, e.g. \"0.01\", found \"lots\""
+            )
+        );
+        assert_eq!(at[2], (5, 1, "unknown free-tier item `rest-request`"));
     }
 
     #[test]

@@ -134,8 +134,8 @@ fn shared_endpoint_vs_per_vpc(
         Some(n) if n <= Decimal::ONE => "a shared endpoint over Transit Gateway costs less than per-VPC endpoints at any VPC count at this volume".to_owned(),
         Some(n) => format!("a shared endpoint over Transit Gateway pays off from {} consumer VPCs at this volume", number(n, 0)),
         None => format!(
-            "a shared endpoint over Transit Gateway never pays off at this volume (up to 1,000 VPCs): each TGW attachment-hour costs more than an endpoint in {} AZs{}",
-            l.azs,
+            "a shared endpoint over Transit Gateway never pays off at this volume (up to 1,000 VPCs): each TGW attachment-hour costs more than an endpoint in {}{}",
+            crate::money::count(l.azs, "AZ[s]"),
             if t.existing_transit_gateway { "" } else { " (set topology.existing_transit_gateway if the VPCs are already attached)" }
         ),
     };

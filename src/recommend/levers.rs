@@ -336,13 +336,18 @@ fn facade(_: &Scenario, cur: &Layout, to: &Layout) -> Said {
 
 fn azs(s: &Scenario, cur: &Layout, to: &Layout) -> Said {
     Said {
-        what: format!("{} AZs instead of {}", to.azs, cur.azs),
+        what: format!(
+            "{} instead of {}",
+            crate::money::count(to.azs, "AZ[s]"),
+            cur.azs
+        ),
         why: "interface endpoints, NAT gateways and some load balancer costs are paid per AZ"
             .to_owned(),
         tradeoff: (to.azs < cur.azs).then(|| {
             format!(
-                "lower availability: {} AZs (requirements.min_availability_zones is {})",
-                to.azs, s.requirements.min_availability_zones
+                "lower availability: {} (requirements.min_availability_zones is {})",
+                crate::money::count(to.azs, "AZ[s]"),
+                s.requirements.min_availability_zones
             )
         }),
     }

@@ -164,12 +164,7 @@ pub fn recommend(
 
 /// The scenario's current layout, as `estimate` builds it.
 fn current_layout(s: &Scenario, spec: &LayoutSpec) -> Result<(&'static Pattern, Layout), Error> {
-    let Some(pattern) = architecture::find(&spec.architecture) else {
-        let mut d = spec.architecture_at.clone();
-        d.message = format!("unknown architecture `{}`", spec.architecture);
-        let help = architecture::unknown_help(&spec.architecture);
-        return Err(Error::Input(vec![d.with_help(help)]));
-    };
+    let pattern = crate::layout_pattern(spec)?;
     Ok((
         pattern,
         architecture::resolve_lenient(pattern, s, Some(spec)),

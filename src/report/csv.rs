@@ -1,14 +1,18 @@
-//! CSV for spreadsheets: one header row, plain numbers at full precision (no currency sign, no
-//! thousands separator), text cells that a spreadsheet would run as a formula neutralised.
+//! CSV for spreadsheets: one header row, plain numbers (no currency sign, no thousands
+//! separator), text cells that a spreadsheet would run as a formula neutralised. Money is to the
+//! cent, line items apportioned (largest remainder) so that they add up to the total to the cent,
+//! as in the table; quantities keep 6 decimals (6 significant digits when smaller); prices are
+//! as published, and a tiered item's unit price is its effective average. JSON keeps every
+//! figure exact.
 
 use std::io::{self, Write};
 
 use super::{
     Document, ScenarioReport, layout_label, missing_items, price_items, rate_text,
-    recommendation_name,
+    recommendation_name, shown_costs, shown_savings,
 };
 use crate::architecture::PATTERNS;
-use crate::money::plain;
+use crate::money::{plain, round_cents, round_sig};
 use crate::pricing::diff::{Part, PriceDiff};
 use crate::pricing::{PriceBook, Rate};
 use crate::recommend::Advice;
@@ -30,7 +34,16 @@ where
     I: IntoIterator<Item = T>,
     T: AsRef<[u8]>,
 {
-    w.write_record(fields).map_err(io::Error::other)
+    w.write_record(fields).map_err(io_error)
+}
+
+/// The writer's own I/O error, kept as it is, so that a closed pipe stays a closed pipe (the csv
+/// crate's conversion would turn every error into `Other`).
+fn io_error(e: ::csv::Error) -> io::Error {
+    match e.into_kind() {
+        ::csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
 }
 
 pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
@@ -48,15 +61,62 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
         Document::PriceList(book) => price_list(&mut w, book)?,
         Document::PriceShow(book, region) => price_show(&mut w, book, region)?,
         Document::Recommend(items) => recommend(&mut w, items)?,
+        Document::RecommendTotals(items) => recommend_totals(&mut w, items)?,
         Document::PriceDiff(d) => price_diff(&mut w, d)?,
-        Document::Validated(files) => {
-            record(&mut w, ["file", "status"])?;
-            for f in files {
-                record(&mut w, [&*neutralise(f), "ok"])?;
-            }
-        }
+        Document::Validated(files) => validated(&mut w, files)?,
     }
     w.flush()
+}
+
+/// An amount to the cent.
+fn cents(d: rust_decimal::Decimal) -> String {
+    plain(round_cents(d))
+}
+
+/// A quantity: 6 decimals, or 6 significant digits when it is smaller.
+fn quantity(q: rust_decimal::Decimal) -> String {
+    plain(round_sig(q, 6, 6))
+}
+
+/// The unit price of a line item: the price, or for an item priced over several tiers the
+/// effective average (its cost ÷ its quantity, to 10 significant digits; the tiers are in the
+/// JSON and the formula).
+fn unit_price(li: &crate::engine::LineItem) -> String {
+    match li.unit_price {
+        Some(p) => plain(p),
+        None if li.quantity.is_zero() => String::new(),
+        None => {
+            let average = li.monthly_cost / li.quantity;
+            plain(average.round_sf(10).unwrap_or(average))
+        }
+    }
+}
+
+/// `validate`: a row per valid file, and a row per problem of the others (a place of 0, the
+/// whole file, is empty).
+fn validated(w: &mut Csv<'_>, files: &[super::Validation]) -> io::Result<()> {
+    record(w, ["file", "status", "line", "column", "message", "help"])?;
+    let place = |n: usize| if n == 0 { String::new() } else { n.to_string() };
+    for f in files {
+        let file = neutralise(&f.file);
+        if f.problems.is_empty() {
+            record(w, [&*file, "ok", "", "", "", ""])?;
+        }
+        for d in &f.problems {
+            record(
+                w,
+                [
+                    &*file,
+                    "error",
+                    &place(d.line),
+                    &place(d.column),
+                    &neutralise(&d.message),
+                    &neutralise(d.help.as_deref().unwrap_or_default()),
+                ],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 /// `--totals`: one row per scenario and architecture.
@@ -69,7 +129,7 @@ fn totals(w: &mut Csv<'_>, scenarios: &[ScenarioReport<'_>]) -> io::Result<()> {
                 [
                     &*neutralise(&s.scenario.name),
                     p.pattern.id,
-                    &plain(p.estimate.monthly_cost),
+                    &cents(p.estimate.monthly_cost),
                 ],
             )?;
         }
@@ -95,7 +155,7 @@ fn line_items(w: &mut Csv<'_>, scenarios: &[ScenarioReport<'_>]) -> io::Result<(
     for s in scenarios {
         let name = neutralise(&s.scenario.name);
         for p in &s.estimates {
-            for li in &p.estimate.line_items {
+            for (li, shown) in p.estimate.line_items.iter().zip(shown_costs(&p.estimate)) {
                 record(
                     w,
                     [
@@ -103,10 +163,10 @@ fn line_items(w: &mut Csv<'_>, scenarios: &[ScenarioReport<'_>]) -> io::Result<(
                         p.pattern.id,
                         li.component.id(),
                         li.description(),
-                        &plain(li.quantity),
+                        &quantity(li.quantity),
                         li.unit(),
-                        &li.unit_price.map(plain).unwrap_or_default(),
-                        &plain(li.monthly_cost),
+                        &unit_price(li),
+                        &plain(shown),
                     ],
                 )?;
             }
@@ -248,14 +308,16 @@ fn recommend(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Result<()> {
                 .enumerate()
                 .map(|(i, r)| ((i + 1).to_string(), r)),
         );
+        let current = a.current.as_ref().map(|c| c.estimate.monthly_cost);
         for (rank, r) in ranked {
+            let (saving, savings) = shown_savings(current, r);
             let head = [
                 name.to_string(),
                 rank,
                 recommendation_name(r).to_owned(),
                 layout_label(&r.estimate.layout),
-                plain(r.estimate.monthly_cost),
-                r.saving.map(plain).unwrap_or_default(),
+                cents(r.estimate.monthly_cost),
+                saving.map(plain).unwrap_or_default(),
             ];
             if r.changes.is_empty() {
                 record(
@@ -268,15 +330,56 @@ fn recommend(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Result<()> {
                     ]),
                 )?;
             }
-            for c in &r.changes {
+            for (c, shown) in r.changes.iter().zip(savings) {
                 let change = [
                     c.what.clone(),
-                    plain(c.saving),
+                    plain(shown),
                     c.why.clone(),
                     c.tradeoff.clone().unwrap_or_default(),
                 ];
                 record(w, head.iter().chain(&change))?;
             }
+        }
+    }
+    Ok(())
+}
+
+/// `recommend --totals`: one row per scenario and layout (the current one first, ranked
+/// `current`): the totals view's three columns, then the rank, the layout and its saving.
+fn recommend_totals(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Result<()> {
+    record(
+        w,
+        [
+            "scenario",
+            "architecture",
+            "monthly_cost",
+            "rank",
+            "layout",
+            "saving",
+        ],
+    )?;
+    for (s, a) in items {
+        let name = neutralise(&s.name);
+        let current = a.current.as_ref().map(|c| c.estimate.monthly_cost);
+        let ranked = a.current.iter().map(|c| ("current".to_owned(), c)).chain(
+            a.recommendations
+                .iter()
+                .enumerate()
+                .map(|(i, r)| ((i + 1).to_string(), r)),
+        );
+        for (rank, r) in ranked {
+            let (saving, _) = shown_savings(current, r);
+            record(
+                w,
+                [
+                    &*name,
+                    recommendation_name(r),
+                    &cents(r.estimate.monthly_cost),
+                    &rank,
+                    &layout_label(&r.estimate.layout),
+                    &saving.map(plain).unwrap_or_default(),
+                ],
+            )?;
         }
     }
     Ok(())
@@ -350,9 +453,7 @@ impl<W: Write> SweepCsv<W> {
         use std::fmt::Write as _;
         self.cell.clear();
         let _ = write!(self.cell, "{}", d.normalize());
-        self.w
-            .write_field(self.cell.as_bytes())
-            .map_err(io::Error::other)
+        self.w.write_field(self.cell.as_bytes()).map_err(io_error)
     }
 }
 
@@ -362,7 +463,7 @@ impl<W: Write> crate::sweep::Sink for SweepCsv<W> {
         head.extend(columns.iter().map(|c| c.label()));
         head.push("cheapest".into());
         head.push("event".into());
-        self.w.write_record(&head).map_err(io::Error::other)
+        self.w.write_record(&head).map_err(io_error)
     }
     fn row(
         &mut self,
@@ -375,15 +476,15 @@ impl<W: Write> crate::sweep::Sink for SweepCsv<W> {
         }
         for c in costs {
             match c {
-                Some(c) => self.number(*c)?,
-                None => self.w.write_field(b"").map_err(io::Error::other)?,
+                Some(c) => self.number(round_cents(*c))?,
+                None => self.w.write_field(b"").map_err(io_error)?,
             }
         }
         self.w
             .write_field(cheapest.unwrap_or_default())
-            .map_err(io::Error::other)?;
-        self.w.write_field(b"").map_err(io::Error::other)?;
-        self.w.write_record(None::<&[u8]>).map_err(io::Error::other)
+            .map_err(io_error)?;
+        self.w.write_field(b"").map_err(io_error)?;
+        self.w.write_record(None::<&[u8]>).map_err(io_error)
     }
     fn crossing(
         &mut self,
@@ -393,10 +494,10 @@ impl<W: Write> crate::sweep::Sink for SweepCsv<W> {
     ) -> io::Result<()> {
         let mut rec: Vec<String> = c.fixed.iter().map(|v| plain(*v)).collect();
         rec.push(plain(c.at));
-        rec.extend(costs.iter().map(|c| c.map(plain).unwrap_or_default()));
+        rec.extend(costs.iter().map(|c| c.map(cents).unwrap_or_default()));
         rec.push(c.after.to_owned());
         rec.push(format!("break-even: {}", c.text(keys)));
-        self.w.write_record(&rec).map_err(io::Error::other)
+        self.w.write_record(&rec).map_err(io_error)
     }
     fn end(&mut self, _: &[&str], _: &[crate::sweep::Crossing]) -> io::Result<()> {
         self.w.flush()

@@ -128,8 +128,8 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
         }),
         Document::PriceShow(book, region) => price_show(book, region),
         Document::PriceDiff(d) => price_diff(d),
-        Document::Validated(files) => json!({ "valid": files }),
-        Document::Recommend(items) => json!({
+        Document::Validated(files) => validated(files),
+        Document::Recommend(items) | Document::RecommendTotals(items) => json!({
             "currency": "USD",
             "scenarios": items.iter().map(|(s, a)| advice(s, a)).collect::<Vec<_>>(),
         }),
@@ -156,6 +156,26 @@ fn scenario(s: &ScenarioReport<'_>, kind: Kind) -> Value {
         v["current"] = json!(s.current.map(|c| c.id));
     }
     v
+}
+
+/// `validate`: the files without problems (`valid`, as before), then every file with its status
+/// and problems; a place of 0 (the whole file) is `null`.
+fn validated(files: &[super::Validation]) -> Value {
+    let place = |n: usize| (n > 0).then_some(n);
+    json!({
+        "valid": files.iter().filter(|f| f.problems.is_empty()).map(|f| &f.file).collect::<Vec<_>>(),
+        "files": files.iter().map(|f| json!({
+            "file": f.file,
+            "status": f.status(),
+            "problems": f.problems.iter().map(|d| json!({
+                "file": d.path,
+                "line": place(d.line),
+                "column": place(d.column),
+                "message": d.message,
+                "help": d.help,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
 }
 
 /// Patterns or layouts that apply but cannot be priced: `[{architecture, layouts, reason}]`.
@@ -216,6 +236,8 @@ fn price_diff(d: &PriceDiff) -> Value {
             "added": d.added,
             "removed": d.removed,
             "unchanged": d.unchanged,
+            "regions_only_in_old": d.only_old,
+            "regions_only_in_new": d.only_new,
         },
         "changes": d.rows.iter().map(|r| json!({
             "region": r.region,

@@ -77,6 +77,26 @@ impl ScenarioReport<'_> {
     }
 }
 
+/// One file `validate` checked.
+#[derive(Debug, Clone)]
+pub struct Validation {
+    /// The file as the user named it.
+    pub file: String,
+    /// Every problem found; none when the file is valid.
+    pub problems: Vec<crate::diagnostic::Diagnostic>,
+}
+
+impl Validation {
+    /// `ok` or `error`.
+    pub fn status(&self) -> &'static str {
+        if self.problems.is_empty() {
+            "ok"
+        } else {
+            "error"
+        }
+    }
+}
+
 /// What a command shows.
 #[derive(Debug, Clone)]
 pub enum Document<'a> {
@@ -90,14 +110,22 @@ pub enum Document<'a> {
     PriceShow(&'a PriceBook, &'a str),
     /// `prices diff`: what changed between two price books.
     PriceDiff(&'a crate::pricing::diff::PriceDiff),
-    Validated(Vec<String>),
+    /// `validate`: every file checked, with its problems (none: the file is valid).
+    Validated(Vec<Validation>),
     Recommend(Vec<(&'a Scenario, crate::recommend::Advice)>),
+    /// `recommend --totals` (CSV): one row per scenario and layout, no changes.
+    RecommendTotals(Vec<(&'a Scenario, crate::recommend::Advice)>),
 }
 
-/// Renders `doc` in `format`.
-pub fn render(doc: &Document<'_>, format: Format, out: &mut dyn Write) -> io::Result<()> {
+/// Renders `doc` in `format`; a table fits in `width` characters.
+pub fn render(
+    doc: &Document<'_>,
+    format: Format,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
-        Format::Table => table::render(doc, out),
+        Format::Table => table::render(doc, width, out),
         Format::Csv => csv::render(doc, out),
         Format::Json => json::render(doc, out),
         Format::Markdown => markdown::render(doc, out),

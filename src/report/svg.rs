@@ -1,12 +1,19 @@
 //! The sweep chart: cost against the varied key, one line per pattern, log axes when asked,
 //! break-even points marked. Plain SVG written by hand: a picture for a design document, with
 //! no drawing library to build. Coordinates are floats; money stays exact everywhere else.
+//!
+//! Read across charts: each pattern keeps its colour from chart to chart (keyed by its place in
+//! the pattern list), the current layout is always black and dashed; lines that coincide are
+//! drawn with different dashes and named "same as" in the legend; every axis label is written
+//! alike ($250, $1k, $1.5M); a linear cost axis spans the costs, not $0 to them; break-even
+//! points are numbered above the plot and listed under it, so no label lies across a curve.
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use crate::architecture::PATTERNS;
 use crate::sweep::{Column, Crossing, Sink};
 
 const W: f64 = 1000.0;
@@ -15,10 +22,27 @@ const LEFT: f64 = 90.0;
 const RIGHT: f64 = 230.0;
 const TOP: f64 = 60.0;
 const BOTTOM: f64 = 70.0;
-const COLORS: [&str; 12] = [
+/// Height of one line of the break-even list under the chart.
+const LIST_LINE: f64 = 18.0;
+/// One colour per pattern, by its place in the pattern list (past the last, the colours come
+/// round again, dashed).
+const COLORS: [&str; 24] = [
     "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf",
-    "#7f7f7f", "#bcbd22", "#393b79", "#637939",
+    "#7f7f7f", "#bcbd22", "#393b79", "#637939", "#8c6d31", "#843c39", "#7b4173", "#3182bd",
+    "#e6550d", "#31a354", "#756bb1", "#636363", "#6baed6", "#fd8d3c", "#74c476", "#9e9ac8",
 ];
+/// The current layout, in every chart.
+const CURRENT: &str = "#000000";
+/// Dashes that tell coinciding lines apart (the first of a group is solid).
+const DASHES: [&str; 4] = ["8 5", "2 4", "12 4 2 4", "4 2"];
+
+/// How one series is drawn.
+#[derive(Debug, Clone, PartialEq)]
+struct Style {
+    color: &'static str,
+    dash: Option<&'static str>,
+    label: String,
+}
 
 /// Collects (a sample of) the sweep and draws it.
 pub struct Chart {
@@ -27,7 +51,7 @@ pub struct Chart {
     log: bool,
     every: u64,
     seen: u64,
-    labels: Vec<String>,
+    columns: Vec<Column>,
     xs: Vec<f64>,
     ys: Vec<Vec<Option<f64>>>,
     crossings: Vec<(f64, f64, String)>,
@@ -47,7 +71,7 @@ impl Chart {
             log,
             every: (steps as u64).div_ceil(2000).max(1),
             seen: 0,
-            labels: Vec::new(),
+            columns: Vec::new(),
             xs: Vec::new(),
             ys: Vec::new(),
             crossings: Vec::new(),
@@ -62,13 +86,53 @@ impl Chart {
         }
     }
 
+    /// Each series' colour, dash and legend label.
+    fn styles(&self) -> Vec<Style> {
+        let mut out: Vec<Style> = Vec::with_capacity(self.columns.len());
+        for (i, col) in self.columns.iter().enumerate() {
+            let mut style = match col {
+                Column::Current(_) => Style {
+                    color: CURRENT,
+                    dash: Some("10 6"),
+                    label: col.label(),
+                },
+                Column::Pattern(p) => {
+                    let n = PATTERNS.iter().position(|q| q.id == p.id).unwrap_or(i);
+                    Style {
+                        color: COLORS[n % COLORS.len()],
+                        dash: (n >= COLORS.len()).then_some("6 3"),
+                        label: col.label(),
+                    }
+                }
+            };
+            let same: Vec<usize> = (0..i).filter(|j| self.ys[*j] == self.ys[i]).collect();
+            if let (Some(first), Column::Pattern(_)) = (same.first(), col) {
+                style.label = format!("{} (same as {})", style.label, self.columns[*first].label());
+                style.dash = Some(DASHES[(same.len() - 1) % DASHES.len()]);
+            }
+            out.push(style);
+        }
+        out
+    }
+
+    /// The page's height: the chart, then one line per break-even point.
+    fn height(&self) -> f64 {
+        let list = if self.crossings.is_empty() {
+            0.0
+        } else {
+            (self.crossings.len() + 1) as f64 * LIST_LINE
+        };
+        H + list
+    }
+
     /// Writes the SVG.
     pub fn render(&self, out: &mut dyn Write) -> io::Result<()> {
         let plot = Plot::new(self);
+        let height = self.height();
         let mut svg = String::with_capacity(64 * 1024);
         let _ = write!(
             svg,
-            r##"<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" font-family="Helvetica, Arial, sans-serif" font-size="13">
+            r##"<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{height}" viewBox="0 0 {W} {height}" font-family="Helvetica, Arial, sans-serif" font-size="13">
 <rect width="100%" height="100%" fill="white"/>
 <text x="{}" y="30" font-size="18" font-weight="bold">{}</text>
 "##,
@@ -77,12 +141,11 @@ impl Chart {
         );
         plot.grid(&mut svg);
         self.axes(&mut svg, &plot);
-        for (i, (label, series)) in self.labels.iter().zip(&self.ys).enumerate() {
-            self.line(&mut svg, &plot, i, label, series);
+        for (i, style) in self.styles().iter().enumerate() {
+            line(&mut svg, &plot, &self.xs, &self.ys[i], style);
+            legend(&mut svg, i, style);
         }
-        for (x, y, label) in &self.crossings {
-            break_even(&mut svg, plot.px(*x), plot.py(*y), label);
-        }
+        self.break_evens(&mut svg, &plot);
         svg.push_str("</svg>\n");
         out.write_all(svg.as_bytes())
     }
@@ -103,81 +166,102 @@ impl Chart {
             esc(&self.key),
             if self.log { " (log scale)" } else { "" }
         );
+        let scale = if plot.ylog {
+            " (log scale)".to_owned()
+        } else if plot.y0 > 0.0 {
+            format!(" (from ${})", short(plot.y0))
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             svg,
-            r##"<text transform="translate(22 {:.1}) rotate(-90)" text-anchor="middle">monthly cost, USD{}</text>"##,
+            r##"<text transform="translate(22 {:.1}) rotate(-90)" text-anchor="middle">monthly cost, USD{scale}</text>"##,
             TOP + (H - TOP - BOTTOM) / 2.0,
-            if plot.ylog { " (log scale)" } else { "" }
         );
     }
 
-    /// Series `i`: its line (broken where the pattern does not apply) and its legend entry.
-    fn line(&self, svg: &mut String, plot: &Plot, i: usize, label: &str, series: &[Option<f64>]) {
-        let color = COLORS[i % COLORS.len()];
-        // The current layout repeats one of the patterns: dashed, so both stay visible.
-        let dash = if label.starts_with("current") {
-            r#" stroke-dasharray="10 6""#
-        } else if i >= COLORS.len() {
-            r#" stroke-dasharray="6 3""#
-        } else {
-            ""
-        };
-        let mut d = String::new();
-        let mut pen_down = false;
-        for (x, y) in self.xs.iter().zip(series) {
-            match y {
-                Some(y) => {
-                    let _ = write!(
-                        d,
-                        "{}{:.1},{:.1} ",
-                        if pen_down { "L" } else { "M" },
-                        plot.px(*x),
-                        plot.py(*y)
-                    );
-                    pen_down = true;
-                }
-                None => pen_down = false,
-            }
+    /// Each break-even point: a dashed rule, a ring on the curve, its number above the plot,
+    /// and its words in the list under the chart.
+    fn break_evens(&self, svg: &mut String, plot: &Plot) {
+        if self.crossings.is_empty() {
+            return;
         }
-        let _ = writeln!(
-            svg,
-            r##"<path d="{d}" fill="none" stroke="{color}" stroke-width="2"{dash}/>"##
-        );
-        let ly = TOP + 10.0 + i as f64 * 20.0;
-        let lx = W - RIGHT + 20.0;
-        let _ = writeln!(
-            svg,
-            r##"<line x1="{lx}" y1="{ly}" x2="{}" y2="{ly}" stroke="{color}" stroke-width="3"{dash}/>"##,
-            lx + 24.0
-        );
-        let _ = writeln!(
-            svg,
-            r##"<text x="{}" y="{:.1}">{}</text>"##,
-            lx + 30.0,
-            ly + 4.0,
-            esc(label)
-        );
+        let mut last_x = f64::NEG_INFINITY;
+        let mut row = 0.0;
+        for (n, (x, y, label)) in self.crossings.iter().enumerate() {
+            let (cx, cy) = (plot.px(*x), plot.py(*y));
+            // Numbers closer than a digit's width go one row up.
+            row = if cx - last_x < 16.0 { 1.0 - row } else { 0.0 };
+            last_x = cx;
+            let _ = writeln!(
+                svg,
+                r##"<line x1="{cx:.1}" y1="{TOP}" x2="{cx:.1}" y2="{:.1}" stroke="#555" stroke-dasharray="4 4"/>
+<circle cx="{cx:.1}" cy="{cy:.1}" r="5" fill="white" stroke="black" stroke-width="2"/>
+<text x="{cx:.1}" y="{:.1}" font-size="12" font-weight="bold" text-anchor="middle">{}</text>"##,
+                H - BOTTOM,
+                TOP - 6.0 - row * 13.0,
+                n + 1
+            );
+            let _ = writeln!(
+                svg,
+                r##"<text x="{LEFT}" y="{:.1}" font-size="12">{}. {}</text>"##,
+                H + (n as f64 + 0.5) * LIST_LINE,
+                n + 1,
+                esc(label)
+            );
+        }
     }
 }
 
-/// A break-even point at page coordinates (`cx`, `cy`): a dashed rule, a ring, its label.
-fn break_even(svg: &mut String, cx: f64, cy: f64, label: &str) {
+/// A series' line, broken where its pattern does not apply.
+fn line(svg: &mut String, plot: &Plot, xs: &[f64], series: &[Option<f64>], style: &Style) {
+    let mut d = String::new();
+    let mut pen_down = false;
+    for (x, y) in xs.iter().zip(series) {
+        match y {
+            Some(y) => {
+                let _ = write!(
+                    d,
+                    "{}{:.1},{:.1} ",
+                    if pen_down { "L" } else { "M" },
+                    plot.px(*x),
+                    plot.py(*y)
+                );
+                pen_down = true;
+            }
+            None => pen_down = false,
+        }
+    }
     let _ = writeln!(
         svg,
-        r##"<line x1="{cx:.1}" y1="{TOP}" x2="{cx:.1}" y2="{:.1}" stroke="#555" stroke-dasharray="4 4"/>"##,
-        H - BOTTOM
+        r##"<path d="{d}" fill="none" stroke="{}" stroke-width="2"{}/>"##,
+        style.color,
+        dash(style)
     );
+}
+
+/// Series `i`'s legend entry, right of the plot.
+fn legend(svg: &mut String, i: usize, style: &Style) {
+    let ly = TOP + 10.0 + i as f64 * 20.0;
+    let lx = W - RIGHT + 20.0;
     let _ = writeln!(
         svg,
-        r##"<circle cx="{cx:.1}" cy="{cy:.1}" r="5" fill="white" stroke="black" stroke-width="2"/>"##
+        r##"<line x1="{lx}" y1="{ly}" x2="{}" y2="{ly}" stroke="{}" stroke-width="3"{}/>
+<text x="{}" y="{:.1}">{}</text>"##,
+        lx + 24.0,
+        style.color,
+        dash(style),
+        lx + 30.0,
+        ly + 4.0,
+        esc(&style.label)
     );
-    let _ = writeln!(
-        svg,
-        r##"<text x="{:.1}" y="{:.1}" font-size="12" fill="#000">{}</text>"##,
-        cx + 7.0,
-        cy - 8.0,
-        esc(label)
-    );
+}
+
+fn dash(style: &Style) -> String {
+    style
+        .dash
+        .map(|d| format!(r#" stroke-dasharray="{d}""#))
+        .unwrap_or_default()
 }
 
 /// The data's ranges and how they map onto the page.
@@ -206,7 +290,7 @@ impl Plot {
                 10f64.powf(ymax.log10().ceil()),
             )
         } else {
-            (0.0, nice_ceiling(ymax.max(1.0)))
+            linear_range(ymin, ymax)
         };
         Plot {
             x0,
@@ -244,12 +328,9 @@ impl Plot {
             let x = self.px(v);
             let _ = writeln!(
                 svg,
-                r##"<line x1="{x:.1}" y1="{TOP}" x2="{x:.1}" y2="{:.1}" stroke="#e5e5e5"/>"##,
-                H - BOTTOM
-            );
-            let _ = writeln!(
-                svg,
-                r##"<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#333">{}</text>"##,
+                r##"<line x1="{x:.1}" y1="{TOP}" x2="{x:.1}" y2="{:.1}" stroke="#e5e5e5"/>
+<text x="{x:.1}" y="{:.1}" text-anchor="middle" fill="#333">{}</text>"##,
+                H - BOTTOM,
                 H - BOTTOM + 20.0,
                 esc(&label)
             );
@@ -258,12 +339,9 @@ impl Plot {
             let y = self.py(v);
             let _ = writeln!(
                 svg,
-                r##"<line x1="{LEFT}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#e5e5e5"/>"##,
-                W - RIGHT
-            );
-            let _ = writeln!(
-                svg,
-                r##"<text x="{:.1}" y="{:.1}" text-anchor="end" fill="#333">${}</text>"##,
+                r##"<line x1="{LEFT}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#e5e5e5"/>
+<text x="{:.1}" y="{:.1}" text-anchor="end" fill="#333">${}</text>"##,
+                W - RIGHT,
                 LEFT - 8.0,
                 y + 4.0,
                 esc(&label)
@@ -272,9 +350,22 @@ impl Plot {
     }
 }
 
+/// A linear cost axis around the costs: from a round figure below the cheapest to one above
+/// the dearest (never forced down to $0, which would flatten the differences).
+fn linear_range(ymin: f64, ymax: f64) -> (f64, f64) {
+    if !ymin.is_finite() || !ymax.is_finite() {
+        return (0.0, 1.0);
+    }
+    let span = (ymax - ymin).max(ymax.abs() * 0.02).max(1.0);
+    let step = nice_ceiling(span / 6.0);
+    let lo = ((ymin - span * 0.05) / step).floor() * step;
+    let hi = ((ymax + span * 0.05) / step).ceil() * step;
+    (lo.max(0.0), hi.max(lo + step))
+}
+
 impl Sink for Chart {
     fn begin(&mut self, _: &[&str], columns: &[Column]) -> io::Result<()> {
-        self.labels = columns.iter().map(Column::label).collect();
+        self.columns = columns.to_vec();
         self.ys = vec![Vec::new(); columns.len()];
         Ok(())
     }
@@ -297,15 +388,20 @@ impl Sink for Chart {
     }
     fn crossing(&mut self, _: &[&str], c: &Crossing, costs: &[Option<Decimal>]) -> io::Result<()> {
         // Marked on the line of the pattern that becomes cheaper, at its cost there.
-        let i = self.labels.iter().position(|l| l == c.after).unwrap_or(0);
+        let i = self
+            .columns
+            .iter()
+            .position(|col| col.pattern().id == c.after)
+            .unwrap_or(0);
         let y = costs.get(i).copied().flatten().map_or(0.0, f);
         self.crossings.push((
             f(c.at),
             y,
             format!(
-                "{} → {} at {}",
+                "{} → {} at {} = {}",
                 c.before,
                 c.after,
+                self.key,
                 crate::money::number(c.at, 4)
             ),
         ));
@@ -335,13 +431,13 @@ fn nice_ceiling(v: f64) -> f64 {
     10.0 * p
 }
 
-/// Compact number labels: 250, 1.5k, 20M, 3B.
+/// Compact number labels, alike on both axes: 250, 1k, 1.5k, 20M, 3B.
 fn short(v: f64) -> String {
     let (d, suffix) = match v.abs() {
         a if a >= 1e12 => (v / 1e12, "T"),
         a if a >= 1e9 => (v / 1e9, "B"),
         a if a >= 1e6 => (v / 1e6, "M"),
-        a if a >= 1e4 => (v / 1e3, "k"),
+        a if a >= 1e3 => (v / 1e3, "k"),
         _ => (v, ""),
     };
     let s = format!("{d:.2}");
@@ -369,5 +465,28 @@ fn ticks(lo: f64, hi: f64, log: bool) -> Vec<(f64, String)> {
             v += step;
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_are_alike_on_both_axes() {
+        assert_eq!(short(250.0), "250");
+        assert_eq!(short(1000.0), "1k");
+        assert_eq!(short(1500.0), "1.5k");
+        assert_eq!(short(10_000.0), "10k");
+        assert_eq!(short(2_500_000.0), "2.5M");
+    }
+
+    #[test]
+    fn a_linear_cost_axis_spans_the_costs_not_zero_to_them() {
+        let (lo, hi) = linear_range(1126.8, 1290.0);
+        assert!(lo > 1000.0 && lo <= 1126.8, "{lo}");
+        assert!((1290.0..1400.0).contains(&hi), "{hi}");
+        let (lo, hi) = linear_range(5.0, 5.0);
+        assert!(lo <= 5.0 && hi > 5.0 && lo >= 0.0);
     }
 }

@@ -1,5 +1,8 @@
 //! The human format for a terminal: the shared view laid out as boxed tables (comfy-table) and
-//! plain lines, money rounded to the cent.
+//! plain lines, money rounded to the cent, every line within the width it is given (the
+//! terminal's, or a default for pipes and files). Lines of text wrap with a hanging indent; a
+//! table too narrow for all its columns leaves out the optional ones (the compact view); a
+//! sweep too wide for one table is drawn as several, each repeating the varied keys.
 
 use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL};
 use std::io::{self, Write};
@@ -7,15 +10,22 @@ use std::io::{self, Write};
 use super::Document;
 use super::view::{self, Block, Cell, Column, Dialect, Grid, Lines, List, ListKind, Span, Text};
 
-const WIDTH: u16 = 150;
 const D: Dialect = Dialect::Table;
 
-pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
-    write_view(&view::build(doc), out)
+/// The narrowest width laid out: below it, tables and lines could not be read anyway.
+pub const MIN_WIDTH: usize = 60;
+
+/// The least width a words column reads well in, and a prose column (a formula, changes).
+const WORDS_MIN: usize = 20;
+const PROSE_MIN: usize = 36;
+
+pub fn render(doc: &Document<'_>, width: usize, out: &mut dyn Write) -> io::Result<()> {
+    write_view(&view::build(doc), width, out)
 }
 
 /// Lays out a view: sections apart by a blank line, blocks one after another.
-pub fn write_view(v: &view::View, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_view(v: &view::View, width: usize, out: &mut dyn Write) -> io::Result<()> {
+    let width = width.max(MIN_WIDTH);
     let mut first = true;
     for section in &v.sections {
         let blocks = section.blocks(D);
@@ -27,37 +37,75 @@ pub fn write_view(v: &view::View, out: &mut dyn Write) -> io::Result<()> {
         }
         first = false;
         for b in blocks {
-            block(b, out)?;
+            block(b, width, out)?;
         }
     }
     Ok(())
 }
 
-fn block(b: &Block, out: &mut dyn Write) -> io::Result<()> {
+fn block(b: &Block, width: usize, out: &mut dyn Write) -> io::Result<()> {
     match b {
-        Block::Heading(t) | Block::Line(t) => writeln!(out, "{}", text(t)),
-        Block::Grid(g) => writeln!(out, "{}", grid(g)),
-        Block::List(l) => list(l, out),
+        Block::Heading(t) | Block::Line(t) => lines(out, &wrap(&text(t), width, "", "  ")),
+        Block::Grid(g) => writeln!(out, "{}", grid(g, width)),
+        Block::List(l) => list(l, width, out),
         Block::Only(..) => Ok(()),
     }
 }
 
-fn list(l: &List, out: &mut dyn Write) -> io::Result<()> {
+fn lines(out: &mut dyn Write, lines: &[String]) -> io::Result<()> {
+    lines.iter().try_for_each(|l| writeln!(out, "{l}"))
+}
+
+fn list(l: &List, width: usize, out: &mut dyn Write) -> io::Result<()> {
     if l.items.is_empty() {
         return Ok(());
     }
     if let Some(title) = l.title {
         writeln!(out, "{title}")?;
     }
-    let mark = match l.kind {
-        ListKind::Facts => "  ",
-        ListKind::Points => "  - ",
-        ListKind::Plain => "",
+    let (mark, hang) = match l.kind {
+        ListKind::Facts => ("  ", "    "),
+        ListKind::Points => ("  - ", "    "),
+        ListKind::Plain => ("", "  "),
     };
     for item in &l.items {
-        writeln!(out, "{mark}{}", text(item))?;
+        lines(out, &wrap(&text(item), width, mark, hang))?;
     }
     Ok(())
+}
+
+/// `s` broken at spaces into lines of at most `width` characters, the first starting with
+/// `mark`, the others with `hang`; a word longer than a line is cut.
+pub fn wrap(s: &str, width: usize, mark: &str, hang: &str) -> Vec<String> {
+    let hang_len = hang.chars().count();
+    let mut out = Vec::new();
+    let mut line = mark.to_owned();
+    let mut len = mark.chars().count();
+    let mut empty = true;
+    let new_line = |line: &mut String, len: &mut usize, out: &mut Vec<String>| {
+        out.push(std::mem::replace(line, hang.to_owned()));
+        *len = hang_len;
+    };
+    for word in s.split(' ') {
+        let mut rest: Vec<char> = word.chars().collect();
+        if !empty && len + 1 + rest.len() > width {
+            new_line(&mut line, &mut len, &mut out);
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+            len += 1;
+        }
+        while len + rest.len() > width && len < width {
+            line.extend(rest.drain(..width - len));
+            new_line(&mut line, &mut len, &mut out);
+        }
+        len += rest.len();
+        empty = rest.is_empty() && len == hang_len && !out.is_empty();
+        line.extend(rest);
+    }
+    out.push(line);
+    out
 }
 
 /// A line's words as a terminal shows them: no markup.
@@ -95,43 +143,120 @@ fn cell(c: &Cell) -> String {
     }
 }
 
-fn new_table(columns: &[Column], shown: &[usize]) -> Table {
+/// The widest line of a cell's text.
+fn widest(s: &str) -> usize {
+    s.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+}
+
+fn new_table(titles: &[(String, bool)], width: usize) -> Table {
     let mut t = Table::new();
     t.load_style(UTF8_FULL)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(WIDTH);
-    t.set_header(shown.iter().map(|i| text(&columns[*i].title)));
-    for (at, i) in shown.iter().enumerate() {
-        if let (true, Some(col)) = (columns[*i].figures, t.column_mut(at)) {
+        .set_width(u16::try_from(width).unwrap_or(u16::MAX));
+    t.set_header(titles.iter().map(|(title, _)| title));
+    for (at, (_, figures)) in titles.iter().enumerate() {
+        if let (true, Some(col)) = (*figures, t.column_mut(at)) {
             col.set_cell_alignment(CellAlignment::Right);
         }
     }
     t
 }
 
-fn grid(g: &Grid) -> Table {
-    let shown = g.shown(D);
-    let mut t = new_table(&g.columns, &shown);
-    for row in &g.rows {
-        t.add_row(shown.iter().map(|i| cell(&row.cells[*i])));
+/// Columns, borders included, need this much to read well.
+fn needed(columns: &[&Column], cells: &[Vec<String>]) -> usize {
+    let content: usize = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let natural = cells.iter().map(|r| widest(&r[i])).max().unwrap_or(0);
+            let title = widest(&text(&c.title));
+            match (c.figures, c.prose) {
+                (true, _) => natural.max(title),
+                (false, true) => natural.min(PROSE_MIN),
+                (false, false) => natural.min(WORDS_MIN),
+            }
+        })
+        .sum();
+    content + 3 * columns.len() + 1
+}
+
+/// A grid within `width`: its optional columns left out, right to left, while the others would
+/// not have room to read well.
+fn grid(g: &Grid, width: usize) -> Table {
+    let mut shown = g.shown(D);
+    let cells_of = |shown: &[usize]| -> Vec<Vec<String>> {
+        g.rows
+            .iter()
+            .map(|r| shown.iter().map(|i| cell(&r.cells[*i])).collect())
+            .collect()
+    };
+    loop {
+        let columns: Vec<&Column> = shown.iter().map(|i| &g.columns[*i]).collect();
+        let optional = shown.iter().rposition(|i| g.columns[*i].optional);
+        match optional {
+            Some(at) if needed(&columns, &cells_of(&shown)) > width => {
+                shown.remove(at);
+            }
+            _ => break,
+        }
+    }
+    let titles: Vec<(String, bool)> = shown
+        .iter()
+        .map(|i| (text(&g.columns[*i].title), g.columns[*i].figures))
+        .collect();
+    let mut t = new_table(&titles, width);
+    for row in cells_of(&shown) {
+        t.add_row(row);
     }
     t
 }
 
 /// Collects a sweep into a table (tables are for reading, so a long sweep is better as CSV).
+/// One table when the patterns fit the width, else several, each with the varied keys.
 pub struct SweepTable<W: Write> {
     out: W,
-    table: Option<Table>,
+    width: usize,
+    titles: Vec<(String, bool)>,
+    keys: usize,
+    rows: Vec<Vec<String>>,
     not_priced: Option<Block>,
 }
 
 impl<W: Write> SweepTable<W> {
-    pub fn new(out: W) -> Self {
+    pub fn new(out: W, width: usize) -> Self {
         SweepTable {
             out,
-            table: None,
+            width: width.max(MIN_WIDTH),
+            titles: Vec::new(),
+            keys: 0,
+            rows: Vec::new(),
             not_priced: None,
         }
+    }
+
+    /// The columns drawn together: the keys, then as many patterns as fit, the last group
+    /// with the cheapest pattern.
+    fn groups(&self) -> Vec<Vec<usize>> {
+        let natural: Vec<usize> = (0..self.titles.len())
+            .map(|i| {
+                let cells = self.rows.iter().map(|r| widest(&r[i])).max().unwrap_or(0);
+                cells.max(widest(&self.titles[i].0))
+            })
+            .collect();
+        let keys: Vec<usize> = (0..self.keys).collect();
+        let base: usize = keys.iter().map(|i| natural[*i] + 3).sum::<usize>() + 1;
+        let mut groups = vec![keys.clone()];
+        let mut used = base;
+        for (i, w) in natural.iter().enumerate().skip(self.keys) {
+            let last = groups.last_mut().expect("a group");
+            if used + w + 3 > self.width && last.len() > self.keys {
+                groups.push(keys.clone());
+                used = base;
+            }
+            groups.last_mut().expect("a group").push(i);
+            used += w + 3;
+        }
+        groups
     }
 }
 
@@ -142,7 +267,11 @@ impl<W: Write> crate::sweep::Sink for SweepTable<W> {
     }
     fn begin(&mut self, keys: &[&str], columns: &[crate::sweep::Column]) -> io::Result<()> {
         let columns = view::sweep::columns(keys, columns);
-        self.table = Some(new_table(&columns, &view::shown_columns(&columns, D)));
+        self.keys = keys.len();
+        self.titles = view::shown_columns(&columns, D)
+            .into_iter()
+            .map(|i| (text(&columns[i].title), columns[i].figures))
+            .collect();
         Ok(())
     }
     fn row(
@@ -151,18 +280,29 @@ impl<W: Write> crate::sweep::Sink for SweepTable<W> {
         costs: &[Option<rust_decimal::Decimal>],
         cheapest: Option<&str>,
     ) -> io::Result<()> {
-        if let Some(t) = &mut self.table {
-            t.add_row(view::sweep::row(values, costs, cheapest).iter().map(cell));
-        }
+        let cells = view::sweep::row(values, costs, cheapest);
+        self.rows.push(cells.iter().map(cell).collect());
         Ok(())
     }
     fn end(&mut self, keys: &[&str], crossings: &[crate::sweep::Crossing]) -> io::Result<()> {
-        if let Some(t) = &self.table {
+        for (n, group) in self.groups().iter().enumerate() {
+            if n > 0 {
+                writeln!(self.out)?;
+            }
+            let titles: Vec<_> = group.iter().map(|i| self.titles[*i].clone()).collect();
+            let mut t = new_table(&titles, self.width);
+            for r in &self.rows {
+                t.add_row(group.iter().map(|i| &r[*i]));
+            }
             writeln!(self.out, "{t}")?;
         }
-        block(&view::sweep::crossings(keys, crossings), &mut self.out)?;
+        block(
+            &view::sweep::crossings(keys, crossings),
+            self.width,
+            &mut self.out,
+        )?;
         if let Some(b) = &self.not_priced {
-            block(b, &mut self.out)?;
+            block(b, self.width, &mut self.out)?;
         }
         self.out.flush()
     }
@@ -170,10 +310,12 @@ impl<W: Write> crate::sweep::Sink for SweepTable<W> {
 
 #[cfg(test)]
 mod tests {
+    use super::wrap;
+
     #[test]
     fn lays_out_a_view_as_boxed_tables_and_lines() {
         let mut out = Vec::new();
-        super::write_view(&crate::report::view::tests::sample(), &mut out).unwrap();
+        super::write_view(&crate::report::view::tests::sample(), 100, &mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "\
@@ -194,5 +336,21 @@ Facts
 table
 "
         );
+    }
+
+    #[test]
+    fn wraps_words_with_a_hanging_indent_and_cuts_only_overlong_words() {
+        assert_eq!(
+            wrap("one two three four", 10, "  - ", "    "),
+            ["  - one", "    two", "    three", "    four"]
+        );
+        assert_eq!(wrap("a bb ccc", 20, "", "  "), ["a bb ccc"]);
+        assert_eq!(
+            wrap("abcdefghijkl", 5, "", "  "),
+            ["abcde", "  fgh", "  ijk", "  l"]
+        );
+        for line in wrap(&"word ".repeat(50), 30, "  ", "    ") {
+            assert!(line.chars().count() <= 30, "{line}");
+        }
     }
 }

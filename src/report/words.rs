@@ -4,7 +4,6 @@
 
 use rust_decimal::Decimal;
 
-use crate::Priced;
 use crate::component::Component;
 use crate::pricing::PriceTable;
 
@@ -103,7 +102,7 @@ pub fn recommendation_name(r: &crate::recommend::Recommendation) -> &'static str
 
 /// The sizing section of an estimate, one line per figure, for the human formats.
 pub fn sizing_lines(e: &crate::engine::Estimate) -> Vec<String> {
-    use crate::money::{number, rate};
+    use crate::money::{quantity, rate};
     let z = &e.sizing;
     let per_region = if e.layout.active_active {
         " per active Region"
@@ -114,9 +113,9 @@ pub fn sizing_lines(e: &crate::engine::Estimate) -> Vec<String> {
         format!(
             "{kind}: {} per Region, {} {unit} per hour on average (set by {}), {} at peak",
             c.balancers,
-            number(c.average.units, 4),
+            quantity(c.average.units),
             c.average.driver,
-            number(c.peak.units, 4)
+            quantity(c.peak.units)
         )
     };
     let mut lines = vec![format!(
@@ -151,6 +150,24 @@ pub fn sizing_lines(e: &crate::engine::Estimate) -> Vec<String> {
     lines
 }
 
+/// A recommendation's saving as every format that rounds shows it: the difference of the two
+/// monthly costs shown (`None` without a current layout), and each change's saving, adding up to
+/// it (largest remainder).
+pub fn shown_savings(
+    current: Option<Decimal>,
+    r: &crate::recommend::Recommendation,
+) -> (Option<Decimal>, Vec<Decimal>) {
+    use crate::money::{apportion, apportion_sum, round_cents};
+    let changes: Vec<Decimal> = r.changes.iter().map(|c| c.saving).collect();
+    match current {
+        Some(c) => {
+            let saving = round_cents(c) - round_cents(r.estimate.monthly_cost);
+            (Some(saving), apportion(&changes, saving))
+        }
+        None => (None, apportion_sum(&changes)),
+    }
+}
+
 /// A change's monthly effect in words: "saves $12.34", "costs $1.00 more", "no change in cost".
 pub fn saving_phrase(d: Decimal) -> String {
     use crate::money::{money, round_cents};
@@ -163,10 +180,20 @@ pub fn saving_phrase(d: Decimal) -> String {
     }
 }
 
-/// The largest components of an estimate, most expensive first.
-pub fn top_components(p: &Priced, n: usize) -> Vec<&crate::engine::LineItem> {
-    let mut items: Vec<_> = p.estimate.line_items.iter().collect();
-    items.sort_by_key(|li| std::cmp::Reverse(li.monthly_cost));
+/// The line items' costs as every format that rounds shows them: to the cent, adding up to the
+/// total shown (largest remainder).
+pub fn shown_costs(e: &crate::engine::Estimate) -> Vec<Decimal> {
+    let costs: Vec<Decimal> = e.line_items.iter().map(|li| li.monthly_cost).collect();
+    crate::money::apportion(&costs, crate::money::round_cents(e.monthly_cost))
+}
+
+/// The largest components of an estimate, most expensive first, with their costs as shown.
+pub fn top_components(
+    e: &crate::engine::Estimate,
+    n: usize,
+) -> Vec<(&crate::engine::LineItem, Decimal)> {
+    let mut items: Vec<_> = e.line_items.iter().zip(shown_costs(e)).collect();
+    items.sort_by_key(|(li, _)| std::cmp::Reverse(li.monthly_cost));
     items.truncate(n);
     items
 }
@@ -181,9 +208,10 @@ pub fn signed_money(d: Option<Decimal>) -> String {
     }
 }
 
-/// `25 items compared: 3 changed, 1 added, 0 removed, 21 unchanged`.
+/// `25 items compared: 3 changed, 1 added, 0 removed, 21 unchanged`, and the Regions of two
+/// folders that only one side has (`; not compared, only in pricing/: eu-west-1, us-west-2`).
 pub fn diff_summary(d: &crate::pricing::diff::PriceDiff) -> String {
-    format!(
+    let mut text = format!(
         "{} item{} compared: {} changed, {} added, {} removed, {} unchanged",
         d.compared,
         if d.compared == 1 { "" } else { "s" },
@@ -191,7 +219,16 @@ pub fn diff_summary(d: &crate::pricing::diff::PriceDiff) -> String {
         d.added,
         d.removed,
         d.unchanged
-    )
+    );
+    for (side, regions) in [(&d.old, &d.only_old), (&d.new, &d.only_new)] {
+        if !regions.is_empty() {
+            text.push_str(&format!(
+                "; not compared, only in {side}: {}",
+                regions.join(", ")
+            ));
+        }
+    }
+    text
 }
 
 /// A diff row's old and new price (or status) and difference, for people:

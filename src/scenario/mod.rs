@@ -70,19 +70,20 @@ pub fn parse(path: &str, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
     let doc = match DeTable::parse(source) {
         Ok(doc) => doc,
         Err(e) => {
-            let span = e.span().unwrap_or(0..0);
-            let msg = format!("invalid TOML: {}", e.message().trim_end());
-            return Err(vec![Diagnostic::at(path, source, span, msg)]);
+            return Err(vec![crate::diagnostic::toml_syntax(
+                path,
+                source,
+                &e,
+                "invalid TOML",
+            )]);
         }
     };
     let mut ctx = Ctx::new(path, source);
     let scenario = read(&mut ctx, path, doc.get_ref());
-    if ctx.errors.is_empty() {
-        Ok(scenario.expect("no errors means a scenario"))
+    if ctx.has_problems() {
+        Err(ctx.into_diagnostics())
     } else {
-        // In file order; problems with the whole file (missing keys) last.
-        ctx.errors.sort_by_key(|d| (d.line == 0, d.line, d.column));
-        Err(ctx.errors)
+        Ok(scenario.expect("no problems means a scenario"))
     }
 }
 
@@ -90,9 +91,10 @@ pub fn parse(path: &str, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
 /// and checks depend on it.
 fn read(ctx: &mut Ctx<'_>, path: &str, doc: &DeTable<'_>) -> Option<Scenario> {
     let mut top = Table::new(doc, "", "the top level", SECTIONS);
-    let name = top
-        .string(ctx, "name")
-        .map_or_else(|| default_name(path), |(s, _)| s);
+    let name = match top.string(ctx, "name") {
+        Some((name, span)) => check_name(ctx, name, span),
+        None => default_name(path),
+    };
     let region = top.string(ctx, "region");
     if region.is_none() && top.span_of("region").is_none() {
         ctx.missing(
@@ -156,9 +158,48 @@ fn names_public_pattern(architecture: &str) -> bool {
     crate::architecture::find(architecture).is_some_and(|p| p.shape.api.is_public())
 }
 
-/// A scenario without `name` is named after its file.
+/// The longest scenario name, in characters: it heads tables and fills a CSV column.
+pub const MAX_NAME_CHARS: usize = 100;
+
+/// A name is shown in every report: it must be a short, visible, single line of text, with no
+/// character that a terminal would act on (escape sequences, bells, bidirectional overrides).
+fn check_name(ctx: &mut Ctx<'_>, name: String, span: std::ops::Range<usize>) -> String {
+    let help =
+        "a short label such as `name = \"orders\"`, or no `name` at all to use the file's name";
+    if let Some(c) = name.chars().find(|c| invisible(*c)) {
+        let what = format!("U+{:04X}", u32::from(c));
+        ctx.error(
+            span,
+            format!("`name` must be plain text on one line, found the control character {what}"),
+            Some(help.into()),
+        );
+    } else if name.trim().is_empty() {
+        ctx.error(span, "`name` must not be empty", Some(help.into()));
+    } else if name.chars().count() > MAX_NAME_CHARS {
+        let n = crate::money::number(name.chars().count().into(), 0);
+        ctx.error(
+            span,
+            format!("`name` is {n} characters long; at most {MAX_NAME_CHARS} are allowed"),
+            Some(help.into()),
+        );
+    }
+    name
+}
+
+/// Control characters (newlines, tabs, ESC, BEL, DEL, C1) and the invisible formatting ones a
+/// terminal or editor would act on (zero-width, bidirectional overrides, byte-order mark).
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// A scenario without `name` is named after its file (any control character in the file's
+/// name replaced, so it cannot act on the terminal either).
 fn default_name(path: &str) -> String {
-    std::path::Path::new(path)
+    let stem = std::path::Path::new(path)
         .file_stem()
-        .map_or_else(|| path.to_owned(), |s| s.to_string_lossy().into_owned())
+        .map_or_else(|| path.to_owned(), |s| s.to_string_lossy().into_owned());
+    stem.chars()
+        .map(|c| if invisible(c) { '?' } else { c })
+        .collect()
 }

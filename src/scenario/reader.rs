@@ -7,41 +7,77 @@ use rust_decimal::prelude::ToPrimitive;
 use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::{Diagnostic, suggest};
+use crate::diagnostic::{Diagnostic, Source, suggest};
 
-/// The file being read and the problems found so far.
+/// The file being read and the problems found so far. Problems are kept as byte spans and
+/// located only once reading is over, in file order, against one index of the file: many
+/// problems cost time in proportion to the file, not the file times the problems.
 pub struct Ctx<'s> {
     pub path: &'s str,
-    pub source: &'s str,
-    pub errors: Vec<Diagnostic>,
+    source: Source<'s>,
+    problems: Vec<Problem>,
     /// The numeric keys the file writes (the rest took their defaults).
     pub given: Vec<&'static str>,
+}
+
+/// A problem found, not yet located.
+struct Problem {
+    /// `None`: about the whole file (something required is missing).
+    span: Option<Range<usize>>,
+    message: String,
+    help: Option<String>,
 }
 
 impl<'s> Ctx<'s> {
     pub fn new(path: &'s str, source: &'s str) -> Self {
         Ctx {
             path,
-            source,
-            errors: Vec::new(),
+            source: Source::new(source),
+            problems: Vec::new(),
             given: Vec::new(),
         }
     }
 
     pub fn error(&mut self, span: Range<usize>, message: impl Into<String>, help: Option<String>) {
-        let mut d = Diagnostic::at(self.path, self.source, span, message);
-        d.help = help;
-        self.errors.push(d);
+        self.problems.push(Problem {
+            span: Some(span),
+            message: message.into(),
+            help,
+        });
     }
 
+    /// The place of `span`, to report later (e.g. "no price table for this Region").
     pub fn spot(&self, span: Range<usize>) -> Diagnostic {
-        Diagnostic::at(self.path, self.source, span, "")
+        self.source.at(self.path, span, "")
     }
 
     /// A problem with the whole file: something required is not there at all.
     pub fn missing(&mut self, message: &str, help: &str) {
-        self.errors
-            .push(Diagnostic::file(self.path, message).with_help(help));
+        self.problems.push(Problem {
+            span: None,
+            message: message.to_owned(),
+            help: Some(help.to_owned()),
+        });
+    }
+
+    pub fn has_problems(&self) -> bool {
+        !self.problems.is_empty()
+    }
+
+    /// Every problem, located, in file order; problems with the whole file last.
+    pub fn into_diagnostics(mut self) -> Vec<Diagnostic> {
+        self.problems
+            .sort_by_key(|p| p.span.as_ref().map_or(usize::MAX, |s| s.start));
+        self.problems
+            .into_iter()
+            .map(|p| {
+                let d = match p.span {
+                    Some(span) => self.source.at(self.path, span, p.message),
+                    None => Diagnostic::file(self.path, p.message),
+                };
+                Diagnostic { help: p.help, ..d }
+            })
+            .collect()
     }
 }
 

@@ -41,6 +41,19 @@ impl Column {
     }
 }
 
+/// The column that stands for the current layout in a tie: its pattern's column, when the
+/// pattern applies, else the current layout's own.
+pub(super) fn current(columns: &[Column]) -> Option<usize> {
+    let own = columns
+        .iter()
+        .position(|c| matches!(c, Column::Current(_)))?;
+    let pattern = columns[own].pattern();
+    columns
+        .iter()
+        .position(|c| matches!(c, Column::Pattern(p) if std::ptr::eq(*p, pattern)))
+        .or(Some(own))
+}
+
 /// The columns: every pattern that applies at either end of the range(s), and the current
 /// layout. A column's cell is empty at steps where its pattern does not apply. A column the
 /// price table cannot price at an end of the range (a price it lacks) is left out, and named

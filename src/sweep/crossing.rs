@@ -37,9 +37,10 @@ impl Crossing {
     }
 }
 
-/// The cheapest column of one step; the first wins a tie, so the current-layout column (last)
-/// never wins over the pattern column it repeats.
-pub(super) fn cheapest(costs: &[Option<Decimal>]) -> Option<usize> {
+/// The cheapest column of one step. On a tie the current layout wins (`current`: the column of
+/// its pattern, when it has one, else its own column), so that a tie between R1 and the current
+/// R5, one design, names R5; otherwise the first listed.
+pub(super) fn cheapest(costs: &[Option<Decimal>], current: Option<usize>) -> Option<usize> {
     let mut best: Option<(usize, Decimal)> = None;
     for (i, c) in costs.iter().enumerate() {
         if let Some(c) = c
@@ -48,7 +49,11 @@ pub(super) fn cheapest(costs: &[Option<Decimal>]) -> Option<usize> {
             best = Some((i, *c));
         }
     }
-    best.map(|(i, _)| i)
+    let (first, min) = best?;
+    match current {
+        Some(i) if costs.get(i).copied().flatten() == Some(min) => Some(i),
+        _ => Some(first),
+    }
 }
 
 /// Two neighbouring steps between which the cheapest column changed from `was` to `now`.

@@ -41,6 +41,23 @@ pub fn keys() -> Vec<Key> {
         .collect()
 }
 
+/// The keys `--vary` takes and their ranges, for `sweep --help`.
+pub fn keys_help() -> String {
+    let all = keys();
+    let wide = all.iter().map(|k| k.name.len()).max().unwrap_or(0);
+    let mut out = String::from("Keys that --vary can take (and their range):\n");
+    for k in &all {
+        let kind = if k.whole { ", whole numbers" } else { "" };
+        out.push_str(&format!(
+            "  {:wide$}  {}..{}{kind}\n",
+            k.name,
+            crate::money::number(k.min, 28),
+            crate::money::number(k.max, 28),
+        ));
+    }
+    out
+}
+
 /// Keys that exist but are not numbers.
 pub(super) const NOT_NUMERIC: &[&str] = &[
     "name",

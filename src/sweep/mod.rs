@@ -23,7 +23,7 @@ use rust_decimal::Decimal;
 
 pub use columns::Column;
 pub use crossing::Crossing;
-pub use keys::{Key, keys};
+pub use keys::{Key, keys, keys_help};
 pub use range::parse_vary;
 pub use sink::{Sink, Tee};
 pub use steps::Vary;
@@ -46,6 +46,7 @@ pub fn run(
     mut progress: impl FnMut(u64),
 ) -> Result<Vec<Crossing>, Error> {
     check_consumers(s, vary)?;
+    crate::current_pattern(s)?;
     let pricer = Pricer {
         table,
         opts: Options { lean: true, ..opts },
@@ -99,8 +100,9 @@ pub fn not_priced(
     columns::columns(s, vary, pricer).1
 }
 
-/// Every consumer account calls from at least one VPC, at every step.
-fn check_consumers(s: &Scenario, vary: &[Vary]) -> Result<(), Error> {
+/// Every consumer account calls from at least one VPC, at every step (a usage error: checked
+/// before anything is written).
+pub fn check_consumers(s: &Scenario, vary: &[Vary]) -> Result<(), Error> {
     let t = &s.topology;
     for v in vary {
         let bad = match v.key.name {
@@ -122,7 +124,7 @@ fn check_consumers(s: &Scenario, vary: &[Vary]) -> Result<(), Error> {
 /// A sink that could not take the rows (a full disk, a closed pipe).
 fn write_error(e: std::io::Error) -> Error {
     Error::Write {
-        what: "the sweep",
+        what: "the sweep".into(),
         source: e,
     }
 }
@@ -153,6 +155,7 @@ impl Walk<'_> {
         let mut values = fixed.clone();
         values.push(Decimal::ZERO);
         let mut previous: Option<(usize, Decimal)> = None;
+        let current = columns::current(columns);
         let start = self.work.clone();
         std::thread::scope(|scope| {
             // Returning on an error drops the receiver, which stops the producer at its next send.
@@ -160,7 +163,7 @@ impl Walk<'_> {
             while let Ok(priced) = chunks.recv() {
                 let (steps, costs) = priced.map_err(|e| engine_error(self.s, pricer.table, e))?;
                 for (&v, row) in steps.iter().zip(costs.chunks(columns.len().max(1))) {
-                    let best = cheapest(row);
+                    let best = cheapest(row, current);
                     if let (Some((was, lo)), Some(now)) = (previous, best)
                         && was != now
                     {

@@ -30,8 +30,8 @@ pub(super) fn minimum(l: &Layout, s: &Scenario, r: &mut Findings) {
         "fewer AZs than requirements.min_availability_zones",
         || {
             format!(
-                "{} AZs is below requirements.min_availability_zones ({min})",
-                l.azs
+                "{} is below requirements.min_availability_zones ({min})",
+                crate::money::count(l.azs, "AZ[s]")
             )
         },
     );

@@ -111,9 +111,14 @@ fn hours(cx: &Context<'_>, count: Count) -> Formula {
         (0, b, _) => f.times(b, "endpoint[s] (one per backend service)"),
         (v, b, _) => {
             let mut f = f.times(v + b, "endpoint[s]");
-            f.note = cx
-                .detail
-                .then(|| format!("{v} consumer endpoints + {b} backend-service endpoints"));
+            f.note = cx.detail.then(|| {
+                use crate::money::count;
+                let (v, b) = (
+                    count(v, "consumer endpoint[s]"),
+                    count(b, "backend-service endpoint[s]"),
+                );
+                format!("{v} + {b}")
+            });
             f
         }
     };

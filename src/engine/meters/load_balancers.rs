@@ -198,7 +198,7 @@ fn nlb_note(parts: &[Option<(&'static str, Units)>], driver: &str) -> String {
         .map(|(what, u)| {
             format!(
                 "{what} {} NLCU, {}",
-                crate::money::number(u.units, 6),
+                crate::money::round_sig(u.units, 6, 6).normalize(),
                 set_by(u.driver)
             )
         })

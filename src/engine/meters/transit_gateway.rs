@@ -98,12 +98,12 @@ fn attachments(
                 .to_owned()
         }
         (0, _, _) => format!(
-            "{} backend accounts + the VPC link's VPC",
-            topo.backend_accounts
+            "{} + the VPC link's VPC",
+            crate::money::count(topo.backend_accounts, "backend account[s]")
         ),
         (_, 0, _) => format!(
-            "{} consumer VPCs + the shared endpoint VPC",
-            topo.consumer_vpcs
+            "{} + the shared endpoint VPC",
+            crate::money::count(topo.consumer_vpcs, "consumer VPC[s]")
         ),
         _ => format!("{shared} for the shared endpoint + {backend} for backends"),
     });

@@ -118,7 +118,7 @@ pub fn read_json<R: Read>(
         parse_json(
             &mut st,
             Lines {
-                inner: BufReader::with_capacity(1 << 16, f),
+                inner: BufReader::with_capacity(1 << 16, crate::input::Capped::new(f)),
                 line,
             },
         );

@@ -133,7 +133,7 @@ enum Format {
 /// Reads one file with the reader its content calls for.
 fn read_file(c: &mut Collector, file: usize, path: &Path) -> Result<(), Error> {
     let f = File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut r = BufReader::with_capacity(1 << 16, f);
+    let mut r = BufReader::with_capacity(1 << 16, crate::input::Capped::new(f));
     let buf = r.fill_buf().map_err(|e| Error::io(path, e))?;
     let bom = if buf.starts_with(b"\xEF\xBB\xBF") {
         3

@@ -3,12 +3,14 @@
 
 use super::{Block, Cell, Column, Dialect, Grid, Lines, List, ListKind, Text, View};
 use crate::architecture::PATTERNS;
+use crate::report::Validation;
 
 pub fn architectures() -> View {
     let mut g = Grid::new(vec![
         Column::words("Id"),
-        Column::words("Name"),
-        Column::words("What it is for"),
+        // A narrow table keeps the id, which is accepted wherever the name is.
+        Column::words("Name").optional(),
+        Column::words("What it is for").prose(),
         Column::words("Billable parts"),
         Column::words("Section").only(Dialect::Markdown),
     ]);
@@ -30,13 +32,15 @@ pub fn architectures() -> View {
     View::of(vec![Block::Grid(g)])
 }
 
-pub fn validated(files: &[String]) -> View {
+/// The files that passed (the problems of the others go to standard error, as errors).
+pub fn validated(files: &[Validation]) -> View {
     View::of(vec![Block::List(List {
         title: None,
         kind: ListKind::Plain,
         items: files
             .iter()
-            .map(|f| Text::new().text("ok: ").code(f))
+            .filter(|f| f.problems.is_empty())
+            .map(|f| Text::new().text("ok: ").code(&f.file))
             .collect(),
     })])
 }

@@ -8,8 +8,8 @@ use super::{
     scenario_title,
 };
 use crate::Priced;
-use crate::money::money;
-use crate::report::{ScenarioReport, sizing_lines, top_components};
+use crate::money::{money, round_cents};
+use crate::report::{ScenarioReport, shown_costs, sizing_lines, top_components};
 
 /// `estimate`: each scenario's estimates, then the sum of them all when there are several.
 pub fn estimates(scenarios: &[ScenarioReport<'_>]) -> View {
@@ -21,10 +21,11 @@ pub fn estimates(scenarios: &[ScenarioReport<'_>]) -> View {
         })
         .collect();
     if scenarios.len() > 1 {
+        // The sum of the totals shown, so that it adds up too.
         let total: Decimal = scenarios
             .iter()
             .flat_map(|s| &s.estimates)
-            .map(|p| p.estimate.monthly_cost)
+            .map(|p| round_cents(p.estimate.monthly_cost))
             .sum();
         let line = format!(
             "All {} scenarios: {} a month",
@@ -73,21 +74,22 @@ fn estimate(s: &ScenarioReport<'_>, p: &Priced) -> [Block; 5] {
 /// The line items of an estimate and their total.
 fn line_items(p: &Priced) -> Grid {
     let mut g = Grid::new(vec![
+        // A narrow table keeps what the formula does not say: the component and its cost.
         Column::words("Component"),
-        Column::figures("Quantity"),
-        Column::words("Unit"),
-        Column::figures("Unit price"),
+        Column::figures("Quantity").optional(),
+        Column::words("Unit").optional(),
+        Column::figures("Unit price").optional(),
         Column::figures("Monthly"),
-        Column::words("Formula"),
+        Column::words("Formula").prose(),
     ]);
-    for li in &p.estimate.line_items {
+    for (li, shown) in p.estimate.line_items.iter().zip(shown_costs(&p.estimate)) {
         g.row(vec![
             Cell::Text(Text::new().code(li.component.id())),
-            Cell::Number(li.quantity, 4),
+            Cell::Quantity(li.quantity),
             Cell::text(li.unit()),
             li.unit_price
                 .map_or_else(|| Cell::text("tiered"), Cell::Price),
-            Cell::Money(li.monthly_cost),
+            Cell::Money(shown),
             Cell::text(li.formula.to_string()),
         ]);
     }
@@ -108,7 +110,11 @@ pub fn compare(scenarios: &[ScenarioReport<'_>]) -> View {
         .iter()
         .map(|s| {
             let heading = scenario_title(s.scenario)
-                .text(format!(": {} patterns apply", s.estimates.len()))
+                .text(format!(
+                    ": {} appl{}",
+                    crate::money::count(s.estimates.len() as u64, "pattern[s]"),
+                    if s.estimates.len() == 1 { "ies" } else { "y" }
+                ))
                 .only(Dialect::Table, ", cheapest first");
             let mut blocks = vec![
                 Block::Heading(heading),
@@ -157,17 +163,21 @@ fn ranking(s: &ScenarioReport<'_>) -> Grid {
         Column::figures("Monthly"),
         Column::figures("vs cheapest"),
         Column::figures("vs current"),
-        Column::words("Largest components"),
+        Column::words("Largest components").optional(),
     ]);
-    let (cheapest, current) = (s.cheapest(), s.current_cost());
+    // Differences of the amounts shown, so that they check.
+    let (cheapest, current) = (
+        s.cheapest().map(round_cents),
+        s.current_cost().map(round_cents),
+    );
     for (i, p) in s.estimates.iter().enumerate() {
-        let cost = p.estimate.monthly_cost;
-        let components = top_components(p, 3)
+        let cost = round_cents(p.estimate.monthly_cost);
+        let components = top_components(&p.estimate, 3)
             .iter()
-            .map(|li| {
+            .map(|(li, shown)| {
                 Text::new()
                     .code(li.component.id())
-                    .text(format!(" {}", money(li.monthly_cost)))
+                    .text(format!(" {}", money(*shown)))
             })
             .collect();
         g.row(vec![

@@ -117,8 +117,10 @@ pub enum Cell {
     Money(Decimal),
     /// A difference of amounts, to the cent: `+$9.50`, `-$1.00`, `$0.00`.
     Difference(Decimal),
-    /// A quantity with at most so many decimals: `2,861.0229`.
+    /// A number with at most so many decimals: `2,861.0229`.
     Number(Decimal, u32),
+    /// A quantity: at most 4 decimals, at least 4 significant digits (`0.009709`).
+    Quantity(Decimal),
     /// A unit price in full precision: `$0.0225`.
     Price(Decimal),
 }
@@ -133,13 +135,14 @@ impl Cell {
     }
     /// The cell's text when it holds one figure or none (the same in every format).
     pub fn figure(&self) -> Option<String> {
-        use crate::money::{money, number, price};
+        use crate::money::{money, number, price, quantity};
         Some(match self {
             Cell::Empty => String::new(),
             Cell::Dash => "-".to_owned(),
             Cell::Money(d) => money(*d),
             Cell::Difference(d) => super::signed_money(Some(*d)),
             Cell::Number(d, dp) => number(*d, *dp),
+            Cell::Quantity(d) => quantity(*d),
             Cell::Price(p) => price(*p),
             Cell::Text(_) | Cell::Lines(..) => return None,
         })
@@ -153,6 +156,11 @@ pub struct Column {
     pub figures: bool,
     /// Shown by one format only.
     pub only: Option<Dialect>,
+    /// Left out of a table too narrow for every column (its facts are shown elsewhere too):
+    /// the compact view of a narrow terminal.
+    pub optional: bool,
+    /// Sentences that need room to be read (a formula, a list of changes).
+    pub prose: bool,
 }
 
 impl Column {
@@ -161,6 +169,22 @@ impl Column {
             title: title.into(),
             figures: false,
             only: None,
+            optional: false,
+            prose: false,
+        }
+    }
+    /// May be left out of a narrow table.
+    pub fn optional(self) -> Column {
+        Column {
+            optional: true,
+            ..self
+        }
+    }
+    /// Holds sentences that need room.
+    pub fn prose(self) -> Column {
+        Column {
+            prose: true,
+            ..self
         }
     }
     pub fn figures(title: impl Into<Text>) -> Column {
@@ -312,7 +336,9 @@ pub fn build(doc: &Document<'_>) -> View {
         Document::PriceShow(book, region) => prices::show(book, region),
         Document::PriceDiff(d) => prices::diff(d),
         Document::Validated(files) => catalogue::validated(files),
-        Document::Recommend(items) => recommend::recommend(items),
+        Document::Recommend(items) | Document::RecommendTotals(items) => {
+            recommend::recommend(items)
+        }
     }
 }
 
@@ -402,7 +428,7 @@ pub(crate) mod tests {
 
     fn both(doc: &Document<'_>) -> (String, String) {
         let (mut t, mut m) = (Vec::new(), Vec::new());
-        table::render(doc, &mut t).unwrap();
+        table::render(doc, 150, &mut t).unwrap();
         markdown::render(doc, &mut m).unwrap();
         (String::from_utf8(t).unwrap(), String::from_utf8(m).unwrap())
     }
@@ -416,6 +442,8 @@ pub(crate) mod tests {
             let path = entry.unwrap().path();
             let s = crate::load_scenario(&path).unwrap();
             let opts = Options::default();
+            // A scenario no pattern can be priced for (a Region without a price it needs) shows
+            // no amounts to compare.
             let Ok(cmp) = crate::compare::compare(&s, &book, opts) else {
                 continue;
             };

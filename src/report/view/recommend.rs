@@ -4,8 +4,9 @@
 use super::{Block, Cell, Column, Dialect, Grid, Lines, Section, Text, View, scenario_title};
 use crate::money::money;
 use crate::recommend::{Advice, Recommendation};
-use crate::report::{layout_label, recommendation_name, saving_phrase};
+use crate::report::{layout_label, recommendation_name, saving_phrase, shown_savings};
 use crate::scenario::Scenario;
+use rust_decimal::Decimal;
 
 pub fn recommend(items: &[(&Scenario, Advice)]) -> View {
     let sections = items
@@ -33,7 +34,8 @@ fn advice(s: &Scenario, a: &Advice) -> Vec<Block> {
             "The current layout is already the cheapest that meets the requirements. Nearest alternatives:".into(),
         ));
     }
-    let grid = Block::Grid(layouts(&a.recommendations));
+    let current = a.current.as_ref().map(|c| c.estimate.monthly_cost);
+    let grid = Block::Grid(layouts(&a.recommendations, current));
     let break_evens = super::break_evens(
         a.break_evens
             .iter()
@@ -59,21 +61,21 @@ fn advice(s: &Scenario, a: &Advice) -> Vec<Block> {
 /// The scenario and its current layout: one line in a table, a heading and a sentence in
 /// Markdown.
 fn intro(s: &Scenario, a: &Advice) -> Vec<Block> {
-    let n = a.feasible;
+    let n = crate::money::count(a.feasible as u64, "feasible layout[s]");
     let (table, markdown) = match &a.current {
         Some(c) => {
             let (name, label) = (recommendation_name(c), layout_label(&c.estimate.layout));
             let cost = money(c.estimate.monthly_cost);
             (
                 Text::new().text(format!(
-                    ": current layout {name} ({label}) costs {cost} a month; {n} feasible layouts searched"
+                    ": current layout {name} ({label}) costs {cost} a month; {n} searched"
                 )),
                 Text::new()
                     .text("Current layout ")
                     .strong(name)
                     .text(format!(" ({label}): "))
                     .strong(cost)
-                    .text(format!(" a month. {n} feasible layouts searched.")),
+                    .text(format!(" a month. {n} searched.")),
             )
         }
         None if s.layout.is_some() => (
@@ -85,13 +87,11 @@ fn intro(s: &Scenario, a: &Advice) -> Vec<Block> {
             )),
         ),
         None => (
-            Text::new().text(format!(
-                ": no current [layout]; {n} feasible layouts searched"
-            )),
+            Text::new().text(format!(": no current [layout]; {n} searched")),
             Text::new()
                 .text("No current ")
                 .code("[layout]")
-                .text(format!(". {n} feasible layouts searched.")),
+                .text(format!(". {n} searched.")),
         ),
     };
     vec![
@@ -106,27 +106,26 @@ fn intro(s: &Scenario, a: &Advice) -> Vec<Block> {
     ]
 }
 
-/// The recommended layouts, cheapest first, each with its changes from the current one.
-fn layouts(recommendations: &[Recommendation]) -> Grid {
+/// The recommended layouts, cheapest first, each with its changes from the current one (whose
+/// cost is `current`).
+fn layouts(recommendations: &[Recommendation], current: Option<Decimal>) -> Grid {
     let mut g = Grid::new(vec![
         Column::words("#"),
         Column::words("Layout"),
         Column::figures("Monthly"),
         Column::figures("Saving"),
-        Column::words("Changes"),
+        Column::words("Changes").prose(),
     ]);
     for (i, r) in recommendations.iter().enumerate() {
         let name = Text::new().strong(recommendation_name(r));
+        let (saving, savings) = shown_savings(current, r);
         let changes: Vec<Text> = r
             .changes
             .iter()
-            .map(|c| {
-                let t = Text::new().text(format!(
-                    "{} ({}): {}",
-                    c.what,
-                    saving_phrase(c.saving),
-                    c.why
-                ));
+            .zip(savings)
+            .map(|(c, shown)| {
+                let t =
+                    Text::new().text(format!("{} ({}): {}", c.what, saving_phrase(shown), c.why));
                 match &c.tradeoff {
                     Some(off) => t.text(". ").emph("Trade-off:").text(format!(" {off}")),
                     None => t,
@@ -140,7 +139,7 @@ fn layouts(recommendations: &[Recommendation]) -> Grid {
                 vec![name, layout_label(&r.estimate.layout).into()],
             ),
             Cell::Money(r.estimate.monthly_cost),
-            Cell::or_dash(r.saving, Cell::Money),
+            Cell::or_dash(saving, Cell::Money),
             if changes.is_empty() {
                 Cell::Dash
             } else {
