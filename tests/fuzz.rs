@@ -1,8 +1,9 @@
 //! Fuzzing without a nightly toolchain: a proptest harness that mutates every shipped scenario
 //! and price table (values swapped for hostile literals, lines dropped, duplicated, moved or cut,
 //! bytes inserted) and runs each survivor through the whole pipeline: parse, validate, compare
-//! every pattern, recommend, render every format. Nothing may panic. CI runs a few thousand
-//! cases; `FUZZ_CASES=1000000 cargo test --release --test integration fuzz` runs a million.
+//! every pattern, recommend, render every format (and the xlsx workbook on deep cases). Nothing
+//! may panic. CI runs a few thousand cases; `FUZZ_CASES=1000000 cargo test --release --test
+//! integration fuzz` runs a million.
 //! Inputs that once broke something live in tests/fuzz-corpus/ and are replayed every run.
 
 use apigw_cost::compare::compare;
@@ -155,6 +156,15 @@ fn pipeline(text: &str, book: &PriceBook, deep: bool) {
             current: c.current,
             prices: book.region(&s.region).unwrap().provenance(),
         };
+        if deep && let Some(table) = book.region(&s.region) {
+            let src = apigw_cost::report::xlsx::Source {
+                kind: Kind::Compare,
+                report: &report,
+                table,
+                opts: Options::default(),
+            };
+            apigw_cost::report::xlsx::workbook(&src).unwrap();
+        }
         let doc = Document::Estimates {
             kind: Kind::Compare,
             scenarios: vec![report],

@@ -13,9 +13,9 @@ mod resolve;
 use rust_decimal::Decimal;
 
 use crate::scenario::{Backend, Listener, Scenario};
-pub use check::{Strictness, broken_requirements, check, fits};
+pub use check::{Condition, Strictness, broken_requirements, check, fits};
 pub use patterns::{PATTERNS, Pattern, find, unknown_help};
-pub use resolve::{resolve, resolve_lenient, resolve_own};
+pub use resolve::{conditions, resolve, resolve_lenient, resolve_own};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Api {

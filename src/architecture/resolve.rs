@@ -2,7 +2,7 @@
 //! for the choices it leaves open, the `[layout]` refinements for the rest; and the three ways
 //! the callers judge the result (strictly for `compare`, as `estimate` does, or not at all).
 
-use super::check::{Strictness, check};
+use super::check::{self, Condition, Strictness, check};
 use super::{Api, Backend, Dns, Endpoints, Facade, Integration, Layout, Pattern, Reach, Reasons};
 use rust_decimal::Decimal;
 
@@ -47,6 +47,34 @@ pub fn resolve_own(
 /// The layout a pattern has for this scenario, without judging whether it applies.
 pub fn resolve_lenient(pattern: &Pattern, s: &Scenario, spec: Option<&LayoutSpec>) -> Layout {
     build(pattern, s, spec)
+}
+
+/// Every test on numeric inputs that keeps `layout` (built from `pattern` for `s`) the layout a
+/// workbook prices: the pattern's needs, the rules, and the choices made from numbers when the
+/// pattern leaves them open. Soft rules are marked (warnings for `estimate`).
+pub fn conditions(pattern: &Pattern, layout: &Layout, s: &Scenario) -> Vec<Condition> {
+    let needs = pattern.needs.iter().filter_map(|n| {
+        n.condition(s).map(|(formula, reason)| Condition {
+            formula: formula.to_owned(),
+            holds: n.unmet(s).is_none(),
+            reason: reason.to_owned(),
+            soft: false,
+        })
+    });
+    let facade =
+        (pattern.shape.facade.is_none() && layout.facade == Facade::Nlb).then(|| Condition {
+            formula: "topology_regions>=2".to_owned(),
+            holds: s.topology.regions >= 2,
+            reason: "the facade NLB was chosen for several Regions (topology.regions)".to_owned(),
+            soft: false,
+        });
+    let mut out: Vec<Condition> = Vec::new();
+    for c in needs.chain(check::conditions(layout, s)).chain(facade) {
+        if !out.iter().any(|o| o.formula == c.formula) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Why the scenario is not one the pattern is drawn for.

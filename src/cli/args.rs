@@ -19,7 +19,8 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct Common {
-    /// Output format.
+    /// Output format (xlsx: a workbook of live formulas for estimate, compare or sweep, written
+    /// to --output).
     #[arg(long, global = true, value_enum, default_value = "table")]
     pub format: Format,
     /// Write the report to FILE (atomically: a failed run leaves no partial file); `-` is stdout.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::request::Context;
 use crate::compare::compare as compare_patterns;
 use crate::error::collect_all;
-use crate::report::{Document, Kind, ScenarioReport};
+use crate::report::{Document, Format, Kind, ScenarioReport};
 use crate::{Error, load_scenarios, table_for};
 
 pub fn compare(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
@@ -23,6 +23,12 @@ pub fn compare(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
             prices: table_for(s, &ctx.book)?.provenance(),
         })
     })?;
+    if ctx.out.format == Format::Xlsx {
+        let table = table_for(reports[0].scenario, &ctx.book)?;
+        return ctx
+            .out
+            .workbook(Kind::Compare, &reports[0], table, ctx.opts);
+    }
     ctx.out.document(&Document::Estimates {
         kind: Kind::Compare,
         scenarios: reports,

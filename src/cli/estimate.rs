@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::request::Context;
 use crate::error::collect_all;
-use crate::report::{Document, Kind, ScenarioReport};
+use crate::report::{Document, Format, Kind, ScenarioReport};
 use crate::{Error, estimate_scenario, load_scenarios, table_for};
 
 pub fn estimate(
@@ -25,6 +25,12 @@ pub fn estimate(
             prices: table_for(s, &ctx.book)?.provenance(),
         })
     })?;
+    if ctx.out.format == Format::Xlsx {
+        let table = table_for(reports[0].scenario, &ctx.book)?;
+        return ctx
+            .out
+            .workbook(Kind::Estimate, &reports[0], table, ctx.opts);
+    }
     ctx.out.document(&Document::Estimates {
         kind: Kind::Estimate,
         scenarios: reports,

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 use super::atomic::Staged;
 use crate::Error;
-use crate::report::{Document, Format, render};
+use crate::engine::Options;
+use crate::pricing::PriceTable;
+use crate::report::{Document, Format, Kind, ScenarioReport, render, xlsx};
 
 /// Where the report goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,6 +76,23 @@ impl Output {
     /// Renders `doc` in the format asked for.
     pub fn document(&self, doc: &Document<'_>) -> Result<(), Error> {
         self.write_report(|w| render(doc, self.format, self.width, w))
+    }
+
+    /// Writes one scenario's workbook (`--format xlsx`), priced at `table`.
+    pub fn workbook(
+        &self,
+        kind: Kind,
+        report: &ScenarioReport<'_>,
+        table: &PriceTable,
+        opts: Options,
+    ) -> Result<(), Error> {
+        let src = xlsx::Source {
+            kind,
+            report,
+            table,
+            opts,
+        };
+        self.write_report(|w| w.write_all(&xlsx::workbook(&src)?))
     }
 
     /// Writes text that is not a rendered report (an imported price table) as it is.

@@ -112,12 +112,40 @@ impl Request {
             _ => None,
         };
         let out = Output::new(common.format, common.totals, common.output, chart);
+        if out.format == Format::Xlsx {
+            workbook_args(&command, &out)?;
+        }
         let task = Task::new(command, &out)?;
         Ok(Request {
             ctx: Context { book, opts, out },
             task,
         })
     }
+}
+
+/// `--format xlsx` writes one scenario's workbook of `estimate`, `compare` or `sweep` to a file.
+fn workbook_args(command: &Command, out: &Output) -> Result<(), Error> {
+    let scenarios = match command {
+        Command::Estimate { scenarios, .. } | Command::Compare { scenarios } => scenarios.len(),
+        Command::Sweep { .. } => 1,
+        _ => {
+            return Err(Error::Usage(
+                "--format xlsx goes with estimate, compare and sweep".into(),
+            ));
+        }
+    };
+    if out.path().is_none() {
+        return Err(Error::Usage(
+            "--format xlsx writes a workbook, not text: give --output FILE.xlsx".into(),
+        ));
+    }
+    if scenarios > 1 {
+        return Err(Error::Usage(format!(
+            "--format xlsx takes one scenario (a workbook names its input cells once), found \
+             {scenarios}: run once per scenario, each with its own --output"
+        )));
+    }
+    Ok(())
 }
 
 /// Refuses an `--output` or `--chart` that is one of the files the command reads, or both

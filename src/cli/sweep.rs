@@ -10,7 +10,7 @@ use super::request::Context;
 use crate::Error;
 use crate::pricing::PriceTable;
 use crate::report::svg::Chart;
-use crate::report::{Format, csv, json, markdown, table};
+use crate::report::{Format, Kind, ScenarioReport, csv, json, markdown, table, xlsx};
 use crate::scenario::Scenario;
 use crate::sweep::{Sink, Tee, Vary, check_consumers, parse_vary, run};
 
@@ -60,6 +60,12 @@ impl SweepPlan {
             )));
         }
         let total: u64 = vary.iter().map(|v| u64::from(v.steps)).product();
+        if out.format == Format::Xlsx && total > xlsx::MAX_STEPS {
+            return Err(Error::Usage(format!(
+                "{total} steps are too many for a workbook (at most {}): use --format csv",
+                xlsx::MAX_STEPS
+            )));
+        }
         // A table is laid out only once every row is known, so it holds the whole sweep.
         if out.format == Format::Table && total > TABLE_STEPS {
             return Err(Error::Usage(format!(
@@ -85,6 +91,13 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
     // would leave half a document.
     crate::current_pattern(&s)?;
     check_consumers(&s, &plan.vary)?;
+    let compared = xlsx_report(ctx, &s)?;
+    let workbook = compared.as_ref().map(|report| xlsx::Source {
+        kind: Kind::Compare,
+        report,
+        table,
+        opts: ctx.opts,
+    });
     let bar = progress_bar(plan.total);
     let first = &plan.vary[0];
     let mut chart = ctx
@@ -95,7 +108,10 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
     let mut failed = None;
     let mut writing = ctx.out.begin()?;
     let written = writing.report(|w| {
-        let mut sink = sink_for(&ctx.out, w, (&s, table), &plan.vary)?;
+        let mut sink = match &workbook {
+            Some(src) => Box::new(xlsx::SweepXlsx::new(w, src, plan.log)?),
+            None => sink_for(&ctx.out, w, (&s, table), &plan.vary)?,
+        };
         let progress = |n: u64| {
             if let Some(b) = &bar {
                 b.set_position(n);
@@ -164,7 +180,23 @@ fn sink_for<'w>(
         Format::Json => Box::new(json::SweepJson::new(w, s, &table.provenance(), vary)?),
         Format::Markdown => Box::new(markdown::SweepMarkdown::new(w)),
         Format::Table => Box::new(table::SweepTable::new(w, out.width)),
+        Format::Xlsx => unreachable!("a workbook sweep has its own sink"),
     })
+}
+
+/// With `--format xlsx`, the scenario compared as it is: the workbook's live sheets.
+fn xlsx_report<'s>(ctx: &Context, s: &'s Scenario) -> Result<Option<ScenarioReport<'s>>, Error> {
+    if ctx.out.format != Format::Xlsx {
+        return Ok(None);
+    }
+    let cmp = crate::compare::compare(s, &ctx.book, ctx.opts)?;
+    Ok(Some(ScenarioReport {
+        scenario: s,
+        estimates: cmp.estimates,
+        not_applicable: cmp.not_applicable,
+        current: cmp.current,
+        prices: crate::table_for(s, &ctx.book)?.provenance(),
+    }))
 }
 
 /// A progress bar on standard error for a long sweep, when standard error is a terminal.

@@ -5,13 +5,15 @@
 //! The engine itself only loops: [`estimate`] works out the shared [`Context`] once, then asks
 //! each meter in [`meters::METERS`] to write its line items, sizing facts and warnings into the
 //! [`Bill`], then adds the quota warnings (`quotas.rs`). How any one component is priced is in
-//! its meter's file, `src/engine/meters/<family>.rs`.
+//! its meter's file, `src/engine/meters/<family>.rs`, which also states the rule as spreadsheet
+//! formulas for the workbook ([`sheet`]).
 
 mod bill;
 mod context;
 pub mod formula;
 pub mod meters;
 mod quotas;
+pub mod sheet;
 pub mod units;
 
 use rust_decimal::Decimal;

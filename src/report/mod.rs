@@ -12,6 +12,7 @@ pub mod svg;
 pub mod table;
 pub mod view;
 mod words;
+pub mod xlsx;
 
 pub use words::*;
 
@@ -31,6 +32,8 @@ pub enum Format {
     Csv,
     Json,
     Markdown,
+    // An Excel workbook of live formulas (`estimate`, `compare`, `sweep`; needs `--output`).
+    Xlsx,
 }
 
 /// Which command produced a report (they show different things).
@@ -126,5 +129,7 @@ pub fn render(
         Format::Csv => csv::render(doc, out),
         Format::Json => json::render(doc, out),
         Format::Markdown => markdown::render(doc, out),
+        // Drawn from more than a document (the price table, the options): see `report::xlsx`.
+        Format::Xlsx => Err(io::Error::other("a workbook is written by report::xlsx")),
     }
 }

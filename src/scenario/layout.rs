@@ -100,15 +100,15 @@ pub(super) fn read(ctx: &mut Ctx<'_>, table: &DeTable<'_>, regions: u32) -> Opti
     let listeners = [("tls", Listener::Tls), ("tcp", Listener::Tcp)];
     let mut spec = LayoutSpec {
         nlb_listener: t.choice(ctx, "nlb_listener", &listeners, d.nlb_listener),
-        endpoints_per_vpc: t.count(ctx, "endpoints_per_vpc", 1, 50, d.endpoints_per_vpc),
-        load_balancers: t.count(ctx, "load_balancers", 1, 100, d.load_balancers),
+        endpoints_per_vpc: t.input_count(ctx, "endpoints_per_vpc", d.endpoints_per_vpc),
+        load_balancers: t.input_count(ctx, "load_balancers", d.load_balancers),
         private_dns: t.boolean(ctx, "private_dns", d.private_dns),
         cache_gb: cache_gb(ctx, &mut t),
-        lambda_memory_mb: t.count(ctx, "lambda_memory_mb", 128, 10_240, d.lambda_memory_mb),
-        lambda_duration_ms: t.count(ctx, "lambda_duration_ms", 1, 900_000, d.lambda_duration_ms),
+        lambda_memory_mb: t.input_count(ctx, "lambda_memory_mb", d.lambda_memory_mb),
+        lambda_duration_ms: t.input_count(ctx, "lambda_duration_ms", d.lambda_duration_ms),
         active_active: active_active(ctx, &mut t, regions),
-        resolver_ips: t.count(ctx, "resolver_ips", 2, 6, d.resolver_ips),
-        waf_rules: t.count_opt(ctx, "waf_rules", 1, 100),
+        resolver_ips: t.input_count(ctx, "resolver_ips", d.resolver_ips),
+        waf_rules: t.input_count_opt(ctx, "waf_rules"),
         ..d
     };
     t.finish(ctx);
@@ -121,7 +121,7 @@ pub(super) fn read(ctx: &mut Ctx<'_>, table: &DeTable<'_>, regions: u32) -> Opti
 /// `cache_gb`: one of the sizes API Gateway offers.
 fn cache_gb(ctx: &mut Ctx<'_>, t: &mut Table<'_, '_>) -> Option<Decimal> {
     let at = t.span_of("cache_gb");
-    let gb = t.number(ctx, "cache_gb", Decimal::ZERO, Decimal::from(237))?;
+    let gb = t.input(ctx, "cache_gb")?;
     if !CACHE_SIZES.iter().any(|s| s.parse::<Decimal>() == Ok(gb)) {
         ctx.error(
             at.unwrap_or(0..0),

@@ -2,6 +2,7 @@
 //! into a validated [`Scenario`], collecting every problem (with file:line:column and a
 //! suggestion) before anything is priced. One file per section: its shape, its keys, its reader.
 
+mod inputs;
 mod layout;
 mod reader;
 mod requirements;
@@ -12,6 +13,7 @@ use rust_decimal::Decimal;
 use toml::de::DeTable;
 
 use crate::diagnostic::Diagnostic;
+pub use inputs::{CrossCheck, INPUTS, Input, Kind, cross_checks, derived_default, input};
 pub use layout::{CACHE_SIZES, DEFAULT_CACHE_GB, LayoutSpec, Listener, WAF_RULES};
 use reader::{Ctx, Sections, Table};
 pub use reader::{parse_float, quoted_list};
@@ -33,6 +35,8 @@ pub struct Scenario {
     pub topology: Topology,
     pub requirements: Requirements,
     pub layout: Option<LayoutSpec>,
+    /// The numeric keys the file writes (`traffic.request_kb`); the others took their defaults.
+    pub given: Vec<&'static str>,
 }
 
 /// The keys at the top level, before any section.
@@ -98,7 +102,7 @@ fn read(ctx: &mut Ctx<'_>, path: &str, doc: &DeTable<'_>) -> Option<Scenario> {
             "add `region = \"us-east-1\"` at the top of the file",
         );
     }
-    let hours = top.count(ctx, "hours_per_month", 1, 744, 730);
+    let hours = top.input_count(ctx, "hours_per_month", 730);
     let traffic_table = top.table(ctx, "traffic");
     let topology_table = top.table(ctx, "topology");
     let requirements_table = top.table(ctx, "requirements");
@@ -143,6 +147,7 @@ fn read(ctx: &mut Ctx<'_>, path: &str, doc: &DeTable<'_>) -> Option<Scenario> {
         topology,
         requirements,
         layout,
+        given: std::mem::take(&mut ctx.given),
     })
 }
 

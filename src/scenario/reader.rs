@@ -3,6 +3,7 @@
 //! reports the keys nobody asked for, with a "did you mean" from every section's known keys.
 
 use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
 use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
@@ -15,6 +16,8 @@ pub struct Ctx<'s> {
     pub path: &'s str,
     source: Source<'s>,
     problems: Vec<Problem>,
+    /// The numeric keys the file writes (the rest took their defaults).
+    pub given: Vec<&'static str>,
 }
 
 /// A problem found, not yet located.
@@ -31,6 +34,7 @@ impl<'s> Ctx<'s> {
             path,
             source: Source::new(source),
             problems: Vec::new(),
+            given: Vec::new(),
         }
     }
 
@@ -273,16 +277,28 @@ impl<'t, 'i> Table<'t, 'i> {
         }
     }
 
-    /// A number within `min..=max`, or `default` when it is absent or wrong (wrong is reported).
-    pub fn number_or(
-        &mut self,
-        ctx: &mut Ctx<'_>,
-        key: &'static str,
-        min: Decimal,
-        max: Decimal,
-        default: Decimal,
-    ) -> Decimal {
-        self.number(ctx, key, min, max).unwrap_or(default)
+    /// A numeric key within the range [`super::inputs`] gives it.
+    pub fn input(&mut self, ctx: &mut Ctx<'_>, key: &'static str) -> Option<Decimal> {
+        let input = super::inputs::of(self.section, key);
+        if self.span_of(key).is_some() {
+            ctx.given.push(input.name);
+        }
+        self.number(ctx, key, input.min, input.max)
+    }
+
+    /// A numeric key within its range, or `default` when it is absent or wrong.
+    pub fn input_or(&mut self, ctx: &mut Ctx<'_>, key: &'static str, default: Decimal) -> Decimal {
+        self.input(ctx, key).unwrap_or(default)
+    }
+
+    /// A whole-number key within its range, or `default` when it is absent or wrong.
+    pub fn input_count(&mut self, ctx: &mut Ctx<'_>, key: &'static str, default: u32) -> u32 {
+        let input = super::inputs::of(self.section, key);
+        if self.span_of(key).is_some() {
+            ctx.given.push(input.name);
+        }
+        let whole = |d: Decimal| d.to_u32().unwrap_or(u32::MAX);
+        self.count(ctx, key, whole(input.min), whole(input.max), default)
     }
 
     /// A whole number within `min..=max`, or `default` when it is absent or wrong.
@@ -298,6 +314,16 @@ impl<'t, 'i> Table<'t, 'i> {
     }
 
     /// A whole number within `min..=max`, if present and right (wrong is reported).
+    /// An optional whole-number key within the range [`super::inputs`] gives it.
+    pub fn input_count_opt(&mut self, ctx: &mut Ctx<'_>, key: &'static str) -> Option<u32> {
+        let input = super::inputs::of(self.section, key);
+        if self.span_of(key).is_some() {
+            ctx.given.push(input.name);
+        }
+        let whole = |d: Decimal| d.to_u32().unwrap_or(u32::MAX);
+        self.count_opt(ctx, key, whole(input.min), whole(input.max))
+    }
+
     pub fn count_opt(
         &mut self,
         ctx: &mut Ctx<'_>,

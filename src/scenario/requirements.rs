@@ -55,11 +55,9 @@ pub(super) fn read(
     let requirements = Requirements {
         private_endpoint: t.boolean(ctx, "private_endpoint", !public_layout),
         rest_features: t.words(ctx, "rest_features", REST_FEATURES),
-        min_availability_zones: t.count(
+        min_availability_zones: t.input_count(
             ctx,
             "min_availability_zones",
-            1,
-            6,
             availability_zones.min(2),
         ),
     };

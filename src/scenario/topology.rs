@@ -91,12 +91,12 @@ pub(super) const KEYS: &[&str] = &[
 
 pub(super) fn read(ctx: &mut Ctx<'_>, table: &DeTable<'_>) -> Topology {
     let mut t = Table::new(table, "topology", "[topology]", super::SECTIONS);
-    let availability_zones = t.count(ctx, "availability_zones", 1, 6, 2);
-    let consumer_vpcs = t.count(ctx, "consumer_vpcs", 1, 10_000, 1);
-    let consumer_accounts = t.count(ctx, "consumer_accounts", 1, 10_000, 1);
-    let apis = t.count(ctx, "apis", 1, 10_000, 1);
-    let backend_services = t.count(ctx, "backend_services", 1, 10_000, 1);
-    let backend_accounts = t.count(ctx, "backend_accounts", 1, 1_000, 1);
+    let availability_zones = t.input_count(ctx, "availability_zones", 2);
+    let consumer_vpcs = t.input_count(ctx, "consumer_vpcs", 1);
+    let consumer_accounts = t.input_count(ctx, "consumer_accounts", 1);
+    let apis = t.input_count(ctx, "apis", 1);
+    let backend_services = t.input_count(ctx, "backend_services", 1);
+    let backend_accounts = t.input_count(ctx, "backend_accounts", 1);
     let per_service_per_az = backend_services * availability_zones;
     let topology = Topology {
         availability_zones,
@@ -105,7 +105,7 @@ pub(super) fn read(ctx: &mut Ctx<'_>, table: &DeTable<'_>) -> Topology {
         apis,
         backend_services,
         backend_accounts,
-        backend_instances: t.count(ctx, "backend_instances", 1, 1_000_000, per_service_per_az),
+        backend_instances: t.input_count(ctx, "backend_instances", per_service_per_az),
         backend: t.choice(
             ctx,
             "backend",
@@ -114,8 +114,8 @@ pub(super) fn read(ctx: &mut Ctx<'_>, table: &DeTable<'_>) -> Topology {
         ),
         overlapping_cidrs: t.boolean(ctx, "overlapping_cidrs", false),
         on_premises: t.choice(ctx, "on_premises", ON_PREMISES, OnPremises::None),
-        on_premises_connections: t.count(ctx, "on_premises_connections", 1, 100, 1),
-        regions: t.count(ctx, "regions", 1, 30, 1),
+        on_premises_connections: t.input_count(ctx, "on_premises_connections", 1),
+        regions: t.input_count(ctx, "regions", 1),
         existing_transit_gateway: t.boolean(ctx, "existing_transit_gateway", false),
         existing_nat_gateways: t.boolean(ctx, "existing_nat_gateways", false),
     };

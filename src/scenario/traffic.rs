@@ -87,51 +87,32 @@ pub(super) fn read(
     on_premises: OnPremises,
 ) -> Traffic {
     let (zero, one) = (Decimal::ZERO, Decimal::ONE);
-    let thousand = Decimal::from(1_000);
-    let e9 = Decimal::from(1_000_000_000);
-    let e12 = Decimal::from(1_000_000_000_000i64);
-    let e15 = Decimal::from(1_000_000_000_000_000i64);
-    let kb = Decimal::from(1_048_576);
     let mut t = Table::new(table, "traffic", "[traffic]", super::SECTIONS);
     let requests_per_month = requests_per_month(ctx, &mut t, present, hours);
     let share_at = t.span_of("on_premises_share");
     let vpc_share_at = t.span_of("vpc_client_share");
     let traffic = Traffic {
         requests_per_month,
-        request_kb: t.number_or(ctx, "request_kb", zero, kb, one),
-        response_kb: t.number_or(ctx, "response_kb", zero, kb, one),
-        peak_to_average: t.number_or(ctx, "peak_to_average", one, thousand, one),
-        requests_per_connection: t.number_or(ctx, "requests_per_connection", one, e9, one),
-        connection_seconds: t.number_or(ctx, "connection_seconds", zero, e9, one),
-        rule_evaluations_per_request: t.number_or(
-            ctx,
-            "rule_evaluations_per_request",
-            zero,
-            thousand,
-            one,
-        ),
-        on_premises_share: t.number_or(ctx, "on_premises_share", zero, one, zero),
-        connection_minutes_per_month: t.number_or(
-            ctx,
-            "connection_minutes_per_month",
-            zero,
-            e15,
-            zero,
-        ),
-        new_connections_per_second: t.number(ctx, "new_connections_per_second", zero, e12),
-        active_connections: t.number(ctx, "active_connections", zero, e12),
-        processed_gb_per_hour: t.number(ctx, "processed_gb_per_hour", zero, e12),
-        cross_az_share: t.number_or(ctx, "cross_az_share", zero, one, zero),
-        dns_queries_per_month: t.number(ctx, "dns_queries_per_month", zero, e15),
-        vpc_client_share: t.number(ctx, "vpc_client_share", zero, one),
-        discovery_calls_per_request: t.number_or(
+        request_kb: t.input_or(ctx, "request_kb", one),
+        response_kb: t.input_or(ctx, "response_kb", one),
+        peak_to_average: t.input_or(ctx, "peak_to_average", one),
+        requests_per_connection: t.input_or(ctx, "requests_per_connection", one),
+        connection_seconds: t.input_or(ctx, "connection_seconds", one),
+        rule_evaluations_per_request: t.input_or(ctx, "rule_evaluations_per_request", one),
+        on_premises_share: t.input_or(ctx, "on_premises_share", zero),
+        connection_minutes_per_month: t.input_or(ctx, "connection_minutes_per_month", zero),
+        new_connections_per_second: t.input(ctx, "new_connections_per_second"),
+        active_connections: t.input(ctx, "active_connections"),
+        processed_gb_per_hour: t.input(ctx, "processed_gb_per_hour"),
+        cross_az_share: t.input_or(ctx, "cross_az_share", zero),
+        dns_queries_per_month: t.input(ctx, "dns_queries_per_month"),
+        vpc_client_share: t.input(ctx, "vpc_client_share"),
+        discovery_calls_per_request: t.input_or(
             ctx,
             "discovery_calls_per_request",
-            zero,
-            Decimal::ONE_HUNDRED,
             DISCOVERY_CALLS_PER_REQUEST,
         ),
-        cross_region_share: t.number_or(ctx, "cross_region_share", zero, one, zero),
+        cross_region_share: t.input_or(ctx, "cross_region_share", zero),
     };
     t.finish(ctx);
     if let Some(vpc) = traffic.vpc_client_share
@@ -165,19 +146,9 @@ fn requests_per_month(
     hours: u32,
 ) -> Decimal {
     let zero = Decimal::ZERO;
-    let per_month = t.number(
-        ctx,
-        "requests_per_month",
-        zero,
-        Decimal::from(1_000_000_000_000_000i64),
-    );
+    let per_month = t.input(ctx, "requests_per_month");
     let per_second_at = t.span_of("requests_per_second");
-    let per_second = t.number(
-        ctx,
-        "requests_per_second",
-        zero,
-        Decimal::from(1_000_000_000),
-    );
+    let per_second = t.input(ctx, "requests_per_second");
     match (per_month, per_second) {
         (Some(m), None) => m,
         (None, Some(s)) => s * Decimal::from(3600) * Decimal::from(hours),

@@ -10,18 +10,27 @@ use crate::scenario::Scenario;
 pub(super) fn workload(l: &Layout, s: &Scenario, r: &mut Findings) {
     let websocket = s.traffic.is_websocket();
     match l.api {
-        Api::WebSocket if !websocket => r.add(|| {
-            "WebSocket APIs are for WebSocket workloads; this scenario has no \
-             traffic.connection_minutes_per_month"
-        }),
-        Api::PrivateRest | Api::RegionalRest | Api::Http if websocket => r.add(|| {
-            format!(
-                "this is a WebSocket workload (traffic.connection_minutes_per_month is set): {} \
-                 APIs do not carry it",
-                l.api.name()
-            )
-        }),
-        _ => {}
+        Api::WebSocket => r.require(
+            websocket,
+            "traffic_connection_minutes_per_month>0",
+            "a WebSocket API needs WebSocket traffic (traffic.connection_minutes_per_month)",
+            || {
+                "WebSocket APIs are for WebSocket workloads; this scenario has no \
+                 traffic.connection_minutes_per_month"
+            },
+        ),
+        Api::PrivateRest | Api::RegionalRest | Api::Http => r.require(
+            !websocket,
+            "traffic_connection_minutes_per_month=0",
+            "a WebSocket workload (traffic.connection_minutes_per_month) needs a WebSocket API",
+            || {
+                format!(
+                    "this is a WebSocket workload (traffic.connection_minutes_per_month is set): {} \
+                     APIs do not carry it",
+                    l.api.name()
+                )
+            },
+        ),
     }
 }
 
@@ -55,30 +64,50 @@ pub(super) fn rest_features(l: &Layout, s: &Scenario, r: &mut Findings) {
     if l.api == Api::RegionalRest && req.needs("private-endpoint") {
         r.add(|| "a regional REST API has no private endpoint (requirements.rest_features holds `private-endpoint`)");
     }
-    if l.api.is_rest() && req.needs("caching") && l.cache_gb.is_none() {
-        r.add(|| "requirements.rest_features holds `caching`, and this layout has no REST cache");
+    if l.api.is_rest() && req.needs("caching") {
+        r.require(
+            l.cache_gb.is_some(),
+            "NOT(ISBLANK(layout_cache_gb))",
+            "requirements.rest_features holds `caching`: the REST cache needs a size",
+            || "requirements.rest_features holds `caching`, and this layout has no REST cache",
+        );
     }
-    if l.api.is_rest() && req.needs("waf") && l.waf_rules.is_none() {
-        r.add(|| "requirements.rest_features holds `waf`, and this layout has no AWS WAF web ACL");
+    if l.api.is_rest() && req.needs("waf") {
+        r.require(
+            l.waf_rules.is_some(),
+            "NOT(ISBLANK(layout_waf_rules))",
+            "requirements.rest_features holds `waf`: the web ACL needs its rules",
+            || "requirements.rest_features holds `waf`, and this layout has no AWS WAF web ACL",
+        );
     }
 }
 
 /// `layout.cache_gb`: only REST APIs have a cache.
 pub(super) fn cache(l: &Layout, _: &Scenario, r: &mut Findings) {
-    if l.cache_gb.is_some() && !l.api.is_rest() {
-        r.add(|| "only REST APIs have a cache (layout.cache_gb)");
+    if !l.api.is_rest() {
+        r.require(
+            l.cache_gb.is_none(),
+            "ISBLANK(layout_cache_gb)",
+            "only REST APIs have a cache (layout.cache_gb)",
+            || "only REST APIs have a cache (layout.cache_gb)",
+        );
     }
 }
 
 /// `layout.waf_rules`: AWS WAF protects REST APIs; HTTP and WebSocket APIs cannot be associated
 /// with a web ACL.
 pub(super) fn waf(l: &Layout, _: &Scenario, r: &mut Findings) {
-    if l.waf_rules.is_some() && !l.api.is_rest() {
-        r.add(|| {
-            format!(
-                "AWS WAF web ACLs attach to REST APIs, not to {} APIs (layout.waf_rules)",
-                l.api.name()
-            )
-        });
+    if !l.api.is_rest() {
+        r.require(
+            l.waf_rules.is_none(),
+            "ISBLANK(layout_waf_rules)",
+            "AWS WAF web ACLs attach to REST APIs only (layout.waf_rules)",
+            || {
+                format!(
+                    "AWS WAF web ACLs attach to REST APIs, not to {} APIs (layout.waf_rules)",
+                    l.api.name()
+                )
+            },
+        );
     }
 }

@@ -33,10 +33,15 @@ pub(super) fn on_premises_dns(l: &Layout, s: &Scenario, r: &mut Findings) {
 
 /// Each Region of a multi-Region private API is fronted by a facade.
 pub(super) fn multi_region_facade(l: &Layout, s: &Scenario, r: &mut Findings) {
-    if l.api == Api::PrivateRest && s.topology.regions > 1 && l.facade == Facade::None {
-        r.add(|| {
-            "a private API in several Regions needs a facade (NLB, ALB or private custom domain \
-             name)"
-        });
+    if l.api == Api::PrivateRest && l.facade == Facade::None {
+        r.require(
+            s.topology.regions <= 1,
+            "topology_regions=1",
+            "a private API in several Regions (topology.regions) needs a facade",
+            || {
+                "a private API in several Regions needs a facade (NLB, ALB or private custom \
+                 domain name)"
+            },
+        );
     }
 }

@@ -26,11 +26,16 @@ pub enum Strictness {
 type Rule = fn(&Layout, &Scenario, &mut Findings);
 
 /// What the rules found: every reason, worded (for people), or only whether there is one (for
-/// the search, which judges hundreds of layouts and shows none of the reasons).
+/// the search, which judges hundreds of layouts and shows none of the reasons); and, for the
+/// workbook, each test a rule makes on numeric inputs as a spreadsheet condition.
 pub struct Findings {
     reasons: Reasons,
     worded: bool,
     broken: bool,
+    /// Collected only for the workbook.
+    conditions: Option<Vec<Condition>>,
+    /// The rule being run is soft.
+    soft: bool,
 }
 
 impl Findings {
@@ -41,6 +46,44 @@ impl Findings {
             self.reasons.push(why().into());
         }
     }
+
+    /// A test on numeric inputs: `holds` now, and `formula` (over the workbook's input names)
+    /// says whether it still holds once an input is edited; `reason` says what breaking it means.
+    /// Adds `why` when it does not hold.
+    pub fn require<S: Into<String>>(
+        &mut self,
+        holds: bool,
+        formula: &'static str,
+        reason: &'static str,
+        why: impl FnOnce() -> S,
+    ) {
+        if let Some(c) = &mut self.conditions {
+            c.push(Condition {
+                formula: formula.to_owned(),
+                holds,
+                reason: reason.to_owned(),
+                soft: self.soft,
+            });
+        }
+        if !holds {
+            self.add(why);
+        }
+    }
+}
+
+/// A test a layout's applicability makes on numeric inputs, as a spreadsheet condition: while
+/// it holds, the layout exported to a workbook is still the one its formulas price.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condition {
+    /// A spreadsheet condition over the workbook's input names (`topology_availability_zones>=2`).
+    pub formula: String,
+    /// Whether it holds for the inputs as exported.
+    pub holds: bool,
+    /// What breaking it means.
+    pub reason: String,
+    /// Breaking it is a warning for `estimate` (the layout is still priced), a refusal for
+    /// `compare`.
+    pub soft: bool,
 }
 
 /// What breaking a rule means.
@@ -95,6 +138,8 @@ pub fn broken_requirements(l: &Layout, s: &Scenario) -> Reasons {
         reasons: Vec::new(),
         worded: true,
         broken: false,
+        conditions: None,
+        soft: false,
     };
     for (kind, rule) in RULES {
         if *kind == Kind::Requirement {
@@ -114,6 +159,8 @@ fn judge(l: &Layout, s: &Scenario, strictness: Strictness, worded: bool) -> Find
         reasons: Vec::new(),
         worded,
         broken: false,
+        conditions: None,
+        soft: false,
     };
     for (kind, rule) in RULES {
         if *kind == Kind::Hard || strictness == Strictness::Pattern {
@@ -124,4 +171,22 @@ fn judge(l: &Layout, s: &Scenario, strictness: Strictness, worded: bool) -> Find
         }
     }
     findings
+}
+
+/// Every test the rules make on numeric inputs for `l` (soft ones marked), as spreadsheet
+/// conditions.
+pub fn conditions(l: &Layout, s: &Scenario) -> Vec<Condition> {
+    let mut findings = Findings {
+        reasons: Vec::new(),
+        worded: false,
+        broken: false,
+        conditions: Some(Vec::new()),
+        soft: false,
+    };
+    for (kind, rule) in RULES {
+        // Soft rules and requirements are warnings for `estimate`, refusals for `compare`.
+        findings.soft = *kind != Kind::Hard;
+        rule(l, s, &mut findings);
+    }
+    findings.conditions.unwrap_or_default()
 }

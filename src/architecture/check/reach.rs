@@ -12,18 +12,26 @@ pub(super) fn accounts(l: &Layout, s: &Scenario, r: &mut Findings) {
     if !t.backend.in_vpc() {
         return;
     }
-    match (l.reach, t.backend_accounts > 1) {
-        (Reach::SameAccount, true) => r.add(|| {
-            format!(
-                "the VPC link, its load balancer and the API must be in one account; backends are \
-                 in {} accounts (topology.backend_accounts)",
-                t.backend_accounts
-            )
-        }),
-        (Reach::PrivateLink | Reach::Peering | Reach::TransitGateway, false) => {
-            r.add(|| "backends are all in one account (topology.backend_accounts is 1)")
-        }
-        _ => {}
+    let several = t.backend_accounts > 1;
+    match l.reach {
+        Reach::SameAccount => r.require(
+            !several,
+            "topology_backend_accounts=1",
+            "backends in several accounts (topology.backend_accounts) need a cross-account layout",
+            || {
+                format!(
+                    "the VPC link, its load balancer and the API must be in one account; backends \
+                     are in {} accounts (topology.backend_accounts)",
+                    t.backend_accounts
+                )
+            },
+        ),
+        Reach::PrivateLink | Reach::Peering | Reach::TransitGateway => r.require(
+            several,
+            "topology_backend_accounts>1",
+            "a cross-account layout needs backends in several accounts (topology.backend_accounts)",
+            || "backends are all in one account (topology.backend_accounts is 1)",
+        ),
     }
 }
 

@@ -11,20 +11,28 @@ pub(super) fn alb(l: &Layout, s: &Scenario, r: &mut Findings) {
     let alb_on_path = matches!(l.integration, Integration::Alb | Integration::NlbToAlb)
         || l.facade == Facade::Alb
         || s.topology.backend == Backend::Alb;
-    if alb_on_path && l.azs < 2 {
-        r.add(|| format!("an ALB needs at least two AZs; the scenario uses {}", l.azs));
+    if alb_on_path {
+        r.require(
+            l.azs >= 2,
+            "topology_availability_zones>=2",
+            "an ALB needs at least two AZs (topology.availability_zones)",
+            || format!("an ALB needs at least two AZs; the scenario uses {}", l.azs),
+        );
     }
 }
 
 /// `requirements.min_availability_zones`.
 pub(super) fn minimum(l: &Layout, s: &Scenario, r: &mut Findings) {
     let min = s.requirements.min_availability_zones;
-    if l.azs < min {
-        r.add(|| {
+    r.require(
+        l.azs >= min,
+        "topology_availability_zones>=requirements_min_availability_zones",
+        "fewer AZs than requirements.min_availability_zones",
+        || {
             format!(
                 "{} is below requirements.min_availability_zones ({min})",
                 crate::money::count(l.azs, "AZ[s]")
             )
-        });
-    }
+        },
+    );
 }

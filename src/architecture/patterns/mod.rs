@@ -66,6 +66,36 @@ impl Need {
     }
 }
 
+impl Need {
+    /// The need as a spreadsheet condition over the workbook's input names, with what breaking
+    /// it means; `None` when it does not rest on a number (the workbook fixes those at export).
+    pub fn condition(self, s: &Scenario) -> Option<(&'static str, &'static str)> {
+        Some(match self {
+            Need::ConsumerAccounts => (
+                "topology_consumer_accounts>=2",
+                "it is for consumers in other accounts (topology.consumer_accounts of 2 or more)",
+            ),
+            Need::MultiRegion => (
+                "topology_regions>=2",
+                "it is for two or more Regions (topology.regions)",
+            ),
+            Need::SingleRegion => (
+                "topology_regions=1",
+                "it is drawn for one Region (topology.regions)",
+            ),
+            Need::SameAccountBackends if s.topology.backend.in_vpc() => (
+                "topology_backend_accounts=1",
+                "a VPC link reaches backends in its own account only (topology.backend_accounts)",
+            ),
+            Need::CrossAccountBackends => (
+                "topology_backend_accounts>=2",
+                "it is for backends in other accounts (topology.backend_accounts of 2 or more)",
+            ),
+            _ => return None,
+        })
+    }
+}
+
 /// A named whitepaper pattern or variant.
 #[derive(Debug)]
 pub struct Pattern {

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 
 use super::Meter;
 use crate::component::Component;
+use crate::engine::sheet::{CACHE_PRICES, CACHE_SIZES, Expr, Sheet};
 use crate::engine::{Bill, Context, EngineError, Formula};
 use crate::pricing::Rate;
 use crate::scenario::DEFAULT_CACHE_GB;
@@ -64,6 +65,55 @@ impl Meter for Cache {
                 )
             });
         }
+        Ok(())
+    }
+
+    /// A REST API's cache is live in the workbook: a blank `layout_cache_gb` is no cache, a size
+    /// is looked up in the Prices sheet's size list.
+    fn sheet(&self, cx: &Context<'_>, sh: &mut Sheet<'_>) -> Result<(), EngineError> {
+        if !cx.layout.api.is_rest() {
+            return Ok(());
+        }
+        let c = Component::RestCache;
+        let region = || cx.prices.region.clone();
+        let gb = sh.input("layout.cache_gb");
+        let sizes = match cx.prices.get(c).map(|p| &p.rate) {
+            Some(Rate::Sizes(sizes)) => sizes,
+            _ => {
+                return match cx.layout.cache_gb {
+                    Some(gb) => Err(EngineError::CacheSize {
+                        gb,
+                        region: region(),
+                    }),
+                    None => {
+                        let why = format!("no REST cache price in {}", region());
+                        sh.check(format!("ISBLANK({})", gb.formula), true, why);
+                        Ok(())
+                    }
+                };
+            }
+        };
+        let per_hour = match cx.layout.cache_gb {
+            Some(g) => match sizes.iter().find(|(size, _)| *size == g) {
+                Some((_, p)) => *p,
+                None => {
+                    return Err(EngineError::CacheSize {
+                        gb: g,
+                        region: region(),
+                    });
+                }
+            },
+            None => Decimal::ZERO,
+        };
+        let blank = cx.layout.cache_gb.is_none();
+        let lookup = format!(
+            "INDEX({CACHE_PRICES},MATCH({},{CACHE_SIZES},0))",
+            gb.formula
+        );
+        let lookup = Expr::name(lookup, "the hourly price of that size (Prices)", per_hour);
+        let price = Expr::unless_blank(&gb, blank, lookup);
+        let q = Expr::unless_blank(&gb, blank, sh.regions() * sh.hours());
+        sh.item_at(c, q, price);
         Ok(())
     }
 }

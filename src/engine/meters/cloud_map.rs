@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use super::Meter;
 use crate::architecture::Integration;
 use crate::component::Component;
+use crate::engine::sheet::Sheet;
 use crate::engine::units::PER_MILLION;
 use crate::engine::{Bill, Context, EngineError, Formula};
 use crate::scenario::DISCOVERY_CALLS_PER_REQUEST;
@@ -52,5 +53,16 @@ impl Meter for CloudMap {
             )
         });
         Ok(())
+    }
+
+    fn sheet(&self, cx: &Context<'_>, sh: &mut Sheet<'_>) -> Result<(), EngineError> {
+        if cx.layout.integration != Integration::CloudMap {
+            return Ok(());
+        }
+        let instances = sh.input("topology.backend_instances") * sh.regions();
+        sh.item(Component::CloudMapResources, instances)?;
+        let per_request = sh.input("traffic.discovery_calls_per_request");
+        let calls = sh.millions(sh.requests() * per_request);
+        sh.item(Component::CloudMapQueries, calls)
     }
 }

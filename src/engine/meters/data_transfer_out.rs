@@ -4,6 +4,7 @@
 
 use super::Meter;
 use crate::component::Component;
+use crate::engine::sheet::Sheet;
 use crate::engine::units::GB_PER_KB;
 use crate::engine::{Bill, Context, EngineError, Formula};
 
@@ -30,5 +31,15 @@ impl Meter for DataTransferOut {
             .kb_to_gb()
             .tiered_per_region(cx.per_region);
         bill.add(c, cx.less_free(f, c, cx.requests * response_kb * GB_PER_KB))
+    }
+
+    fn sheet(&self, cx: &Context<'_>, sh: &mut Sheet<'_>) -> Result<(), EngineError> {
+        if !cx.layout.api.is_public() {
+            return Ok(());
+        }
+        let c = Component::DataTransferOut;
+        let gb = sh.gb(sh.requests() * sh.input("traffic.response_kb"));
+        let q = sh.less_free(c, gb);
+        sh.item_tiered(c, q, true)
     }
 }

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use super::Meter;
 use crate::architecture::Facade;
 use crate::component::Component;
+use crate::engine::sheet::Sheet;
 use crate::engine::units::PER_MILLION;
 use crate::engine::{Bill, Context, EngineError, Formula};
 
@@ -37,6 +38,22 @@ impl Meter for Dns {
             resolver_queries(cx, bill)?;
         }
         hosted_zones(cx, bill)
+    }
+
+    fn sheet(&self, cx: &Context<'_>, sh: &mut Sheet<'_>) -> Result<(), EngineError> {
+        let l = cx.layout;
+        if l.has_resolver() {
+            let ips = sh.input("layout.resolver_ips");
+            sh.hourly_item(Component::ResolverHours, ips)?;
+            let share = sh.requests() * sh.input("traffic.on_premises_share");
+            let derived = share / sh.input("traffic.requests_per_connection");
+            let queries = sh.input_or("traffic.dns_queries_per_month", derived);
+            sh.item(Component::ResolverQueries, sh.millions(queries))?;
+        }
+        if l.facade == Facade::None {
+            return Ok(());
+        }
+        sh.item(Component::HostedZones, sh.regions())
     }
 }
 

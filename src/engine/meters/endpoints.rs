@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use super::Meter;
 use crate::architecture::{Api, Endpoints as Placement, Reach};
 use crate::component::Component;
+use crate::engine::sheet::{Expr, Sheet};
 use crate::engine::units::GB_PER_KB;
 use crate::engine::{Bill, Context, EngineError, Formula};
 
@@ -30,6 +31,36 @@ impl Meter for Endpoints {
             bill.add(Component::EndpointHours, hours(cx, count))?;
         }
         data(cx, bill)
+    }
+
+    fn sheet(&self, cx: &Context<'_>, sh: &mut Sheet<'_>) -> Result<(), EngineError> {
+        let l = cx.layout;
+        let per_vpc = sh.input("layout.endpoints_per_vpc");
+        let consumer = match l.endpoints {
+            Placement::None => None,
+            Placement::PerVpc => Some(sh.input("topology.consumer_vpcs") * per_vpc),
+            Placement::SharedTgw => Some(per_vpc),
+        };
+        let backend =
+            (l.reach == Reach::PrivateLink).then(|| sh.input("topology.backend_services"));
+        let count = match (consumer, backend) {
+            (Some(c), Some(b)) => Some(c + b),
+            (c, b) => c.or(b),
+        };
+        if let Some(count) = count {
+            let q = sh.hourly(count * sh.input("topology.availability_zones"));
+            sh.item(Component::EndpointHours, q)?;
+        }
+        let hops = u32::from(l.api == Api::PrivateRest) + u32::from(l.reach == Reach::PrivateLink);
+        if hops == 0 {
+            return Ok(());
+        }
+        let mut kb = sh.requests() * sh.payload_kb();
+        if hops > 1 {
+            kb = kb * Expr::num(hops);
+        }
+        let gb = sh.gb(kb);
+        sh.item_tiered(Component::EndpointData, gb, true)
     }
 }
 

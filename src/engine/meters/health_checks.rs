@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use super::Meter;
 use crate::architecture::Facade;
 use crate::component::Component;
+use crate::engine::sheet::{Expr, Sheet};
 use crate::engine::{Bill, Context, EngineError, Formula};
 
 pub struct HealthChecks;
@@ -40,5 +41,15 @@ impl Meter for HealthChecks {
             format!("basic checks of AWS endpoints for the {routing} records")
         });
         bill.add(c, f)
+    }
+
+    /// One check per Region while there are two or more (an edit to one Region drops them).
+    fn sheet(&self, cx: &Context<'_>, sh: &mut Sheet<'_>) -> Result<(), EngineError> {
+        if cx.layout.facade == Facade::None {
+            return Ok(());
+        }
+        let regions = sh.regions();
+        let checks = Expr::if_below(&regions, 2, Expr::num(0), regions.clone());
+        sh.item(Component::HealthChecks, checks)
     }
 }

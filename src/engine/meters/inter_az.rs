@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use super::Meter;
 use crate::architecture::Reach;
 use crate::component::Component;
+use crate::engine::sheet::{Expr, Sheet};
 use crate::engine::units::GB_PER_KB;
 use crate::engine::{Bill, Context, EngineError, Formula};
 
@@ -34,5 +35,15 @@ impl Meter for InterAz {
             .kb_to_gb()
             .billing(cx.requests * cx.payload_kb * share * Decimal::TWO * GB_PER_KB);
         bill.add(c, f)
+    }
+
+    /// A zero share is a zero row: the bill skips it, the sheet keeps it live.
+    fn sheet(&self, cx: &Context<'_>, sh: &mut Sheet<'_>) -> Result<(), EngineError> {
+        if cx.layout.reach != Reach::Peering {
+            return Ok(());
+        }
+        let kb = sh.requests() * sh.payload_kb() * sh.input("traffic.cross_az_share");
+        let gb = sh.gb(kb * Expr::num(2));
+        sh.item(Component::InterAzData, gb)
     }
 }

@@ -6,6 +6,7 @@
 
 use super::Meter;
 use crate::component::Component;
+use crate::engine::sheet::Sheet;
 use crate::engine::units::GB_PER_KB;
 use crate::engine::{Bill, Context, EngineError, Formula};
 
@@ -33,5 +34,13 @@ impl Meter for InterRegion {
             .kb_to_gb()
             .billing(cx.requests * share * cx.payload_kb * GB_PER_KB);
         bill.add(c, f)
+    }
+
+    /// Every layout can have clients in another Region: a zero share is a zero row.
+    fn sheet(&self, _: &Context<'_>, sh: &mut Sheet<'_>) -> Result<(), EngineError> {
+        let share = sh.input("traffic.cross_region_share");
+        let kb = sh.requests() * share * sh.payload_kb();
+        let gb = sh.gb(kb);
+        sh.item(Component::InterRegionData, gb)
     }
 }

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use super::Meter;
 use crate::architecture::Integration;
 use crate::component::Component;
+use crate::engine::sheet::{Expr, Sheet};
 use crate::engine::units::PER_MILLION;
 use crate::engine::{Bill, Context, EngineError, Formula};
 
@@ -48,5 +49,19 @@ impl Meter for LambdaProxy {
             )
         });
         Ok(())
+    }
+
+    fn sheet(&self, cx: &Context<'_>, sh: &mut Sheet<'_>) -> Result<(), EngineError> {
+        if cx.layout.integration != Integration::LambdaProxy {
+            return Ok(());
+        }
+        let c = Component::LambdaRequests;
+        let q = sh.less_free(c, sh.millions(sh.requests()));
+        sh.item(c, q)?;
+        let c = Component::LambdaDuration;
+        let gb = sh.input("layout.lambda_memory_mb") / Expr::num(1024);
+        let secs = sh.input("layout.lambda_duration_ms") / Expr::num(1000);
+        let q = sh.less_free(c, sh.requests() * gb * secs);
+        sh.item_tiered(c, q, true)
     }
 }

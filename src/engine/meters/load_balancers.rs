@@ -11,9 +11,10 @@ use rust_decimal::Decimal;
 use super::Meter;
 use crate::architecture::{Facade, Integration, Reach};
 use crate::component::Component;
+use crate::engine::sheet::{Expr, Sheet};
 use crate::engine::{Bill, CapacitySizing, Context, EngineError, Formula};
 use crate::scenario::{Backend, Listener};
-use capacity::{Load, Units, alb_lcu, nlb_nlcu};
+use capacity::{Load, Units, alb_lcu, alb_lcu_cells, nlb_nlcu, nlb_nlcu_cells};
 
 pub struct LoadBalancers;
 
@@ -48,6 +49,69 @@ impl Meter for LoadBalancers {
         }
         Ok(())
     }
+
+    fn sheet(&self, cx: &Context<'_>, sh: &mut Sheet<'_>) -> Result<(), EngineError> {
+        let (nlbs, albs) = count_cells(cx, sh);
+        if let Some(n) = nlbs {
+            sh.hourly_item(Component::NlbHours, n)?;
+            let load = sh.load();
+            let per_hour = nlb_roles(cx)
+                .into_iter()
+                .flatten()
+                .map(|(_, listener)| nlb_nlcu_cells(&load, listener))
+                .reduce(|a, b| a + b)
+                .unwrap_or_else(|| Expr::num(0));
+            let per_hour = sh.figure("NLCU per hour, all NLB roles", "NLCU", per_hour);
+            let q = sh.in_active_regions(per_hour * sh.hours());
+            sh.item(Component::NlbCapacity, q)?;
+        }
+        if let Some(a) = albs {
+            sh.hourly_item(Component::AlbHours, a)?;
+            let load = sh.load();
+            let per_hour = sh.figure("LCU per hour, one ALB role", "LCU", alb_lcu_cells(&load));
+            let roles = Expr::num(alb_roles(cx).max(1));
+            let q = sh.in_active_regions(per_hour * roles * sh.hours());
+            sh.item(Component::AlbCapacity, q)?;
+        }
+        Ok(())
+    }
+}
+
+/// The balancers of each kind in one Region, as formulas ([`Layout::load_balancer_counts`]):
+/// `None` for a kind the layout has none of.
+///
+/// [`Layout::load_balancer_counts`]: crate::architecture::Layout::load_balancer_counts
+fn count_cells(cx: &Context<'_>, sh: &Sheet<'_>) -> (Option<Expr>, Option<Expr>) {
+    let l = cx.layout;
+    let lbs = sh.input("layout.load_balancers");
+    let (mut nlb, mut alb) = match l.integration {
+        Integration::Nlb => (Some(lbs.clone()), None),
+        Integration::Alb => (None, Some(lbs.clone())),
+        Integration::NlbToAlb => (Some(lbs.clone()), Some(lbs.clone())),
+        _ => (None, None),
+    };
+    if cx.topology().backend == Backend::Alb && alb.is_none() {
+        alb = Some(lbs);
+    }
+    let plus = |sum: Option<Expr>, more: Expr| Some(sum.map_or(more.clone(), |s| s + more));
+    if l.reach == Reach::PrivateLink {
+        nlb = plus(nlb, sh.input("topology.backend_services"));
+    }
+    match l.facade {
+        Facade::Nlb => nlb = plus(nlb, Expr::num(1)),
+        Facade::Alb => alb = plus(alb, Expr::num(1)),
+        _ => {}
+    }
+    (nlb, alb)
+}
+
+/// ALB roles carrying the Region's traffic: integration or backend ALB, and a facade.
+fn alb_roles(cx: &Context<'_>) -> u32 {
+    let l = cx.layout;
+    u32::from(
+        matches!(l.integration, Integration::Alb | Integration::NlbToAlb)
+            || cx.topology().backend == Backend::Alb,
+    ) + u32::from(l.facade == Facade::Alb)
 }
 
 /// An NLB role: what it is and the listener its capacity is metered on.
@@ -153,11 +217,7 @@ fn set_by(driver: &str) -> String {
 
 /// LCUs of one ALB role × the ALB roles (integration or backend ALB, facade).
 fn alb_capacity(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
-    let l = cx.layout;
-    let alb_roles = u32::from(
-        matches!(l.integration, Integration::Alb | Integration::NlbToAlb)
-            || cx.topology().backend == Backend::Alb,
-    ) + u32::from(l.facade == Facade::Alb);
+    let alb_roles = alb_roles(cx);
     // The ALBs here never target Lambda functions or use mutual TLS.
     let lcu = |load: &Load| alb_lcu(load, false, false);
     let one = lcu(&cx.load.hour);

@@ -6,33 +6,28 @@
 //! facts (`bill.sizing`) and warnings (`bill.warn`, built only in detail). It never prints,
 //! rounds, or reads another meter's results. [`METERS`] is the order line items are listed in.
 //!
-//! **Adding a billable part**: give its components an entry in `src/component.rs` and the price tables, write one file here
-//! with a unit struct implementing [`Meter`], and add one line to [`METERS`] (and to the README's
-//! "How the bill is built"). If it needs a figure other meters also need (say, data out per
+//! **Adding a billable part**: give its components an entry in `src/component.rs` and the price
+//! tables, write one file here with a unit struct implementing [`Meter`] (its `bill` and its
+//! `sheet`), and add one line to [`METERS`] (and to the README's "How the bill is built"). If it
+//! needs a figure other meters also need (say, data out per
 //! Region), compute it once in [`Context::new`] rather than in both meters. The tests below
 //! check that every component has exactly one meter and that the README names it.
 //!
-//! **Spreadsheet formulas (issue 13, `--format xlsx`).** The workbook must state each line item
-//! as a live formula over named input cells and price cells whose result equals the engine's to
-//! the cent. The intended extension is a second method beside [`Meter::bill`], written in the
-//! same file as the rule it mirrors:
-//!
-//! ```text
-//! fn sheet(&self, cx: &Context<'_>, sheet: &mut Sheet) -> Result<(), EngineError>;
-//! ```
-//!
-//! `Sheet` would offer the named input cells (`requests_per_month`, `hours_per_month`, …, each
-//! tagged with the scenario key it edits), price cells and a tier helper (`price(component)`,
-//! `tiered(component, quantity_cell, per_region)`); the meter pushes one row per component in
-//! the order `bill` adds them. Conditions that are layout choices (which API type, is there a
-//! facade) are fixed at export, as `bill` takes them; conditions on inputs (a zero
-//! `cross_az_share`) become formulas that yield zero, so a what-if edit still moves the total.
-//! [`Meter::components`] already says which price cells a meter's formulas read. The workbook
-//! test then compares each row's cached value with `bill`'s line item of the same component, so
-//! a meter whose two methods disagree fails in CI. Products map onto the formula's factors
-//! ([`Formula::factors`](crate::engine::Formula::factors)); what is not a product (metering
-//! increments: `CEILING`; capacity units: `MAX`; free-tier allowances: `MIN`; cache sizes: a
-//! lookup) is what each meter spells out in its `sheet`.
+//! **Spreadsheet formulas (`--format xlsx`).** Each meter also states its rule as formulas, in
+//! [`Meter::sheet`] beside [`Meter::bill`], over the workbook's named input cells
+//! (`traffic_requests_per_month`, ...) and price cells, through
+//! [`Sheet`]: inputs (`sh.input("traffic.request_kb")`, `sh.input_or` for
+//! an optional override), shared figures written once as rows (`sh.payload_kb()`,
+//! `sh.region_requests()`, `sh.load()`), and line items priced like `Bill::add`
+//! (`sh.item`, `sh.item_tiered` for marginal tiers per active Region, `sh.less_free`). A meter
+//! writes one row per component `bill` can charge for the layout, zero rows included, in the
+//! same order. Conditions that are layout choices (which API type, is there a facade) are fixed
+//! at export, as `bill` takes them; conditions on inputs (a zero `cross_az_share`) stay formulas,
+//! so an edited input still moves the total. What is not a product is spelled out: metering
+//! increments `MAX(1, CEILING(..))`, capacity units `MAX` of the dimensions, free-tier
+//! allowances `MAX(0, gross − free)`, the cache price an `INDEX`/`MATCH`. `tests/sheet_rules.rs`
+//! evaluates every row exactly against `bill`; `tests/workbook/` has LibreOffice recalculate it.
+//! A new meter therefore writes both methods (the trait requires `sheet`).
 
 pub mod cache;
 pub mod cloud_map;
@@ -50,7 +45,7 @@ pub mod requests;
 pub mod transit_gateway;
 pub mod waf;
 
-use super::{Bill, Context, EngineError};
+use super::{Bill, Context, EngineError, sheet::Sheet};
 use crate::component::Component;
 
 /// A billable family: the rules that turn a layout and its traffic into line items.
@@ -63,6 +58,11 @@ pub trait Meter: Sync {
 
     /// Writes this family's line items, sizing facts and warnings for `cx` into `bill`.
     fn bill(&self, cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError>;
+
+    /// States the same rule as spreadsheet formulas over the workbook's input and price cells:
+    /// one row per component `bill` can charge for this layout (zero rows included, so an
+    /// edited input still moves the total), in the order `bill` adds them.
+    fn sheet(&self, cx: &Context<'_>, sheet: &mut Sheet<'_>) -> Result<(), EngineError>;
 }
 
 /// Every meter, in the order line items are listed.

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 
 use super::Meter;
 use crate::component::Component;
+use crate::engine::sheet::{Expr, Sheet};
 use crate::engine::units::GB_PER_KB;
 use crate::engine::{Bill, Context, EngineError, Formula};
 
@@ -53,6 +54,26 @@ impl Meter for Nat {
             });
         }
         Ok(())
+    }
+
+    /// The VPC clients' share stays live: at zero the meter charges nothing, gateways included.
+    fn sheet(&self, cx: &Context<'_>, sh: &mut Sheet<'_>) -> Result<(), EngineError> {
+        if !cx.layout.api.is_public() {
+            return Ok(());
+        }
+        let not_on_premises = Expr::num(1) - sh.input("traffic.on_premises_share");
+        let given = sh.input_or("traffic.vpc_client_share", not_on_premises.clone());
+        let share = Expr::min(&given, &not_on_premises);
+        let share = sh.figure("share of requests from VPC clients", "share", share);
+        if !cx.topology().existing_nat_gateways {
+            let gateways =
+                sh.input("topology.consumer_vpcs") * sh.input("topology.availability_zones");
+            let hours = Expr::if_zero(&share, Expr::num(0), sh.hourly(gateways));
+            sh.item(Component::NatGatewayHours, hours)?;
+        }
+        let kb = sh.requests() * share * sh.payload_kb();
+        let gb = sh.gb(kb);
+        sh.item(Component::NatGatewayData, gb)
     }
 }
 

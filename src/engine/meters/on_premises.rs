@@ -4,6 +4,7 @@
 
 use super::Meter;
 use crate::component::Component;
+use crate::engine::sheet::Sheet;
 use crate::engine::units::GB_PER_KB;
 use crate::engine::{Bill, Context, EngineError, Formula};
 use crate::scenario::OnPremises as Link;
@@ -60,5 +61,22 @@ impl Meter for OnPremises {
         let gb = cx.requests * t.on_premises_share * t.response_kb * GB_PER_KB;
         // VPN data is priced as data transfer out, and takes its always-free allowance.
         bill.add(data_c, cx.less_free(f, data_c, gb))
+    }
+
+    fn sheet(&self, cx: &Context<'_>, sh: &mut Sheet<'_>) -> Result<(), EngineError> {
+        let link = cx.topology().on_premises;
+        if link == Link::None || cx.layout.api.is_public() {
+            return Ok(());
+        }
+        let (hours_c, data_c) = match link {
+            Link::DirectConnect => (Component::DxPortHours, Component::DxData),
+            _ => (Component::VpnHours, Component::VpnData),
+        };
+        let connections = sh.input("topology.on_premises_connections");
+        sh.item(hours_c, connections * sh.hours())?;
+        let share = sh.input("traffic.on_premises_share");
+        let kb = sh.requests() * share * sh.input("traffic.response_kb");
+        let q = sh.less_free(data_c, sh.gb(kb));
+        sh.item(data_c, q)
     }
 }

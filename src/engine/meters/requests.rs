@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use super::Meter;
 use crate::architecture::Api;
 use crate::component::Component;
+use crate::engine::sheet::{Expr, Sheet};
 use crate::engine::units::{PER_MILLION, ceil_units};
 use crate::engine::{Bill, Context, EngineError, Formula};
 
@@ -34,6 +35,41 @@ impl Meter for Requests {
             Api::WebSocket => websocket(cx, bill),
         }
     }
+
+    fn sheet(&self, cx: &Context<'_>, sh: &mut Sheet<'_>) -> Result<(), EngineError> {
+        let requests = sh.requests();
+        let (c, per_request) = match cx.layout.api {
+            Api::PrivateRest | Api::RegionalRest => (Component::RestRequests, None),
+            Api::Http => {
+                let units = sh.input("traffic.request_kb").ceil_units(512);
+                let units = sh.figure("512 KB metering units per request", "units", units);
+                (Component::HttpRequests, Some(units))
+            }
+            Api::WebSocket => (Component::WebsocketMessages, Some(websocket_units(sh))),
+        };
+        let count = match per_request {
+            Some(units) => requests * units,
+            None => requests,
+        };
+        let q = sh.less_free(c, sh.millions(count));
+        sh.item_tiered(c, q, true)?;
+        if cx.layout.api == Api::WebSocket {
+            let c = Component::WebsocketMinutes;
+            let minutes = sh.millions(sh.input("traffic.connection_minutes_per_month"));
+            let q = sh.less_free(c, minutes);
+            sh.item(c, q)?;
+        }
+        Ok(())
+    }
+}
+
+/// 32 KB units of a message in plus its reply (none when there is no reply), as a row.
+fn websocket_units(sh: &mut Sheet<'_>) -> Expr {
+    let response = sh.input("traffic.response_kb");
+    let units_in = sh.input("traffic.request_kb").ceil_units(32);
+    let units_out = Expr::if_zero(&response, Expr::num(0), response.clone().ceil_units(32));
+    let label = "32 KB metering units per message in and its reply";
+    sh.figure(label, "units", units_in + units_out)
 }
 
 fn rest(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use super::Meter;
 use crate::architecture::{Endpoints, Reach};
 use crate::component::Component;
+use crate::engine::sheet::{Expr, Sheet};
 use crate::engine::units::GB_PER_KB;
 use crate::engine::{Bill, Context, EngineError, Formula};
 
@@ -38,6 +39,32 @@ impl Meter for TransitGateway {
             .kb_to_gb()
             .billing(cx.requests * cx.payload_kb * Decimal::from(hops) * GB_PER_KB);
         bill.add(c, f)
+    }
+
+    fn sheet(&self, cx: &Context<'_>, sh: &mut Sheet<'_>) -> Result<(), EngineError> {
+        let shared = cx.layout.endpoints == Endpoints::SharedTgw;
+        let backend = cx.layout.reach == Reach::TransitGateway;
+        let existing = cx.topology().existing_transit_gateway;
+        // The VPCs a side attaches plus its hub VPC; one attachment when the gateway exists.
+        let new = |sh: &Sheet<'_>, vpcs: &str| match existing {
+            false => sh.input(vpcs) + Expr::num(1),
+            true => Expr::num(1),
+        };
+        let attachments = match (shared, backend) {
+            (false, false) => return Ok(()),
+            (true, false) => new(sh, "topology.consumer_vpcs"),
+            (false, true) => new(sh, "topology.backend_accounts"),
+            (true, true) => {
+                new(sh, "topology.consumer_vpcs") + new(sh, "topology.backend_accounts")
+            }
+        };
+        sh.hourly_item(Component::TgwAttachmentHours, attachments)?;
+        let mut kb = sh.requests() * sh.payload_kb();
+        if shared && backend {
+            kb = kb * Expr::num(2);
+        }
+        let gb = sh.gb(kb);
+        sh.item(Component::TgwData, gb)
     }
 }
 

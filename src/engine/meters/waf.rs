@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use super::Meter;
 use crate::component::Component;
+use crate::engine::sheet::{Expr, Sheet};
 use crate::engine::units::PER_MILLION;
 use crate::engine::{Bill, Context, EngineError, Formula};
 use crate::scenario::WAF_RULES;
@@ -57,5 +58,21 @@ impl Meter for Waf {
             });
         }
         Ok(())
+    }
+
+    /// Live on a REST API: a blank `layout_waf_rules` is no web ACL, a number of rules is one
+    /// in every Region.
+    fn sheet(&self, cx: &Context<'_>, sh: &mut Sheet<'_>) -> Result<(), EngineError> {
+        if !cx.layout.api.is_rest() {
+            return Ok(());
+        }
+        let rules = sh.input("layout.waf_rules");
+        let none = cx.layout.waf_rules.is_none();
+        let acls = Expr::unless_blank(&rules, none, sh.regions());
+        sh.item(Component::WafWebAcls, acls)?;
+        let q = Expr::unless_blank(&rules, none, rules.clone() * sh.regions());
+        sh.item(Component::WafRules, q)?;
+        let q = Expr::unless_blank(&rules, none, sh.millions(sh.requests()));
+        sh.item(Component::WafRequests, q)
     }
 }

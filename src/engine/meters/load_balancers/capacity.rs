@@ -6,8 +6,27 @@
 
 use rust_decimal::Decimal;
 
+use crate::engine::sheet::{Expr, Sheet};
 use crate::engine::units::{ELB_GB_PER_KB, HOUR_SECONDS};
 use crate::scenario::{Listener, Traffic};
+
+/// ALB: new connections per second, active connections (1,500 with mutual TLS), GB per hour
+/// (0.4 for Lambda targets) and rule evaluations per second that make one LCU.
+const ALB_NEW: u32 = 25;
+const ALB_ACTIVE: u32 = 3_000;
+const ALB_ACTIVE_MTLS: u32 = 1_500;
+const ALB_RULES: u32 = 1_000;
+/// Rule evaluations per request that are free.
+const FREE_RULES: u32 = 10;
+
+/// NLB: new flows per second and active flows that make one NLCU, by listener protocol (one GB
+/// an hour is one NLCU for every protocol).
+fn nlb_per(listener: Listener) -> (u32, u32) {
+    match listener {
+        Listener::Tls => (50, 3_000),
+        Listener::Tcp => (800, 100_000),
+    }
+}
 
 /// The load one balancer role carries: per hour, or summed over the month ([`Span`]).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -62,7 +81,8 @@ impl Load {
             },
             over_span,
         );
-        let paid_rules = (t.rule_evaluations_per_request - Decimal::TEN).max(Decimal::ZERO);
+        let paid_rules =
+            (t.rule_evaluations_per_request - Decimal::from(FREE_RULES)).max(Decimal::ZERO);
         Load {
             new_connections_per_second: new,
             active_connections: active,
@@ -121,13 +141,17 @@ pub fn alb_lcu(load: &Load, lambda_targets: bool, mutual_tls: bool) -> Units {
     } else {
         Decimal::ONE
     };
-    let active_per_lcu = Decimal::from(if mutual_tls { 1500 } else { 3000 });
+    let active_per_lcu = Decimal::from(if mutual_tls {
+        ALB_ACTIVE_MTLS
+    } else {
+        ALB_ACTIVE
+    });
     highest(
         [
-            load.new_connections_per_second / Decimal::from(25),
+            load.new_connections_per_second / Decimal::from(ALB_NEW),
             load.active_connections / active_per_lcu,
             load.processed_gb_per_hour / gb_per_lcu,
-            load.rule_evaluations_per_second / Decimal::from(1000),
+            load.rule_evaluations_per_second / Decimal::from(ALB_RULES),
         ],
         ALB_DIMENSIONS,
     )
@@ -135,10 +159,7 @@ pub fn alb_lcu(load: &Load, lambda_targets: bool, mutual_tls: bool) -> Units {
 
 /// NLB NLCUs for one hour of `load` on one listener protocol.
 pub fn nlb_nlcu(load: &Load, listener: Listener) -> Units {
-    let (new_per, active_per) = match listener {
-        Listener::Tls => (50, 3_000),
-        Listener::Tcp => (800, 100_000),
-    };
+    let (new_per, active_per) = nlb_per(listener);
     highest(
         [
             load.new_connections_per_second / Decimal::from(new_per),
@@ -148,6 +169,70 @@ pub fn nlb_nlcu(load: &Load, listener: Listener) -> Units {
         ],
         NLB_DIMENSIONS,
     )
+}
+
+/// The average hour's load on one role in one active Region, as sheet rows (the twin of
+/// [`Load::new`] for [`Span::AverageHour`]; a figure the scenario overrides is its input cell).
+#[derive(Debug, Clone)]
+pub struct LoadCells {
+    pub new: Expr,
+    pub active: Expr,
+    pub gb: Expr,
+    pub rules: Expr,
+}
+
+impl LoadCells {
+    pub fn new(sh: &mut Sheet<'_>) -> LoadCells {
+        let requests = sh.region_requests();
+        let hours = sh.hours();
+        let per_second = requests.clone() / (hours.clone() * Expr::num(HOUR_SECONDS));
+        let rps = sh.figure(
+            "requests per second, average hour",
+            "per second",
+            per_second,
+        );
+        let derived = rps.clone() / sh.input("traffic.requests_per_connection");
+        let new = sh.input_or("traffic.new_connections_per_second", derived);
+        let new = sh.figure("new connections per second", "per second", new);
+        let derived = new.clone() * sh.input("traffic.connection_seconds");
+        let active = sh.input_or("traffic.active_connections", derived);
+        let active = sh.figure("active connections", "connections", active);
+        let payload = sh.payload_kb();
+        let derived = sh.elb_gb(requests * payload) / hours;
+        let gb = sh.input_or("traffic.processed_gb_per_hour", derived);
+        let gb = sh.figure("processed GB per hour", "GB", gb);
+        let rules = sh.input("traffic.rule_evaluations_per_request");
+        let paid = (rules - Expr::num(FREE_RULES)).at_least_zero();
+        let label = "rule evaluations per second (beyond 10 per request)";
+        let rules = sh.figure(label, "per second", rps * paid);
+        LoadCells {
+            new,
+            active,
+            gb,
+            rules,
+        }
+    }
+}
+
+/// ALB LCUs for one hour of `load` (targets that are not Lambda, no mutual TLS): the highest
+/// of the four dimensions, as [`alb_lcu`] computes them.
+pub fn alb_lcu_cells(load: &LoadCells) -> Expr {
+    Expr::max(&[
+        load.new.clone() / Expr::num(ALB_NEW),
+        load.active.clone() / Expr::num(ALB_ACTIVE),
+        load.gb.clone(),
+        load.rules.clone() / Expr::num(ALB_RULES),
+    ])
+}
+
+/// NLB NLCUs for one hour of `load` on `listener`, as [`nlb_nlcu`] computes them.
+pub fn nlb_nlcu_cells(load: &LoadCells, listener: Listener) -> Expr {
+    let (new_per, active_per) = nlb_per(listener);
+    Expr::max(&[
+        load.new.clone() / Expr::num(new_per),
+        load.active.clone() / Expr::num(active_per),
+        load.gb.clone(),
+    ])
 }
 
 #[cfg(test)]

@@ -1,0 +1,338 @@
+//! The Inputs sheet: every numeric scenario key as an editable cell named `<section>_<key>`, with
+//! its unit, the range the scenario reader allows (as data validation and as a live range check),
+//! and the reader's rules across keys; `inputs_ok` says whether all of them hold. Below, what the
+//! export fixed (choices that are not numbers, which patterns are in the workbook); beside, each
+//! pattern's live total and status. Every other cell of the workbook is locked.
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{DataValidation, DataValidationRule, Formula, Worksheet, XlsxError};
+
+use super::style::{self, Styles, absolute, float};
+use super::{Book, Kind};
+use crate::component::Component;
+use crate::engine::sheet::CACHE_SIZES;
+use crate::scenario::{INPUTS, Input, Kind as InputKind, Scenario, cross_checks, derived_default};
+
+const SHEET: &str = "Inputs";
+const FIRST: u32 = 4;
+const VALUE: u16 = 1;
+/// The column of each range check, cross check and `inputs_ok`.
+const CHECK: u16 = 5;
+/// Where the live totals start (column).
+const TOTALS: u16 = 8;
+
+pub(super) fn write(book: &mut Book<'_>) -> Result<(), XlsxError> {
+    let s = book.scenario();
+    let cache_priced = book
+        .parts
+        .iter()
+        .any(|p| p.sheet.prices.contains(&Component::RestCache));
+    let shown: Vec<&Input> = INPUTS
+        .iter()
+        .filter(|i| i.name != "traffic.requests_per_second" || s.given.contains(&i.name))
+        .collect();
+    let mut sheet = Worksheet::new();
+    let ws = &mut sheet;
+    ws.set_name(SHEET)?;
+    let st = &book.styles;
+    heading(ws, st, s, book.src.table.region.as_str())?;
+    let mut checks = Vec::new();
+    let mut names = Vec::new();
+    for (k, i) in shown.iter().enumerate() {
+        let row = FIRST + k as u32;
+        checks.push(input_row(ws, st, s, i, row, cache_priced)?);
+        names.push((i.cell_name(), row));
+    }
+    let next = FIRST + shown.len() as u32 + 1;
+    let (ok_row, next) = cross(ws, st, s, next, &mut checks)?;
+    fixed(ws, st, book, next)?;
+    totals(ws, st, book)?;
+    for (c, w) in [
+        (0, 40),
+        (1, 18),
+        (2, 18),
+        (3, 26),
+        (4, 36),
+        (5, 10),
+        (6, 44),
+    ] {
+        ws.set_column_width(c, w)?;
+    }
+    ws.set_column_width(TOTALS, 14)?;
+    ws.set_column_width(TOTALS + 1, 14)?;
+    ws.set_column_width(TOTALS + 2, 50)?;
+    ws.set_active(true);
+    style::finish(ws);
+    book.wb.push_worksheet(sheet);
+    for (name, row) in names {
+        book.wb.define_name(name, &absolute(SHEET, row, VALUE))?;
+    }
+    book.wb
+        .define_name("inputs_ok", &absolute(SHEET, ok_row, CHECK))?;
+    Ok(())
+}
+
+fn heading(ws: &mut Worksheet, st: &Styles, s: &Scenario, region: &str) -> Result<(), XlsxError> {
+    let title = format!("Inputs: {} ({}), {region}", s.name, s.path);
+    ws.write_with_format(0, 0, title, &st.title)?;
+    let note = "Edit the tinted cells: every formula in this workbook follows. A blank optional \
+                cell is derived as in a scenario file; a cell holding a formula is a default that \
+                follows other inputs (type a number to set it).";
+    ws.write_with_format(1, 0, note, &st.note)?;
+    let headers = [
+        "Key",
+        "Value",
+        "Unit",
+        "Allowed",
+        "Defined name",
+        "In range",
+        "Note",
+    ];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_with_format(FIRST - 1, c as u16, *h, &st.header)?;
+    }
+    Ok(())
+}
+
+/// One input's row; returns the reference of its range check.
+fn input_row(
+    ws: &mut Worksheet,
+    st: &Styles,
+    s: &Scenario,
+    i: &Input,
+    row: u32,
+    cache_priced: bool,
+) -> Result<String, XlsxError> {
+    let value = (i.get)(s);
+    ws.write_with_format(row, 0, i.name, &st.text)?;
+    let format = match i.kind {
+        InputKind::Count => &st.input_whole,
+        InputKind::Amount => &st.input_amount,
+        InputKind::Number => &st.input,
+    };
+    match (derived_default(s, i.name), value) {
+        (Some(f), v) => {
+            let cached = v.unwrap_or_default().normalize();
+            style::formula(ws, row, VALUE, f, cached, format)?;
+        }
+        (None, Some(v)) => {
+            ws.write_with_format(row, VALUE, float(v), format)?;
+        }
+        (None, None) => {
+            ws.write_blank(row, VALUE, format)?;
+        }
+    }
+    ws.write_with_format(row, 2, i.unit, &st.text)?;
+    ws.write_with_format(row, 3, allowed(i), &st.note)?;
+    ws.write_with_format(row, 4, i.cell_name(), &st.note)?;
+    let cell = format!("B{}", row + 1);
+    let test = in_range(i, &cell, cache_priced);
+    style::formula(ws, row, CHECK, &test, "TRUE", &st.bold)?;
+    ws.write_with_format(row, 6, note(s, i), &st.note)?;
+    ws.add_data_validation(row, VALUE, row, VALUE, &validation(i, cache_priced)?)?;
+    Ok(format!("F{}", row + 1))
+}
+
+fn number(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// The range in words: "1 to 6, whole".
+fn allowed(i: &Input) -> String {
+    if i.name == "layout.cache_gb" {
+        return "a cache size (Prices), or blank for none".to_owned();
+    }
+    let n = |d: Decimal| crate::money::number(d, 6);
+    let whole = if i.whole() { ", whole" } else { "" };
+    let blank = if i.optional() { "; blank: derived" } else { "" };
+    format!("{} to {}{whole}{blank}", n(i.min), n(i.max))
+}
+
+/// The range check of the input in `cell`, as a spreadsheet condition.
+fn in_range(i: &Input, cell: &str, cache_priced: bool) -> String {
+    let optional = i.optional();
+    let test = if i.name == "layout.cache_gb" && cache_priced {
+        format!("ISNUMBER(MATCH({cell},{CACHE_SIZES},0))")
+    } else {
+        let whole = if i.whole() {
+            format!(",{cell}=INT({cell})")
+        } else {
+            String::new()
+        };
+        format!(
+            "AND(ISNUMBER({cell}),{cell}>={},{cell}<={}{whole})",
+            number(i.min),
+            number(i.max)
+        )
+    };
+    if optional {
+        format!("OR(ISBLANK({cell}),{test})")
+    } else {
+        test
+    }
+}
+
+/// Data validation for the input's cell: its range, or the cache sizes.
+fn validation(i: &Input, cache_priced: bool) -> Result<DataValidation, XlsxError> {
+    let v = DataValidation::new();
+    let v = if i.name == "layout.cache_gb" && cache_priced {
+        v.allow_list_formula(Formula::new(format!("={CACHE_SIZES}")))
+    } else if i.whole() {
+        let whole = |d: Decimal| d.to_string().parse::<i32>().unwrap_or(i32::MAX);
+        v.allow_whole_number(DataValidationRule::Between(whole(i.min), whole(i.max)))
+    } else {
+        v.allow_decimal_number(DataValidationRule::Between(float(i.min), float(i.max)))
+    };
+    let message = format!("{}: {}", i.name, allowed(i));
+    v.set_error_title("Out of range")?
+        .set_error_message(message.chars().take(220).collect::<String>())
+}
+
+/// What a reader of the row should know: a derived default, an optional figure, a layout key.
+fn note(s: &Scenario, i: &Input) -> String {
+    let required = |feature: &str| !s.given.contains(&i.name) && s.requirements.needs(feature);
+    match (derived_default(s, i.name), i.name) {
+        (Some(_), _) => "default: follows the inputs in its formula".to_owned(),
+        (None, "layout.cache_gb") if required("caching") => {
+            "default: the smallest size, as caching is required".to_owned()
+        }
+        (None, "layout.cache_gb") => "REST APIs only; blank: no cache".to_owned(),
+        (None, "layout.waf_rules") if required("waf") => {
+            "default: AWS's baseline rules, as waf is required".to_owned()
+        }
+        (None, "layout.waf_rules") => "REST APIs only; blank: no web ACL".to_owned(),
+        (None, "traffic.vpc_client_share") => "blank: 1 − on_premises_share".to_owned(),
+        _ if i.section() == "layout" => "a refinement of every pattern's layout".to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// The reader's rules across keys, then `inputs_ok`; returns its row and the next free row.
+fn cross(
+    ws: &mut Worksheet,
+    st: &Styles,
+    s: &Scenario,
+    row: u32,
+    checks: &mut Vec<String>,
+) -> Result<(u32, u32), XlsxError> {
+    ws.write_with_format(
+        row,
+        0,
+        "Input checks (the scenario reader's rules across keys)",
+        &st.header,
+    )?;
+    for c in 1..7 {
+        let text = if c == CHECK { "Holds" } else { "" };
+        ws.write_with_format(row, c, text, &st.header)?;
+    }
+    let mut r = row + 1;
+    for c in cross_checks(s) {
+        ws.write_with_format(r, 0, c.reason, &st.text)?;
+        let cached = if c.holds { "TRUE" } else { "FALSE" };
+        style::formula(ws, r, CHECK, c.formula, cached, &st.bold)?;
+        ws.write_with_format(r, CHECK + 1, c.formula, &st.note)?;
+        checks.push(format!("F{}", r + 1));
+        r += 1;
+    }
+    ws.write_with_format(
+        r,
+        0,
+        "All inputs in range and consistent (inputs_ok)",
+        &st.bold,
+    )?;
+    let all = format!("AND({})", checks.join(","));
+    style::formula(ws, r, CHECK, &all, "TRUE", &st.bold)?;
+    Ok((r, r + 2))
+}
+
+/// What the export fixed: the choices that are not numbers, and which patterns are here.
+fn fixed(ws: &mut Worksheet, st: &Styles, book: &Book<'_>, row: u32) -> Result<(), XlsxError> {
+    let s = book.scenario();
+    let t = &s.topology;
+    let spec = s
+        .layout
+        .clone()
+        .unwrap_or_else(crate::scenario::LayoutSpec::unnamed);
+    let date = book.src.report.prices.effective_date();
+    let date = date.map_or(String::new(), |d| format!(", data of {d}"));
+    let mut lines = vec![
+        format!(
+            "region = \"{}\": prices from {}{date}",
+            s.region, book.src.table.origin
+        ),
+        format!("topology.backend = \"{}\"", t.backend.as_str()),
+        format!("topology.on_premises = {:?}", t.on_premises).to_lowercase(),
+        format!("topology.overlapping_cidrs = {}", t.overlapping_cidrs),
+        format!(
+            "topology.existing_transit_gateway = {}",
+            t.existing_transit_gateway
+        ),
+        format!(
+            "topology.existing_nat_gateways = {}",
+            t.existing_nat_gateways
+        ),
+        format!(
+            "requirements.private_endpoint = {}",
+            s.requirements.private_endpoint
+        ),
+        format!(
+            "requirements.rest_features = {:?}",
+            s.requirements.rest_features
+        ),
+        format!("layout.nlb_listener = {:?}", spec.nlb_listener).to_lowercase(),
+        format!(
+            "layout.multi_region = {}",
+            if spec.active_active {
+                "active-active"
+            } else {
+                "active-passive"
+            }
+        ),
+        format!("--free-tier: {}", applied(book.src.opts.free_tier)),
+        format!("--always-free: {}", applied(book.src.opts.always_free)),
+    ];
+    let which = match book.src.kind {
+        Kind::Estimate => {
+            "The pattern priced is the scenario's layout (or --architecture).".to_owned()
+        }
+        Kind::Compare => format!(
+            "The {} patterns here are those that applied at export; the others are listed on Compare.",
+            book.parts.len()
+        ),
+    };
+    lines.push(which);
+    lines.push("Each pattern's layout (the line under its sheet's title) follows from these choices and from numbers: an edit that crosses a point where a pattern stops applying, or would be drawn differently, turns its Status to \"does not apply as exported\" and drops it from the ranking. Re-export to price the new layout.".to_owned());
+    ws.write_with_format(row, 0, "Fixed at export (not formulas)", &st.header)?;
+    for (k, line) in lines.iter().enumerate() {
+        ws.write_with_format(row + 1 + k as u32, 0, line.as_str(), &st.text)?;
+    }
+    Ok(())
+}
+
+fn applied(on: bool) -> &'static str {
+    if on { "applied" } else { "not applied" }
+}
+
+/// Each pattern's live total and status, beside the inputs.
+fn totals(ws: &mut Worksheet, st: &Styles, book: &Book<'_>) -> Result<(), XlsxError> {
+    ws.write_with_format(FIRST - 1, TOTALS, "Pattern", &st.header)?;
+    ws.write_with_format(FIRST - 1, TOTALS + 1, "Monthly cost", &st.header)?;
+    ws.write_with_format(FIRST - 1, TOTALS + 2, "Status", &st.header)?;
+    for (k, p) in book.parts.iter().enumerate() {
+        let row = FIRST + k as u32;
+        ws.write_with_format(row, TOTALS, p.sheet_name(), &st.bold)?;
+        let total = p.sheet.estimate.monthly_cost.normalize();
+        style::formula(
+            ws,
+            row,
+            TOTALS + 1,
+            &format!("total_{}", p.stem()),
+            total,
+            &st.money,
+        )?;
+        let status = format!("status_{}", p.stem());
+        let cached = super::pattern::status_now(p, book.src.kind);
+        style::formula(ws, row, TOTALS + 2, &status, cached, &st.text)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,176 @@
+//! `sweep --format xlsx`: the workbook of the scenario as it is (Inputs, Compare, Prices, the
+//! pattern sheets, all live) plus a Sweep sheet of the steps, the engine's values at export, with
+//! a native chart of cost against the varied key (log axes with `--log`). Rows stream into a
+//! constant-memory worksheet as the sweep computes them, so a long sweep stays flat in memory;
+//! the workbook is written out when the sweep ends.
+
+use std::io::{self, Write};
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
+
+use super::style::float;
+use super::{Book, Source};
+use crate::sweep::{Column, Crossing, Sink};
+
+const SHEET: &str = "Sweep";
+/// The header row; steps start on the row below.
+const HEADER: u32 = 3;
+/// The most steps a worksheet holds (Excel's 1,048,576 rows, less the heading and the
+/// break-even points below the steps).
+pub const MAX_STEPS: u64 = 1_000_000;
+
+/// Writes the sweep into a workbook, then the workbook to `out` when the sweep ends.
+pub struct SweepXlsx<'a> {
+    out: &'a mut dyn Write,
+    book: Book<'a>,
+    sheet: Worksheet,
+    /// The varied keys' count and the cost columns' labels.
+    keys: usize,
+    columns: Vec<String>,
+    row: u32,
+    log: bool,
+    /// Every cost is above zero, so the cost axis can be logarithmic too.
+    positive: bool,
+    crossings: Vec<Crossing>,
+}
+
+fn fail(e: XlsxError) -> io::Error {
+    io::Error::other(e)
+}
+
+impl<'a> SweepXlsx<'a> {
+    /// The workbook of `src` (the scenario's `compare`), its front sheets written.
+    pub fn new(out: &'a mut dyn Write, src: &'a Source<'a>, log: bool) -> io::Result<Self> {
+        let mut book = Book::new(src)?;
+        book.front().map_err(fail)?;
+        let mut sheet = book.wb.new_worksheet_with_constant_memory().map_err(fail)?;
+        sheet.set_name(SHEET).map_err(fail)?;
+        Ok(SweepXlsx {
+            out,
+            book,
+            sheet,
+            keys: 0,
+            columns: Vec::new(),
+            row: HEADER + 1,
+            log,
+            positive: true,
+            crossings: Vec::new(),
+        })
+    }
+
+    fn heading(&mut self, keys: &[&str]) -> Result<(), XlsxError> {
+        let st = &self.book.styles;
+        let ws = &mut self.sheet;
+        let scale = if self.log { ", log scale" } else { "" };
+        let title = format!(
+            "Sweep of {}{scale}: monthly cost of each pattern",
+            keys.join(" × ")
+        );
+        ws.write_with_format(0, 0, title, &st.title)?;
+        let note = "The engine's values at export (not formulas): empty where a pattern does \
+                    not apply. The other sheets price the scenario as it is, live.";
+        ws.write_with_format(1, 0, note, &st.note)?;
+        let heads = keys.iter().map(|k| (*k).to_owned());
+        let heads = heads
+            .chain(self.columns.iter().cloned())
+            .chain(["cheapest".to_owned()]);
+        for (c, h) in heads.enumerate() {
+            ws.write_with_format(HEADER, c as u16, h, &st.header)?;
+            ws.set_column_width(c as u16, 16)?;
+        }
+        Ok(())
+    }
+
+    /// Break-even points below the steps, the chart beside them, then the other sheets.
+    fn finish(&mut self, keys: &[&str]) -> Result<Vec<u8>, XlsxError> {
+        let st = &self.book.styles;
+        let ws = &mut self.sheet;
+        let mut r = self.row + 1;
+        ws.write_with_format(r, 0, "Break-even points", &st.header)?;
+        for c in &self.crossings {
+            r += 1;
+            ws.write_with_format(r, 0, c.text(keys), &st.text)?;
+        }
+        if keys.len() == 1 && self.row > HEADER + 1 {
+            let chart = self.chart(keys[0]);
+            let col = (self.keys + self.columns.len() + 2) as u16;
+            self.sheet.insert_chart(HEADER, col, &chart)?;
+        }
+        super::style::finish(&mut self.sheet);
+        let sheet = std::mem::replace(&mut self.sheet, Worksheet::new());
+        self.book.wb.push_worksheet(sheet);
+        self.book.back()?;
+        self.book.wb.save_to_buffer()
+    }
+
+    /// One line per pattern of cost against the key; log axes with `--log`.
+    fn chart(&self, key: &str) -> Chart {
+        let mut chart = Chart::new(ChartType::ScatterStraight);
+        let (first, last) = (HEADER + 1, self.row - 1);
+        for (j, label) in self.columns.iter().enumerate() {
+            let col = (self.keys + j) as u16;
+            chart
+                .add_series()
+                .set_name(label.as_str())
+                .set_categories((SHEET, first, 0, last, 0))
+                .set_values((SHEET, first, col, last, col));
+        }
+        chart.title().set_name("Monthly cost by pattern (USD)");
+        chart.x_axis().set_name(key);
+        chart
+            .y_axis()
+            .set_name("USD a month")
+            .set_num_format("$#,##0");
+        if self.log {
+            chart.x_axis().set_log_base(10);
+            if self.positive {
+                chart.y_axis().set_log_base(10);
+            }
+        }
+        chart.set_width(900).set_height(520);
+        chart
+    }
+}
+
+impl Sink for SweepXlsx<'_> {
+    fn begin(&mut self, keys: &[&str], columns: &[Column]) -> io::Result<()> {
+        self.keys = keys.len();
+        self.columns = columns.iter().map(Column::label).collect();
+        self.heading(keys).map_err(fail)
+    }
+
+    fn row(
+        &mut self,
+        values: &[Decimal],
+        costs: &[Option<Decimal>],
+        cheapest: Option<&str>,
+    ) -> io::Result<()> {
+        let st = &self.book.styles;
+        let ws = &mut self.sheet;
+        let r = self.row;
+        for (c, v) in values.iter().enumerate() {
+            ws.write_number(r, c as u16, float(*v)).map_err(fail)?;
+        }
+        for (j, cost) in costs.iter().enumerate() {
+            if let Some(cost) = cost {
+                let col = (values.len() + j) as u16;
+                ws.write_with_format(r, col, float(*cost), &st.money)
+                    .map_err(fail)?;
+                self.positive &= *cost > Decimal::ZERO;
+            }
+        }
+        if let Some(label) = cheapest {
+            let col = (values.len() + costs.len()) as u16;
+            ws.write(r, col, label).map_err(fail)?;
+        }
+        self.row += 1;
+        Ok(())
+    }
+
+    fn end(&mut self, keys: &[&str], crossings: &[Crossing]) -> io::Result<()> {
+        self.crossings = crossings.to_vec();
+        let bytes = self.finish(keys).map_err(fail)?;
+        self.out.write_all(&bytes)
+    }
+}
