@@ -11,7 +11,7 @@ use crate::pricing::PriceTable;
 use crate::scenario::Scenario;
 
 /// Steps priced per batch; bounds memory whatever the sweep's length.
-pub(super) const CHUNK: usize = 8192;
+pub(super) const CHUNK: usize = 4096;
 
 /// The price table and engine options every step is priced with.
 #[derive(Clone, Copy)]
