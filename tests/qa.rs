@@ -598,3 +598,33 @@ fn every_shipped_price_equals_aws_data_read_without_the_importer() {
     // 36 Regions: most keys are in most Regions' data.
     assert!(checked > 900, "only {checked} prices compared");
 }
+
+/// A scenario in New Zealand (ap-southeast-6), whose table has no load balancer prices, with an
+/// NLB layout: the current layout cannot be priced.
+const NZ_NLB: &str = "name = \"nz\"\nregion = \"ap-southeast-6\"\n[traffic]\nrequests_per_month = 10_000_000\n[topology]\nbackend = \"ecs\"\n[layout]\narchitecture = \"R5\"\n";
+
+#[test]
+fn recommend_says_feasible_layouts_once_when_the_current_layout_cannot_be_priced() {
+    // Was "…; 2 feasible layouts feasible layouts searched".
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(&dir, "nz.toml", NZ_NLB);
+    let file = file.to_str().unwrap();
+    let (table, _) = run(&["recommend", file], 0);
+    let flat = table.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(
+            "the current layout cannot be priced (see Not priced); 2 feasible layouts searched"
+        ),
+        "{table}"
+    );
+    let (markdown, _) = run(&["recommend", file, "--format", "markdown"], 0);
+    assert!(
+        markdown.contains(
+            "The current layout cannot be priced (see Not priced). 2 feasible layouts searched."
+        ),
+        "{markdown}"
+    );
+    for out in [&table, &markdown] {
+        assert!(!out.contains("layouts feasible layouts"), "{out}");
+    }
+}
