@@ -628,3 +628,48 @@ fn recommend_says_feasible_layouts_once_when_the_current_layout_cannot_be_priced
         assert!(!out.contains("layouts feasible layouts"), "{out}");
     }
 }
+
+/// The always-free test's workload in AWS GovCloud (US-West), whose table has no free tier.
+const GOV_LAMBDA: &str = "region = \"us-gov-west-1\"\n[traffic]\nrequests_per_month = 5_000_000\nrequest_kb = 2\nresponse_kb = 30\nvpc_client_share = 0\n[topology]\nbackend = \"ecs\"\n[requirements]\nprivate_endpoint = false\n[layout]\narchitecture = \"R5-lambda-regional\"\nlambda_memory_mb = 512\nlambda_duration_ms = 200\n";
+
+#[test]
+fn always_free_takes_nothing_in_govcloud_and_says_so() {
+    // pricing/global/always-free.toml: the 100 GB are "aggregated across all services and
+    // Regions (except China and GovCloud)"; the GovCloud tables: "the AWS Free Tier is not
+    // offered in AWS GovCloud (US)". Was: 100 GB, 1 M Lambda requests and 400,000 GB-s taken off.
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(&dir, "gov.toml", GOV_LAMBDA);
+    let plain = estimate_json(&file, &[]);
+    let e = estimate_json(&file, &["--always-free", "--free-tier"]);
+    assert_eq!(e["monthly_cost"], plain["monthly_cost"], "nothing is free");
+    for li in e["line_items"].as_array().unwrap() {
+        let formula = li["formula"].as_str().unwrap();
+        assert!(!formula.contains("free"), "{formula}");
+    }
+    let warnings: Vec<&str> = e["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w.as_str().unwrap())
+        .collect();
+    assert!(
+        warnings.contains(&"--always-free takes nothing off: AWS's always-free allowances are not offered in us-gov-west-1"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings.contains(&"--free-tier takes nothing off: the us-gov-west-1 price table has no API Gateway free tier"),
+        "{warnings:?}"
+    );
+    // Where the allowances apply, no such warning.
+    let east = write(
+        &dir,
+        "east.toml",
+        &GOV_LAMBDA.replace("us-gov-west-1", "us-east-1"),
+    );
+    let e = estimate_json(&east, &["--always-free", "--free-tier"]);
+    assert!(
+        !e["warnings"].to_string().contains("takes nothing off"),
+        "{}",
+        e["warnings"]
+    );
+}
