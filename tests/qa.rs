@@ -673,3 +673,43 @@ fn always_free_takes_nothing_in_govcloud_and_says_so() {
         e["warnings"]
     );
 }
+
+#[test]
+fn all_regions_into_a_folder_that_does_not_exist_says_so() {
+    // Was "`…/missing/` is not a folder", true of a file, misleading for a folder not yet made.
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pricelist/AWSELB.csv");
+    let missing = dir.path().join("missing");
+    let (_, err) = run(
+        &[
+            "prices",
+            "import",
+            fixture.to_str().unwrap(),
+            "--all-regions",
+            "--output",
+            missing.to_str().unwrap(),
+        ],
+        2,
+    );
+    assert_eq!(
+        err,
+        format!(
+            "error: --all-regions writes one table per Region into a folder: `{}` does not exist; create it first (mkdir -p)\n",
+            missing.display()
+        )
+    );
+    assert!(!missing.exists(), "nothing is created");
+    let file = write(&dir, "file.toml", "");
+    let (_, err) = run(
+        &[
+            "prices",
+            "import",
+            fixture.to_str().unwrap(),
+            "--all-regions",
+            "--output",
+            file.to_str().unwrap(),
+        ],
+        2,
+    );
+    assert!(err.contains("is not a folder"), "{err}");
+}

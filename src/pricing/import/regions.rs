@@ -23,8 +23,13 @@ pub fn write_all_regions(paths: &[PathBuf], dir: Option<&Path>) -> Result<Vec<St
         ));
     };
     if !dir.is_dir() {
+        let why = if dir.exists() {
+            "is not a folder; name one with --output"
+        } else {
+            "does not exist; create it first (mkdir -p)"
+        };
         return Err(Error::Usage(format!(
-            "--all-regions writes one table per Region into a folder: `{}` is not a folder; name one with --output",
+            "--all-regions writes one table per Region into a folder: `{}` {why}",
             dir.display()
         )));
     }
