@@ -713,3 +713,34 @@ fn all_regions_into_a_folder_that_does_not_exist_says_so() {
     );
     assert!(err.contains("is not a folder"), "{err}");
 }
+
+#[test]
+fn all_regions_of_one_region_says_one_price_table() {
+    // Was "note: 1 price tables: us-east-1".
+    let dir = tempfile::tempdir().unwrap();
+    let data = write(
+        &dir,
+        "waf.json",
+        r#"{"manifest": {"currencyCode": "USD", "hawkFilePublicationDate": "2025-10-03T19:42:08Z", "serviceId": "waf", "source": "waf"},
+            "regions": {"US East (N. Virginia)": {"WebACL per month": {"rateCode": "A.B.C", "price": "5.0000000000"}}}}"#,
+    );
+    let out_dir = dir.path().join("tables");
+    std::fs::create_dir(&out_dir).unwrap();
+    let (out, err) = run(
+        &[
+            "prices",
+            "import",
+            data.to_str().unwrap(),
+            "--all-regions",
+            "--output",
+            out_dir.to_str().unwrap(),
+        ],
+        0,
+    );
+    let notes = format!("{out}{err}");
+    assert!(
+        notes.contains("note: 1 price table: us-east-1\n"),
+        "{notes}"
+    );
+    assert!(out_dir.join("us-east-1.toml").is_file());
+}

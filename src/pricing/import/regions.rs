@@ -65,8 +65,8 @@ pub fn write_all_regions(paths: &[PathBuf], dir: Option<&Path>) -> Result<Vec<St
 pub fn notes(all: &[Imported]) -> Vec<String> {
     let regions: Vec<&str> = all.iter().map(|i| i.table.region.as_str()).collect();
     let mut out = vec![format!(
-        "note: {} price tables: {}",
-        all.len(),
+        "note: {}: {}",
+        crate::money::count(all.len() as u64, "price table[s]"),
         regions.join(", ")
     )];
     for i in all {
