@@ -744,3 +744,19 @@ fn all_regions_of_one_region_says_one_price_table() {
     );
     assert!(out_dir.join("us-east-1.toml").is_file());
 }
+
+#[test]
+fn one_discovery_call_per_request_is_singular() {
+    // Was "8,000,000 requests × 1 discovery calls per request (assumed)".
+    let e = estimate_json(&scenario("h2-eu-booking-cloud-map.toml"), &[]);
+    let queries = e["line_items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|li| li["component"] == "cloud-map-queries")
+        .unwrap();
+    assert_eq!(
+        queries["formula"],
+        "8,000,000 requests × 1 discovery call per request (assumed) ÷ 1,000,000 per million = 8 million calls × $1.00"
+    );
+}
