@@ -760,3 +760,54 @@ fn one_discovery_call_per_request_is_singular() {
         "8,000,000 requests × 1 discovery call per request (assumed) ÷ 1,000,000 per million = 8 million calls × $1.00"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn all_regions_tables_are_ordinary_files_like_every_other_output() {
+    // Were written 0600 (the temporary file's private mode), while `prices import --output`
+    // and every report are 0644 (or keep the mode of the file they replace).
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = write(
+        &dir,
+        "waf.json",
+        r#"{"manifest": {"currencyCode": "USD", "hawkFilePublicationDate": "2025-10-03T19:42:08Z", "serviceId": "waf", "source": "waf"},
+            "regions": {"US East (N. Virginia)": {"WebACL per month": {"rateCode": "A.B.C", "price": "5.0000000000"}},
+                        "EU (Ireland)": {"WebACL per month": {"rateCode": "D.E.F", "price": "5.0000000000"}}}}"#,
+    );
+    let out_dir = dir.path().join("tables");
+    std::fs::create_dir(&out_dir).unwrap();
+    // eu-west-1.toml exists, shared with the group: it keeps its mode when replaced.
+    let existing = out_dir.join("eu-west-1.toml");
+    std::fs::write(&existing, "old").unwrap();
+    std::fs::set_permissions(&existing, std::fs::Permissions::from_mode(0o664)).unwrap();
+    let args = [
+        "prices",
+        "import",
+        data.to_str().unwrap(),
+        "--all-regions",
+        "--output",
+    ];
+    let mut args = args.to_vec();
+    args.push(out_dir.to_str().unwrap());
+    run(&args, 0);
+    let mode = |name: &str| {
+        std::fs::metadata(out_dir.join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode("us-east-1.toml"), 0o644);
+    assert_eq!(mode("eu-west-1.toml"), 0o664);
+    assert!(
+        std::fs::read_to_string(&existing)
+            .unwrap()
+            .contains("region = \"eu-west-1\"")
+    );
+    let names: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "no temporary file left: {names:?}");
+}
