@@ -9,6 +9,7 @@ mod import;
 mod pipes;
 mod properties;
 mod provenance;
+mod qa;
 mod real_pricelist;
 mod recommend;
 mod rounding;

@@ -4,11 +4,12 @@
 
 use std::path::{Path, PathBuf};
 
+use super::atomic::Staged;
 use super::request::Context;
 use crate::Error;
 use crate::error::collect_all;
 use crate::pricing::diff::diff as diff_books;
-use crate::pricing::import::{import_files, write_all_regions};
+use crate::pricing::import::{all_region_tables, import_files};
 use crate::pricing::load_path;
 use crate::report::Document;
 
@@ -44,9 +45,20 @@ pub fn import(ctx: &Context, files: &[PathBuf], region: Option<&str>) -> Result<
 }
 
 /// `prices import FILE... --all-regions`: one table per Region the files price, into the
-/// `--output` folder; on standard error what was written and what the files lacked.
+/// `--output` folder, each written as any report is (atomically, removed on Ctrl-C, an ordinary
+/// file's mode), all written before any is put in place; on standard error what was written
+/// and what the files lacked.
 pub fn import_all(ctx: &Context, files: &[PathBuf]) -> Result<(), Error> {
-    let notes = write_all_regions(files, ctx.out.path())?;
+    let (tables, notes) = all_region_tables(files, ctx.out.path())?;
+    let mut staged = Vec::with_capacity(tables.len());
+    for (path, text) in &tables {
+        let mut file = Staged::open(path)?;
+        file.write(|w| w.write_all(text.as_bytes()))?;
+        staged.push(file);
+    }
+    for file in staged {
+        file.commit()?;
+    }
     ctx.out.summary(notes)
 }
 

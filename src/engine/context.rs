@@ -111,7 +111,7 @@ impl<'a> Context<'a> {
         if self.options.free_tier {
             free += self.prices.free(component);
         }
-        if self.options.always_free {
+        if self.always_free() {
             free += crate::pricing::always_free::allowance(component);
         }
         let allowance = free.min(gross);
@@ -120,6 +120,11 @@ impl<'a> Context<'a> {
         }
         f.quantity = gross - allowance;
         f
+    }
+
+    /// `--always-free` is asked for and AWS offers the allowances in the scenario's Region.
+    pub fn always_free(&self) -> bool {
+        self.options.always_free && crate::pricing::always_free::offered_in(&self.scenario.region)
     }
 
     /// `count` things (`what`) paid by the hour in every Region: "count what × Regions × H h".

@@ -91,4 +91,16 @@ fn cautions(cx: &Context<'_>, w: &mut Vec<String>) {
             cx.scenario.region
         ));
     }
+    if cx.options.free_tier && cx.prices.free_tier.allowances.is_empty() {
+        w.push(format!(
+            "--free-tier takes nothing off: the {} price table has no API Gateway free tier",
+            cx.prices.region
+        ));
+    }
+    if cx.options.always_free && !cx.always_free() {
+        w.push(format!(
+            "--always-free takes nothing off: AWS's always-free allowances are not offered in {}",
+            cx.scenario.region
+        ));
+    }
 }

@@ -67,6 +67,13 @@ pub fn allowances() -> &'static [Allowance] {
     ALLOWANCES.get_or_init(|| parse(EMBEDDED).expect("pricing/global/always-free.toml is valid"))
 }
 
+/// Whether AWS offers the always-free allowances in `region`: not in AWS GovCloud (US) (the
+/// Free Tier is not offered there, as its price tables say; the data-transfer allowance is
+/// "except China and GovCloud") nor in the China Regions.
+pub fn offered_in(region: &str) -> bool {
+    !(region.starts_with("us-gov-") || region.starts_with("cn-"))
+}
+
 /// The monthly always-free allowance of `component`'s price item, if any.
 pub fn allowance(component: Component) -> Decimal {
     let item = component.price_item();

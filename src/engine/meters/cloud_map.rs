@@ -40,7 +40,7 @@ impl Meter for CloudMap {
         let c = Component::CloudMapQueries;
         let f = Formula::of(c)
             .times(cx.requests, "requests")
-            .times(per_request, "discovery calls per request (assumed)")
+            .times(per_request, "discovery call[s] per request (assumed)")
             .per_million()
             .billing(cx.requests * per_request * PER_MILLION);
         bill.add(c, f)?;

@@ -219,7 +219,12 @@ impl<'c> Sheet<'c> {
         let mut allowance: Option<Expr> = None;
         for (on, amount, name, words) in [
             (o.free_tier, tier, free_name(c), "free tier"),
-            (o.always_free, always, always_free_name(c), "always free"),
+            (
+                self.cx.always_free(),
+                always,
+                always_free_name(c),
+                "always free",
+            ),
         ] {
             if on && !amount.is_zero() {
                 let e = Expr::name(name, words, amount);

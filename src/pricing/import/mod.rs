@@ -43,7 +43,7 @@ use crate::error::Error;
 use crate::pricing::PriceTable;
 use collect::Collector;
 pub use locations::region_name;
-pub use regions::{import_all_regions, write_all_regions};
+pub use regions::{all_region_tables, import_all_regions};
 pub use usage_types::{OFFERS, item_of_usage_type};
 
 /// What kind of AWS price data a file holds.

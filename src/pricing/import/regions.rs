@@ -1,12 +1,10 @@
 //! Importing every Region the files price at once, one price table file per Region: how the
 //! shipped tables in `pricing/` are generated (README, "Where prices come from"). Every table
-//! is built and checked before any file is written, and each file is replaced atomically.
+//! is built and checked before any file is written; the CLI writes each atomically.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::{Imported, collect_files, settle};
-use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 
 /// Reads the files once and builds the table of every Region they price, by Region.
@@ -14,17 +12,29 @@ pub fn import_all_regions(paths: &[PathBuf]) -> Result<Vec<Imported>, Error> {
     settle::finish_all(collect_files(paths, None)?)
 }
 
-/// Imports every Region the files price and writes `<region>.toml` for each into the folder
-/// `dir` (`--output`; required). Returns the lines for standard error (what was written, what is missing and why).
-pub fn write_all_regions(paths: &[PathBuf], dir: Option<&Path>) -> Result<Vec<String>, Error> {
+/// Each Region's table file: its path and its text.
+pub type TableFiles = Vec<(PathBuf, String)>;
+
+/// Imports every Region the files price: `<region>.toml` in the folder `dir` (`--output`;
+/// required) and its text, for each, every table built and checked before any is written; and
+/// the lines for standard error (what is missing and why). The caller writes the files.
+pub fn all_region_tables(
+    paths: &[PathBuf],
+    dir: Option<&Path>,
+) -> Result<(TableFiles, Vec<String>), Error> {
     let Some(dir) = dir.filter(|d| *d != Path::new("-")) else {
         return Err(Error::Usage(
             "--all-regions writes one table per Region into a folder: name it with --output".into(),
         ));
     };
     if !dir.is_dir() {
+        let why = if dir.exists() {
+            "is not a folder; name one with --output"
+        } else {
+            "does not exist; create it first (mkdir -p)"
+        };
         return Err(Error::Usage(format!(
-            "--all-regions writes one table per Region into a folder: `{}` is not a folder; name one with --output",
+            "--all-regions writes one table per Region into a folder: `{}` {why}",
             dir.display()
         )));
     }
@@ -36,32 +46,15 @@ pub fn write_all_regions(paths: &[PathBuf], dir: Option<&Path>) -> Result<Vec<St
             imported.to_checked_toml()?,
         ));
     }
-    let fail = |path: &Path, e: std::io::Error| {
-        Error::Input(vec![Diagnostic::file(
-            &path.display().to_string(),
-            format!("cannot write `{}`: {e}", path.display()),
-        )])
-    };
-    let mut written = Vec::with_capacity(texts.len());
-    for (path, text) in &texts {
-        let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| fail(path, e))?;
-        tmp.write_all(text.as_bytes())
-            .and_then(|()| tmp.flush())
-            .map_err(|e| fail(path, e))?;
-        written.push((tmp, path));
-    }
-    for (tmp, path) in written {
-        tmp.persist(path).map_err(|e| fail(path, e.error))?;
-    }
-    Ok(notes(&all))
+    Ok((texts, notes(&all)))
 }
 
 /// Lines for standard error after importing every Region.
 pub fn notes(all: &[Imported]) -> Vec<String> {
     let regions: Vec<&str> = all.iter().map(|i| i.table.region.as_str()).collect();
     let mut out = vec![format!(
-        "note: {} price tables: {}",
-        all.len(),
+        "note: {}: {}",
+        crate::money::count(all.len() as u64, "price table[s]"),
         regions.join(", ")
     )];
     for i in all {

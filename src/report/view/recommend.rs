@@ -80,10 +80,10 @@ fn intro(s: &Scenario, a: &Advice) -> Vec<Block> {
         }
         None if s.layout.is_some() => (
             Text::new().text(format!(
-                ": the current layout cannot be priced (see Not priced); {n} feasible layouts searched"
+                ": the current layout cannot be priced (see Not priced); {n} searched"
             )),
             Text::new().text(format!(
-                "The current layout cannot be priced (see Not priced). {n} feasible layouts searched."
+                "The current layout cannot be priced (see Not priced). {n} searched."
             )),
         ),
         None => (

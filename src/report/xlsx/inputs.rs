@@ -289,7 +289,13 @@ fn fixed(ws: &mut Worksheet, st: &Styles, book: &Book<'_>, row: u32) -> Result<(
             }
         ),
         format!("--free-tier: {}", applied(book.src.opts.free_tier)),
-        format!("--always-free: {}", applied(book.src.opts.always_free)),
+        format!(
+            "--always-free: {}",
+            applied(
+                book.src.opts.always_free
+                    && crate::pricing::always_free::offered_in(&book.src.table.region)
+            )
+        ),
     ];
     let which = match book.src.kind {
         Kind::Estimate => {

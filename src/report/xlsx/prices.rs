@@ -131,7 +131,7 @@ fn allowances(book: &Book<'_>) -> Vec<(&'static str, Vec<Allowance>)> {
         let title = "Free tier (--free-tier): allowances a month, taken off before pricing";
         out.push((title, rows.collect()));
     }
-    if book.src.opts.always_free {
+    if book.src.opts.always_free && always_free::offered_in(&table.region) {
         let rows = always_free::allowances()
             .iter()
             .filter(|a| used(&a.component));
