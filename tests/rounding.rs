@@ -52,13 +52,7 @@ fn grids(doc: &Document<'_>) -> Vec<Grid> {
 fn estimate_doc<'a>(s: &'a Scenario, p: &Priced) -> Document<'a> {
     Document::Estimates {
         kind: Kind::Estimate,
-        scenarios: vec![ScenarioReport {
-            scenario: s,
-            estimates: vec![p.clone()],
-            not_applicable: Vec::new(),
-            current: None,
-            prices: provenance(s),
-        }],
+        scenarios: vec![ScenarioReport::estimated(s, p.clone(), provenance(s))],
         totals: false,
     }
 }
@@ -181,13 +175,7 @@ fn compare_differences_are_differences_of_the_amounts_shown() {
         }
         let doc = Document::Estimates {
             kind: Kind::Compare,
-            scenarios: vec![ScenarioReport {
-                scenario: &s,
-                estimates: cmp.estimates,
-                not_applicable: cmp.not_applicable,
-                current: cmp.current,
-                prices: provenance(&s),
-            }],
+            scenarios: vec![ScenarioReport::compared(&s, cmp, provenance(&s))],
             totals: false,
         };
         let g = &grids(&doc)[0];
