@@ -46,9 +46,6 @@ impl SweepPlan {
         if out.chart().is_some() && vary.len() != 1 {
             return Err(Error::Usage("--chart draws a sweep over one --vary".into()));
         }
-        if out.totals {
-            return Err(Error::Usage("--totals does not apply to sweep".into()));
-        }
         let vary: Vec<Vary> = vary
             .iter()
             .map(|v| parse_vary(v, steps, log))
