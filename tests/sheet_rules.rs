@@ -2,7 +2,7 @@
 //! a spreadsheet: every formula row evaluated exactly must equal the engine's line item, for every
 //! shipped scenario and every pattern that applies, with and without the free allowances, at the
 //! scenario's own inputs and at edited ones. LibreOffice then checks the formula text itself
-//! (`tests/workbook.rs`).
+//! (`tests/workbook/`).
 
 use apigw_cost::architecture::{self, PATTERNS};
 use apigw_cost::engine::{Options, sheet::sheet};

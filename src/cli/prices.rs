@@ -44,7 +44,7 @@ pub fn import(ctx: &Context, files: &[PathBuf], region: Option<&str>) -> Result<
 }
 
 /// `prices import FILE... --all-regions`: one table per Region the files price, into the
-/// `--output` folder; on standard error what was written and what the files lacked.
+/// `--output` folder; on standard output what was written and what the files lacked.
 pub fn import_all(ctx: &Context, files: &[PathBuf]) -> Result<(), Error> {
     let notes = write_all_regions(files, ctx.out.path())?;
     ctx.out.summary(notes)

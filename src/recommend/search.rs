@@ -1,8 +1,9 @@
 //! The space `recommend` searches, and its ranking. The space is the product of independent
 //! choices ([`AXES`]), each listing the values it can take given the choices before it, so a
 //! new cost lever is one axis function and one line. Every layout is judged by
-//! [`architecture::check`] (via [`architecture::fits`], which words no reasons) and priced; the feasible ones are ranked by cost, then by how few
-//! choices differ from the current layout, then by their place in the space.
+//! [`architecture::check`] (via [`architecture::fits`], which words no reasons) and priced; the
+//! feasible ones are ranked by cost, then by how few choices differ from the current layout,
+//! then by their place in the space.
 
 use rust_decimal::Decimal;
 

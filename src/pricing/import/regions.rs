@@ -15,7 +15,8 @@ pub fn import_all_regions(paths: &[PathBuf]) -> Result<Vec<Imported>, Error> {
 }
 
 /// Imports every Region the files price and writes `<region>.toml` for each into the folder
-/// `dir` (`--output`; required). Returns the lines for standard error (what was written, what is missing and why).
+/// `dir` (`--output`; required). Returns the lines to report (what was written, what is
+/// missing and why).
 pub fn write_all_regions(paths: &[PathBuf], dir: Option<&Path>) -> Result<Vec<String>, Error> {
     let Some(dir) = dir.filter(|d| *d != Path::new("-")) else {
         return Err(Error::Usage(
@@ -56,7 +57,7 @@ pub fn write_all_regions(paths: &[PathBuf], dir: Option<&Path>) -> Result<Vec<St
     Ok(notes(&all))
 }
 
-/// Lines for standard error after importing every Region.
+/// What to report after importing every Region (the CLI's summary of the import).
 pub fn notes(all: &[Imported]) -> Vec<String> {
     let regions: Vec<&str> = all.iter().map(|i| i.table.region.as_str()).collect();
     let mut out = vec![format!(
