@@ -17,13 +17,7 @@ const INVENTORY: &str = include_str!("../scenarios/r4-alb-inventory-active-activ
 
 fn report<'s>(s: &'s scenario::Scenario, book: &PriceBook) -> ScenarioReport<'s> {
     let cmp = compare(s, book, Options::default()).unwrap();
-    ScenarioReport {
-        scenario: s,
-        estimates: cmp.estimates,
-        not_applicable: cmp.not_applicable,
-        current: cmp.current,
-        prices: book.region(&s.region).unwrap().provenance(),
-    }
+    ScenarioReport::compared(s, cmp, book.region(&s.region).unwrap().provenance())
 }
 
 fn bench_xlsx(c: &mut Criterion) {

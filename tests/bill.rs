@@ -4,10 +4,7 @@
 use apigw_cost::{Priced, engine::Options, estimate_scenario, pricing::PriceBook, scenario};
 use rust_decimal::Decimal;
 
-pub fn d(s: &str) -> Decimal {
-    s.parse()
-        .unwrap_or_else(|e| panic!("bad decimal `{s}`: {e}"))
-}
+use crate::support::d;
 
 pub fn price_with(toml: &str, architecture: &str, opts: Options) -> Priced {
     let s = scenario::parse("hand.toml", toml).unwrap_or_else(|e| {

@@ -1,16 +1,7 @@
 //! The binary as a user runs it: exit codes, the full text of every error, every output format,
 //! `--help`, and what `--output` leaves behind when a run fails.
 
-use assert_cmd::Command;
-use std::path::Path;
-
-fn cmd() -> Command {
-    let mut c = assert_cmd::cargo::cargo_bin_cmd!("apigw-cost");
-    // Tables are as wide as COLUMNS says: unset, every run lays them out alike (120).
-    c.env_remove("COLUMNS");
-    c.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"));
-    c
-}
+use crate::support::{cmd, fixtures, stderr_of};
 
 /// Runs, checks the exit code, returns (stdout, stderr).
 fn run(args: &[&str], code: i32) -> (String, String) {
@@ -274,7 +265,7 @@ fn broken_pipe_is_quiet_success() {
     use std::io::Read;
     use std::process::Stdio;
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("apigw-cost"))
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
+        .current_dir(fixtures())
         .args([
             "compare",
             "orders.toml",
@@ -295,13 +286,7 @@ fn broken_pipe_is_quiet_success() {
         .read_exact(&mut first)
         .unwrap();
     drop(child.stdout.take());
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
+    let err = stderr_of(&mut child);
     let status = child.wait().unwrap();
     assert_eq!(status.code(), Some(0), "{err}");
     assert!(err.is_empty(), "{err}");
@@ -606,6 +591,12 @@ fn recommend_honours_totals_and_other_commands_refuse_it() {
     );
     assert_eq!(lines.count(), 2, "{out}");
     let (_, err) = run(&["architectures", "--format", "csv", "--totals"], 2);
+    assert_eq!(
+        err,
+        "error: --totals applies to estimate, compare and recommend\n"
+    );
+    let sweep = "sweep orders.toml --vary topology.apis=1..3 --format csv --totals";
+    let (_, err) = run(&sweep.split(' ').collect::<Vec<_>>(), 2);
     assert_eq!(
         err,
         "error: --totals applies to estimate, compare and recommend\n"

@@ -149,13 +149,8 @@ fn pipeline(text: &str, book: &PriceBook, deep: bool) {
     };
     let _ = apigw_cost::estimate_scenario(&s, book, None, Options::default());
     if let Ok(c) = compare(&s, book, Options::default()) {
-        let report = ScenarioReport {
-            scenario: &s,
-            estimates: c.estimates,
-            not_applicable: c.not_applicable,
-            current: c.current,
-            prices: book.region(&s.region).unwrap().provenance(),
-        };
+        let prices = book.region(&s.region).unwrap().provenance();
+        let report = ScenarioReport::compared(&s, c, prices);
         if deep && let Some(table) = book.region(&s.region) {
             let src = apigw_cost::report::xlsx::Source {
                 kind: Kind::Compare,

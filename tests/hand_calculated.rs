@@ -14,7 +14,8 @@
 //!   $0.02/GB, Resolver $0.125/IP-h and $0.40/M queries, hosted zone $0.50, DX port $0.30/h and
 //!   $0.02/GB, VPN $0.05/h, data out $0.09/GB (first 10 TB), Cloud Map $0.10/resource and $1.00/M.
 
-use crate::bill::{assert_bill, cost_of, d, line, price, price_with};
+use crate::bill::{assert_bill, cost_of, line, price, price_with};
+use crate::support::d;
 use apigw_cost::{Priced, engine::Options, estimate_scenario, pricing::PriceBook, scenario};
 use rust_decimal::Decimal;
 

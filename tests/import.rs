@@ -4,23 +4,12 @@
 //! in CNY). The imported table must price a bill exactly as the shipped table does; every bad
 //! input is an error with file and line that leaves `--output` untouched.
 
-use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use apigw_cost::component::Component;
 use apigw_cost::pricing::{PriceBook, PriceTable, Rate, Tier, parse_table};
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-fn cmd_in(dir: &Path) -> Command {
-    let mut c = assert_cmd::cargo::cargo_bin_cmd!("apigw-cost");
-    // Tables are as wide as COLUMNS says: unset, every run lays them out alike (120).
-    c.env_remove("COLUMNS");
-    c.current_dir(dir);
-    c
-}
+use crate::support::{cmd_in, d, fixtures};
 
 /// Runs in `dir`, checks the exit code, returns (stdout, stderr).
 fn run_in(dir: &Path, args: &[&str], code: i32) -> (String, String) {
@@ -60,10 +49,6 @@ fn import(region: &str) -> (String, String) {
 
 fn table(text: &str) -> PriceTable {
     parse_table("imported.toml", text).expect("the imported table reads back")
-}
-
-fn d(s: &str) -> rust_decimal::Decimal {
-    s.parse().unwrap()
 }
 
 #[test]

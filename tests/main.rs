@@ -15,6 +15,7 @@ mod recommend;
 mod rounding;
 mod safety;
 mod sheet_rules;
+mod support;
 mod sweep;
 mod terminal;
 mod whole_bill;

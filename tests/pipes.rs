@@ -2,13 +2,10 @@
 //! with its standard output (and standard error) connected to real pipes closed early, exits 0
 //! and says nothing; a failed write that is not a closed pipe exits 1, like any I/O failure.
 
-use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, ExitStatus, Stdio};
 
-fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
+use crate::support::{fixtures, shipped, stderr_of};
 
 fn spawn(args: &[&str], stderr: Stdio) -> Child {
     Command::new(assert_cmd::cargo::cargo_bin!("apigw-cost"))
@@ -93,23 +90,13 @@ fn head_1(args: &[&str]) -> (ExitStatus, String, String) {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut first)
         .unwrap();
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
+    let err = stderr_of(&mut child);
     (child.wait().unwrap(), first, err)
 }
 
 #[test]
 fn head_1_of_a_long_report_is_quiet_success_in_every_format() {
-    let scenarios: Vec<String> =
-        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"))
-            .unwrap()
-            .map(|e| e.unwrap().path().display().to_string())
-            .collect();
+    let scenarios: Vec<String> = shipped().iter().map(|p| p.display().to_string()).collect();
     let long_sweep = [
         "sweep",
         "orders.toml",

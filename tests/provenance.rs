@@ -3,9 +3,9 @@
 //! cannot price instead of failing.
 
 use serde_json::Value;
-use std::path::Path;
 
 use crate::import::run;
+use crate::support::shipped;
 
 fn json(args: &[&str]) -> Value {
     let mut args = args.to_vec();
@@ -159,13 +159,7 @@ fn prices_list_gives_every_regions_completeness_dates_and_gaps() {
 
 #[test]
 fn recommend_prices_every_shipped_scenario() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-    let mut files: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path().display().to_string())
-        .filter(|p| p.ends_with(".toml"))
-        .collect();
-    files.sort();
+    let files: Vec<String> = shipped().iter().map(|p| p.display().to_string()).collect();
     let mut args = vec!["recommend", "--format", "json"];
     args.extend(files.iter().map(String::as_str));
     let (out, err) = run(&args, 0);

@@ -11,6 +11,8 @@ use apigw_cost::pricing::import::{import_all_regions, import_files, item_of_usag
 use apigw_cost::pricing::{EMBEDDED, PriceBook, Rate, parse_table, price_items};
 use rust_decimal::Decimal;
 
+use crate::support::d;
+
 /// The files the shipped tables are generated from (README, "Where prices come from").
 pub const SOURCES: &[&str] = &[
     "pricing-page-metered-unit-maps/apigateway-2025-10-20.json",
@@ -48,10 +50,6 @@ fn data(test: &str) -> Option<PathBuf> {
 
 fn paths(dir: &Path, files: &[&str]) -> Vec<PathBuf> {
     files.iter().map(|f| dir.join(f)).collect()
-}
-
-fn d(s: &str) -> Decimal {
-    s.parse().unwrap()
 }
 
 #[test]

@@ -11,9 +11,7 @@ use apigw_cost::scenario::{self, Listener, Scenario, WAF_RULES};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
-fn d(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
+use crate::support::d;
 
 fn advise(toml: &str) -> (Scenario, Advice) {
     let s = scenario::parse("r.toml", toml).unwrap_or_else(|e| panic!("{e:?}"));

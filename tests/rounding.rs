@@ -11,20 +11,8 @@ use apigw_cost::report::view::{self, Block, Cell, Grid};
 use apigw_cost::report::{Document, Kind, ScenarioReport, csv};
 use apigw_cost::scenario::Scenario;
 use rust_decimal::Decimal;
-use std::path::Path;
 
-fn shipped() -> Vec<Scenario> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| apigw_cost::load_scenario(p).unwrap())
-        .collect()
-}
+use crate::support::shipped_scenarios;
 
 /// `$1,126.80`, `-$9.50`, `+$0.10` as a number.
 fn amount(shown: &str) -> Decimal {
@@ -52,13 +40,7 @@ fn grids(doc: &Document<'_>) -> Vec<Grid> {
 fn estimate_doc<'a>(s: &'a Scenario, p: &Priced) -> Document<'a> {
     Document::Estimates {
         kind: Kind::Estimate,
-        scenarios: vec![ScenarioReport {
-            scenario: s,
-            estimates: vec![p.clone()],
-            not_applicable: Vec::new(),
-            current: None,
-            prices: provenance(s),
-        }],
+        scenarios: vec![ScenarioReport::estimated(s, p.clone(), provenance(s))],
         totals: false,
     }
 }
@@ -73,7 +55,7 @@ fn provenance(s: &Scenario) -> apigw_cost::pricing::Provenance {
 fn every_priced() -> Vec<(Scenario, Vec<Priced>)> {
     let book = PriceBook::embedded();
     let mut out = Vec::new();
-    for s in shipped() {
+    for s in shipped_scenarios() {
         for free_tier in [false, true] {
             let opts = Options {
                 free_tier,
@@ -172,7 +154,7 @@ fn csv_line_items_add_up_to_the_csv_total_to_the_cent() {
 #[test]
 fn compare_differences_are_differences_of_the_amounts_shown() {
     let book = PriceBook::embedded();
-    for s in shipped() {
+    for s in shipped_scenarios() {
         let Ok(cmp) = apigw_cost::compare::compare(&s, &book, Options::default()) else {
             continue;
         };
@@ -181,13 +163,7 @@ fn compare_differences_are_differences_of_the_amounts_shown() {
         }
         let doc = Document::Estimates {
             kind: Kind::Compare,
-            scenarios: vec![ScenarioReport {
-                scenario: &s,
-                estimates: cmp.estimates,
-                not_applicable: cmp.not_applicable,
-                current: cmp.current,
-                prices: provenance(&s),
-            }],
+            scenarios: vec![ScenarioReport::compared(&s, cmp, provenance(&s))],
             totals: false,
         };
         let g = &grids(&doc)[0];
@@ -230,7 +206,7 @@ fn change_saving(text: &str) -> Decimal {
 fn recommend_savings_are_differences_of_the_costs_shown() {
     let book = PriceBook::embedded();
     let mut checked = 0;
-    for s in shipped() {
+    for s in shipped_scenarios() {
         let Ok(advice) = apigw_cost::recommend::recommend(&s, &book, Options::default(), 5) else {
             continue;
         };

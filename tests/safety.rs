@@ -3,16 +3,9 @@
 //! showing the same rounded totals, and `--output` that is whole or absent even when the run
 //! is killed mid-write.
 
-use assert_cmd::Command;
 use std::path::Path;
 
-fn cmd() -> Command {
-    let mut c = assert_cmd::cargo::cargo_bin_cmd!("apigw-cost");
-    // Tables are as wide as COLUMNS says: unset, every run lays them out alike (120).
-    c.env_remove("COLUMNS");
-    c.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"));
-    c
-}
+use crate::support::{cmd, fixtures};
 
 fn stdout(args: &[&str]) -> String {
     let out = cmd().args(args).output().unwrap();
@@ -132,7 +125,7 @@ fn a_run_killed_mid_write_leaves_no_report() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("big.csv");
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("apigw-cost"))
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
+        .current_dir(fixtures())
         .args([
             "sweep",
             "orders.toml",
@@ -262,7 +255,7 @@ fn names_that_would_act_on_a_terminal_or_fill_a_report_are_refused() {
 /// Starts a long sweep writing CSV to `target` and waits until its temporary file has data.
 fn long_sweep_writing(target: &Path) -> std::process::Child {
     let child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("apigw-cost"))
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
+        .current_dir(fixtures())
         .args([
             "sweep",
             "orders.toml",
@@ -457,7 +450,7 @@ fn a_hangup_the_caller_ignores_stays_ignored() {
     let target = dir.path().join("big.csv");
     let bin = assert_cmd::cargo::cargo_bin!("apigw-cost");
     let mut child = std::process::Command::new("sh")
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"))
+        .current_dir(fixtures())
         .arg("-c")
         .arg(format!(
             "trap '' HUP; exec '{}' sweep orders.toml --vary traffic.requests_per_month=1..1000000000 --steps 60000 --format csv --output '{}'",

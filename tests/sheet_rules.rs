@@ -2,13 +2,15 @@
 //! a spreadsheet: every formula row evaluated exactly must equal the engine's line item, for every
 //! shipped scenario and every pattern that applies, with and without the free allowances, at the
 //! scenario's own inputs and at edited ones. LibreOffice then checks the formula text itself
-//! (`tests/workbook.rs`).
+//! (`tests/workbook/`).
 
 use apigw_cost::architecture::{self, PATTERNS};
 use apigw_cost::engine::{Options, sheet::sheet};
 use apigw_cost::pricing::PriceBook;
 use apigw_cost::scenario::{self, INPUTS, Scenario};
 use rust_decimal::Decimal;
+
+use crate::support::shipped_scenarios;
 
 fn close(a: Decimal, b: Decimal) -> bool {
     (a - b).abs() <= Decimal::new(1, 9)
@@ -66,23 +68,11 @@ fn check(s: &Scenario, book: &PriceBook, opts: Options) -> usize {
     checked
 }
 
-fn shipped() -> Vec<Scenario> {
-    let mut paths: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|p| apigw_cost::load_scenario(p).unwrap())
-        .collect()
-}
-
 #[test]
 fn every_shipped_scenario_formula_equals_its_bill() {
     let book = PriceBook::embedded();
     let mut checked = 0;
-    for s in shipped() {
+    for s in shipped_scenarios() {
         for (free_tier, always_free) in [(false, false), (true, false), (false, true), (true, true)]
         {
             let opts = Options {
@@ -101,7 +91,7 @@ fn edited_inputs_formula_equals_its_bill() {
     // Every numeric key a sweep can set, at a spread of values, on every shipped scenario.
     let book = PriceBook::embedded();
     let mut checked = 0;
-    for s in shipped() {
+    for s in shipped_scenarios() {
         for (n, i) in INPUTS.iter().enumerate() {
             let Some(set) = i.set else { continue };
             for f in ["0", "0.37", "1", "0.999"] {

@@ -5,13 +5,9 @@ use apigw_cost::engine::Options;
 use apigw_cost::pricing::PriceBook;
 use apigw_cost::sweep::{Column, Crossing, Sink, parse_vary, run};
 use apigw_cost::{estimate_scenario, scenario};
-use assert_cmd::Command;
 use rust_decimal::Decimal;
-use std::path::Path;
 
-fn d(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
+use crate::support::{cmd, d, soffice};
 
 /// One collected row: the keys' values, each column's cost, the cheapest column.
 type Row = (Vec<Decimal>, Vec<Option<Decimal>>, Option<String>);
@@ -151,14 +147,6 @@ fn log_steps_are_evenly_spaced_decades() {
     let values: Vec<Decimal> = sink.rows.iter().map(|r| r.0[0]).collect();
     let decades: Vec<Decimal> = (5..=11).map(|e| Decimal::from(10u64.pow(e))).collect();
     assert_eq!(values, decades);
-}
-
-fn cmd() -> Command {
-    let mut c = assert_cmd::cargo::cargo_bin_cmd!("apigw-cost");
-    // Tables are as wide as COLUMNS says: unset, every run lays them out alike (120).
-    c.env_remove("COLUMNS");
-    c.current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"));
-    c
 }
 
 fn usage_error(args: &[&str]) -> String {
@@ -326,17 +314,7 @@ fn sweep_snapshots_in_every_format() {
 #[test]
 fn csv_opens_as_numbers_in_a_real_spreadsheet() {
     // LibreOffice imports the sweep's CSV; its flat-ODS export shows each cell's type and value.
-    let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|b| {
-        std::process::Command::new(b)
-            .arg("--version")
-            .output()
-            .is_ok()
-    }) else {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI installs LibreOffice (.ci/run): it must be here"
-        );
-        eprintln!("skipped: LibreOffice is not installed (apt-get install libreoffice-calc-nogui)");
+    let Some(soffice) = soffice() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();

@@ -15,7 +15,8 @@ use apigw_cost::engine::Options;
 use apigw_cost::pricing::{Price, PriceBook, Rate};
 use apigw_cost::{estimate_scenario, scenario};
 
-use crate::bill::{assert_bill, d, line, price, price_with};
+use crate::bill::{assert_bill, line, price, price_with};
+use crate::support::d;
 
 const BASE: &str = r#"
 region = "us-east-1"

@@ -6,9 +6,7 @@ use apigw_cost::pricing::PriceBook;
 use apigw_cost::{Priced, estimate_scenario, money, scenario};
 use rust_decimal::Decimal;
 
-fn d(s: &str) -> Decimal {
-    s.parse().unwrap()
-}
+use crate::support::d;
 
 fn price(toml: &str, arch: &str) -> Priced {
     let s = scenario::parse("example.toml", toml).unwrap_or_else(|e| panic!("{e:?}"));

@@ -6,7 +6,7 @@ use super::check::{self, Condition, Strictness, check};
 use super::{Api, Backend, Dns, Endpoints, Facade, Integration, Layout, Pattern, Reach, Reasons};
 use rust_decimal::Decimal;
 
-use crate::scenario::{DEFAULT_CACHE_GB, LayoutSpec, OnPremises, Scenario, WAF_RULES};
+use crate::scenario::{LayoutSpec, OnPremises, Scenario};
 
 /// Builds the layout a pattern has for this scenario: the pattern's own choices, the
 /// scenario's facts for the rest, `spec`'s refinements. `Err` lists why the pattern does not
@@ -145,18 +145,17 @@ fn cache_gb(api: Api, s: &Scenario, spec: &LayoutSpec) -> Option<Decimal> {
     if !api.is_rest() {
         return spec.cache_gb;
     }
-    spec.cache_gb
-        .or(s.requirements.needs("caching").then_some(DEFAULT_CACHE_GB))
+    s.requirements.rest_cache_gb(spec.cache_gb)
 }
 
 /// The WAF web ACL: when `[layout]` gives its rules, or for a REST API when `waf` is required
-/// ([`WAF_RULES`] rules). Rules on another API are kept, for the check to refuse.
+/// ([`WAF_RULES`](crate::scenario::WAF_RULES) rules). Rules on another API are kept, for the
+/// check to refuse.
 fn waf_rules(api: Api, s: &Scenario, spec: &LayoutSpec) -> Option<u32> {
     if !api.is_rest() {
         return spec.waf_rules;
     }
-    spec.waf_rules
-        .or(s.requirements.needs("waf").then_some(WAF_RULES))
+    s.requirements.rest_waf_rules(spec.waf_rules)
 }
 
 /// The integration a backend needs when a pattern does not choose one.

@@ -3,10 +3,11 @@
 
 use std::path::PathBuf;
 
+use super::estimate::write_reports;
 use super::request::Context;
 use crate::compare::compare as compare_patterns;
 use crate::error::collect_all;
-use crate::report::{Document, Format, Kind, ScenarioReport};
+use crate::report::{Kind, ScenarioReport};
 use crate::{Error, load_scenarios, table_for};
 
 pub fn compare(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
@@ -15,23 +16,8 @@ pub fn compare(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
     // The problems of every scenario are reported together, as `estimate` does.
     let reports = collect_all(&loaded, |s| {
         let cmp = compare_patterns(s, &ctx.book, ctx.opts)?;
-        Ok(ScenarioReport {
-            scenario: s,
-            estimates: cmp.estimates,
-            not_applicable: cmp.not_applicable,
-            current: cmp.current,
-            prices: table_for(s, &ctx.book)?.provenance(),
-        })
+        let prices = table_for(s, &ctx.book)?.provenance();
+        Ok(ScenarioReport::compared(s, cmp, prices))
     })?;
-    if ctx.out.format == Format::Xlsx {
-        let table = table_for(reports[0].scenario, &ctx.book)?;
-        return ctx
-            .out
-            .workbook(Kind::Compare, &reports[0], table, ctx.opts);
-    }
-    ctx.out.document(&Document::Estimates {
-        kind: Kind::Compare,
-        scenarios: reports,
-        totals: ctx.out.totals,
-    })
+    write_reports(ctx, Kind::Compare, reports)
 }

@@ -17,22 +17,25 @@ pub fn estimate(
     ctx.warn_unused_prices(loaded.iter().map(|s| s.region.as_str()));
     let reports = collect_all(&loaded, |s| {
         let priced = estimate_scenario(s, &ctx.book, architecture, ctx.opts)?;
-        Ok(ScenarioReport {
-            scenario: s,
-            estimates: vec![priced],
-            not_applicable: Vec::new(),
-            current: None,
-            prices: table_for(s, &ctx.book)?.provenance(),
-        })
+        let prices = table_for(s, &ctx.book)?.provenance();
+        Ok(ScenarioReport::estimated(s, priced, prices))
     })?;
+    write_reports(ctx, Kind::Estimate, reports)
+}
+
+/// Writes what `estimate` or `compare` found: with `--format xlsx` the one scenario's workbook,
+/// else the report of every scenario.
+pub(super) fn write_reports(
+    ctx: &Context,
+    kind: Kind,
+    reports: Vec<ScenarioReport<'_>>,
+) -> Result<(), Error> {
     if ctx.out.format == Format::Xlsx {
         let table = table_for(reports[0].scenario, &ctx.book)?;
-        return ctx
-            .out
-            .workbook(Kind::Estimate, &reports[0], table, ctx.opts);
+        return ctx.out.workbook(kind, &reports[0], table, ctx.opts);
     }
     ctx.out.document(&Document::Estimates {
-        kind: Kind::Estimate,
+        kind,
         scenarios: reports,
         totals: ctx.out.totals,
     })

@@ -46,8 +46,8 @@ pub fn import(ctx: &Context, files: &[PathBuf], region: Option<&str>) -> Result<
 
 /// `prices import FILE... --all-regions`: one table per Region the files price, into the
 /// `--output` folder, each written as any report is (atomically, removed on Ctrl-C, an ordinary
-/// file's mode), all written before any is put in place; on standard error what was written
-/// and what the files lacked.
+/// file's mode), all written before any is put in place; then, on standard output, what was
+/// written and what the files lacked.
 pub fn import_all(ctx: &Context, files: &[PathBuf]) -> Result<(), Error> {
     let (tables, notes) = all_region_tables(files, ctx.out.path())?;
     let mut staged = Vec::with_capacity(tables.len());

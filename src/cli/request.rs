@@ -90,10 +90,7 @@ impl Request {
         }
         let totals_apply = matches!(
             command,
-            Command::Estimate { .. }
-                | Command::Compare { .. }
-                | Command::Recommend { .. }
-                | Command::Sweep { .. }
+            Command::Estimate { .. } | Command::Compare { .. } | Command::Recommend { .. }
         );
         if common.totals && !totals_apply {
             return Err(Error::Usage(

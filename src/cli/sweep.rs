@@ -46,9 +46,6 @@ impl SweepPlan {
         if out.chart().is_some() && vary.len() != 1 {
             return Err(Error::Usage("--chart draws a sweep over one --vary".into()));
         }
-        if out.totals {
-            return Err(Error::Usage("--totals does not apply to sweep".into()));
-        }
         let vary: Vec<Vary> = vary
             .iter()
             .map(|v| parse_vary(v, steps, log))
@@ -190,13 +187,8 @@ fn xlsx_report<'s>(ctx: &Context, s: &'s Scenario) -> Result<Option<ScenarioRepo
         return Ok(None);
     }
     let cmp = crate::compare::compare(s, &ctx.book, ctx.opts)?;
-    Ok(Some(ScenarioReport {
-        scenario: s,
-        estimates: cmp.estimates,
-        not_applicable: cmp.not_applicable,
-        current: cmp.current,
-        prices: crate::table_for(s, &ctx.book)?.provenance(),
-    }))
+    let prices = crate::table_for(s, &ctx.book)?.provenance();
+    Ok(Some(ScenarioReport::compared(s, cmp, prices)))
 }
 
 /// A progress bar on standard error for a long sweep, when standard error is a terminal.

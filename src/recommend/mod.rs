@@ -1,10 +1,11 @@
 //! `recommend`: an exhaustive search of the layout space (API type, endpoint placement and count,
 //! AZs, DNS option, integration target and VPC link version, cross-account connectivity, load
-//! balancer consolidation, multi-Region facade) under the scenario's requirements, so the
-//! cheapest feasible layout is found by construction. Each recommendation explains itself as a
-//! list of changes against the current layout, each with its own saving (they add up exactly),
-//! the whitepaper cost lever behind it and what it trades away. Break-even points for the
-//! volume- and count-dependent levers come from exact bisection.
+//! balancer consolidation, multi-Region facade, a smaller REST cache or none, the WAF web ACL or
+//! none, fewer Resolver IPs) under the scenario's requirements, so the cheapest feasible layout
+//! is found by construction. Each recommendation explains itself as a list of changes against
+//! the current layout, each with its own saving (they add up exactly), the whitepaper cost lever
+//! behind it and what it trades away. Break-even points for the volume- and count-dependent
+//! levers come from exact bisection.
 //!
 //! The parts: [`search`] (the space and its ranking), [`levers`] (each choice a recommendation
 //! can change, and how it is said), [`explain`] (changes priced step by step), [`break_even`].

@@ -1,8 +1,9 @@
 //! The space `recommend` searches, and its ranking. The space is the product of independent
 //! choices ([`AXES`]), each listing the values it can take given the choices before it, so a
 //! new cost lever is one axis function and one line. Every layout is judged by
-//! [`architecture::check`] (via [`architecture::fits`], which words no reasons) and priced; the feasible ones are ranked by cost, then by how few
-//! choices differ from the current layout, then by their place in the space.
+//! [`architecture::check`] (via [`architecture::fits`], which words no reasons) and priced; the
+//! feasible ones are ranked by cost, then by how few choices differ from the current layout,
+//! then by their place in the space.
 
 use rust_decimal::Decimal;
 
@@ -12,7 +13,7 @@ use crate::architecture::{
     self, Api, Dns, Endpoints, Facade, Integration, Layout, Reach, Strictness,
 };
 use crate::engine::EngineError;
-use crate::scenario::{CACHE_SIZES, DEFAULT_CACHE_GB, OnPremises, Scenario, WAF_RULES};
+use crate::scenario::{CACHE_SIZES, OnPremises, Scenario};
 
 /// One choice of the search: pushes `l` once for each value the choice can take, given the
 /// choices already made in `l`.
@@ -191,7 +192,7 @@ fn cache(s: &Scenario, l: &Layout, out: &mut Vec<Layout>) {
         return each(l, [None], |l, v| l.cache_gb = v, out);
     }
     let required = s.requirements.needs("caching");
-    let current = l.cache_gb.or(required.then_some(DEFAULT_CACHE_GB));
+    let current = s.requirements.rest_cache_gb(l.cache_gb);
     let smaller = CACHE_SIZES
         .iter()
         .filter_map(|size| size.parse::<Decimal>().ok())
@@ -212,8 +213,7 @@ fn waf(s: &Scenario, l: &Layout, out: &mut Vec<Layout>) {
     let current = l.waf_rules;
     let values: &[Option<u32>] = match (l.api.is_rest(), s.requirements.needs("waf"), current) {
         (false, _, _) => &[None],
-        (true, true, Some(_)) => &[current],
-        (true, true, None) => &[Some(WAF_RULES)],
+        (true, true, _) => &[s.requirements.rest_waf_rules(current)],
         (true, false, Some(_)) => &[None, current],
         (true, false, None) => &[None],
     };

@@ -15,7 +15,7 @@ use crate::architecture::PATTERNS;
 use crate::money::{plain, round_cents, round_sig};
 use crate::pricing::diff::{Part, PriceDiff};
 use crate::pricing::{PriceBook, Rate};
-use crate::recommend::Advice;
+use crate::recommend::{Advice, Recommendation};
 use crate::scenario::Scenario;
 
 /// Prefixes a text cell that a spreadsheet would read as a formula (OWASP CSV injection).
@@ -302,14 +302,8 @@ fn recommend(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Result<()> {
     )?;
     for (s, a) in items {
         let name = neutralise(&s.name);
-        let ranked = a.current.iter().map(|c| ("current".to_owned(), c)).chain(
-            a.recommendations
-                .iter()
-                .enumerate()
-                .map(|(i, r)| ((i + 1).to_string(), r)),
-        );
         let current = a.current.as_ref().map(|c| c.estimate.monthly_cost);
-        for (rank, r) in ranked {
+        for (rank, r) in ranked(a) {
             let (saving, savings) = shown_savings(current, r);
             let head = [
                 name.to_string(),
@@ -344,6 +338,14 @@ fn recommend(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Result<()> {
     Ok(())
 }
 
+/// The layouts of one scenario's recommendation with their rank: the current one first
+/// (`current`), then the recommendations from 1.
+fn ranked(a: &Advice) -> impl Iterator<Item = (String, &Recommendation)> {
+    let current = a.current.iter().map(|c| ("current".to_owned(), c));
+    let found = a.recommendations.iter().enumerate();
+    current.chain(found.map(|(i, r)| ((i + 1).to_string(), r)))
+}
+
 /// `recommend --totals`: one row per scenario and layout (the current one first, ranked
 /// `current`): the totals view's three columns, then the rank, the layout and its saving.
 fn recommend_totals(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Result<()> {
@@ -361,13 +363,7 @@ fn recommend_totals(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Resul
     for (s, a) in items {
         let name = neutralise(&s.name);
         let current = a.current.as_ref().map(|c| c.estimate.monthly_cost);
-        let ranked = a.current.iter().map(|c| ("current".to_owned(), c)).chain(
-            a.recommendations
-                .iter()
-                .enumerate()
-                .map(|(i, r)| ((i + 1).to_string(), r)),
-        );
-        for (rank, r) in ranked {
+        for (rank, r) in ranked(a) {
             let (saving, _) = shown_savings(current, r);
             record(
                 w,

@@ -21,7 +21,7 @@ use std::io::{self, Write};
 
 use crate::Priced;
 use crate::architecture::Pattern;
-use crate::compare::NotApplicable;
+use crate::compare::{Comparison, NotApplicable};
 use crate::pricing::{PriceBook, Provenance};
 use crate::scenario::Scenario;
 
@@ -54,7 +54,29 @@ pub struct ScenarioReport<'a> {
     pub prices: Provenance,
 }
 
-impl ScenarioReport<'_> {
+impl<'a> ScenarioReport<'a> {
+    /// What `compare` found for `scenario`: every pattern priced, and those that do not apply.
+    pub fn compared(scenario: &'a Scenario, cmp: Comparison, prices: Provenance) -> Self {
+        ScenarioReport {
+            scenario,
+            estimates: cmp.estimates,
+            not_applicable: cmp.not_applicable,
+            current: cmp.current,
+            prices,
+        }
+    }
+
+    /// What `estimate` found for `scenario`: its one layout, priced.
+    pub fn estimated(scenario: &'a Scenario, priced: Priced, prices: Provenance) -> Self {
+        ScenarioReport {
+            scenario,
+            estimates: vec![priced],
+            not_applicable: Vec::new(),
+            current: None,
+            prices,
+        }
+    }
+
     pub fn cheapest(&self) -> Option<Decimal> {
         self.estimates.iter().map(|p| p.estimate.monthly_cost).min()
     }

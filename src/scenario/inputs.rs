@@ -149,12 +149,6 @@ fn layout(s: &Scenario) -> LayoutSpec {
     s.layout.clone().unwrap_or_else(LayoutSpec::unnamed)
 }
 
-/// `value` when the requirements hold `feature` (a REST layout then carries it even when
-/// `[layout]` does not size it: `architecture::resolve`).
-fn required(s: &Scenario, feature: &str, value: Decimal) -> Option<Decimal> {
-    s.requirements.needs(feature).then_some(value)
-}
-
 fn count(d: Decimal) -> u32 {
     u32::try_from(d.trunc().mantissa() / 10i128.pow(d.trunc().scale())).unwrap_or(u32::MAX)
 }
@@ -252,7 +246,7 @@ inputs! {
     "layout.load_balancers", "1", "100", Count, "load balancers",
         |s| Some(layout(s).load_balancers.into()), None;
     "layout.cache_gb", "0", "237", Number, "GB",
-        |s| layout(s).cache_gb.or(required(s, "caching", super::DEFAULT_CACHE_GB)), None;
+        |s| s.requirements.rest_cache_gb(layout(s).cache_gb), None;
     "layout.lambda_memory_mb", "128", "10240", Count, "MB",
         |s| Some(layout(s).lambda_memory_mb.into()), None;
     "layout.lambda_duration_ms", "1", "900000", Count, "ms",
@@ -260,8 +254,7 @@ inputs! {
     "layout.resolver_ips", "2", "6", Count, "IP addresses",
         |s| Some(layout(s).resolver_ips.into()), None;
     "layout.waf_rules", "1", "100", Count, "rules",
-        |s| layout(s).waf_rules.map(Decimal::from)
-            .or(required(s, "waf", Decimal::from(super::WAF_RULES))), None;
+        |s| s.requirements.rest_waf_rules(layout(s).waf_rules).map(Decimal::from), None;
 }
 
 #[cfg(test)]

@@ -59,6 +59,17 @@ const SECTIONS: Sections = &[
     ("layout", layout::KEYS),
 ];
 
+/// Whether a scenario file may set `name` (`topology.backend`, or a top-level key such as
+/// `region`) to a value: a known key that is not a section's own name.
+pub fn is_key(name: &str) -> bool {
+    let (section, key) = name.split_once('.').unwrap_or(("", name));
+    let known = SECTIONS
+        .iter()
+        .any(|(s, keys)| *s == section && keys.contains(&key));
+    let a_section = section.is_empty() && SECTIONS.iter().any(|(s, _)| *s == key);
+    known && !a_section
+}
+
 /// Parses and validates one scenario file's text. `path` is used in messages and for the
 /// default name. Returns every problem found.
 pub fn parse(path: &str, source: &str) -> Result<Scenario, Vec<Diagnostic>> {

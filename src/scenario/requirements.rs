@@ -1,8 +1,10 @@
 //! The `[requirements]` section: what any design must keep (a private endpoint, REST-only
 //! features, a minimum of AZs). `compare` and `recommend` offer only designs that keep them.
 
+use rust_decimal::Decimal;
 use toml::de::DeTable;
 
+use super::layout::{DEFAULT_CACHE_GB, WAF_RULES};
 use super::reader::{Ctx, Table};
 
 #[derive(Debug, Clone)]
@@ -39,6 +41,19 @@ impl Requirements {
     /// Whether `rest_features` holds `feature`.
     pub fn needs(&self, feature: &str) -> bool {
         self.rest_features.contains(&feature)
+    }
+
+    /// The cache of a REST API whose layout sizes it `given`: that size, else when `caching` is
+    /// required the smallest ([`DEFAULT_CACHE_GB`], so the requirement is never priced at $0),
+    /// else none.
+    pub fn rest_cache_gb(&self, given: Option<Decimal>) -> Option<Decimal> {
+        given.or(self.needs("caching").then_some(DEFAULT_CACHE_GB))
+    }
+
+    /// The web ACL of a REST API whose layout gives it `given` rules: those, else when `waf` is
+    /// required [`WAF_RULES`], else none.
+    pub fn rest_waf_rules(&self, given: Option<u32>) -> Option<u32> {
+        given.or(self.needs("waf").then_some(WAF_RULES))
     }
 }
 

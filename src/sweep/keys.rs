@@ -58,19 +58,44 @@ pub fn keys_help() -> String {
     out
 }
 
-/// Keys that exist but are not numbers.
-pub(super) const NOT_NUMERIC: &[&str] = &[
-    "name",
-    "region",
-    "topology.backend",
-    "topology.overlapping_cidrs",
-    "topology.on_premises",
-    "topology.existing_transit_gateway",
-    "topology.existing_nat_gateways",
-    "requirements.private_endpoint",
-    "requirements.rest_features",
-    "layout.architecture",
-    "layout.nlb_listener",
-    "layout.private_dns",
-    "layout.multi_region",
-];
+/// A key scenario files have that is not a number (`topology.backend`), so no sweep can vary it.
+pub(super) fn not_numeric(name: &str) -> bool {
+    crate::scenario::is_key(name) && crate::scenario::input(name).is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_that_are_not_numbers_are_told_apart_from_unknown_ones() {
+        for name in [
+            "name",
+            "region",
+            "topology.backend",
+            "topology.overlapping_cidrs",
+            "topology.on_premises",
+            "topology.existing_transit_gateway",
+            "topology.existing_nat_gateways",
+            "requirements.private_endpoint",
+            "requirements.rest_features",
+            "layout.architecture",
+            "layout.nlb_listener",
+            "layout.private_dns",
+            "layout.multi_region",
+        ] {
+            assert!(not_numeric(name), "{name}");
+        }
+        for name in [
+            "hours_per_month",
+            "traffic",
+            "traffic.request_kb",
+            "traffic.requests_per_second",
+            "layout.endpoints_per_vpc",
+            "topology.backends",
+            "backend",
+        ] {
+            assert!(!not_numeric(name), "{name}");
+        }
+    }
+}

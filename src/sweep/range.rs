@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::keys::{Key, NOT_NUMERIC, keys};
+use super::keys::{Key, keys, not_numeric};
 use super::steps::Vary;
 use crate::Error;
 use crate::diagnostic::suggest;
@@ -41,7 +41,7 @@ fn find_key(name: &str) -> Result<Key, Error> {
     if let Some(key) = all.iter().find(|k| k.name == name) {
         return Ok(*key);
     }
-    if NOT_NUMERIC.contains(&name) {
+    if not_numeric(name) {
         return Err(Error::Usage(format!(
             "`{name}` is not a numeric key: only numbers can be varied"
         )));

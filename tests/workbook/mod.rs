@@ -15,23 +15,12 @@ use apigw_cost::{Priced, estimate_scenario, load_scenario};
 use calamine::Data;
 use std::path::{Path, PathBuf};
 
+use crate::support::{self, shipped, soffice};
 use office::Book;
 
+/// The binary, run at the repository's root (the tests name `scenarios/...`).
 fn cmd() -> assert_cmd::Command {
-    let mut c = assert_cmd::cargo::cargo_bin_cmd!("apigw-cost");
-    c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
-
-/// The shipped scenarios, sorted.
-fn shipped() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
-    paths
+    support::cmd_in(support::root())
 }
 
 /// The defined-name suffix of a pattern: `R5-alb` → `R5_alb`.
@@ -151,7 +140,7 @@ fn every_shipped_scenario_recalculates_to_the_engine() {
     }
     let sweep = dir.path().join("sweep.xlsx");
     sweep_workbook(&sweep);
-    let Some(soffice) = office::soffice() else {
+    let Some(soffice) = soffice() else {
         return;
     };
     let mut files: Vec<PathBuf> = jobs.iter().map(|j| j.file.clone()).collect();

@@ -8,28 +8,6 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// LibreOffice's command, or `None` (with the reason printed) when it is not installed. CI
-/// installs it (`.ci/run`), so there its absence fails the test.
-pub fn soffice() -> Option<&'static str> {
-    let found = ["soffice", "libreoffice"].into_iter().find(|b| {
-        std::process::Command::new(b)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI installs LibreOffice (.ci/run): it must be here"
-        );
-        eprintln!(
-            "skipped: LibreOffice (soffice) is not installed, so no workbook can be \
-             recalculated (apt-get install libreoffice-calc-nogui)"
-        );
-    }
-    found
-}
-
 /// A throwaway LibreOffice profile that recalculates every OOXML formula on load (by default
 /// LibreOffice trusts the cached results and recalculates nothing).
 fn profile(dir: &Path) -> String {
@@ -84,13 +62,7 @@ pub fn recalculate(soffice: &str, files: &[PathBuf], out: &Path) -> (Vec<PathBuf
         std::thread::sleep(Duration::from_millis(100));
     }
     let took = started.elapsed();
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
+    let err = crate::support::stderr_of(&mut child);
     let done: Vec<PathBuf> = files
         .iter()
         .map(|f| out.join(f.file_name().unwrap()))

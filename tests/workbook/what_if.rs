@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use super::office::{self, Book};
 use super::{export, float, stem};
+use crate::support::{d, shipped, soffice};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Command {
@@ -31,10 +32,6 @@ struct Case {
     edits: Vec<(&'static str, Decimal)>,
     /// Exported and priced with `--free-tier --always-free`.
     free_tier: bool,
-}
-
-fn d(s: &str) -> Decimal {
-    s.parse().unwrap()
 }
 
 fn case(scenario: &str, command: Command, edits: &[(&'static str, &str)]) -> Case {
@@ -320,7 +317,7 @@ fn check(
 fn edited_inputs_recalculate_to_the_edited_scenario() {
     let dir = tempfile::tempdir().unwrap();
     let book = PriceBook::embedded();
-    let names: Vec<(String, bool)> = super::shipped()
+    let names: Vec<(String, bool)> = shipped()
         .iter()
         .map(|p| {
             let s = load_scenario(p).unwrap();
@@ -347,7 +344,7 @@ fn edited_inputs_recalculate_to_the_edited_scenario() {
         files.push(file);
         exported.push(ids);
     }
-    let Some(soffice) = office::soffice() else {
+    let Some(soffice) = soffice() else {
         return;
     };
     let (done, took) = office::recalculate(soffice, &files, &dir.path().join("out"));

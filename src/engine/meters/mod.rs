@@ -1,5 +1,6 @@
 //! One meter per billable family: each file holds every price rule of its family, so "how is the
-//! NLB billed" is answered by reading `load_balancers.rs` and nothing else.
+//! NLB billed" is answered by reading `load_balancers.rs` (and its capacity-unit rules,
+//! `load_balancers/capacity.rs`) and nothing else.
 //!
 //! A meter reads the shared [`Context`] (computed once per estimate) and writes into the
 //! [`Bill`]: line items (through [`Bill::add`], which looks up and tiers the price), sizing
@@ -9,9 +10,9 @@
 //! **Adding a billable part**: give its components an entry in `src/component.rs` and the price
 //! tables, write one file here with a unit struct implementing [`Meter`] (its `bill` and its
 //! `sheet`), and add one line to [`METERS`] (and to the README's "How the bill is built"). If it
-//! needs a figure other meters also need (say, data out per
-//! Region), compute it once in [`Context::new`] rather than in both meters. The tests below
-//! check that every component has exactly one meter and that the README names it.
+//! needs a figure other meters also need (say, data out per Region), compute it once in
+//! [`Context::new`] rather than in both meters. The tests below check that every component has
+//! exactly one meter and that the README names it.
 //!
 //! **Spreadsheet formulas (`--format xlsx`).** Each meter also states its rule as formulas, in
 //! [`Meter::sheet`] beside [`Meter::bill`], over the workbook's named input cells

@@ -1,7 +1,7 @@
 //! API requests: the API Gateway request charge of each API type. REST (private or regional)
-//! counts requests; HTTP
-//! meters each request in 512 KB increments; WebSocket meters messages in 32 KB increments and
-//! adds connection minutes. Requests are tiered per active Region and take the free tier.
+//! counts requests; HTTP meters each request in 512 KB increments; WebSocket meters messages in
+//! 32 KB increments and adds connection minutes. Requests are tiered per active Region and take
+//! the free tier.
 
 use rust_decimal::Decimal;
 

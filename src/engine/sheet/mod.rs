@@ -345,11 +345,6 @@ impl<'c> Sheet<'c> {
             usage,
         }
     }
-
-    /// The shared context's figures as cells.
-    pub fn cx(&self) -> &'c Context<'c> {
-        self.cx
-    }
 }
 
 /// A column's letters: 0 is `A`.

@@ -81,7 +81,7 @@ impl Sheet<'_> {
         count * self.regions() * self.hours()
     }
 
-    /// Data of `requests` × `kb` KB, in GB (binary: ÷ 1,048,576 KB per GB).
+    /// Data of `kb` KB, in GB (binary: ÷ 1,048,576 KB per GB).
     pub fn gb(&self, kb: Expr) -> Expr {
         kb / Expr::num(crate::engine::units::KB_PER_GB)
     }

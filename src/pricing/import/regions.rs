@@ -17,7 +17,7 @@ pub type TableFiles = Vec<(PathBuf, String)>;
 
 /// Imports every Region the files price: `<region>.toml` in the folder `dir` (`--output`;
 /// required) and its text, for each, every table built and checked before any is written; and
-/// the lines for standard error (what is missing and why). The caller writes the files.
+/// the lines to report (what was written, what is missing and why). The caller writes the files.
 pub fn all_region_tables(
     paths: &[PathBuf],
     dir: Option<&Path>,
@@ -49,7 +49,7 @@ pub fn all_region_tables(
     Ok((texts, notes(&all)))
 }
 
-/// Lines for standard error after importing every Region.
+/// What to report after importing every Region (the CLI's summary of the import).
 pub fn notes(all: &[Imported]) -> Vec<String> {
     let regions: Vec<&str> = all.iter().map(|i| i.table.region.as_str()).collect();
     let mut out = vec![format!(

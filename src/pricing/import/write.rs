@@ -139,7 +139,7 @@ impl Imported {
         }
     }
 
-    /// Lines for standard error: what was not imported and anything to review.
+    /// What to report after the import: what was not imported and anything to review.
     pub fn notes(&self) -> Vec<String> {
         let mut out = Vec::new();
         let (have, all) = self.table.completeness();

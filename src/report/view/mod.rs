@@ -442,6 +442,7 @@ pub(crate) mod tests {
             let path = entry.unwrap().path();
             let s = crate::load_scenario(&path).unwrap();
             let opts = Options::default();
+            let prices = book.region(&s.region).unwrap().provenance();
             // A scenario no pattern can be priced for (a Region without a price it needs) shows
             // no amounts to compare.
             let Ok(cmp) = crate::compare::compare(&s, &book, opts) else {
@@ -452,13 +453,7 @@ pub(crate) mod tests {
             }
             let mut docs = vec![Document::Estimates {
                 kind: Kind::Compare,
-                scenarios: vec![ScenarioReport {
-                    scenario: &s,
-                    estimates: cmp.estimates,
-                    not_applicable: cmp.not_applicable,
-                    current: cmp.current,
-                    prices: book.region(&s.region).unwrap().provenance(),
-                }],
+                scenarios: vec![ScenarioReport::compared(&s, cmp, prices.clone())],
                 totals: false,
             }];
             if let Ok(advice) = crate::recommend::recommend(&s, &book, opts, 3) {
@@ -467,13 +462,7 @@ pub(crate) mod tests {
             if let Ok(p) = crate::estimate_scenario(&s, &book, None, opts) {
                 docs.push(Document::Estimates {
                     kind: Kind::Estimate,
-                    scenarios: vec![ScenarioReport {
-                        scenario: &s,
-                        estimates: vec![p],
-                        not_applicable: Vec::new(),
-                        current: None,
-                        prices: book.region(&s.region).unwrap().provenance(),
-                    }],
+                    scenarios: vec![ScenarioReport::estimated(&s, p, prices)],
                     totals: false,
                 });
             }

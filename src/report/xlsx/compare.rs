@@ -90,8 +90,7 @@ fn rows(ws: &mut Worksheet, st: &Styles, book: &Book<'_>) -> Result<(), XlsxErro
         style::formula(ws, row, 0, &rank, cached_rank, &st.rank)?;
         ws.write_with_format(row, 1, p.sheet_name(), &st.bold)?;
         ws.write_with_format(row, 2, p.pattern.title, &st.text)?;
-        let stem = p.stem();
-        let t = format!("total_{stem}");
+        let (t, s) = (p.total_name(), p.status_name());
         style::formula(ws, row, 3, &t, total.normalize(), &st.money)?;
         let diff = format!("IF(ISNUMBER({h}),{h}-MIN({helper}),\"—\")");
         style::formula(ws, row, 4, &diff, (total - cheapest).normalize(), &st.money)?;
@@ -99,8 +98,8 @@ fn rows(ws: &mut Worksheet, st: &Styles, book: &Book<'_>) -> Result<(), XlsxErro
             ws.write_with_format(row, 5, "current", &st.bold)?;
         }
         let status = super::pattern::status_now(p, book.src.kind);
-        style::formula(ws, row, 6, &format!("status_{stem}"), status, &st.text)?;
-        let applies = format!("IF(LEFT(status_{stem},7)=\"applies\",total_{stem},\"\")");
+        style::formula(ws, row, 6, &s, status, &st.text)?;
+        let applies = format!("IF(LEFT({s},7)=\"applies\",{t},\"\")");
         style::formula(ws, row, 7, &applies, total.normalize(), &st.money)?;
     }
     Ok(())

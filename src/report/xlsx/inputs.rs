@@ -328,15 +328,8 @@ fn totals(ws: &mut Worksheet, st: &Styles, book: &Book<'_>) -> Result<(), XlsxEr
         let row = FIRST + k as u32;
         ws.write_with_format(row, TOTALS, p.sheet_name(), &st.bold)?;
         let total = p.sheet.estimate.monthly_cost.normalize();
-        style::formula(
-            ws,
-            row,
-            TOTALS + 1,
-            &format!("total_{}", p.stem()),
-            total,
-            &st.money,
-        )?;
-        let status = format!("status_{}", p.stem());
+        style::formula(ws, row, TOTALS + 1, &p.total_name(), total, &st.money)?;
+        let status = p.status_name();
         let cached = super::pattern::status_now(p, book.src.kind);
         style::formula(ws, row, TOTALS + 2, &status, cached, &st.text)?;
     }

@@ -49,9 +49,15 @@ impl Part {
         self.pattern.id
     }
 
-    /// The defined-name suffix: the id with `-` written `_` (`R5_alb`).
-    fn stem(&self) -> String {
-        self.pattern.id.replace('-', "_")
+    /// The defined name of the pattern's monthly total: `total_` and the id with `-` written
+    /// `_` (`total_R5_alb`).
+    fn total_name(&self) -> String {
+        format!("total_{}", self.pattern.id.replace('-', "_"))
+    }
+
+    /// The defined name of the pattern's status (`status_R5_alb`), as [`Part::total_name`].
+    fn status_name(&self) -> String {
+        format!("status_{}", self.pattern.id.replace('-', "_"))
     }
 
     /// Every check of the sheet: the meters' (prices) and the layout's.

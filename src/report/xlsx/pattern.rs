@@ -71,11 +71,11 @@ pub(super) fn write(book: &mut Book<'_>, i: usize) -> Result<(), XlsxError> {
     ws.set_freeze_panes(FIRST_ROW, 0)?;
     style::finish(ws);
     book.wb.push_worksheet(sheet);
-    let (name, stem) = (part.sheet_name(), part.stem());
+    let name = part.sheet_name();
     book.wb
-        .define_name(format!("total_{stem}"), &absolute(name, TOTAL_ROW, 1))?;
+        .define_name(part.total_name(), &absolute(name, TOTAL_ROW, 1))?;
     book.wb
-        .define_name(format!("status_{stem}"), &absolute(name, STATUS_ROW, 1))?;
+        .define_name(part.status_name(), &absolute(name, STATUS_ROW, 1))?;
     Ok(())
 }
 
