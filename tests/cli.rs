@@ -1,20 +1,7 @@
 //! The binary as a user runs it: exit codes, the full text of every error, every output format,
 //! `--help`, and what `--output` leaves behind when a run fails.
 
-use crate::support::{cmd, fixtures, stderr_of};
-
-/// Runs, checks the exit code, returns (stdout, stderr).
-fn run(args: &[&str], code: i32) -> (String, String) {
-    let out = cmd().args(args).output().expect("runs");
-    let stdout = String::from_utf8(out.stdout).expect("utf-8 stdout");
-    let stderr = String::from_utf8(out.stderr).expect("utf-8 stderr");
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "args {args:?}\nstdout:\n{stdout}\nstderr:\n{stderr}"
-    );
-    (stdout, stderr)
-}
+use crate::support::{cmd, fixtures, run, stderr_of};
 
 fn error_of(args: &[&str]) -> String {
     let (stdout, stderr) = run(args, 1);

@@ -9,25 +9,7 @@ use std::path::Path;
 use apigw_cost::component::Component;
 use apigw_cost::pricing::{PriceBook, PriceTable, Rate, Tier, parse_table};
 
-use crate::support::{cmd_in, d, fixtures};
-
-/// Runs in `dir`, checks the exit code, returns (stdout, stderr).
-fn run_in(dir: &Path, args: &[&str], code: i32) -> (String, String) {
-    let out = cmd_in(dir).args(args).output().expect("runs");
-    let stdout = String::from_utf8(out.stdout).expect("utf-8 stdout");
-    let stderr = String::from_utf8(out.stderr).expect("utf-8 stderr");
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "args {args:?}\nstdout:\n{stdout}\nstderr:\n{stderr}"
-    );
-    (stdout, stderr)
-}
-
-/// Runs in `tests/fixtures`, checks the exit code, returns (stdout, stderr).
-pub fn run(args: &[&str], code: i32) -> (String, String) {
-    run_in(&fixtures(), args, code)
-}
+use crate::support::{cmd_in, d, fixtures, run, run_in};
 
 /// Every offer the engine uses, in both formats.
 const OFFERS: &[&str] = &[

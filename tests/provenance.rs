@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::import::run;
+use crate::support::run;
 use crate::support::shipped;
 
 fn json(args: &[&str]) -> Value {

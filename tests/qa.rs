@@ -17,30 +17,10 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-fn d(s: &str) -> Decimal {
-    s.parse()
-        .unwrap_or_else(|e| panic!("bad decimal `{s}`: {e}"))
-}
+use crate::support::{d, root, run};
 
 fn scenario(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("scenarios")
-        .join(name)
-}
-
-/// Runs the binary; checks the exit code; returns (stdout, stderr).
-fn run(args: &[&str], code: i32) -> (String, String) {
-    let mut c = assert_cmd::cargo::cargo_bin_cmd!("apigw-cost");
-    c.env_remove("COLUMNS");
-    let out = c.args(args).output().expect("runs");
-    let stdout = String::from_utf8(out.stdout).expect("utf-8 stdout");
-    let stderr = String::from_utf8(out.stderr).expect("utf-8 stderr");
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "args {args:?}\nstdout:\n{stdout}\nstderr:\n{stderr}"
-    );
-    (stdout, stderr)
+    root().join("scenarios").join(name)
 }
 
 /// `estimate FILE --format json` (plus `extra`): the one estimate of the one scenario.

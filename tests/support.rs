@@ -32,6 +32,24 @@ pub fn cmd_in(dir: &Path) -> Command {
     c
 }
 
+/// Runs the binary in `dir`, checks the exit code, returns (stdout, stderr).
+pub fn run_in(dir: &Path, args: &[&str], code: i32) -> (String, String) {
+    let out = cmd_in(dir).args(args).output().expect("runs");
+    let stdout = String::from_utf8(out.stdout).expect("utf-8 stdout");
+    let stderr = String::from_utf8(out.stderr).expect("utf-8 stderr");
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "args {args:?}\nstdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    (stdout, stderr)
+}
+
+/// Runs the binary in `tests/fixtures`, checks the exit code, returns (stdout, stderr).
+pub fn run(args: &[&str], code: i32) -> (String, String) {
+    run_in(&fixtures(), args, code)
+}
+
 pub fn d(s: &str) -> Decimal {
     s.parse()
         .unwrap_or_else(|e| panic!("bad decimal `{s}`: {e}"))
