@@ -441,10 +441,11 @@ fn random_scenario() -> impl Strategy<Value = String> {
         (prop::sample::select(vec!["ecs", "ec2", "lambda", "alb"]), 1u32..=3, any::<bool>(), any::<bool>()),
         (prop::sample::select(vec!["none", "direct-connect", "vpn"]), 1u32..=2, any::<bool>()),
         (any::<bool>(), prop::sample::select(vec!["[]", "[\"api-keys\"]", "[\"caching\"]", "[\"waf\"]"]), 1u32..=4, prop::sample::select(vec!["R1", "R5", "R3", "R4", "R6", "H1", "R5-regional"])),
+        prop::sample::select(vec!["", "vpc_client_share = 0\n", "vpc_client_share = 0.25\n"]),
     )
-        .prop_map(|((r, rq, rs, azs, vpcs), (backend, accounts, overlap, tgw), (onprem, regions, aa), (private, features, min_az, arch))| {
+        .prop_map(|((r, rq, rs, azs, vpcs), (backend, accounts, overlap, tgw), (onprem, regions, aa), (private, features, min_az, arch), vpc_share)| {
             format!(
-                "region = \"us-east-1\"\n[traffic]\nrequests_per_month = {r}\nrequest_kb = {rq}\nresponse_kb = {rs}\non_premises_share = {}\n[topology]\navailability_zones = {azs}\nconsumer_vpcs = {vpcs}\nbackend = \"{backend}\"\nbackend_accounts = {accounts}\noverlapping_cidrs = {overlap}\nexisting_transit_gateway = {tgw}\non_premises = \"{onprem}\"\nregions = {regions}\n[requirements]\nprivate_endpoint = {private}\nrest_features = {features}\nmin_availability_zones = {}\n[layout]\narchitecture = \"{arch}\"\nmulti_region = \"{}\"\n",
+                "region = \"us-east-1\"\n[traffic]\nrequests_per_month = {r}\nrequest_kb = {rq}\nresponse_kb = {rs}\non_premises_share = {}\n{vpc_share}[topology]\navailability_zones = {azs}\nconsumer_vpcs = {vpcs}\nbackend = \"{backend}\"\nbackend_accounts = {accounts}\noverlapping_cidrs = {overlap}\nexisting_transit_gateway = {tgw}\non_premises = \"{onprem}\"\nregions = {regions}\n[requirements]\nprivate_endpoint = {private}\nrest_features = {features}\nmin_availability_zones = {}\n[layout]\narchitecture = \"{arch}\"\nmulti_region = \"{}\"\n",
                 if onprem == "none" { "0" } else { "0.5" },
                 min_az.min(azs),
                 if aa && regions > 1 { "active-active" } else { "active-passive" },
@@ -466,6 +467,9 @@ proptest! {
             }
             if !s.requirements.rest_features.is_empty() {
                 prop_assert_ne!(l.api, Api::Http);
+            }
+            if !s.traffic.internet_share().is_zero() {
+                prop_assert_ne!(l.api, Api::PrivateRest, "clients on the internet");
             }
             prop_assert!(l.azs >= s.requirements.min_availability_zones);
             prop_assert!(architecture::check(l, &s, Strictness::Pattern).is_ok());
@@ -577,6 +581,27 @@ resolver_ips = 4
             .unwrap()
             .contains("10,000 per second per IP")
     );
+}
+
+#[test]
+fn internet_clients_are_never_offered_a_private_api() {
+    // The shipped partner-quotes scenario: 80% of its callers are brokers on the internet. A
+    // private REST API would cost less ($248.55 against $330.09) but could not serve them.
+    let path = crate::support::root().join("scenarios/r5-regional-partner-quotes.toml");
+    let s = apigw_cost::load_scenario(&path).unwrap();
+    let a = recommend(&s, &PriceBook::embedded(), Options::default(), 50).unwrap();
+    assert!(a.already_cheapest);
+    assert!(!a.recommendations.is_empty());
+    for r in &a.recommendations {
+        assert_ne!(r.estimate.layout.api, Api::PrivateRest, "{:?}", r.pattern);
+    }
+    // Nor is a private API weighed in a break-even: the mobile app's users are all on the
+    // internet.
+    let path = crate::support::root().join("scenarios/h1-mobile-backend-alb.toml");
+    let s = apigw_cost::load_scenario(&path).unwrap();
+    let a = recommend(&s, &PriceBook::embedded(), Options::default(), 5).unwrap();
+    let levers: Vec<&str> = a.break_evens.iter().map(|b| b.lever).collect();
+    assert_eq!(levers, ["lambda-vs-nlb"]);
 }
 
 #[test]

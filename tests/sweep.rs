@@ -510,3 +510,32 @@ fn a_tie_with_the_current_layout_names_the_current_layout() {
         assert_eq!(cells[cells.len() - 2], "R5", "{row}");
     }
 }
+
+#[test]
+fn private_patterns_leave_the_sweep_where_clients_are_on_the_internet() {
+    // No private endpoint required: as the VPC clients' share grows from 0 (everyone on the
+    // internet) to 1, private REST layouts apply only at 1.
+    let public = "region = \"us-east-1\"\n[traffic]\nrequests_per_month = 1000000\n\
+                  [requirements]\nprivate_endpoint = false\n";
+    let (sink, _) = sweep(public, &["traffic.vpc_client_share=0..1"], 3, false);
+    let r5 = sink.columns.iter().position(|c| c == "R5").expect("R5");
+    let h1 = sink.columns.iter().position(|c| c == "H1").expect("H1");
+    let at: Vec<_> = sink.rows.iter().map(|(_, costs, _)| costs[r5]).collect();
+    assert!(
+        at[0].is_none() && at[1].is_none() && at[2].is_some(),
+        "{at:?}"
+    );
+    assert!(sink.rows.iter().all(|(_, costs, _)| costs[h1].is_some()));
+    // Clients on the internet throughout: no private column at all.
+    let internet = public.replace("requests_per_month = 1000000\n", "vpc_client_share = 0\n");
+    let internet = internet.replace("[traffic]\n", "[traffic]\nrequests_per_month = 1000000\n");
+    let (sink, _) = sweep(&internet, &["traffic.requests_per_month=1e5..1e9"], 3, true);
+    for private in ["R1", "R1-shared", "R5", "R5-alb", "R5-nlb-alb", "R5-lambda"] {
+        assert!(
+            !sink.columns.iter().any(|c| c == private),
+            "{:?}",
+            sink.columns
+        );
+    }
+    assert!(sink.columns.iter().any(|c| c == "R5-regional"));
+}
