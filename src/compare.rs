@@ -14,6 +14,8 @@ use crate::{Error, Priced, table_for};
 pub struct NotApplicable {
     pub pattern: &'static Pattern,
     pub reasons: Vec<String>,
+    /// It applies, but the price table cannot price it (the reason says what it lacks).
+    pub unpriced: bool,
 }
 
 /// Patterns or layouts that apply but cannot be priced in the scenario's Region (its price
@@ -57,6 +59,20 @@ pub struct Comparison {
 }
 
 impl Comparison {
+    /// The patterns that apply but cannot be priced, as `recommend` and `sweep` name them
+    /// (`current (R3)` for the current layout).
+    pub fn not_priced(&self) -> Vec<NotPriced> {
+        let mut out = Vec::new();
+        for n in self.not_applicable.iter().filter(|n| n.unpriced) {
+            let id = match self.current {
+                Some(c) if std::ptr::eq(c, n.pattern) => format!("current ({})", c.id),
+                _ => n.pattern.id.to_owned(),
+            };
+            NotPriced::add(&mut out, &id, n.reasons.join("; "), 1);
+        }
+        out
+    }
+
     /// The priced estimate of the current layout, if it applies.
     pub fn current_estimate(&self) -> Option<&Priced> {
         let current = self.current?;
@@ -88,9 +104,14 @@ pub fn compare(s: &Scenario, book: &PriceBook, opts: Options) -> Result<Comparis
                         "cannot be priced: {e} (price table {})",
                         table.origin
                     )],
+                    unpriced: true,
                 }),
             },
-            Err(reasons) => not_applicable.push(NotApplicable { pattern, reasons }),
+            Err(reasons) => not_applicable.push(NotApplicable {
+                pattern,
+                reasons,
+                unpriced: false,
+            }),
         }
     }
     // Cheapest first; at equal cost the current layout leads, then the listed order.

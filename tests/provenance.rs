@@ -269,3 +269,44 @@ fn recommend_and_sweep_skip_what_the_region_cannot_price() {
     let (_, err) = run(&["estimate", "dx-oregon.toml"], 1);
     assert!(err.starts_with(&format!("error: {dx}")), "{err}");
 }
+
+#[test]
+fn csv_compare_and_recommend_say_what_they_could_not_price() {
+    // CSV has no place for them: one note per pattern on standard error, as sweep does.
+    let dx = "no price for `dx-data` (data out over Direct Connect) in us-west-2";
+    let table = "(price table embedded:us-west-2.toml)";
+    for totals in [&[][..], &["--totals"][..]] {
+        let args = [
+            &["compare", "dx-oregon.toml", "--format", "csv"][..],
+            totals,
+        ]
+        .concat();
+        let (out, err) = run(&args, 0);
+        assert!(out.starts_with("scenario,architecture,"), "{out}");
+        for id in ["R1", "current (R3)", "R3-alias"] {
+            let note = format!(
+                "note: dx-oregon: {id} is not in the comparison: cannot be priced: {dx} {table}\n"
+            );
+            assert!(err.contains(&note), "{args:?}: {err}");
+        }
+        let args = [
+            &["recommend", "dx-oregon.toml", "--format", "csv"][..],
+            totals,
+        ]
+        .concat();
+        let (_, err) = run(&args, 0);
+        for id in ["current (R3)", "R3-alias"] {
+            let note = format!("note: dx-oregon: {id} is not in the recommendations: {dx}\n");
+            assert!(err.contains(&note), "{args:?}: {err}");
+        }
+        assert!(
+            err.contains("(2 layouts) are not in the recommendations"),
+            "{err}"
+        );
+    }
+    // Everything priced: nothing to say.
+    for command in ["compare", "recommend"] {
+        let (_, err) = run(&[command, "orders.toml", "--format", "csv"], 0);
+        assert_eq!(err, "", "{command}");
+    }
+}
