@@ -91,7 +91,7 @@ pub(super) fn of(section: &str, key: &str) -> &'static Input {
 /// per AZ; `min_availability_zones`: two, or every AZ if fewer; `requests_per_month` from
 /// `requests_per_second`). `None` when the file sets it or its default is a constant.
 pub fn derived_default(s: &Scenario, name: &str) -> Option<&'static str> {
-    if s.given.contains(&name) {
+    if s.gives(name) {
         return None;
     }
     match name {
@@ -99,7 +99,7 @@ pub fn derived_default(s: &Scenario, name: &str) -> Option<&'static str> {
             Some("topology_backend_services*topology_availability_zones")
         }
         "requirements.min_availability_zones" => Some("MIN(topology_availability_zones,2)"),
-        "traffic.requests_per_month" if s.given.contains(&"traffic.requests_per_second") => {
+        "traffic.requests_per_month" if s.gives("traffic.requests_per_second") => {
             Some("traffic_requests_per_second*3600*hours_per_month")
         }
         _ => None,

@@ -39,6 +39,14 @@ pub struct Scenario {
     pub given: Vec<&'static str>,
 }
 
+impl Scenario {
+    /// Whether the file writes the numeric key `name` (`traffic.discovery_calls_per_request`);
+    /// if not, it took its default, and an estimate that rests on an assumed default says so.
+    pub fn gives(&self, name: &str) -> bool {
+        self.given.contains(&name)
+    }
+}
+
 /// The keys at the top level, before any section.
 const TOP: &[&str] = &[
     "name",
