@@ -157,10 +157,20 @@ fn workbook_args(command: &Command, out: &Output) -> Result<(), Error> {
             ));
         }
     };
-    if out.path().is_none() {
-        return Err(Error::Usage(
-            "--format xlsx writes a workbook, not text: give --output FILE.xlsx".into(),
-        ));
+    match out.path() {
+        None => {
+            return Err(Error::Usage(
+                "--format xlsx writes a workbook, not text: give --output FILE.xlsx".into(),
+            ));
+        }
+        Some(p) if super::terminal::is_terminal(p) => {
+            return Err(Error::Usage(format!(
+                "--format xlsx writes a workbook, not text: --output {} is a terminal; give \
+                 --output FILE.xlsx",
+                p.display()
+            )));
+        }
+        Some(_) => {}
     }
     if scenarios > 1 {
         return Err(Error::Usage(format!(
