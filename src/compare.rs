@@ -51,7 +51,8 @@ impl NotPriced {
 /// Every pattern for one scenario.
 #[derive(Debug, Clone)]
 pub struct Comparison {
-    /// Cheapest first; ties keep the patterns' listed order.
+    /// Cheapest first; at equal cost the current pattern, then the one that names a layout
+    /// several patterns build, then the listed order.
     pub estimates: Vec<Priced>,
     pub not_applicable: Vec<NotApplicable>,
     /// The pattern of the scenario's `[layout]`, when it has one.
@@ -114,13 +115,28 @@ pub fn compare(s: &Scenario, book: &PriceBook, opts: Options) -> Result<Comparis
             }),
         }
     }
-    // Cheapest first; at equal cost the current layout leads, then the listed order.
-    estimates.sort_by_key(|p| {
+    // Cheapest first; at equal cost the current layout leads, then the pattern that names a
+    // layout several build (`architecture::naming`: the others are "same layout as" it), then
+    // the listed order.
+    let names: Vec<bool> = estimates
+        .iter()
+        .map(|p| {
+            let builders = estimates
+                .iter()
+                .filter(|q| q.estimate.layout == p.estimate.layout)
+                .map(|q| q.pattern);
+            architecture::naming(builders, current).is_some_and(|n| std::ptr::eq(n, p.pattern))
+        })
+        .collect();
+    let mut keyed: Vec<_> = names.into_iter().zip(estimates).collect();
+    keyed.sort_by_key(|(names, p)| {
         (
             p.estimate.monthly_cost,
             !current.is_some_and(|c| std::ptr::eq(c, p.pattern)),
+            !*names,
         )
     });
+    let estimates = keyed.into_iter().map(|(_, p)| p).collect();
     Ok(Comparison {
         estimates,
         not_applicable,

@@ -636,3 +636,53 @@ architecture = "H2"
         );
     }
 }
+
+#[test]
+fn recommend_names_a_layout_as_compare_does() {
+    // Several patterns can build one layout (R1, R4 and R5 in two Regions with an ECS backend:
+    // an NLB integration behind an NLB facade). compare lists it under the current pattern or
+    // the first listed, the others "same layout as"; recommend must call it the same.
+    let book = PriceBook::embedded();
+    let mut named = 0;
+    for path in crate::support::shipped() {
+        let s = apigw_cost::load_scenario(&path).unwrap();
+        let (Ok(c), Ok(a)) = (
+            apigw_cost::compare::compare(&s, &book, Options::default()),
+            recommend(&s, &book, Options::default(), 50),
+        ) else {
+            continue;
+        };
+        for r in &a.recommendations {
+            let Some(first) = c
+                .estimates
+                .iter()
+                .find(|p| p.estimate.layout == r.estimate.layout)
+            else {
+                continue;
+            };
+            assert_eq!(
+                r.pattern.map(|p| p.id),
+                Some(first.pattern.id),
+                "{}: {}",
+                path.display(),
+                r.estimate.layout.azs
+            );
+            named += 1;
+        }
+    }
+    assert!(named > 10, "{named}");
+    // The case that was found: recommend called R5 what compare listed as R1; both say R4 now,
+    // the multi-Region pattern.
+    let path = crate::support::root().join("scenarios/r4-alb-inventory-active-active.toml");
+    let s = apigw_cost::load_scenario(&path).unwrap();
+    let a = recommend(&s, &book, Options::default(), 5).unwrap();
+    let nlb_facade = a
+        .recommendations
+        .iter()
+        .find(|r| {
+            let l = &r.estimate.layout;
+            l.facade == Facade::Nlb && l.integration == Integration::Nlb
+        })
+        .unwrap();
+    assert_eq!(nlb_facade.pattern.map(|p| p.id), Some("R4"));
+}
