@@ -26,12 +26,12 @@ impl Crossing {
         let mut s = format!(
             "from {} = {} {} is cheaper than {}",
             last,
-            crate::money::number(self.at, 6),
+            crate::money::figure(self.at),
             self.after,
             self.before
         );
         for (k, v) in keys.iter().zip(&self.fixed) {
-            s.push_str(&format!(" (at {k} = {})", crate::money::number(*v, 6)));
+            s.push_str(&format!(" (at {k} = {})", crate::money::figure(*v)));
         }
         s
     }
@@ -133,5 +133,31 @@ mod tests {
         let r1 = [d("400"), d("460.90"), None, d("500")];
         assert_eq!(cheapest(&r1, &columns, None), Some(0));
         assert_eq!(cheapest(&[None, None, None, None], &columns, None), None);
+    }
+
+    #[test]
+    fn a_break_even_shows_the_digits_of_its_value() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let c = Crossing {
+            fixed: vec![d("0.00000025")],
+            at: d("0.0000005"),
+            before: "H2",
+            after: "H1",
+        };
+        let keys = ["traffic.cross_az_share", "traffic.vpc_client_share"];
+        assert_eq!(
+            c.text(&keys),
+            "from traffic.vpc_client_share = 0.0000005 H1 is cheaper than H2 (at \
+             traffic.cross_az_share = 0.00000025)"
+        );
+        let big = Crossing {
+            fixed: Vec::new(),
+            at: d("16381098.123456789"),
+            ..c
+        };
+        assert_eq!(
+            big.text(&keys[1..]),
+            "from traffic.vpc_client_share = 16,381,098.123457 H1 is cheaper than H2"
+        );
     }
 }
