@@ -14,7 +14,7 @@ use toml::de::DeTable;
 
 use crate::diagnostic::Diagnostic;
 pub use inputs::{CrossCheck, INPUTS, Input, Kind, cross_checks, derived_default, input};
-pub use layout::{CACHE_SIZES, DEFAULT_CACHE_GB, LayoutSpec, Listener, WAF_RULES};
+pub use layout::{CACHE_SIZES, DEFAULT_CACHE_GB, LayoutSpec, Listener, WAF_RULES, multi_region};
 use reader::{Ctx, Sections, Table};
 pub use reader::{parse_float, quoted_list};
 pub use requirements::{REST_FEATURES, Requirements};

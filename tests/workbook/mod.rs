@@ -252,6 +252,32 @@ fn the_cli_refuses_a_workbook_it_cannot_write() {
 }
 
 #[test]
+fn the_inputs_sheet_spells_choices_as_the_scenario_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("dx.xlsx");
+    assert!(export(
+        &["compare", "scenarios/r3-policy-lookup-dx.toml"],
+        &file
+    ));
+    let book = Book::open(&file);
+    let texts: Vec<String> = book.sheets["Inputs"]
+        .cells()
+        .filter_map(|(_, _, c)| match c {
+            Data::String(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    for line in [
+        r#"topology.on_premises = "direct-connect""#,
+        r#"topology.backend = "lambda""#,
+        r#"layout.nlb_listener = "tls""#,
+        r#"layout.multi_region = "active-passive""#,
+    ] {
+        assert!(texts.iter().any(|t| t == line), "{line}: {texts:?}");
+    }
+}
+
+#[test]
 fn a_workbook_is_never_written_to_a_terminal() {
     // `script` (util-linux) runs the command with a pseudo-terminal as its standard output:
     // `--output /dev/stdout` is then a terminal, and the binary workbook is refused (exit 2).
