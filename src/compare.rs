@@ -14,6 +14,8 @@ use crate::{Error, Priced, table_for};
 pub struct NotApplicable {
     pub pattern: &'static Pattern,
     pub reasons: Vec<String>,
+    /// It applies, but the price table cannot price it (the reason says what it lacks).
+    pub unpriced: bool,
 }
 
 /// Patterns or layouts that apply but cannot be priced in the scenario's Region (its price
@@ -49,7 +51,8 @@ impl NotPriced {
 /// Every pattern for one scenario.
 #[derive(Debug, Clone)]
 pub struct Comparison {
-    /// Cheapest first; ties keep the patterns' listed order.
+    /// Cheapest first; at equal cost the current pattern, then the one that names a layout
+    /// several patterns build, then the listed order.
     pub estimates: Vec<Priced>,
     pub not_applicable: Vec<NotApplicable>,
     /// The pattern of the scenario's `[layout]`, when it has one.
@@ -57,6 +60,20 @@ pub struct Comparison {
 }
 
 impl Comparison {
+    /// The patterns that apply but cannot be priced, as `recommend` and `sweep` name them
+    /// (`current (R3)` for the current layout).
+    pub fn not_priced(&self) -> Vec<NotPriced> {
+        let mut out = Vec::new();
+        for n in self.not_applicable.iter().filter(|n| n.unpriced) {
+            let id = match self.current {
+                Some(c) if std::ptr::eq(c, n.pattern) => format!("current ({})", c.id),
+                _ => n.pattern.id.to_owned(),
+            };
+            NotPriced::add(&mut out, &id, n.reasons.join("; "), 1);
+        }
+        out
+    }
+
     /// The priced estimate of the current layout, if it applies.
     pub fn current_estimate(&self) -> Option<&Priced> {
         let current = self.current?;
@@ -88,18 +105,38 @@ pub fn compare(s: &Scenario, book: &PriceBook, opts: Options) -> Result<Comparis
                         "cannot be priced: {e} (price table {})",
                         table.origin
                     )],
+                    unpriced: true,
                 }),
             },
-            Err(reasons) => not_applicable.push(NotApplicable { pattern, reasons }),
+            Err(reasons) => not_applicable.push(NotApplicable {
+                pattern,
+                reasons,
+                unpriced: false,
+            }),
         }
     }
-    // Cheapest first; at equal cost the current layout leads, then the listed order.
-    estimates.sort_by_key(|p| {
+    // Cheapest first; at equal cost the current layout leads, then the pattern that names a
+    // layout several build (`architecture::naming`: the others are "same layout as" it), then
+    // the listed order.
+    let names: Vec<bool> = estimates
+        .iter()
+        .map(|p| {
+            let builders = estimates
+                .iter()
+                .filter(|q| q.estimate.layout == p.estimate.layout)
+                .map(|q| q.pattern);
+            architecture::naming(builders, current).is_some_and(|n| std::ptr::eq(n, p.pattern))
+        })
+        .collect();
+    let mut keyed: Vec<_> = names.into_iter().zip(estimates).collect();
+    keyed.sort_by_key(|(names, p)| {
         (
             p.estimate.monthly_cost,
             !current.is_some_and(|c| std::ptr::eq(c, p.pattern)),
+            !*names,
         )
     });
+    let estimates = keyed.into_iter().map(|(_, p)| p).collect();
     Ok(Comparison {
         estimates,
         not_applicable,

@@ -83,6 +83,12 @@ pub fn quantity(q: Decimal) -> String {
     number(round_sig(q, 4, 4), 28)
 }
 
+/// A scenario key's value for people (a sweep's steps and break-even points): at most 6
+/// decimals but at least 6 significant digits, so `0.0000005` is not shown as `0.000001`.
+pub fn figure(v: Decimal) -> String {
+    number(round_sig(v, 6, 6), 28)
+}
+
 /// A unit price in full precision: `$0.0000166667`, `$3.50` (at least two decimals).
 pub fn price(p: Decimal) -> String {
     let n = p.normalize();
@@ -234,6 +240,15 @@ mod tests {
         assert_eq!(quantity(d("4380")), "4,380");
         assert_eq!(quantity(Decimal::ZERO), "0");
         assert_eq!(round_sig(d("-0.000123456"), 6, 6), d("-0.000123456"));
+    }
+
+    #[test]
+    fn a_key_value_keeps_six_significant_digits_when_small() {
+        assert_eq!(figure(d("0.0000005")), "0.0000005");
+        assert_eq!(figure(d("0.00000123456789")), "0.00000123457");
+        assert_eq!(figure(d("786027")), "786,027");
+        assert_eq!(figure(d("0.25")), "0.25");
+        assert_eq!(figure(d("1.1234567")), "1.123457");
     }
 
     #[test]

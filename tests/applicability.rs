@@ -154,6 +154,47 @@ fn on_premises_multi_region_and_cross_account_consumers() {
 }
 
 #[test]
+fn internet_clients_rule_out_private_apis() {
+    // 80% of the callers are on the internet: no private layout can serve them.
+    let public = "vpc_client_share = 0.2\n[requirements]\nprivate_endpoint = false\n";
+    let why = "a private API is reachable only from inside the network; 80% of requests come \
+               from the internet (1 − traffic.vpc_client_share − traffic.on_premises_share)";
+    for id in ["R1", "R1-shared", "R5", "R5-alb", "R5-lambda"] {
+        assert_eq!(why_not(public, id), why, "{id}");
+    }
+    assert!(applies(public, "R5-regional") && applies(public, "H1"));
+    // Everyone inside the network, by default or said: private layouts apply.
+    assert!(applies("", "R5"));
+    assert!(applies("vpc_client_share = 1\n", "R5"));
+    // On premises and the VPCs together cover every caller; a tenth more on the internet does not.
+    let vpn = "[topology]\non_premises = \"vpn\"\n";
+    assert!(applies(
+        &format!("on_premises_share = 0.7\nvpc_client_share = 0.3\n{vpn}"),
+        "R3"
+    ));
+    let r = why_not(
+        &format!("on_premises_share = 0.7\nvpc_client_share = 0.2\n{vpn}"),
+        "R3",
+    );
+    assert!(r.contains("10% of requests come from the internet"), "{r}");
+    // The requirement stays a requirement: with private_endpoint required, nothing applies.
+    let s = scenario::parse("a.toml", &format!("{BASE}vpc_client_share = 0\n")).unwrap();
+    let c = compare(&s, &PriceBook::embedded(), Options::default()).unwrap();
+    assert!(c.estimates.is_empty());
+}
+
+#[test]
+fn estimate_refuses_a_private_layout_for_internet_clients() {
+    let toml = format!("{BASE}vpc_client_share = 0.2\n[layout]\narchitecture = \"R5\"\n");
+    let s = scenario::parse("a.toml", &toml).unwrap();
+    let Err(e) = estimate_scenario(&s, &PriceBook::embedded(), None, Options::default()) else {
+        panic!("a private layout for internet clients was priced");
+    };
+    let e = e.to_string();
+    assert!(e.contains("80% of requests come from the internet"), "{e}");
+}
+
+#[test]
 fn az_minimum_is_a_requirement() {
     let r = why_not(
         "[topology]\navailability_zones = 1\nbackend = \"lambda\"\n[requirements]\nmin_availability_zones = 2\n",

@@ -91,7 +91,7 @@ fn a_prices_file_is_named_and_one_no_scenario_uses_is_warned_of() {
         assert!(out.contains("embedded table us-east-1.toml"), "{out}");
         assert_eq!(
             err,
-            "warning: no scenario is in the Region of these --prices tables, so their prices are not used: eu-central-1 (pricelist/diff/new.toml)\n",
+            "warning: no scenario is in eu-central-1, the Region of the --prices table pricelist/diff/new.toml, so its prices are not used\n",
             "{command}"
         );
     }
@@ -107,9 +107,39 @@ fn a_prices_file_is_named_and_one_no_scenario_uses_is_warned_of() {
         0,
     );
     assert!(
-        err.contains("eu-central-1 (pricelist/diff/new.toml)"),
+        err.contains("eu-central-1, the Region of the --prices table pricelist/diff/new.toml"),
         "{err}"
     );
+}
+
+#[test]
+fn a_prices_folder_of_every_region_is_one_warning_line() {
+    // Every Region's table in one folder, as `prices import --all-regions` writes it.
+    let dir = tempfile::tempdir().unwrap();
+    let mut regions = Vec::new();
+    for entry in std::fs::read_dir(crate::support::root().join("pricing")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+            regions.push(path.file_stem().unwrap().to_str().unwrap().to_owned());
+        }
+    }
+    regions.retain(|r| r != "us-east-1");
+    regions.sort();
+    assert_eq!(regions.len(), 35);
+    let d = dir.path().to_str().unwrap();
+    for command in ["estimate", "compare", "recommend"] {
+        let (_, err) = run(&[command, "orders.toml", "--prices", d], 0);
+        assert_eq!(
+            err,
+            format!(
+                "warning: no scenario is in 35 Regions of the --prices tables in {d}, so their \
+                 prices are not used: {}\n",
+                regions.join(", ")
+            ),
+            "{command}"
+        );
+    }
 }
 
 #[test]
@@ -238,4 +268,45 @@ fn recommend_and_sweep_skip_what_the_region_cannot_price() {
     // estimate still refuses a layout it cannot price: the price is missing, not zero.
     let (_, err) = run(&["estimate", "dx-oregon.toml"], 1);
     assert!(err.starts_with(&format!("error: {dx}")), "{err}");
+}
+
+#[test]
+fn csv_compare_and_recommend_say_what_they_could_not_price() {
+    // CSV has no place for them: one note per pattern on standard error, as sweep does.
+    let dx = "no price for `dx-data` (data out over Direct Connect) in us-west-2";
+    let table = "(price table embedded:us-west-2.toml)";
+    for totals in [&[][..], &["--totals"][..]] {
+        let args = [
+            &["compare", "dx-oregon.toml", "--format", "csv"][..],
+            totals,
+        ]
+        .concat();
+        let (out, err) = run(&args, 0);
+        assert!(out.starts_with("scenario,architecture,"), "{out}");
+        for id in ["R1", "current (R3)", "R3-alias"] {
+            let note = format!(
+                "note: dx-oregon: {id} is not in the comparison: cannot be priced: {dx} {table}\n"
+            );
+            assert!(err.contains(&note), "{args:?}: {err}");
+        }
+        let args = [
+            &["recommend", "dx-oregon.toml", "--format", "csv"][..],
+            totals,
+        ]
+        .concat();
+        let (_, err) = run(&args, 0);
+        for id in ["current (R3)", "R3-alias"] {
+            let note = format!("note: dx-oregon: {id} is not in the recommendations: {dx}\n");
+            assert!(err.contains(&note), "{args:?}: {err}");
+        }
+        assert!(
+            err.contains("(2 layouts) are not in the recommendations"),
+            "{err}"
+        );
+    }
+    // Everything priced: nothing to say.
+    for command in ["compare", "recommend"] {
+        let (_, err) = run(&[command, "orders.toml", "--format", "csv"], 0);
+        assert_eq!(err, "", "{command}");
+    }
 }

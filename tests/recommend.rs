@@ -441,10 +441,11 @@ fn random_scenario() -> impl Strategy<Value = String> {
         (prop::sample::select(vec!["ecs", "ec2", "lambda", "alb"]), 1u32..=3, any::<bool>(), any::<bool>()),
         (prop::sample::select(vec!["none", "direct-connect", "vpn"]), 1u32..=2, any::<bool>()),
         (any::<bool>(), prop::sample::select(vec!["[]", "[\"api-keys\"]", "[\"caching\"]", "[\"waf\"]"]), 1u32..=4, prop::sample::select(vec!["R1", "R5", "R3", "R4", "R6", "H1", "R5-regional"])),
+        prop::sample::select(vec!["", "vpc_client_share = 0\n", "vpc_client_share = 0.25\n"]),
     )
-        .prop_map(|((r, rq, rs, azs, vpcs), (backend, accounts, overlap, tgw), (onprem, regions, aa), (private, features, min_az, arch))| {
+        .prop_map(|((r, rq, rs, azs, vpcs), (backend, accounts, overlap, tgw), (onprem, regions, aa), (private, features, min_az, arch), vpc_share)| {
             format!(
-                "region = \"us-east-1\"\n[traffic]\nrequests_per_month = {r}\nrequest_kb = {rq}\nresponse_kb = {rs}\non_premises_share = {}\n[topology]\navailability_zones = {azs}\nconsumer_vpcs = {vpcs}\nbackend = \"{backend}\"\nbackend_accounts = {accounts}\noverlapping_cidrs = {overlap}\nexisting_transit_gateway = {tgw}\non_premises = \"{onprem}\"\nregions = {regions}\n[requirements]\nprivate_endpoint = {private}\nrest_features = {features}\nmin_availability_zones = {}\n[layout]\narchitecture = \"{arch}\"\nmulti_region = \"{}\"\n",
+                "region = \"us-east-1\"\n[traffic]\nrequests_per_month = {r}\nrequest_kb = {rq}\nresponse_kb = {rs}\non_premises_share = {}\n{vpc_share}[topology]\navailability_zones = {azs}\nconsumer_vpcs = {vpcs}\nbackend = \"{backend}\"\nbackend_accounts = {accounts}\noverlapping_cidrs = {overlap}\nexisting_transit_gateway = {tgw}\non_premises = \"{onprem}\"\nregions = {regions}\n[requirements]\nprivate_endpoint = {private}\nrest_features = {features}\nmin_availability_zones = {}\n[layout]\narchitecture = \"{arch}\"\nmulti_region = \"{}\"\n",
                 if onprem == "none" { "0" } else { "0.5" },
                 min_az.min(azs),
                 if aa && regions > 1 { "active-active" } else { "active-passive" },
@@ -466,6 +467,9 @@ proptest! {
             }
             if !s.requirements.rest_features.is_empty() {
                 prop_assert_ne!(l.api, Api::Http);
+            }
+            if !s.traffic.internet_share().is_zero() {
+                prop_assert_ne!(l.api, Api::PrivateRest, "clients on the internet");
             }
             prop_assert!(l.azs >= s.requirements.min_availability_zones);
             prop_assert!(architecture::check(l, &s, Strictness::Pattern).is_ok());
@@ -580,6 +584,27 @@ resolver_ips = 4
 }
 
 #[test]
+fn internet_clients_are_never_offered_a_private_api() {
+    // The shipped partner-quotes scenario: 80% of its callers are brokers on the internet. A
+    // private REST API would cost less ($248.55 against $330.09) but could not serve them.
+    let path = crate::support::root().join("scenarios/r5-regional-partner-quotes.toml");
+    let s = apigw_cost::load_scenario(&path).unwrap();
+    let a = recommend(&s, &PriceBook::embedded(), Options::default(), 50).unwrap();
+    assert!(a.already_cheapest);
+    assert!(!a.recommendations.is_empty());
+    for r in &a.recommendations {
+        assert_ne!(r.estimate.layout.api, Api::PrivateRest, "{:?}", r.pattern);
+    }
+    // Nor is a private API weighed in a break-even: the mobile app's users are all on the
+    // internet.
+    let path = crate::support::root().join("scenarios/h1-mobile-backend-alb.toml");
+    let s = apigw_cost::load_scenario(&path).unwrap();
+    let a = recommend(&s, &PriceBook::embedded(), Options::default(), 5).unwrap();
+    let levers: Vec<&str> = a.break_evens.iter().map(|b| b.lever).collect();
+    assert_eq!(levers, ["lambda-vs-nlb"]);
+}
+
+#[test]
 fn a_change_that_saves_nothing_is_never_listed() {
     // Cloud Map with internet clients costs the same in 2 or 3 AZs: no AZ cut is offered, and
     // no recommendation carries a change with no effect.
@@ -610,4 +635,54 @@ architecture = "H2"
             r.changes
         );
     }
+}
+
+#[test]
+fn recommend_names_a_layout_as_compare_does() {
+    // Several patterns can build one layout (R1, R4 and R5 in two Regions with an ECS backend:
+    // an NLB integration behind an NLB facade). compare lists it under the current pattern or
+    // the first listed, the others "same layout as"; recommend must call it the same.
+    let book = PriceBook::embedded();
+    let mut named = 0;
+    for path in crate::support::shipped() {
+        let s = apigw_cost::load_scenario(&path).unwrap();
+        let (Ok(c), Ok(a)) = (
+            apigw_cost::compare::compare(&s, &book, Options::default()),
+            recommend(&s, &book, Options::default(), 50),
+        ) else {
+            continue;
+        };
+        for r in &a.recommendations {
+            let Some(first) = c
+                .estimates
+                .iter()
+                .find(|p| p.estimate.layout == r.estimate.layout)
+            else {
+                continue;
+            };
+            assert_eq!(
+                r.pattern.map(|p| p.id),
+                Some(first.pattern.id),
+                "{}: {}",
+                path.display(),
+                r.estimate.layout.azs
+            );
+            named += 1;
+        }
+    }
+    assert!(named > 10, "{named}");
+    // The case that was found: recommend called R5 what compare listed as R1; both say R4 now,
+    // the multi-Region pattern.
+    let path = crate::support::root().join("scenarios/r4-alb-inventory-active-active.toml");
+    let s = apigw_cost::load_scenario(&path).unwrap();
+    let a = recommend(&s, &book, Options::default(), 5).unwrap();
+    let nlb_facade = a
+        .recommendations
+        .iter()
+        .find(|r| {
+            let l = &r.estimate.layout;
+            l.facade == Facade::Nlb && l.integration == Integration::Nlb
+        })
+        .unwrap();
+    assert_eq!(nlb_facade.pattern.map(|p| p.id), Some("R4"));
 }

@@ -510,3 +510,115 @@ fn a_tie_with_the_current_layout_names_the_current_layout() {
         assert_eq!(cells[cells.len() - 2], "R5", "{row}");
     }
 }
+
+#[test]
+fn private_patterns_leave_the_sweep_where_clients_are_on_the_internet() {
+    // No private endpoint required: as the VPC clients' share grows from 0 (everyone on the
+    // internet) to 1, private REST layouts apply only at 1.
+    let public = "region = \"us-east-1\"\n[traffic]\nrequests_per_month = 1000000\n\
+                  [requirements]\nprivate_endpoint = false\n";
+    let (sink, _) = sweep(public, &["traffic.vpc_client_share=0..1"], 3, false);
+    let r5 = sink.columns.iter().position(|c| c == "R5").expect("R5");
+    let h1 = sink.columns.iter().position(|c| c == "H1").expect("H1");
+    let at: Vec<_> = sink.rows.iter().map(|(_, costs, _)| costs[r5]).collect();
+    assert!(
+        at[0].is_none() && at[1].is_none() && at[2].is_some(),
+        "{at:?}"
+    );
+    assert!(sink.rows.iter().all(|(_, costs, _)| costs[h1].is_some()));
+    // Clients on the internet throughout: no private column at all.
+    let internet = public.replace("requests_per_month = 1000000\n", "vpc_client_share = 0\n");
+    let internet = internet.replace("[traffic]\n", "[traffic]\nrequests_per_month = 1000000\n");
+    let (sink, _) = sweep(&internet, &["traffic.requests_per_month=1e5..1e9"], 3, true);
+    for private in ["R1", "R1-shared", "R5", "R5-alb", "R5-nlb-alb", "R5-lambda"] {
+        assert!(
+            !sink.columns.iter().any(|c| c == private),
+            "{:?}",
+            sink.columns
+        );
+    }
+    assert!(sink.columns.iter().any(|c| c == "R5-regional"));
+}
+
+#[test]
+fn layout_keys_can_be_varied_and_each_step_is_the_scenario_with_that_key() {
+    // One key of each kind of layout figure: rows equal `estimate` on the scenario whose
+    // [layout] says the step's value. (Resolver IPs on R3, WAF rules on R1, the Lambda proxy,
+    // load balancers and endpoints per VPC on R5.)
+    let book = PriceBook::embedded();
+    let cases = [
+        (
+            "[topology]\non_premises = \"vpn\"\n",
+            "R3",
+            "resolver_ips",
+            "2..6",
+        ),
+        (
+            "[requirements]\nrest_features = [\"waf\"]\n",
+            "R1",
+            "waf_rules",
+            "1..10",
+        ),
+        ("", "R5-lambda", "lambda_memory_mb", "128..1024"),
+        ("", "R5-lambda", "lambda_duration_ms", "10..1000"),
+        ("", "R5", "load_balancers", "1..4"),
+        ("", "R5", "endpoints_per_vpc", "1..3"),
+    ];
+    for (extra, arch, key, range) in cases {
+        let share = if arch == "R3" {
+            "on_premises_share = 0.5\n"
+        } else {
+            ""
+        };
+        let text = format!(
+            "region = \"us-east-1\"\n[traffic]\nrequests_per_month = 5000000\n{share}{extra}\
+             [layout]\narchitecture = \"{arch}\"\n"
+        );
+        let text = text.replacen("[topology]", "[topology]\nbackend = \"ecs\"", 1);
+        let vary = format!("layout.{key}={range}");
+        let (sink, _) = sweep(&text, &[&vary], 4, false);
+        let current = sink
+            .columns
+            .iter()
+            .position(|c| c.starts_with("current"))
+            .unwrap();
+        let costs: Vec<Decimal> = sink.rows.iter().map(|r| r.1[current].unwrap()).collect();
+        assert!(costs.windows(2).all(|w| w[0] < w[1]), "{key}: {costs:?}");
+        for (values, row, _) in &sink.rows {
+            let set = format!("{text}{key} = {}\n", values[0]);
+            let s = scenario::parse("s.toml", &set).unwrap_or_else(|e| panic!("{e:?}"));
+            let e = estimate_scenario(&s, &book, None, Options::default()).unwrap();
+            assert_eq!(
+                row[current],
+                Some(e.estimate.monthly_cost),
+                "{key} = {}",
+                values[0]
+            );
+        }
+    }
+    // A scenario without [layout]: the key refines every pattern.
+    let bare = "region = \"us-east-1\"\n[traffic]\nrequests_per_month = 5000000\n";
+    let (sink, _) = sweep(bare, &["layout.endpoints_per_vpc=1..2"], 2, false);
+    let r1 = sink.columns.iter().position(|c| c == "R1").unwrap();
+    let (one, two) = (sink.rows[0].1[r1].unwrap(), sink.rows[1].1[r1].unwrap());
+    // A second endpoint in the VPC: 2 AZs × 730 h × $0.01 more.
+    assert_eq!(two - one, d("14.6"));
+}
+
+#[test]
+fn numeric_keys_a_sweep_cannot_vary_say_why() {
+    for (vary, says) in [
+        (
+            "layout.cache_gb=0.5..1.6",
+            "error: `layout.cache_gb` cannot be varied: a REST cache comes in fixed sizes",
+        ),
+        (
+            "traffic.requests_per_second=1..2",
+            "error: `traffic.requests_per_second` cannot be varied: it is the monthly volume \
+             given per second: vary traffic.requests_per_month",
+        ),
+    ] {
+        let e = usage_error(&["sweep", "orders.toml", "--vary", vary]);
+        assert!(e.starts_with(says), "{e}");
+    }
+}

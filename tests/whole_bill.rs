@@ -275,7 +275,7 @@ fn required_caching_without_a_size_is_priced_at_the_smallest_cache() {
 }
 
 #[test]
-fn discovery_calls_per_request_is_a_flagged_assumption() {
+fn discovery_calls_per_request_is_an_assumption_only_by_default() {
     let toml = format!(
         "{BASE}discovery_calls_per_request = 0.5\nvpc_client_share = 0\n[topology]\nbackend = \"ecs\"\n[layout]\narchitecture = \"H2\"\n"
     );
@@ -283,26 +283,70 @@ fn discovery_calls_per_request_is_a_flagged_assumption() {
     // 259.2 M requests × 0.5 calls = 129.6 M calls × $1.00
     let li = line(&p, "cloud-map-queries").unwrap();
     assert_eq!((li.quantity, li.monthly_cost), (d("129.6"), d("129.6")));
+    // The scenario's own figure: shown in the formula, not called an assumption.
+    let formula = li.formula.to_string();
     assert!(
-        li.formula
-            .to_string()
-            .contains("0.5 discovery calls per request (assumed)")
+        formula.contains("× 0.5 discovery calls per request ÷"),
+        "{formula}"
     );
-    assert!(p.estimate.warnings.iter().any(|w| w.starts_with(
-        "Cloud Map discovery calls are an assumption: 0.5 DiscoverInstances calls per request"
-    )));
-    // The default, one a request, is flagged too.
+    assert!(!formula.contains("assumed"), "{formula}");
+    assert!(
+        !p.estimate.warnings.iter().any(|w| w.contains("Cloud Map")),
+        "{:?}",
+        p.estimate.warnings
+    );
+    // The default, one a request, is flagged as the assumption it is.
     let p = price(
         &toml.replace("discovery_calls_per_request = 0.5\n", ""),
         "H2",
     );
-    assert_eq!(line(&p, "cloud-map-queries").unwrap().quantity, d("259.2"));
+    let li = line(&p, "cloud-map-queries").unwrap();
+    assert_eq!(li.quantity, d("259.2"));
     assert!(
-        p.estimate
+        li.formula
+            .to_string()
+            .contains("1 discovery call per request (assumed)")
+    );
+    assert!(p.estimate.warnings.iter().any(|w| w
+        == "Cloud Map discovery calls are an assumption: 1 DiscoverInstances call per request, \
+            the default of traffic.discovery_calls_per_request (AWS documents no figure): set it \
+            to your own"));
+}
+
+#[test]
+fn assumption_warnings_only_when_the_default_is_used() {
+    // Each (scenario text, the warning its default gives): with the key set, no warning.
+    let warned = |toml: &str, arch: &str, start: &str| {
+        price(toml, arch)
+            .estimate
             .warnings
             .iter()
-            .any(|w| w.contains("1 DiscoverInstances call per request"))
-    );
+            .any(|w| w.starts_with(start))
+    };
+    let nat = "NAT gateways are priced for clients in the consumer VPCs";
+    let h1 = "[topology]\nbackend = \"ecs\"\n[layout]\narchitecture = \"H1\"\n";
+    assert!(warned(&format!("{BASE}{h1}"), "H1", nat));
+    assert!(!warned(
+        &format!("{BASE}vpc_client_share = 1\n{h1}"),
+        "H1",
+        nat
+    ));
+    let waf = "AWS WAF is priced with 4 rules";
+    let r1 = "[topology]\nbackend = \"lambda\"\n[requirements]\nrest_features = [\"waf\", \"caching\"]\n[layout]\narchitecture = \"R1\"\n";
+    let cache = "caching is required and layout.cache_gb is not set";
+    assert!(warned(&format!("{BASE}{r1}"), "R1", waf));
+    assert!(warned(&format!("{BASE}{r1}"), "R1", cache));
+    let sized = format!("{BASE}{r1}waf_rules = 4\ncache_gb = 0.5\n");
+    assert!(!warned(&sized, "R1", waf) && !warned(&sized, "R1", cache));
+    let lambda = "Lambda compute assumes";
+    let r5 = "[topology]\nbackend = \"ecs\"\n[layout]\narchitecture = \"R5-lambda\"\n";
+    let p = price(&format!("{BASE}{r5}lambda_memory_mb = 512\n"), "R5-lambda");
+    assert!(p.estimate.warnings.iter().any(|w| w
+        == "Lambda compute assumes the defaults 100 ms per call (layout.lambda_duration_ms): set \
+            your function's own"));
+    let own = format!("{BASE}{r5}lambda_memory_mb = 512\nlambda_duration_ms = 40\n");
+    assert!(!warned(&own, "R5-lambda", lambda));
+    assert!(warned(&format!("{BASE}{r5}"), "R5-lambda", lambda));
 }
 
 #[test]

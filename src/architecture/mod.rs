@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use crate::scenario::{Backend, Listener, Scenario};
 pub use check::{Condition, Strictness, broken_requirements, check, fits};
-pub use patterns::{PATTERNS, Pattern, find, unknown_help};
+pub use patterns::{PATTERNS, Pattern, find, naming, unknown_help};
 pub use resolve::{conditions, resolve, resolve_lenient, resolve_own};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -14,10 +14,17 @@ pub fn compare(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
     let loaded = load_scenarios(scenarios)?;
     ctx.warn_unused_prices(loaded.iter().map(|s| s.region.as_str()));
     // The problems of every scenario are reported together, as `estimate` does.
+    let mut not_priced = Vec::new();
     let reports = collect_all(&loaded, |s| {
         let cmp = compare_patterns(s, &ctx.book, ctx.opts)?;
+        not_priced.push((s, cmp.not_priced()));
         let prices = table_for(s, &ctx.book)?.provenance();
         Ok(ScenarioReport::compared(s, cmp, prices))
     })?;
-    write_reports(ctx, Kind::Compare, reports)
+    write_reports(ctx, Kind::Compare, reports)?;
+    for (s, list) in &not_priced {
+        let what = format!("{}: ", s.name);
+        ctx.out.not_priced_notes(&what, "comparison", list);
+    }
+    Ok(())
 }

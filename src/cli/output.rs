@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::atomic::Staged;
 use crate::Error;
+use crate::compare::NotPriced;
 use crate::engine::Options;
 use crate::pricing::PriceTable;
 use crate::report::{Document, Format, Kind, ScenarioReport, render, xlsx};
@@ -138,6 +139,25 @@ impl Output {
             return Ok(());
         }
         to_stdout(|w| lines.into_iter().try_for_each(|line| writeln!(w, "{line}"))).map(|_| ())
+    }
+
+    /// With `--format csv`, which has no place for them, the patterns or layouts a command left
+    /// out because the price table cannot price them, one line each on standard error: `note:
+    /// {what}R3 is not in the {report}: {reason}` (`what` names the scenario when there may be
+    /// several).
+    pub fn not_priced_notes(&self, what: &str, report: &str, list: &[NotPriced]) {
+        if self.format == Format::Csv {
+            self.notes(list.iter().map(|n| {
+                let (count, is) = match n.layouts {
+                    1 => (String::new(), "is"),
+                    k => (format!(" ({k} layouts)"), "are"),
+                };
+                format!(
+                    "note: {what}{}{count} {is} not in the {report}: {}",
+                    n.architecture, n.reason
+                )
+            }));
+        }
     }
 
     /// Lines for the person at the terminal, never part of the report: on standard error.

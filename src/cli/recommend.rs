@@ -15,9 +15,17 @@ pub fn recommend(ctx: &Context, scenarios: &[PathBuf], top: usize) -> Result<(),
     let items = collect_all(&loaded, |s| {
         Ok((s, crate::recommend::recommend(s, &ctx.book, ctx.opts, top)?))
     })?;
+    let not_priced: Vec<_> = items
+        .iter()
+        .map(|(s, a)| (format!("{}: ", s.name), a.not_priced.clone()))
+        .collect();
     ctx.out.document(&if ctx.out.totals {
         Document::RecommendTotals(items)
     } else {
         Document::Recommend(items)
-    })
+    })?;
+    for (what, list) in &not_priced {
+        ctx.out.not_priced_notes(what, "recommendations", list);
+    }
+    Ok(())
 }

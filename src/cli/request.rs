@@ -21,22 +21,48 @@ pub struct Context {
 }
 
 impl Context {
-    /// Warns on standard error of the `--prices` tables whose Region none of `regions` (the
-    /// scenarios') is: their prices are not used, which is likely a mistake.
+    /// Warns on standard error, in one line, of the `--prices` tables whose Region none of
+    /// `regions` (the scenarios') is: their prices are not used, which may be a mistake.
     pub fn warn_unused_prices<'a>(&self, regions: impl IntoIterator<Item = &'a str>) {
         let used: Vec<&str> = regions.into_iter().collect();
-        let unused: Vec<String> = self
+        let unused: Vec<(&str, &str)> = self
             .book
             .tables
             .given()
             .filter(|t| !used.contains(&t.region.as_str()))
-            .map(|t| format!("{} ({})", t.region, t.origin))
+            .map(|t| (t.region.as_str(), t.origin.as_str()))
             .collect();
-        if !unused.is_empty() {
-            self.out.notes([format!(
-                "warning: no scenario is in the Region of these --prices tables, so their prices are not used: {}",
-                unused.join(", ")
-            )]);
+        self.out.notes(unused_prices(&unused));
+    }
+}
+
+/// The warning about `--prices` tables, (Region, file), that no scenario uses: one line whatever
+/// their number, the folder named once when they share one (`--prices FOLDER`).
+fn unused_prices(unused: &[(&str, &str)]) -> Option<String> {
+    let head = "warning: no scenario is in";
+    match unused {
+        [] => None,
+        [(region, file)] => Some(format!(
+            "{head} {region}, the Region of the --prices table {file}, so its prices are not used"
+        )),
+        [(_, first), ..] => {
+            let folder = Path::new(first).parent();
+            let shared = unused.iter().all(|(_, f)| Path::new(f).parent() == folder);
+            let (place, names): (String, Vec<String>) = match folder {
+                Some(dir) if shared => (
+                    format!(" in {}", dir.display()),
+                    unused.iter().map(|(r, _)| (*r).to_owned()).collect(),
+                ),
+                _ => (
+                    String::new(),
+                    unused.iter().map(|(r, f)| format!("{r} ({f})")).collect(),
+                ),
+            };
+            Some(format!(
+                "{head} {} Regions of the --prices tables{place}, so their prices are not used: {}",
+                unused.len(),
+                names.join(", ")
+            ))
         }
     }
 }
@@ -131,10 +157,20 @@ fn workbook_args(command: &Command, out: &Output) -> Result<(), Error> {
             ));
         }
     };
-    if out.path().is_none() {
-        return Err(Error::Usage(
-            "--format xlsx writes a workbook, not text: give --output FILE.xlsx".into(),
-        ));
+    match out.path() {
+        None => {
+            return Err(Error::Usage(
+                "--format xlsx writes a workbook, not text: give --output FILE.xlsx".into(),
+            ));
+        }
+        Some(p) if super::terminal::is_terminal(p) => {
+            return Err(Error::Usage(format!(
+                "--format xlsx writes a workbook, not text: --output {} is a terminal; give \
+                 --output FILE.xlsx",
+                p.display()
+            )));
+        }
+        Some(_) => {}
     }
     if scenarios > 1 {
         return Err(Error::Usage(format!(
@@ -227,5 +263,36 @@ impl Task {
             },
             Command::Validate { scenarios } => Task::Validate { scenarios },
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unused_prices;
+
+    #[test]
+    fn unused_price_tables_are_named_in_one_line() {
+        assert_eq!(unused_prices(&[]), None);
+        assert_eq!(
+            unused_prices(&[("eu-central-1", "new.toml")]).unwrap(),
+            "warning: no scenario is in eu-central-1, the Region of the --prices table new.toml, \
+             so its prices are not used"
+        );
+        let folder: Vec<(String, String)> = ["af-south-1", "ap-east-1", "us-west-2"]
+            .iter()
+            .map(|r| (r.to_string(), format!("my-prices/{r}.toml")))
+            .collect();
+        let folder: Vec<(&str, &str)> = folder.iter().map(|(r, f)| (&r[..], &f[..])).collect();
+        assert_eq!(
+            unused_prices(&folder).unwrap(),
+            "warning: no scenario is in 3 Regions of the --prices tables in my-prices, so their \
+             prices are not used: af-south-1, ap-east-1, us-west-2"
+        );
+        let mixed = [("eu-west-1", "a/eu-west-1.toml"), ("eu-west-2", "b.toml")];
+        assert_eq!(
+            unused_prices(&mixed).unwrap(),
+            "warning: no scenario is in 2 Regions of the --prices tables, so their prices are not \
+             used: eu-west-1 (a/eu-west-1.toml), eu-west-2 (b.toml)"
+        );
     }
 }

@@ -157,11 +157,7 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
 fn left_out_notes(ctx: &Context, s: &Scenario, table: &PriceTable, vary: &[Vary]) {
     if ctx.out.format == Format::Csv {
         let left_out = crate::sweep::not_priced(s, table, ctx.opts, vary);
-        ctx.out.notes(
-            left_out
-                .iter()
-                .map(|n| format!("note: {} is not in the sweep: {}", n.architecture, n.reason)),
-        );
+        ctx.out.not_priced_notes("", "sweep", &left_out);
     }
 }
 

@@ -147,7 +147,8 @@ fn shared_endpoint_vs_per_vpc(
     }))
 }
 
-/// HTTP against REST, where the requirements allow either.
+/// HTTP against private REST, where the requirements allow either and no client is on the
+/// internet (which a private API cannot serve).
 fn http_vs_rest(
     s: &Scenario,
     l: &Layout,
@@ -155,6 +156,7 @@ fn http_vs_rest(
 ) -> Result<Option<BreakEven>, EngineError> {
     let req = &s.requirements;
     if req.private_endpoint
+        || !s.traffic.internet_share().is_zero()
         || !req.rest_features.is_empty()
         || l.api == Api::WebSocket
         || !s.topology.backend.in_vpc()

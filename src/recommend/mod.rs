@@ -82,15 +82,20 @@ impl Pricing<'_> {
     }
 }
 
-/// The whitepaper pattern a layout is, if any (ignoring AZs and refinements).
+/// The whitepaper pattern a layout is, if any (ignoring AZs and refinements); where several
+/// build it, the one `compare` lists it under ([`architecture::naming`]).
 pub fn pattern_of(s: &Scenario, l: &Layout) -> Option<&'static Pattern> {
-    // Most specific first: an NLB layout is "R5" rather than the generic "R1".
-    PATTERNS.iter().rev().find(|p| {
+    let builds = |p: &&Pattern| {
         let r = architecture::resolve_lenient(p, s, None);
         p.needs.iter().all(|n| n.unmet(s).is_none())
             && (r.api, r.endpoints, r.integration, r.reach, r.dns, r.facade)
                 == (l.api, l.endpoints, l.integration, l.reach, l.dns, l.facade)
-    })
+    };
+    let current = s
+        .layout
+        .as_ref()
+        .and_then(|spec| architecture::find(&spec.architecture));
+    architecture::naming(PATTERNS.iter().filter(builds), current)
 }
 
 /// Searches the layout space of `s` and explains the cheapest `top` layouts. Layouts the

@@ -402,7 +402,7 @@ impl Sink for Chart {
                 c.before,
                 c.after,
                 self.key,
-                crate::money::number(c.at, 4)
+                crate::money::figure(c.at)
             ),
         ));
         Ok(())

@@ -30,7 +30,8 @@ pub struct Input {
     pub unit: &'static str,
     /// The key's value in a scenario (`None`: an optional figure the scenario leaves derived).
     pub get: fn(&Scenario) -> Option<Decimal>,
-    /// Sets the key on a scenario; `None` for keys a sweep cannot vary.
+    /// Sets the key on a scenario; `None` for keys a sweep cannot vary
+    /// ([`Input::fixed_because`] says why).
     pub set: Option<fn(&mut Scenario, Decimal)>,
 }
 
@@ -53,6 +54,21 @@ impl Input {
     /// The reader refuses fractions.
     pub fn whole(&self) -> bool {
         self.kind == Kind::Count
+    }
+
+    /// Why a sweep cannot vary this numeric key, if it cannot.
+    pub fn fixed_because(&self) -> Option<&'static str> {
+        match self.name {
+            _ if self.set.is_some() => None,
+            "traffic.requests_per_second" => {
+                Some("it is the monthly volume given per second: vary traffic.requests_per_month")
+            }
+            "layout.cache_gb" => Some(
+                "a REST cache comes in fixed sizes (0.5, 1.6, 6.1, 13.5, 28.4, 58.2, 118 or 237 \
+                 GB): price each with its own scenario or `recommend`",
+            ),
+            _ => Some("it cannot be varied"),
+        }
     }
 
     /// The key may be left out, and is then derived (or absent): a blank cell in a workbook.
@@ -91,7 +107,7 @@ pub(super) fn of(section: &str, key: &str) -> &'static Input {
 /// per AZ; `min_availability_zones`: two, or every AZ if fewer; `requests_per_month` from
 /// `requests_per_second`). `None` when the file sets it or its default is a constant.
 pub fn derived_default(s: &Scenario, name: &str) -> Option<&'static str> {
-    if s.given.contains(&name) {
+    if s.gives(name) {
         return None;
     }
     match name {
@@ -99,7 +115,7 @@ pub fn derived_default(s: &Scenario, name: &str) -> Option<&'static str> {
             Some("topology_backend_services*topology_availability_zones")
         }
         "requirements.min_availability_zones" => Some("MIN(topology_availability_zones,2)"),
-        "traffic.requests_per_month" if s.given.contains(&"traffic.requests_per_second") => {
+        "traffic.requests_per_month" if s.gives("traffic.requests_per_second") => {
             Some("traffic_requests_per_second*3600*hours_per_month")
         }
         _ => None,
@@ -147,6 +163,12 @@ pub fn cross_checks(s: &Scenario) -> Vec<CrossCheck> {
 
 fn layout(s: &Scenario) -> LayoutSpec {
     s.layout.clone().unwrap_or_else(LayoutSpec::unnamed)
+}
+
+/// The scenario's `[layout]` refinements, to set one: a scenario without `[layout]` gets the
+/// defaults, which every pattern is then resolved with (as it is without them).
+fn layout_mut(s: &mut Scenario) -> &mut LayoutSpec {
+    s.layout.get_or_insert_with(LayoutSpec::unnamed)
 }
 
 fn count(d: Decimal) -> u32 {
@@ -242,19 +264,24 @@ inputs! {
         |s| Some(s.requirements.min_availability_zones.into()),
         Some(|s, v| s.requirements.min_availability_zones = count(v));
     "layout.endpoints_per_vpc", "1", "50", Count, "endpoints per VPC",
-        |s| Some(layout(s).endpoints_per_vpc.into()), None;
+        |s| Some(layout(s).endpoints_per_vpc.into()),
+        Some(|s, v| layout_mut(s).endpoints_per_vpc = count(v));
     "layout.load_balancers", "1", "100", Count, "load balancers",
-        |s| Some(layout(s).load_balancers.into()), None;
+        |s| Some(layout(s).load_balancers.into()),
+        Some(|s, v| layout_mut(s).load_balancers = count(v));
     "layout.cache_gb", "0", "237", Number, "GB",
         |s| s.requirements.rest_cache_gb(layout(s).cache_gb), None;
     "layout.lambda_memory_mb", "128", "10240", Count, "MB",
-        |s| Some(layout(s).lambda_memory_mb.into()), None;
+        |s| Some(layout(s).lambda_memory_mb.into()),
+        Some(|s, v| layout_mut(s).lambda_memory_mb = count(v));
     "layout.lambda_duration_ms", "1", "900000", Count, "ms",
-        |s| Some(layout(s).lambda_duration_ms.into()), None;
+        |s| Some(layout(s).lambda_duration_ms.into()),
+        Some(|s, v| layout_mut(s).lambda_duration_ms = count(v));
     "layout.resolver_ips", "2", "6", Count, "IP addresses",
-        |s| Some(layout(s).resolver_ips.into()), None;
+        |s| Some(layout(s).resolver_ips.into()), Some(|s, v| layout_mut(s).resolver_ips = count(v));
     "layout.waf_rules", "1", "100", Count, "rules",
-        |s| s.requirements.rest_waf_rules(layout(s).waf_rules).map(Decimal::from), None;
+        |s| s.requirements.rest_waf_rules(layout(s).waf_rules).map(Decimal::from),
+        Some(|s, v| layout_mut(s).waf_rules = Some(count(v)));
 }
 
 #[cfg(test)]
@@ -327,6 +354,22 @@ mod tests {
         for i in INPUTS.iter() {
             assert_eq!(i.optional(), (i.get)(&s).is_none(), "{}", i.name);
         }
+    }
+
+    #[test]
+    fn every_numeric_key_can_be_swept_but_two_said_why() {
+        let fixed: Vec<&str> = INPUTS
+            .iter()
+            .filter(|i| i.set.is_none())
+            .inspect(|i| assert_ne!(i.fixed_because(), Some("it cannot be varied"), "{}", i.name))
+            .map(|i| i.name)
+            .collect();
+        assert_eq!(fixed, ["traffic.requests_per_second", "layout.cache_gb"]);
+        assert!(
+            INPUTS
+                .iter()
+                .all(|i| i.set.is_some() == i.fixed_because().is_none())
+        );
     }
 
     #[test]

@@ -14,6 +14,28 @@ pub enum Listener {
     Tcp,
 }
 
+impl Listener {
+    /// Every listener, in the order messages list them.
+    const ALL: [Listener; 2] = [Listener::Tls, Listener::Tcp];
+
+    /// The listener's name in scenario files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Listener::Tls => "tls",
+            Listener::Tcp => "tcp",
+        }
+    }
+}
+
+/// `layout.multi_region` as scenario files spell it, by whether it is active-active.
+const MULTI_REGION: [(&str, bool); 2] = [("active-passive", false), ("active-active", true)];
+
+/// The `layout.multi_region` of an active-active (`true`) or active-passive layout, as scenario
+/// files spell it.
+pub fn multi_region(active_active: bool) -> &'static str {
+    MULTI_REGION[usize::from(active_active)].0
+}
+
 /// The `[layout]` table: the design in use today.
 #[derive(Debug, Clone)]
 pub struct LayoutSpec {
@@ -97,7 +119,7 @@ pub(super) fn read(ctx: &mut Ctx<'_>, table: &DeTable<'_>, regions: u32) -> Opti
         );
     }
     let d = LayoutSpec::unnamed();
-    let listeners = [("tls", Listener::Tls), ("tcp", Listener::Tcp)];
+    let listeners = Listener::ALL.map(|l| (l.as_str(), l));
     let mut spec = LayoutSpec {
         nlb_listener: t.choice(ctx, "nlb_listener", &listeners, d.nlb_listener),
         endpoints_per_vpc: t.input_count(ctx, "endpoints_per_vpc", d.endpoints_per_vpc),
@@ -138,8 +160,7 @@ fn cache_gb(ctx: &mut Ctx<'_>, t: &mut Table<'_, '_>) -> Option<Decimal> {
 /// `multi_region`: active-passive (the default) or active-active, which needs two Regions.
 fn active_active(ctx: &mut Ctx<'_>, t: &mut Table<'_, '_>, regions: u32) -> bool {
     let at = t.span_of("multi_region");
-    let modes = [("active-passive", false), ("active-active", true)];
-    let active_active = t.choice(ctx, "multi_region", &modes, false);
+    let active_active = t.choice(ctx, "multi_region", &MULTI_REGION, false);
     if active_active && regions < 2 {
         ctx.error(
             at.unwrap_or(0..0),

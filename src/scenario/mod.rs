@@ -14,7 +14,7 @@ use toml::de::DeTable;
 
 use crate::diagnostic::Diagnostic;
 pub use inputs::{CrossCheck, INPUTS, Input, Kind, cross_checks, derived_default, input};
-pub use layout::{CACHE_SIZES, DEFAULT_CACHE_GB, LayoutSpec, Listener, WAF_RULES};
+pub use layout::{CACHE_SIZES, DEFAULT_CACHE_GB, LayoutSpec, Listener, WAF_RULES, multi_region};
 use reader::{Ctx, Sections, Table};
 pub use reader::{parse_float, quoted_list};
 pub use requirements::{REST_FEATURES, Requirements};
@@ -37,6 +37,14 @@ pub struct Scenario {
     pub layout: Option<LayoutSpec>,
     /// The numeric keys the file writes (`traffic.request_kb`); the others took their defaults.
     pub given: Vec<&'static str>,
+}
+
+impl Scenario {
+    /// Whether the file writes the numeric key `name` (`traffic.discovery_calls_per_request`);
+    /// if not, it took its default, and an estimate that rests on an assumed default says so.
+    pub fn gives(&self, name: &str) -> bool {
+        self.given.contains(&name)
+    }
 }
 
 /// The keys at the top level, before any section.

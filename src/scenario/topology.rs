@@ -65,11 +65,19 @@ pub enum OnPremises {
     Vpn,
 }
 
-const ON_PREMISES: &[(&str, OnPremises)] = &[
-    ("none", OnPremises::None),
-    ("direct-connect", OnPremises::DirectConnect),
-    ("vpn", OnPremises::Vpn),
-];
+impl OnPremises {
+    /// Every option, in the order messages list them.
+    const ALL: [OnPremises; 3] = [OnPremises::None, OnPremises::DirectConnect, OnPremises::Vpn];
+
+    /// The option's name in scenario files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OnPremises::None => "none",
+            OnPremises::DirectConnect => "direct-connect",
+            OnPremises::Vpn => "vpn",
+        }
+    }
+}
 
 /// The keys of `[topology]`.
 pub(super) const KEYS: &[&str] = &[
@@ -113,7 +121,12 @@ pub(super) fn read(ctx: &mut Ctx<'_>, table: &DeTable<'_>) -> Topology {
             Backend::Ecs,
         ),
         overlapping_cidrs: t.boolean(ctx, "overlapping_cidrs", false),
-        on_premises: t.choice(ctx, "on_premises", ON_PREMISES, OnPremises::None),
+        on_premises: t.choice(
+            ctx,
+            "on_premises",
+            &OnPremises::ALL.map(|o| (o.as_str(), o)),
+            OnPremises::None,
+        ),
         on_premises_connections: t.input_count(ctx, "on_premises_connections", 1),
         regions: t.input_count(ctx, "regions", 1),
         existing_transit_gateway: t.boolean(ctx, "existing_transit_gateway", false),

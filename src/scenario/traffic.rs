@@ -53,6 +53,12 @@ impl Traffic {
         self.vpc_client_share
             .map_or(not_on_premises, |share| share.min(not_on_premises))
     }
+
+    /// The share of requests from clients on the internet: neither in the consumer VPCs nor on
+    /// premises. Only a public API serves them.
+    pub fn internet_share(&self) -> Decimal {
+        (Decimal::ONE - self.vpc_client_share() - self.on_premises_share).max(Decimal::ZERO)
+    }
 }
 
 /// The keys of `[traffic]`.

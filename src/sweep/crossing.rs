@@ -26,12 +26,12 @@ impl Crossing {
         let mut s = format!(
             "from {} = {} {} is cheaper than {}",
             last,
-            crate::money::number(self.at, 6),
+            crate::money::figure(self.at),
             self.after,
             self.before
         );
         for (k, v) in keys.iter().zip(&self.fixed) {
-            s.push_str(&format!(" (at {k} = {})", crate::money::number(*v, 6)));
+            s.push_str(&format!(" (at {k} = {})", crate::money::figure(*v)));
         }
         s
     }
@@ -39,21 +39,28 @@ impl Crossing {
 
 /// The cheapest column of one step. On a tie the current layout wins (`current`: the column of
 /// its pattern, when it has one, else its own column), so that a tie between R1 and the current
-/// R5, one design, names R5; otherwise the first listed.
-pub(super) fn cheapest(costs: &[Option<Decimal>], current: Option<usize>) -> Option<usize> {
-    let mut best: Option<(usize, Decimal)> = None;
+/// R5, one design, names R5; otherwise the most specific pattern, the first listed among
+/// equals, as `compare` and `recommend` name a layout several patterns build
+/// ([`crate::architecture::naming`]).
+pub(super) fn cheapest(
+    costs: &[Option<Decimal>],
+    columns: &[Column],
+    current: Option<usize>,
+) -> Option<usize> {
+    let min = costs.iter().flatten().min()?;
+    if let Some(i) = current
+        && costs.get(i).copied().flatten() == Some(*min)
+    {
+        return Some(i);
+    }
+    let specificity = |i: usize| columns[i].pattern().specificity();
+    let mut best: Option<usize> = None;
     for (i, c) in costs.iter().enumerate() {
-        if let Some(c) = c
-            && best.is_none_or(|(_, b)| *c < b)
-        {
-            best = Some((i, *c));
+        if *c == Some(*min) && best.is_none_or(|b| specificity(i) > specificity(b)) {
+            best = Some(i);
         }
     }
-    let (first, min) = best?;
-    match current {
-        Some(i) if costs.get(i).copied().flatten() == Some(min) => Some(i),
-        _ => Some(first),
-    }
+    best
 }
 
 /// Two neighbouring steps between which the cheapest column changed from `was` to `now`.
@@ -104,4 +111,53 @@ pub(super) fn locate(
         before: columns[was].pattern().id,
         after: columns[now].pattern().id,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::architecture::find;
+
+    #[test]
+    fn a_tie_names_the_current_layout_else_the_most_specific_pattern() {
+        let columns: Vec<Column> = ["R1", "R4", "R5", "R4-custom-domain"]
+            .iter()
+            .map(|id| Column::Pattern(find(id).unwrap()))
+            .collect();
+        let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
+        // R1, R4 and R5 build one layout in two Regions: R4 names it, as compare and recommend do.
+        let tie = [d("460.90"), d("460.90"), d("460.90"), d("500")];
+        assert_eq!(cheapest(&tie, &columns, None), Some(1));
+        assert_eq!(cheapest(&tie, &columns, Some(2)), Some(2));
+        assert_eq!(cheapest(&tie, &columns, Some(3)), Some(1));
+        let r1 = [d("400"), d("460.90"), None, d("500")];
+        assert_eq!(cheapest(&r1, &columns, None), Some(0));
+        assert_eq!(cheapest(&[None, None, None, None], &columns, None), None);
+    }
+
+    #[test]
+    fn a_break_even_shows_the_digits_of_its_value() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        let c = Crossing {
+            fixed: vec![d("0.00000025")],
+            at: d("0.0000005"),
+            before: "H2",
+            after: "H1",
+        };
+        let keys = ["traffic.cross_az_share", "traffic.vpc_client_share"];
+        assert_eq!(
+            c.text(&keys),
+            "from traffic.vpc_client_share = 0.0000005 H1 is cheaper than H2 (at \
+             traffic.cross_az_share = 0.00000025)"
+        );
+        let big = Crossing {
+            fixed: Vec::new(),
+            at: d("16381098.123456789"),
+            ..c
+        };
+        assert_eq!(
+            big.text(&keys[1..]),
+            "from traffic.vpc_client_share = 16,381,098.123457 H1 is cheaper than H2"
+        );
+    }
 }

@@ -163,7 +163,7 @@ impl Walk<'_> {
             while let Ok(priced) = chunks.recv() {
                 let (steps, costs) = priced.map_err(|e| engine_error(self.s, pricer.table, e))?;
                 for (&v, row) in steps.iter().zip(costs.chunks(columns.len().max(1))) {
-                    let best = cheapest(row, current);
+                    let best = cheapest(row, columns, current);
                     if let (Some((was, lo)), Some(now)) = (previous, best)
                         && was != now
                     {

@@ -46,6 +46,9 @@ fn find_key(name: &str) -> Result<Key, Error> {
             "`{name}` is not a numeric key: only numbers can be varied"
         )));
     }
+    if let Some(why) = crate::scenario::input(name).and_then(|i| i.fixed_because()) {
+        return Err(Error::Usage(format!("`{name}` cannot be varied: {why}")));
+    }
     let names: Vec<&str> = all.iter().map(|k| k.name).collect();
     let help = suggest(name, names.iter().copied())
         .or_else(|| {

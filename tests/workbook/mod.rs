@@ -250,3 +250,68 @@ fn the_cli_refuses_a_workbook_it_cannot_write() {
             .exists()
     );
 }
+
+#[test]
+fn the_inputs_sheet_spells_choices_as_the_scenario_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("dx.xlsx");
+    assert!(export(
+        &["compare", "scenarios/r3-policy-lookup-dx.toml"],
+        &file
+    ));
+    let book = Book::open(&file);
+    let texts: Vec<String> = book.sheets["Inputs"]
+        .cells()
+        .filter_map(|(_, _, c)| match c {
+            Data::String(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect();
+    for line in [
+        r#"topology.on_premises = "direct-connect""#,
+        r#"topology.backend = "lambda""#,
+        r#"layout.nlb_listener = "tls""#,
+        r#"layout.multi_region = "active-passive""#,
+    ] {
+        assert!(texts.iter().any(|t| t == line), "{line}: {texts:?}");
+    }
+}
+
+#[test]
+fn a_workbook_is_never_written_to_a_terminal() {
+    // `script` (util-linux) runs the command with a pseudo-terminal as its standard output:
+    // `--output /dev/stdout` is then a terminal, and the binary workbook is refused (exit 2).
+    let bin = assert_cmd::cargo::cargo_bin!("apigw-cost");
+    let run = format!(
+        "{} compare scenarios/r5-orders-nlb.toml --format xlsx --output /dev/stdout",
+        bin.display()
+    );
+    let Ok(out) = std::process::Command::new("script")
+        .args(["-qec", &run, "/dev/null"])
+        .current_dir(support::root())
+        .output()
+    else {
+        eprintln!("`script` is not installed: the terminal case was not run");
+        return;
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(
+        text.contains("--output /dev/stdout is a terminal; give --output FILE.xlsx"),
+        "{text}"
+    );
+    assert!(!text.contains("PK"), "no zip bytes on the terminal: {text}");
+    // Standard output a pipe: /dev/stdout is no terminal, and the workbook goes down the pipe.
+    let piped = cmd()
+        .args([
+            "compare",
+            "scenarios/r5-orders-nlb.toml",
+            "--format",
+            "xlsx",
+        ])
+        .args(["--output", "/dev/stdout"])
+        .output()
+        .unwrap();
+    assert_eq!(piped.status.code(), Some(0));
+    assert!(piped.stdout.starts_with(b"PK"));
+}

@@ -32,6 +32,8 @@ struct Case {
     edits: Vec<(&'static str, Decimal)>,
     /// Exported and priced with `--free-tier --always-free`.
     free_tier: bool,
+    /// What the status of every pattern the edit rules out must say.
+    refusal: Option<&'static str>,
 }
 
 fn case(scenario: &str, command: Command, edits: &[(&'static str, &str)]) -> Case {
@@ -40,6 +42,7 @@ fn case(scenario: &str, command: Command, edits: &[(&'static str, &str)]) -> Cas
         command,
         edits: edits.iter().map(|(k, v)| (*k, d(v))).collect(),
         free_tier: false,
+        refusal: None,
     }
 }
 
@@ -49,6 +52,7 @@ const RESP_KB: &str = "traffic.response_kb";
 const VPCS: &str = "topology.consumer_vpcs";
 const AZS: &str = "topology.availability_zones";
 const REGIONS: &str = "topology.regions";
+const VPC_SHARE: &str = "traffic.vpc_client_share";
 
 /// Tier edges and metering boundaries, each where it bites.
 fn edges() -> Vec<Case> {
@@ -135,6 +139,7 @@ fn edges() -> Vec<Case> {
         Compare,
         &[(REGIONS, "1")],
     ));
+    cases.extend(internet_clients());
     // Under, at and over the free tier's million requests and 750,000 WebSocket minutes.
     for (scenario, key, v) in [
         (rest, REQ, "500000"),
@@ -146,6 +151,28 @@ fn edges() -> Vec<Case> {
     ] {
         let mut c = case(scenario, Compare, &[(key, v)]);
         c.free_tier = true;
+        cases.push(c);
+    }
+    cases
+}
+
+/// Clients moved to the internet: a private pattern no longer applies (its status says why),
+/// the public ones are priced with the VPC clients' new NAT share; every caller inside the
+/// network (on premises or in a VPC) keeps the private ones.
+fn internet_clients() -> Vec<Case> {
+    use Command::*;
+    let internet = Some("from the internet (1 − traffic.vpc_client_share");
+    let mut cases = Vec::new();
+    for (scenario, command, share, refusal) in [
+        ("r5-orders-nlb.toml", Compare, "0.5", internet),
+        ("r5-orders-nlb.toml", Estimate, "0", internet),
+        ("r5-orders-nlb.toml", Compare, "1", None),
+        ("h1-vpc-clients-nat.toml", Compare, "0.6", internet),
+        ("r3-policy-lookup-dx.toml", Compare, "0.3", None),
+        ("r3-policy-lookup-dx.toml", Compare, "0.2", internet),
+    ] {
+        let mut c = case(scenario, command, &[(VPC_SHARE, share)]);
+        c.refusal = refusal;
         cases.push(c);
     }
     cases
@@ -213,6 +240,7 @@ fn generated(count: usize, names: &[(String, bool)]) -> Vec<Case> {
                 command,
                 edits,
                 free_tier: rng.below(4) == 0,
+                refusal: None,
             }
         })
         .collect()
@@ -306,6 +334,9 @@ fn check(
                     status.starts_with("does not apply"),
                     "{what} {id}: {status}"
                 );
+                if let Some(why) = case.refusal {
+                    assert!(status.contains(why), "{what} {id}: {status}");
+                }
                 refused += 1;
             }
         }
@@ -363,6 +394,7 @@ fn edited_inputs_recalculate_to_the_edited_scenario() {
             "the workbook holds the patterns the engine priced"
         );
         let (h, r) = check(c, &before, &Book::open(&done[n]), expected);
+        assert!(c.refusal.is_none() || r > 0, "{c:?}: no pattern flagged");
         held += h;
         refused += r;
     }

@@ -1,10 +1,35 @@
-//! How consumers get to a private API: interface endpoints (per VPC or shared over Transit
-//! Gateway), a DNS option for on-premises clients, a facade in each Region of a multi-Region
-//! design.
+//! How consumers get to a private API: from inside the network only, through interface
+//! endpoints (per VPC or shared over Transit Gateway), with a DNS option for on-premises
+//! clients, and a facade in each Region of a multi-Region design.
+
+use rust_decimal::Decimal;
 
 use super::Findings;
 use crate::architecture::{Api, Dns, Endpoints, Facade, Layout};
 use crate::scenario::{OnPremises, Scenario};
+
+/// A private API is reachable only from inside the network (the consumer VPCs, on premises
+/// over Direct Connect or VPN): clients on the internet, `1 − traffic.vpc_client_share −
+/// traffic.on_premises_share` of the requests, need a public API.
+pub(super) fn internet_clients(l: &Layout, s: &Scenario, r: &mut Findings) {
+    if l.api != Api::PrivateRest {
+        return;
+    }
+    let internet = s.traffic.internet_share();
+    r.require(
+        internet.is_zero(),
+        "OR(ISBLANK(traffic_vpc_client_share),traffic_vpc_client_share+traffic_on_premises_share>=1)",
+        "a private API is reachable only from inside the network: requests from the internet \
+         (1 − traffic.vpc_client_share − traffic.on_premises_share) need a public API",
+        || {
+            format!(
+                "a private API is reachable only from inside the network; {}% of requests come \
+                 from the internet (1 − traffic.vpc_client_share − traffic.on_premises_share)",
+                (internet * Decimal::ONE_HUNDRED).normalize()
+            )
+        },
+    );
+}
 
 /// A shared endpoint is reached by routing, so the CIDRs must not overlap.
 pub(super) fn shared_endpoint(l: &Layout, s: &Scenario, r: &mut Findings) {

@@ -103,6 +103,7 @@ enum Kind {
 /// Every rule, in the order its reasons are reported.
 const RULES: &[(Kind, Rule)] = &[
     (Kind::Hard, api::workload),
+    (Kind::Hard, consumers::internet_clients),
     (Kind::Requirement, api::private_endpoint),
     (Kind::Requirement, api::rest_features),
     (Kind::Hard, api::cache),

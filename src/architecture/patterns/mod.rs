@@ -112,6 +112,50 @@ pub struct Pattern {
     pub needs: &'static [Need],
 }
 
+impl Pattern {
+    /// How much of a layout the pattern says: the choices its shape fixes, and the situation it
+    /// is drawn for (consumers in other accounts, on premises, several Regions). Where several
+    /// patterns build one layout, [`naming`] names it by the most specific: R4 rather than R1
+    /// or R5 in two Regions, R5 rather than R1 for an NLB, R3 rather than R1 on premises.
+    pub fn specificity(&self) -> usize {
+        let s = &self.shape;
+        let fixed = [
+            s.endpoints.is_some(),
+            s.integration.is_some(),
+            s.reach.is_some(),
+            s.dns.is_some(),
+            s.facade.is_some(),
+        ];
+        let situation = self.needs.iter().filter(|n| {
+            matches!(
+                n,
+                Need::ConsumerAccounts | Need::OnPremises | Need::MultiRegion
+            )
+        });
+        fixed.iter().filter(|f| **f).count() + situation.count()
+    }
+}
+
+/// The pattern that names a layout which each of `builders` (in listed order) builds, as
+/// `compare`, `recommend` and `sweep` all name it: the scenario's `current` pattern if it is
+/// one of them, else the most specific ([`Pattern::specificity`]), the first listed among
+/// equals.
+pub fn naming<'a>(
+    builders: impl IntoIterator<Item = &'a Pattern>,
+    current: Option<&Pattern>,
+) -> Option<&'a Pattern> {
+    let mut best: Option<&Pattern> = None;
+    for p in builders {
+        if current.is_some_and(|c| std::ptr::eq(c, p)) {
+            return Some(p);
+        }
+        if best.is_none_or(|b| p.specificity() > b.specificity()) {
+            best = Some(p);
+        }
+    }
+    best
+}
+
 pub(super) const fn shape(api: Api) -> Shape {
     Shape {
         api,

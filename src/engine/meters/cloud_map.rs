@@ -12,7 +12,6 @@ use crate::component::Component;
 use crate::engine::sheet::Sheet;
 use crate::engine::units::PER_MILLION;
 use crate::engine::{Bill, Context, EngineError, Formula};
-use crate::scenario::DISCOVERY_CALLS_PER_REQUEST;
 
 pub struct CloudMap;
 
@@ -37,21 +36,29 @@ impl Meter for CloudMap {
             .billing(Decimal::from(instances * cx.regions));
         bill.add(c, f)?;
         let per_request = cx.traffic().discovery_calls_per_request;
+        // The scenario's own figure is no assumption; the default is, and is said to be.
+        let assumed = !cx.scenario.gives("traffic.discovery_calls_per_request");
         let c = Component::CloudMapQueries;
+        let calls = if assumed {
+            "discovery call[s] per request (assumed)"
+        } else {
+            "discovery call[s] per request"
+        };
         let f = Formula::of(c)
             .times(cx.requests, "requests")
-            .times(per_request, "discovery call[s] per request (assumed)")
+            .times(per_request, calls)
             .per_million()
             .billing(cx.requests * per_request * PER_MILLION);
         bill.add(c, f)?;
-        bill.warn(|| {
-            format!(
-                "Cloud Map discovery calls are an assumption: {} DiscoverInstances call{} per request (traffic.discovery_calls_per_request, default {}); AWS documents no figure",
-                crate::money::number(per_request, 6),
-                if per_request == Decimal::ONE { "" } else { "s" },
-                DISCOVERY_CALLS_PER_REQUEST
-            )
-        });
+        if assumed {
+            bill.warn(|| {
+                format!(
+                    "Cloud Map discovery calls are an assumption: {} DiscoverInstances call{} per request, the default of traffic.discovery_calls_per_request (AWS documents no figure): set it to your own",
+                    crate::money::number(per_request, 6),
+                    if per_request == Decimal::ONE { "" } else { "s" },
+                )
+            });
+        }
         Ok(())
     }
 

@@ -42,12 +42,30 @@ impl Meter for LambdaProxy {
             .times(secs, "s")
             .tiered_per_region(cx.per_region);
         bill.add(c, cx.less_free(f, c, cx.requests * gb * secs))?;
-        bill.warn(|| {
-            format!(
-                "Lambda compute assumes {} MB for {} ms per call (layout.lambda_memory_mb, layout.lambda_duration_ms)",
-                l.lambda_memory_mb, l.lambda_duration_ms
-            )
-        });
+        // Only the defaults are assumptions: the scenario's own figures are not.
+        let s = cx.scenario;
+        let assumed: Vec<String> = [
+            (
+                "layout.lambda_memory_mb",
+                format!("{} MB", l.lambda_memory_mb),
+            ),
+            (
+                "layout.lambda_duration_ms",
+                format!("{} ms per call", l.lambda_duration_ms),
+            ),
+        ]
+        .into_iter()
+        .filter(|(key, _)| !s.gives(key))
+        .map(|(key, figure)| format!("{figure} ({key})"))
+        .collect();
+        if !assumed.is_empty() {
+            bill.warn(|| {
+                format!(
+                    "Lambda compute assumes the defaults {}: set your function's own",
+                    assumed.join(" and ")
+                )
+            });
+        }
         Ok(())
     }
 

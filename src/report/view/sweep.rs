@@ -24,7 +24,10 @@ pub fn columns(keys: &[&str], columns: &[crate::sweep::Column]) -> Vec<Column> {
 /// One step: the keys' values, each cost to the cent (`-` where a pattern does not apply), the
 /// cheapest pattern.
 pub fn row(values: &[Decimal], costs: &[Option<Decimal>], cheapest: Option<&str>) -> Vec<Cell> {
-    let mut cells: Vec<Cell> = values.iter().map(|v| Cell::Number(*v, 6)).collect();
+    let mut cells: Vec<Cell> = values
+        .iter()
+        .map(|v| Cell::Number(crate::money::round_sig(*v, 6, 6), 28))
+        .collect();
     cells.extend(costs.iter().map(|c| Cell::or_dash(*c, Cell::Money)));
     cells.push(Cell::or_dash(cheapest, Cell::text));
     cells

@@ -248,55 +248,21 @@ fn cross(
 /// What the export fixed: the choices that are not numbers, and which patterns are here.
 fn fixed(ws: &mut Worksheet, st: &Styles, book: &Book<'_>, row: u32) -> Result<(), XlsxError> {
     let s = book.scenario();
-    let t = &s.topology;
-    let spec = s
-        .layout
-        .clone()
-        .unwrap_or_else(crate::scenario::LayoutSpec::unnamed);
     let date = book.src.report.prices.effective_date();
     let date = date.map_or(String::new(), |d| format!(", data of {d}"));
-    let mut lines = vec![
-        format!(
-            "region = \"{}\": prices from {}{date}",
-            s.region, book.src.table.origin
-        ),
-        format!("topology.backend = \"{}\"", t.backend.as_str()),
-        format!("topology.on_premises = {:?}", t.on_premises).to_lowercase(),
-        format!("topology.overlapping_cidrs = {}", t.overlapping_cidrs),
-        format!(
-            "topology.existing_transit_gateway = {}",
-            t.existing_transit_gateway
-        ),
-        format!(
-            "topology.existing_nat_gateways = {}",
-            t.existing_nat_gateways
-        ),
-        format!(
-            "requirements.private_endpoint = {}",
-            s.requirements.private_endpoint
-        ),
-        format!(
-            "requirements.rest_features = {:?}",
-            s.requirements.rest_features
-        ),
-        format!("layout.nlb_listener = {:?}", spec.nlb_listener).to_lowercase(),
-        format!(
-            "layout.multi_region = {}",
-            if spec.active_active {
-                "active-active"
-            } else {
-                "active-passive"
-            }
-        ),
-        format!("--free-tier: {}", applied(book.src.opts.free_tier)),
-        format!(
-            "--always-free: {}",
-            applied(
-                book.src.opts.always_free
-                    && crate::pricing::always_free::offered_in(&book.src.table.region)
-            )
-        ),
-    ];
+    let mut lines = vec![format!(
+        "region = \"{}\": prices from {}{date}",
+        s.region, book.src.table.origin
+    )];
+    lines.extend(choices(s));
+    lines.push(format!("--free-tier: {}", applied(book.src.opts.free_tier)));
+    lines.push(format!(
+        "--always-free: {}",
+        applied(
+            book.src.opts.always_free
+                && crate::pricing::always_free::offered_in(&book.src.table.region)
+        )
+    ));
     let which = match book.src.kind {
         Kind::Estimate => {
             "The pattern priced is the scenario's layout (or --architecture).".to_owned()
@@ -313,6 +279,45 @@ fn fixed(ws: &mut Worksheet, st: &Styles, book: &Book<'_>, row: u32) -> Result<(
         ws.write_with_format(row + 1 + k as u32, 0, line.as_str(), &st.text)?;
     }
     Ok(())
+}
+
+/// The scenario's keys that are not numbers, each as the scenario file spells it
+/// (`topology.on_premises = "direct-connect"`).
+fn choices(s: &Scenario) -> Vec<String> {
+    let t = &s.topology;
+    let spec = s
+        .layout
+        .clone()
+        .unwrap_or_else(crate::scenario::LayoutSpec::unnamed);
+    let features: Vec<String> = s
+        .requirements
+        .rest_features
+        .iter()
+        .map(|f| format!("\"{f}\""))
+        .collect();
+    vec![
+        format!("topology.backend = \"{}\"", t.backend.as_str()),
+        format!("topology.on_premises = \"{}\"", t.on_premises.as_str()),
+        format!("topology.overlapping_cidrs = {}", t.overlapping_cidrs),
+        format!(
+            "topology.existing_transit_gateway = {}",
+            t.existing_transit_gateway
+        ),
+        format!(
+            "topology.existing_nat_gateways = {}",
+            t.existing_nat_gateways
+        ),
+        format!(
+            "requirements.private_endpoint = {}",
+            s.requirements.private_endpoint
+        ),
+        format!("requirements.rest_features = [{}]", features.join(", ")),
+        format!("layout.nlb_listener = \"{}\"", spec.nlb_listener.as_str()),
+        format!(
+            "layout.multi_region = \"{}\"",
+            crate::scenario::multi_region(spec.active_active)
+        ),
+    ]
 }
 
 fn applied(on: bool) -> &'static str {
@@ -334,4 +339,54 @@ fn totals(ws: &mut Worksheet, st: &Styles, book: &Book<'_>) -> Result<(), XlsxEr
         style::formula(ws, row, TOTALS + 2, &status, cached, &st.text)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::choices;
+
+    #[test]
+    fn choices_are_spelt_as_the_scenario_file_spells_them() {
+        let text = r#"region = "us-east-1"
+[traffic]
+requests_per_month = 1000
+on_premises_share = 0.5
+[topology]
+on_premises = "direct-connect"
+regions = 2
+backend = "alb"
+[requirements]
+rest_features = ["api-keys", "waf"]
+[layout]
+architecture = "R4"
+nlb_listener = "tcp"
+multi_region = "active-active"
+"#;
+        let s = crate::scenario::parse("s.toml", text).unwrap();
+        let lines = choices(&s);
+        for line in [
+            r#"topology.backend = "alb""#,
+            r#"topology.on_premises = "direct-connect""#,
+            r#"requirements.rest_features = ["api-keys", "waf"]"#,
+            r#"layout.nlb_listener = "tcp""#,
+            r#"layout.multi_region = "active-active""#,
+        ] {
+            assert!(lines.iter().any(|l| l == line), "{line} in {lines:?}");
+        }
+        // Each line, read back as TOML, gives the scenario's own value.
+        for line in &lines {
+            let (key, value) = line.split_once(" = ").unwrap();
+            let (_, key) = key.split_once('.').unwrap();
+            let read: toml::Table = format!("{key} = {value}").parse().unwrap();
+            let section = line.split_once('.').unwrap().0;
+            let source: toml::Table = text.parse().unwrap();
+            let given = source.get(section).and_then(|t| t.get(key));
+            if let Some(given) = given {
+                assert_eq!(Some(given), read.get(key), "{line}");
+            }
+        }
+        let vpn = text.replace("direct-connect", "vpn");
+        let s = crate::scenario::parse("s.toml", &vpn).unwrap();
+        assert!(choices(&s).contains(&r#"topology.on_premises = "vpn""#.to_owned()));
+    }
 }
