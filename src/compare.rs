@@ -5,7 +5,7 @@
 
 use crate::architecture::{self, PATTERNS, Pattern};
 use crate::engine::{self, Options};
-use crate::pricing::PriceBook;
+use crate::pricing::{PriceBook, PriceTable};
 use crate::scenario::Scenario;
 use crate::{Error, Priced, table_for};
 
@@ -46,6 +46,29 @@ impl NotPriced {
             }),
         }
     }
+}
+
+/// The error when nothing that serves `s` can be priced (`what`: "no pattern that applies"):
+/// a comparison, recommendation or sweep of nothing is a pricing error (exit 1), at the
+/// scenario's `region` line, naming each distinct missing price once.
+pub fn nothing_priced<'r>(
+    s: &Scenario,
+    table: &PriceTable,
+    what: &str,
+    reasons: impl IntoIterator<Item = &'r str>,
+) -> Error {
+    let mut said: Vec<&str> = Vec::new();
+    for r in reasons {
+        if !said.contains(&r) {
+            said.push(r);
+        }
+    }
+    let mut d = s.region_at.clone();
+    d.message = format!("{what} can be priced: {}", said.join("; "));
+    Error::Input(vec![d.with_help(format!(
+        "the price table {} lacks it; add it to a table and pass --prices, or try another Region",
+        table.origin
+    ))])
 }
 
 /// Every pattern for one scenario.
@@ -90,6 +113,7 @@ pub fn compare(s: &Scenario, book: &PriceBook, opts: Options) -> Result<Comparis
     let spec = s.layout.as_ref();
     let mut estimates = Vec::with_capacity(PATTERNS.len());
     let mut not_applicable = Vec::new();
+    let mut missing = Vec::new();
     for pattern in PATTERNS {
         let is_current = current.is_some_and(|c| std::ptr::eq(c, pattern));
         let resolved = match architecture::resolve(pattern, s, spec) {
@@ -99,14 +123,17 @@ pub fn compare(s: &Scenario, book: &PriceBook, opts: Options) -> Result<Comparis
         match resolved {
             Ok(layout) => match engine::estimate(s, &layout, table, opts) {
                 Ok(estimate) => estimates.push(Priced { pattern, estimate }),
-                Err(e) => not_applicable.push(NotApplicable {
-                    pattern,
-                    reasons: vec![format!(
-                        "cannot be priced: {e} (price table {})",
-                        table.origin
-                    )],
-                    unpriced: true,
-                }),
+                Err(e) => {
+                    missing.push(e.to_string());
+                    not_applicable.push(NotApplicable {
+                        pattern,
+                        reasons: vec![format!(
+                            "cannot be priced: {e} (price table {})",
+                            table.origin
+                        )],
+                        unpriced: true,
+                    });
+                }
             },
             Err(reasons) => not_applicable.push(NotApplicable {
                 pattern,
@@ -114,6 +141,15 @@ pub fn compare(s: &Scenario, book: &PriceBook, opts: Options) -> Result<Comparis
                 unpriced: false,
             }),
         }
+    }
+    if estimates.is_empty() && !missing.is_empty() {
+        let what = "no pattern that applies";
+        return Err(nothing_priced(
+            s,
+            table,
+            what,
+            missing.iter().map(String::as_str),
+        ));
     }
     // Cheapest first; at equal cost the current layout leads, then the pattern that names a
     // layout several build (`architecture::naming`: the others are "same layout as" it), then

@@ -236,9 +236,12 @@ fn recommend_and_sweep_skip_what_the_region_cannot_price() {
         table.contains(&format!("Not priced\n  current (R3): {dx}\n")),
         "{table}"
     );
+    // A sweep leaves out the patterns it cannot price (Cloud Map in ap-south-1), and prices
+    // the rest.
+    let cm = "no price for `cloud-map-resources` (Cloud Map registered resources) in ap-south-1";
     let sweep = [
         "sweep",
-        "dx-oregon.toml",
+        "cloud-map-mumbai.toml",
         "--vary",
         "traffic.requests_per_month=1e6..1e9",
     ];
@@ -249,20 +252,19 @@ fn recommend_and_sweep_skip_what_the_region_cannot_price() {
         .iter()
         .map(|n| n["architecture"].as_str().unwrap())
         .collect();
-    assert!(
-        left_out.contains(&"R3") && left_out.contains(&"current (R3)"),
-        "{left_out:?}"
-    );
+    assert_eq!(left_out, ["H2", "current (H2)"]);
+    assert_eq!(v["rows"][1]["cheapest"], "H1", "{v}");
     let mut csv = sweep.to_vec();
     csv.extend(["--format", "csv"]);
-    let (_, err) = run(&csv, 0);
+    let (out, err) = run(&csv, 0);
+    assert!(out.lines().next().unwrap().contains(",H1,"), "{out}");
     assert!(
-        err.contains(&format!("note: R3 is not in the sweep: {dx}")),
+        err.contains(&format!("note: H2 is not in the sweep: {cm}")),
         "{err}"
     );
     let (md, _) = run(&[&sweep[..], &["--format", "markdown"]].concat(), 0);
     assert!(
-        md.contains(&format!("**Not priced**\n\n- **R1**: {dx}")),
+        md.contains(&format!("**Not priced**\n\n- **H2**: {cm}")),
         "{md}"
     );
     // estimate still refuses a layout it cannot price: the price is missing, not zero.
@@ -274,21 +276,21 @@ fn recommend_and_sweep_skip_what_the_region_cannot_price() {
 fn csv_compare_and_recommend_say_what_they_could_not_price() {
     // CSV has no place for them: one note per pattern on standard error, as sweep does.
     let dx = "no price for `dx-data` (data out over Direct Connect) in us-west-2";
-    let table = "(price table embedded:us-west-2.toml)";
+    let cm = "no price for `cloud-map-resources` (Cloud Map registered resources) in ap-south-1";
+    let table = "(price table embedded:ap-south-1.toml)";
     for totals in [&[][..], &["--totals"][..]] {
         let args = [
-            &["compare", "dx-oregon.toml", "--format", "csv"][..],
+            &["compare", "cloud-map-mumbai.toml", "--format", "csv"][..],
             totals,
         ]
         .concat();
         let (out, err) = run(&args, 0);
         assert!(out.starts_with("scenario,architecture,"), "{out}");
-        for id in ["R1", "current (R3)", "R3-alias"] {
-            let note = format!(
-                "note: dx-oregon: {id} is not in the comparison: cannot be priced: {dx} {table}\n"
-            );
-            assert!(err.contains(&note), "{args:?}: {err}");
-        }
+        assert!(out.contains("\neu-booking,H1,"), "{out}");
+        let note = format!(
+            "note: eu-booking: current (H2) is not in the comparison: cannot be priced: {cm} {table}\n"
+        );
+        assert_eq!(err, note, "{args:?}");
         let args = [
             &["recommend", "dx-oregon.toml", "--format", "csv"][..],
             totals,
@@ -309,4 +311,51 @@ fn csv_compare_and_recommend_say_what_they_could_not_price() {
         let (_, err) = run(&[command, "orders.toml", "--format", "csv"], 0);
         assert_eq!(err, "", "{command}");
     }
+}
+
+#[test]
+fn nothing_priced_is_a_pricing_error() {
+    // Every pattern that applies lacks a price: a comparison, recommendation or sweep of nothing
+    // fails as `estimate` does (exit 1), at the scenario's Region, naming the missing price once.
+    let dx = "no price for `dx-data` (data out over Direct Connect) in us-west-2";
+    let cases = [
+        (
+            &["compare", "dx-oregon.toml"][..],
+            "no pattern that applies",
+            "dx-oregon",
+        ),
+        (
+            &["recommend", "dx-oregon-private.toml", "--format", "json"][..],
+            "no layout that meets the requirements",
+            "dx-oregon-private",
+        ),
+        (
+            &[
+                "sweep",
+                "dx-oregon.toml",
+                "--vary",
+                "topology.consumer_vpcs=1..3",
+                "--format",
+                "csv",
+            ][..],
+            "no pattern that applies",
+            "dx-oregon",
+        ),
+    ];
+    for (args, what, file) in cases {
+        let (out, err) = run(args, 1);
+        assert_eq!(out, "", "{args:?}");
+        let head = format!("error: {what} can be priced: {dx}\n  --> {file}.toml:5:10\n");
+        assert!(err.starts_with(&head), "{args:?}: {err}");
+        assert!(
+            err.contains("= help: the price table embedded:us-west-2.toml lacks it"),
+            "{err}"
+        );
+    }
+    // The current layout alone cannot be priced: compare says so, not "does not apply".
+    let (table, _) = run(&["compare", "cloud-map-mumbai.toml"], 0);
+    assert!(
+        table.contains("The current layout (H2) cannot be priced: see below."),
+        "{table}"
+    );
 }

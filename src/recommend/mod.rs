@@ -129,6 +129,11 @@ pub fn recommend(
         let id = pattern_of(s, &l).map_or("other layouts", |p| p.id);
         NotPriced::add(&mut not_priced, id, e.to_string(), 1);
     }
+    if current.is_none() && ranked.is_empty() && !not_priced.is_empty() {
+        let what = "no layout that meets the requirements";
+        let reasons = not_priced.iter().map(|n| n.reason.as_str());
+        return Err(crate::compare::nothing_priced(s, table, what, reasons));
+    }
     let feasible = ranked.len();
     let current_problems = current_layout
         .and_then(|l| architecture::check(l, s, Strictness::Pattern).err())

@@ -52,6 +52,11 @@ pub fn run(
         opts: Options { lean: true, ..opts },
     };
     let (columns, not_priced) = columns::columns(s, vary, pricer);
+    if columns.is_empty() && !not_priced.is_empty() {
+        let reasons = not_priced.iter().map(|n| n.reason.as_str());
+        let what = "no pattern that applies";
+        return Err(crate::compare::nothing_priced(s, table, what, reasons));
+    }
     let names: Vec<&str> = vary.iter().map(|v| v.key.name).collect();
     sink.not_priced(&not_priced).map_err(write_error)?;
     sink.begin(&names, &columns).map_err(write_error)?;

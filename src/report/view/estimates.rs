@@ -122,7 +122,16 @@ pub fn compare(scenarios: &[ScenarioReport<'_>]) -> View {
                 Block::Grid(ranking(s)),
             ];
             if let Some(c) = s.current.filter(|_| s.current_cost().is_none()) {
-                let line = format!("The current layout ({}) does not apply: see below.", c.id);
+                let unpriced = s
+                    .not_applicable
+                    .iter()
+                    .any(|n| n.unpriced && std::ptr::eq(n.pattern, c));
+                let why = if unpriced {
+                    "cannot be priced"
+                } else {
+                    "does not apply"
+                };
+                let line = format!("The current layout ({}) {why}: see below.", c.id);
                 blocks.push(Block::Only(Dialect::Table, vec![Block::Line(line.into())]));
             }
             if let Some((id, broken)) = broken_requirements(s) {
