@@ -6,7 +6,7 @@ use apigw_cost::architecture::{
 };
 use apigw_cost::engine::{Options, estimate};
 use apigw_cost::pricing::PriceBook;
-use apigw_cost::recommend::{Advice, recommend};
+use apigw_cost::recommend::{Advice, LeverSource, recommend};
 use apigw_cost::scenario::{self, Listener, Scenario, WAF_RULES};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -304,6 +304,65 @@ load_balancers = 4
             .saving,
         d("58.4")
     );
+}
+
+#[test]
+fn each_change_says_whose_lever_it_is() {
+    // architectures.md: the whitepaper's cost text names HTTP against REST, one endpoint for
+    // every private API, a Lambda against an idle NLB and one load balancer for many APIs;
+    // centralising over TGW, fewer AZs and the rest are ours, and must be cited as ours.
+    let source = |a: &Advice, what: &str| {
+        let all = a.recommendations.iter().flat_map(|r| &r.changes);
+        let c = all.clone().find(|c| c.what.starts_with(what));
+        let c =
+            c.unwrap_or_else(|| panic!("{what}: {:?}", all.map(|c| &c.what).collect::<Vec<_>>()));
+        (c.source, c.why_cited())
+    };
+    let (_, a) = advise(
+        r#"region = "us-east-1"
+[traffic]
+requests_per_month = 150
+[topology]
+consumer_vpcs = 2
+availability_zones = 3
+[layout]
+architecture = "R5"
+endpoints_per_vpc = 2
+load_balancers = 2
+"#,
+    );
+    for what in ["VPC-enabled Lambda", "1 execute-api endpoint per VPC"] {
+        let (src, why) = source(&a, what);
+        assert_eq!(src, LeverSource::Whitepaper, "{what}");
+        assert!(why.ends_with(" (a cost lever of the whitepaper)"), "{why}");
+    }
+    let (src, why) = source(&a, "2 AZs instead of 3");
+    assert_eq!(src, LeverSource::Ours);
+    assert!(why.ends_with(" (our lever, not the whitepaper's)"), "{why}");
+    let (_, a) = advise(
+        r#"region = "us-east-1"
+[traffic]
+requests_per_month = 10_000_000
+[topology]
+consumer_vpcs = 10
+backend = "lambda"
+existing_transit_gateway = true
+[layout]
+architecture = "R1"
+"#,
+    );
+    assert_eq!(source(&a, "one shared execute-api").0, LeverSource::Ours);
+    let (_, a) = advise(
+        r#"region = "us-east-1"
+[traffic]
+requests_per_month = 100_000_000
+[requirements]
+private_endpoint = false
+[layout]
+architecture = "R5"
+"#,
+    );
+    assert_eq!(source(&a, "HTTP API instead").0, LeverSource::Whitepaper);
 }
 
 /// Every layout, enumerated independently of the library's own search.
@@ -685,4 +744,33 @@ fn recommend_names_a_layout_as_compare_does() {
         })
         .unwrap();
     assert_eq!(nlb_facade.pattern.map(|p| p.id), Some("R4"));
+}
+
+#[test]
+fn a_change_of_reach_is_explained_from_where_it_starts() {
+    // h4: Cloud Map over Transit Gateway to the backend accounts. Peering instead of TGW removes
+    // attachment hours and processing, not interface endpoints (there are none to remove).
+    let text = std::fs::read_to_string("scenarios/h4-media-cloud-map-tgw.toml").unwrap();
+    let (_, a) = advise(&text);
+    let all: Vec<_> = a.recommendations.iter().flat_map(|r| &r.changes).collect();
+    let peering = all
+        .iter()
+        .find(|c| c.what == "VPC peering to the backend accounts instead of Transit Gateway")
+        .unwrap();
+    assert!(
+        peering.why.starts_with("peering has no attachment hours"),
+        "{}",
+        peering.why
+    );
+    assert!(!peering.why.contains("interface endpoints"));
+    let nlb = all
+        .iter()
+        .find(|c| c.what == "NLB through a VPC link instead of Cloud Map through VPC link V2")
+        .unwrap();
+    assert!(
+        nlb.why.contains("Cloud Map's registered instances"),
+        "{}",
+        nlb.why
+    );
+    assert!(nlb.tradeoff.is_some());
 }

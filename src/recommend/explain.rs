@@ -1,6 +1,6 @@
 //! Turning the difference between two layouts into a list of changes a person can act on. The
 //! changes are applied one after another, each priced, so their savings add up exactly to the
-//! whole saving; each names the whitepaper cost lever and what it trades away (the wording is
+//! whole saving; each names its cost lever (the whitepaper's or ours) and what it trades away (the wording is
 //! in [`super::levers`]).
 
 use rust_decimal::Decimal;
@@ -14,15 +14,51 @@ use crate::engine::{EngineError, Options};
 use crate::pricing::PriceTable;
 use crate::scenario::Scenario;
 
+/// Whose cost lever a change pulls: one the whitepaper's cost text names, or one of this tool's
+/// own (architectures.md, "Corrections": centralising endpoints, fewer AZs, peering or TGW
+/// instead of PrivateLink, VPC link V2 to an ALB, custom domains, and every lever of the
+/// whole bill are ours, and said so).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeverSource {
+    Whitepaper,
+    Ours,
+}
+
+impl LeverSource {
+    /// The JSON spelling (`lever_source`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LeverSource::Whitepaper => "whitepaper",
+            LeverSource::Ours => "ours",
+        }
+    }
+
+    /// How a report cites it after the reason.
+    pub fn citation(self) -> &'static str {
+        match self {
+            LeverSource::Whitepaper => "a cost lever of the whitepaper",
+            LeverSource::Ours => "our lever, not the whitepaper's",
+        }
+    }
+}
+
 /// One step from the current layout toward a recommended one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     pub what: String,
     pub why: String,
+    pub source: LeverSource,
     /// What the change gives up, when it gives something up.
     pub tradeoff: Option<String>,
     /// Monthly saving of this step (negative: it costs more, for the sake of a later step).
     pub saving: Decimal,
+}
+
+impl Change {
+    /// The reason with its lever's origin: "… (a cost lever of the whitepaper)".
+    pub fn why_cited(&self) -> String {
+        format!("{} ({})", self.why, self.source.citation())
+    }
 }
 
 /// Whether one of the changes from `from` to `to` is needless: undoing it alone leaves another
@@ -77,6 +113,7 @@ pub fn describe_changes(
         changes.push(Change {
             what: said.what,
             why: said.why,
+            source: said.source,
             tradeoff: said.tradeoff,
             saving: before - after,
         });

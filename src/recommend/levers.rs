@@ -6,6 +6,8 @@
 use crate::architecture::{Api, Dns, Endpoints, Facade, Integration, Layout, Reach};
 use crate::scenario::Scenario;
 
+use super::explain::LeverSource;
+
 /// One choice of a layout that a recommendation can change.
 pub(super) struct Lever {
     /// Whether `from` and `to` differ in this choice.
@@ -21,13 +23,27 @@ pub(super) struct Said {
     pub what: String,
     pub why: String,
     pub tradeoff: Option<String>,
+    /// Whose cost lever it is: the whitepaper's (its cost text names it) or ours.
+    pub source: LeverSource,
 }
 
+/// A change whose lever is ours (see [`Said::whitepaper`] for the whitepaper's).
 fn said(what: String, why: &str, tradeoff: Option<&str>) -> Said {
     Said {
         what,
         why: why.to_owned(),
         tradeoff: tradeoff.map(str::to_owned),
+        source: LeverSource::Ours,
+    }
+}
+
+impl Said {
+    /// The change pulls a lever the whitepaper's cost text names: HTTP instead of REST, one
+    /// endpoint for every private API of a VPC, a Lambda instead of an idle NLB, one load
+    /// balancer for many APIs (architectures.md, levers 1 to 4 but centralising).
+    fn whitepaper(mut self) -> Self {
+        self.source = LeverSource::Whitepaper;
+        self
     }
 }
 
@@ -110,6 +126,7 @@ fn endpoints_per_vpc(_: &Scenario, cur: &Layout, to: &Layout) -> Said {
         "one interface endpoint serves every private API in the Region",
         None,
     )
+    .whitepaper()
 }
 
 fn load_balancers(_: &Scenario, cur: &Layout, to: &Layout) -> Said {
@@ -123,6 +140,7 @@ fn load_balancers(_: &Scenario, cur: &Layout, to: &Layout) -> Said {
             "services share one load balancer: separate listeners or rules per service, one blast radius",
         ),
     )
+    .whitepaper()
 }
 
 fn api(_: &Scenario, cur: &Layout, to: &Layout) -> Said {
@@ -132,7 +150,7 @@ fn api(_: &Scenario, cur: &Layout, to: &Layout) -> Said {
         with_article(api_name(cur.api))
     );
     let public = "the API is reachable from the internet, so resource policies, authorizers and throttling must guard it; clients in the consumer VPCs leave through NAT gateways, whose hours and GB are in this saving";
-    match (cur.api, to.api) {
+    let out = match (cur.api, to.api) {
         (_, Api::Http) => said(
             what,
             "HTTP APIs cost less per request than REST APIs ($1.00 against $3.50 per million in us-east-1's first tier) and need no interface endpoints",
@@ -156,6 +174,12 @@ fn api(_: &Scenario, cur: &Layout, to: &Layout) -> Said {
             None,
         ),
         _ => said(what, "a different API type", None),
+    };
+    // HTTP against REST is the whitepaper's lever; private against regional REST is ours.
+    if cur.api == Api::Http || to.api == Api::Http {
+        out.whitepaper()
+    } else {
+        out
     }
 }
 
@@ -219,7 +243,7 @@ fn integration(_: &Scenario, cur: &Layout, to: &Layout) -> Said {
         integration_name(to.integration),
         integration_name(cur.integration)
     );
-    match (cur.integration, to.integration) {
+    let out = match (cur.integration, to.integration) {
         (_, Integration::LambdaProxy) => said(
             what,
             "a load balancer is billed every hour, used or not; a VPC-enabled Lambda only per call and GB-second",
@@ -242,6 +266,11 @@ fn integration(_: &Scenario, cur: &Layout, to: &Layout) -> Said {
             "Cloud Map service discovery sends requests straight to task IPs: no load balancer to pay for",
             Some("no load balancer health checks or connection draining; HTTP APIs only"),
         ),
+        (Integration::CloudMap, Integration::Nlb) => said(
+            what,
+            "an NLB's hours and capacity units cost less here than Cloud Map's registered instances and discovery calls",
+            Some("one more load balancer to run; tasks register as its targets"),
+        ),
         (Integration::Alb, Integration::Nlb) => said(
             what,
             "NLB capacity units cost less than ALB capacity units, and an NLB has no rules to evaluate",
@@ -253,6 +282,12 @@ fn integration(_: &Scenario, cur: &Layout, to: &Layout) -> Said {
             None,
         ),
         _ => said(what, "a different private integration target", None),
+    };
+    // A Lambda against an always-on load balancer is the whitepaper's lever; the rest are ours.
+    if cur.integration == Integration::LambdaProxy || to.integration == Integration::LambdaProxy {
+        out.whitepaper()
+    } else {
+        out
     }
 }
 
@@ -262,13 +297,23 @@ fn reach(_: &Scenario, cur: &Layout, to: &Layout) -> Said {
         reach_name(to.reach),
         reach_name(cur.reach)
     );
-    match to.reach {
-        Reach::Peering => said(
+    match (cur.reach, to.reach) {
+        (Reach::TransitGateway, Reach::Peering) => said(
             what,
-            "peering removes the per-service interface endpoints and the endpoint-service NLBs (the CIDRs do not overlap)",
+            "peering has no attachment hours and no per-GB processing, only inter-AZ data, as the CIDRs do not overlap",
+            Some("peering does not route transitively: one connection per pair of VPCs to manage"),
+        ),
+        (_, Reach::Peering) => said(
+            what,
+            "peering removes the per-service interface endpoints and the endpoint-service NLBs, as the CIDRs do not overlap",
             Some("routing opens between the VPCs, and their CIDRs must never overlap"),
         ),
-        Reach::TransitGateway => said(
+        (Reach::Peering, Reach::TransitGateway) => said(
+            what,
+            "one Transit Gateway hub connects every VPC instead of a peering per pair",
+            Some("attachment hours and per-GB processing, and a hop of latency"),
+        ),
+        (_, Reach::TransitGateway) => said(
             what,
             "Transit Gateway routing removes the per-service interface endpoints and the endpoint-service NLBs",
             Some("routing opens between the VPCs; TGW processing adds a hop of latency"),
@@ -350,6 +395,7 @@ fn azs(s: &Scenario, cur: &Layout, to: &Layout) -> Said {
                 s.requirements.min_availability_zones
             )
         }),
+        source: LeverSource::Ours,
     }
 }
 

@@ -25,7 +25,7 @@ use crate::pricing::{PriceBook, PriceTable, Provenance};
 use crate::scenario::{LayoutSpec, Scenario};
 use crate::{Error, engine_error, table_for};
 pub use break_even::{BreakEven, break_evens};
-pub use explain::{Change, describe_changes};
+pub use explain::{Change, LeverSource, describe_changes};
 pub use search::layout_space;
 
 /// A layout the search found, priced.

@@ -328,7 +328,7 @@ fn recommend(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Result<()> {
                 let change = [
                     c.what.clone(),
                     plain(shown),
-                    c.why.clone(),
+                    c.why_cited(),
                     c.tradeoff.clone().unwrap_or_default(),
                 ];
                 record(w, head.iter().chain(&change))?;

@@ -283,7 +283,7 @@ fn recommendation(r: &Recommendation) -> Value {
         "monthly_cost": plain(r.estimate.monthly_cost),
         "saving": r.saving.map(plain),
         "changes": r.changes.iter().map(|c| json!({
-            "what": c.what, "why": c.why, "tradeoff": c.tradeoff, "saving": plain(c.saving),
+            "what": c.what, "why": c.why, "lever_source": c.source.as_str(), "tradeoff": c.tradeoff, "saving": plain(c.saving),
         })).collect::<Vec<_>>(),
     })
 }

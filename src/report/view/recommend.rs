@@ -124,8 +124,12 @@ fn layouts(recommendations: &[Recommendation], current: Option<Decimal>) -> Grid
             .iter()
             .zip(savings)
             .map(|(c, shown)| {
-                let t =
-                    Text::new().text(format!("{} ({}): {}", c.what, saving_phrase(shown), c.why));
+                let t = Text::new().text(format!(
+                    "{} ({}): {}",
+                    c.what,
+                    saving_phrase(shown),
+                    c.why_cited()
+                ));
                 match &c.tradeoff {
                     Some(off) => t.text(". ").emph("Trade-off:").text(format!(" {off}")),
                     None => t,
