@@ -16,7 +16,9 @@ fn error_of(args: &[&str]) -> String {
 fn estimate_in_every_format() {
     for format in ["table", "csv", "json", "markdown"] {
         let (out, err) = run(&["estimate", "orders.toml", "--format", format], 0);
-        assert!(err.is_empty(), "{err}");
+        // CSV has no place for the warnings the others show: they go to standard error.
+        let said = if format == "csv" { PRIVATE_DNS } else { "" };
+        assert_eq!(err, said, "{format}");
         insta::assert_snapshot!(format!("estimate_orders_{format}"), out);
     }
 }
@@ -589,3 +591,33 @@ fn recommend_honours_totals_and_other_commands_refuse_it() {
         "error: --totals applies to estimate, compare and recommend\n"
     );
 }
+
+#[test]
+fn csv_estimates_say_their_warnings_on_standard_error() {
+    // CSV has no place for them; the table shows them under Warnings.
+    let (table, _) = run(&["estimate", "breaks-requirements.toml"], 0);
+    let broken = "breaks a requirement: HTTP APIs lack `api-keys` (requirements.rest_features)";
+    assert!(table.contains(broken), "{table}");
+    for totals in [&[][..], &["--totals"][..]] {
+        let args = [
+            &["estimate", "breaks-requirements.toml", "--format", "csv"][..],
+            totals,
+        ]
+        .concat();
+        let (out, err) = run(&args, 0);
+        assert!(out.starts_with("scenario,architecture,"), "{out}");
+        let lines: Vec<&str> = err.lines().collect();
+        assert_eq!(lines.len(), 3, "{err}");
+        assert!(
+            lines.contains(&format!("warning: breaks-requirements: H1: {broken}").as_str()),
+            "{err}"
+        );
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.starts_with("warning: breaks-requirements: H1: "))
+        );
+    }
+}
+
+const PRIVATE_DNS: &str = "warning: orders: R5: private DNS is on for the execute-api endpoint: public (regional and edge-optimized) APIs are unreachable from those VPCs (layout.private_dns)\n";

@@ -20,7 +20,30 @@ pub fn estimate(
         let prices = table_for(s, &ctx.book)?.provenance();
         Ok(ScenarioReport::estimated(s, priced, prices))
     })?;
-    write_reports(ctx, Kind::Estimate, reports)
+    let warnings = csv_warnings(ctx, &reports);
+    write_reports(ctx, Kind::Estimate, reports)?;
+    ctx.out.notes(warnings);
+    Ok(())
+}
+
+/// CSV has no place for an estimate's warnings (a broken requirement, an assumption): they go
+/// to standard error, one line each, as the table and Markdown show them under `Warnings`.
+fn csv_warnings(ctx: &Context, reports: &[ScenarioReport<'_>]) -> Vec<String> {
+    if ctx.out.format != Format::Csv {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for r in reports {
+        for p in &r.estimates {
+            for w in &p.estimate.warnings {
+                out.push(format!(
+                    "warning: {}: {}: {w}",
+                    r.scenario.name, p.pattern.id
+                ));
+            }
+        }
+    }
+    out
 }
 
 /// Writes what `estimate` or `compare` found: with `--format xlsx` the one scenario's workbook,
