@@ -413,6 +413,54 @@ fn always_free_takes_data_out_and_lambda_allowances() {
     );
 }
 
+#[test]
+fn an_allowance_that_covers_everything_is_a_zero_line_that_says_so() {
+    // 150 requests a month with both free tiers: nothing left to pay for requests, Lambda
+    // requests or GB-seconds, and each stays a $0 line whose formula takes the allowance off
+    // and names the price the first unit past it would pay.
+    let opts = Options {
+        always_free: true,
+        free_tier: true,
+        ..Options::default()
+    };
+    let p = price_with(
+        "region = \"us-east-1\"\n[traffic]\nrequests_per_month = 150\n[topology]\nbackend = \"ecs\"\n[layout]\narchitecture = \"R5-lambda\"\n",
+        "R5-lambda",
+        opts,
+    );
+    assert_bill(
+        &p,
+        &[
+            ("rest-requests", "0", "0"),
+            ("endpoint-hours", "1460", "14.6"),
+            // 150 × 2 KB ÷ 1,048,576 GB × $0.01
+            (
+                "endpoint-data",
+                "0.0002861022949218750",
+                "0.000002861022949218750",
+            ),
+            ("lambda-requests", "0", "0"),
+            ("lambda-duration", "0", "0"),
+        ],
+        "14.600002861022949218750",
+    );
+    let formula = |id| line(&p, id).unwrap().formula.to_string();
+    assert_eq!(
+        formula("rest-requests"),
+        "150 requests ÷ 1,000,000 per million − 0.00015 free = 0 million requests × $3.50"
+    );
+    // 150 × 0.125 GB × 0.1 s = 1.875 GB-s, all free.
+    assert!(
+        formula("lambda-duration").ends_with("− 1.875 free = 0 GB-second × $0.0000166667"),
+        "{}",
+        formula("lambda-duration")
+    );
+    assert_eq!(
+        line(&p, "rest-requests").unwrap().unit_price,
+        Some(d("3.50"))
+    );
+}
+
 /// `scenarios/r5-orders-nlb.toml` with `private_endpoint = false` and, for the second run,
 /// `rest_features = []`: the two runs of the "must show".
 fn r5_public(features: &str) -> Vec<(&'static str, rust_decimal::Decimal)> {

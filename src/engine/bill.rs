@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::{EngineError, Estimate, LineItem, Sizing, context::Context, formula::Formula};
 use crate::component::Component;
-use crate::pricing::{Price, PriceTable, Rate};
+use crate::pricing::{Price, PriceTable, Rate, TierUse};
 
 /// Accumulates one estimate's line items against one price table.
 pub struct Bill<'p> {
@@ -77,12 +77,18 @@ impl<'p> Bill<'p> {
     }
 
     /// Prices `formula.quantity` of `component` at the table's price (tiered per active Region
-    /// when `formula.per_region` says so). A zero quantity is no line item and needs no price.
+    /// when `formula.per_region` says so). A zero quantity is no line item and needs no price,
+    /// unless a free allowance took it to zero: that is a $0 line whose formula says so.
     pub fn add(&mut self, component: Component, formula: Formula) -> Result<(), EngineError> {
-        if formula.quantity.is_zero() {
+        if formula.quantity.is_zero() && formula.free.is_none() {
             return Ok(());
         }
-        let price = self.price_for_charge(component)?;
+        let price = match self.price_for_charge(component) {
+            Ok(price) => price,
+            // All of it free: a missing price changes nothing.
+            Err(_) if formula.quantity.is_zero() => return Ok(()),
+            Err(e) => return Err(e),
+        };
         self.charge(component, &price.rate, formula)
     }
 
@@ -94,7 +100,7 @@ impl<'p> Bill<'p> {
         rate: &Rate,
         mut formula: Formula,
     ) -> Result<(), EngineError> {
-        if formula.quantity.is_zero() {
+        if formula.quantity.is_zero() && formula.free.is_none() {
             return Ok(());
         }
         let regions = formula.per_region.map_or(Decimal::ONE, Decimal::from);
@@ -102,7 +108,7 @@ impl<'p> Bill<'p> {
             Some(_) => formula.quantity / regions,
             None => formula.quantity,
         };
-        let charged = rate
+        let mut charged = rate
             .charge(usage)
             .map_err(|limit| EngineError::BeyondTiers {
                 component,
@@ -110,6 +116,14 @@ impl<'p> Bill<'p> {
                 limit,
                 usage,
             })?;
+        // All of it free: the line shows the price the first unit past the allowance pays.
+        if let (Rate::Tiered(tiers), 0) = (rate, charged.len) {
+            charged.uses[0] = TierUse {
+                quantity: Decimal::ZERO,
+                price: tiers.first().map_or(Decimal::ZERO, |t| t.price),
+            };
+            charged.len = 1;
+        }
         // Within one tier the cost is the quantity × its price, worked out from the whole
         // quantity so that splitting it over Regions leaves no rounding residue.
         let cost = match (formula.per_region, charged.uses()) {
