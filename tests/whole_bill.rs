@@ -200,6 +200,14 @@ fn health_checks_one_per_region_the_first_fifty_free() {
         "{}",
         li.formula
     );
+    // Free only if the account has not used its 50 elsewhere: said, with the cost past them,
+    // 30 × $0.50 = $15.00.
+    let said = "Route 53 health checks are priced in AWS's free first 50 checks of an account (an assumption): if the account already has that many, these 30 cost $15.00 a month ($0.50 a check-month)";
+    assert!(
+        p.estimate.warnings.iter().any(|w| w == said),
+        "{:?}",
+        p.estimate.warnings
+    );
     // The price itself: 60 checks would be 50 × $0 + 10 × $0.50 = $5.
     let book = PriceBook::embedded();
     let rate = &book

@@ -12,6 +12,7 @@ use crate::architecture::Facade;
 use crate::component::Component;
 use crate::engine::sheet::{Expr, Sheet};
 use crate::engine::{Bill, Context, EngineError, Formula};
+use crate::pricing::Rate;
 
 pub struct HealthChecks;
 
@@ -40,7 +41,8 @@ impl Meter for HealthChecks {
             };
             format!("basic checks of AWS endpoints for the {routing} records")
         });
-        bill.add(c, f)
+        bill.add(c, f)?;
+        warn_if_free(cx, bill)
     }
 
     /// One check per Region while there are two or more (an edit to one Region drops them).
@@ -52,4 +54,30 @@ impl Meter for HealthChecks {
         let checks = Expr::if_below(&regions, 2, Expr::num(0), regions.clone());
         sh.item(Component::HealthChecks, checks)
     }
+}
+
+/// AWS's first tier (an account's first 50 basic checks of AWS endpoints free) prices this
+/// design's checks as if they were among the account's first 50: an assumption, said with what
+/// they cost past it.
+fn warn_if_free(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
+    let Rate::Tiered(tiers) = &bill.price(Component::HealthChecks)?.rate else {
+        return Ok(());
+    };
+    let (Some(first), Some(next)) = (tiers.first(), tiers.get(1)) else {
+        return Ok(());
+    };
+    let Some(free) = first.up_to.filter(|_| first.price.is_zero()) else {
+        return Ok(());
+    };
+    let past = next.price * Decimal::from(cx.regions);
+    bill.warn(|| {
+        format!(
+            "Route 53 health checks are priced in AWS's free first {} checks of an account (an assumption): if the account already has that many, these {} cost {} a month ({} a check-month)",
+            free.normalize(),
+            cx.regions,
+            crate::money::money(past),
+            crate::money::price(next.price)
+        )
+    });
+    Ok(())
 }
