@@ -571,3 +571,39 @@ fn compare_offers_only_what_meets_the_requirements_and_shows_the_current_layout(
     // estimate prices it too, exit 0 in the CLI
     estimate_scenario(&s, &PriceBook::embedded(), None, Options::default()).unwrap();
 }
+
+#[test]
+fn edge_optimized_rules_out_private_rest_and_http() {
+    // An edge-optimized endpoint is a public REST endpoint type: no private API has it, and no
+    // HTTP API; the -regional patterns are left.
+    let toml = "name = \"edge\"\nregion = \"us-east-1\"\n[traffic]\nrequests_per_month = 10_000_000\n[topology]\nbackend = \"ecs\"\n[requirements]\nprivate_endpoint = false\nrest_features = [\"edge-optimized\"]\n";
+    let s = scenario::parse("edge.toml", toml).unwrap();
+    let cmp = compare(&s, &PriceBook::embedded(), Options::default()).unwrap();
+    let mut ids: Vec<&str> = cmp.estimates.iter().map(|p| p.pattern.id).collect();
+    ids.sort_unstable();
+    assert_eq!(
+        ids,
+        [
+            "R5-alb-regional",
+            "R5-lambda-regional",
+            "R5-nlb-alb-regional",
+            "R5-regional"
+        ]
+    );
+    let why = |id: &str| {
+        let n = cmp
+            .not_applicable
+            .iter()
+            .find(|n| n.pattern.id == id)
+            .unwrap();
+        n.reasons.join("; ")
+    };
+    assert_eq!(
+        why("R5"),
+        "a private REST API cannot be edge-optimized (requirements.rest_features holds `edge-optimized`)"
+    );
+    assert_eq!(
+        why("H1"),
+        "HTTP APIs lack `edge-optimized` (requirements.rest_features)"
+    );
+}

@@ -47,7 +47,7 @@ pub(super) fn private_endpoint(l: &Layout, s: &Scenario, r: &mut Findings) {
 }
 
 /// `requirements.rest_features`: HTTP APIs lack them; a regional REST API lacks the private
-/// endpoint; a REST layout must carry the cache and the web ACL the features require.
+/// endpoint, a private one the edge-optimized endpoint type; a REST layout must carry the cache and the web ACL the features require.
 pub(super) fn rest_features(l: &Layout, s: &Scenario, r: &mut Findings) {
     let req = &s.requirements;
     let features = &req.rest_features;
@@ -63,6 +63,9 @@ pub(super) fn rest_features(l: &Layout, s: &Scenario, r: &mut Findings) {
     }
     if l.api == Api::RegionalRest && req.needs("private-endpoint") {
         r.add(|| "a regional REST API has no private endpoint (requirements.rest_features holds `private-endpoint`)");
+    }
+    if l.api == Api::PrivateRest && req.needs("edge-optimized") {
+        r.add(|| "a private REST API cannot be edge-optimized (requirements.rest_features holds `edge-optimized`)");
     }
     if l.api.is_rest() && req.needs("caching") {
         r.require(
