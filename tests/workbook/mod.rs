@@ -272,9 +272,16 @@ fn the_inputs_sheet_spells_choices_as_the_scenario_does() {
         r#"topology.backend = "lambda""#,
         r#"layout.nlb_listener = "tls""#,
         r#"layout.multi_region = "active-passive""#,
+        // The dates of the data as every report says them (the oldest and newest).
+        r#"region = "us-east-1": prices from embedded:us-east-1.toml, data of 2016-06-01 to 2025-11-04"#,
     ] {
         assert!(texts.iter().any(|t| t == line), "{line}: {texts:?}");
     }
+    let title = &book.sheets["Prices"].get((0, 0)).unwrap().to_string();
+    assert_eq!(
+        title,
+        "Prices: us-east-1 (embedded:us-east-1.toml, data of 2016-06-01 to 2025-11-04), USD"
+    );
 }
 
 #[test]

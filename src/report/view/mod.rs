@@ -369,8 +369,9 @@ fn origin_and_dates(p: &Provenance) -> Text {
     origin.text(format!(", {}", data_dates(p)))
 }
 
-/// `data of 2016-06-01 to 2025-11-04`, `data of 2025-11-02`, or `no prices`.
-fn data_dates(p: &Provenance) -> String {
+/// `data of 2016-06-01 to 2025-11-04`, `data of 2025-11-02`, or `no prices` (the workbook's
+/// Inputs and Prices sheets say it alike).
+pub(crate) fn data_dates(p: &Provenance) -> String {
     match &p.dates {
         Some((old, new)) if old == new => format!("data of {new}"),
         Some((old, new)) => format!("data of {old} to {new}"),

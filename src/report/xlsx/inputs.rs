@@ -248,10 +248,9 @@ fn cross(
 /// What the export fixed: the choices that are not numbers, and which patterns are here.
 fn fixed(ws: &mut Worksheet, st: &Styles, book: &Book<'_>, row: u32) -> Result<(), XlsxError> {
     let s = book.scenario();
-    let date = book.src.report.prices.effective_date();
-    let date = date.map_or(String::new(), |d| format!(", data of {d}"));
+    let date = crate::report::view::data_dates(&book.src.report.prices);
     let mut lines = vec![format!(
-        "region = \"{}\": prices from {}{date}",
+        "region = \"{}\": prices from {}, {date}",
         s.region, book.src.table.origin
     )];
     lines.extend(choices(s));

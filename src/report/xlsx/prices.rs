@@ -44,10 +44,8 @@ pub(super) fn write(book: &mut Book<'_>) -> Result<(), XlsxError> {
     ws.set_name(SHEET)?;
     let st = &book.styles;
     let p = &book.src.report.prices;
-    let date = p
-        .effective_date()
-        .map_or(String::new(), |d| format!(", data of {d}"));
-    let title = format!("Prices: {} ({}{date}), USD", table.region, table.origin);
+    let date = crate::report::view::data_dates(p);
+    let title = format!("Prices: {} ({}, {date}), USD", table.region, table.origin);
     ws.write_with_format(0, 0, title, &st.title)?;
     let note = "The prices and tiers the pattern sheets read, by defined name. Tiers are \
                 marginal: each unit is priced at the tier it falls in.";
