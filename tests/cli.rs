@@ -621,3 +621,20 @@ fn csv_estimates_say_their_warnings_on_standard_error() {
 }
 
 const PRIVATE_DNS: &str = "warning: orders: R5: private DNS is on for the execute-api endpoint: public (regional and edge-optimized) APIs are unreachable from those VPCs (layout.private_dns)\n";
+
+#[test]
+fn recommend_json_spells_layout_choices_in_kebab_case() {
+    let (out, _) = run(&["recommend", "low-volume.toml", "--format", "json"], 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let s = &v["scenarios"][0];
+    let current = &s["current"]["layout"];
+    assert_eq!(current["api"], "private-rest");
+    assert_eq!(current["endpoints"], "per-vpc");
+    assert_eq!(current["integration"], "nlb");
+    assert_eq!(current["load_balancers"], 1);
+    assert_eq!(current["backend_reach"], "same-account");
+    // A VPC Lambda has no load balancer to count.
+    let lambda = &s["recommendations"][0]["layout"];
+    assert_eq!(lambda["integration"], "lambda-proxy");
+    assert!(lambda["load_balancers"].is_null(), "{lambda}");
+}

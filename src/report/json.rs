@@ -85,19 +85,39 @@ fn estimate(i: usize, p: &crate::Priced, s: &ScenarioReport<'_>, kind: Kind) -> 
     v
 }
 
+/// A layout's choices, each spelled in kebab case as the scenario format spells its choices
+/// (`private-rest`, `per-vpc`, `lambda-proxy`); `endpoints_per_vpc` is null with no endpoints
+/// (`per-vpc` only: a shared endpoint is one), `load_balancers` for an integration with none.
 fn layout_json(l: &crate::architecture::Layout) -> Value {
+    use crate::architecture::{Endpoints, Integration};
+    let balanced = !matches!(
+        l.integration,
+        Integration::Direct | Integration::LambdaProxy | Integration::CloudMap
+    );
     json!({
         "label": super::layout_label(l),
-        "api": format!("{:?}", l.api).to_lowercase(),
-        "endpoints": format!("{:?}", l.endpoints).to_lowercase(),
-        "endpoints_per_vpc": l.endpoints_per_vpc,
-        "integration": format!("{:?}", l.integration).to_lowercase(),
-        "load_balancers": l.load_balancers,
-        "backend_reach": format!("{:?}", l.reach).to_lowercase(),
-        "dns": format!("{:?}", l.dns).to_lowercase(),
-        "facade": format!("{:?}", l.facade).to_lowercase(),
+        "api": kebab(l.api),
+        "endpoints": kebab(l.endpoints),
+        "endpoints_per_vpc": (l.endpoints == Endpoints::PerVpc).then_some(l.endpoints_per_vpc),
+        "integration": kebab(l.integration),
+        "load_balancers": balanced.then_some(l.load_balancers),
+        "backend_reach": kebab(l.reach),
+        "dns": kebab(l.dns),
+        "facade": kebab(l.facade),
         "availability_zones": l.azs,
     })
+}
+
+/// `PrivateRest` → `private-rest`: a unit enum's name in kebab case.
+fn kebab(choice: impl std::fmt::Debug) -> String {
+    let mut out = String::new();
+    for (i, c) in format!("{choice:?}").chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push('-');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
 }
 
 pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
