@@ -58,7 +58,8 @@ fn sweep(toml: &str, vary: &[&str], steps: u32, log: bool) -> (Collect, Vec<Cros
         &mut sink,
         |_| {},
     )
-    .unwrap();
+    .unwrap()
+    .crossings;
     (sink, crossings)
 }
 

@@ -293,6 +293,7 @@ pub struct SweepJson<W: Write> {
     out: W,
     first: bool,
     columns: Vec<String>,
+    departures: Vec<Value>,
 }
 
 impl<W: Write> SweepJson<W> {
@@ -306,6 +307,7 @@ impl<W: Write> SweepJson<W> {
             out,
             first: true,
             columns: Vec::new(),
+            departures: Vec::new(),
         };
         let head = json!({
             "scenario": scenario.name,
@@ -356,6 +358,14 @@ impl<W: Write> crate::sweep::Sink for SweepJson<W> {
         serde_json::to_writer(&mut self.out, &row)?;
         Ok(())
     }
+    fn departure(&mut self, keys: &[&str], d: &crate::sweep::Departure) -> io::Result<()> {
+        self.departures.push(json!({
+            "fixed": d.fixed.iter().map(|v| plain(*v)).collect::<Vec<_>>(),
+            "from": plain(d.from), "to": plain(d.to), "architecture": d.pattern,
+            "reasons": d.reasons, "text": d.text(keys),
+        }));
+        Ok(())
+    }
     fn end(&mut self, keys: &[&str], crossings: &[crate::sweep::Crossing]) -> io::Result<()> {
         let list: Vec<Value> = crossings
             .iter()
@@ -368,8 +378,9 @@ impl<W: Write> crate::sweep::Sink for SweepJson<W> {
             .collect();
         writeln!(
             self.out,
-            "],\"break_evens\":{}}}",
-            serde_json::to_string(&list)?
+            "],\"break_evens\":{},\"current_not_a_candidate\":{}}}",
+            serde_json::to_string(&list)?,
+            serde_json::to_string(&self.departures)?
         )?;
         self.out.flush()
     }

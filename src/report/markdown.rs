@@ -147,6 +147,7 @@ fn grid(g: &Grid, out: &mut dyn Write) -> io::Result<()> {
 pub struct SweepMarkdown<W: Write> {
     out: W,
     not_priced: Option<Block>,
+    departures: Vec<crate::sweep::Departure>,
 }
 
 impl<W: Write> SweepMarkdown<W> {
@@ -154,6 +155,7 @@ impl<W: Write> SweepMarkdown<W> {
         SweepMarkdown {
             out,
             not_priced: None,
+            departures: Vec::new(),
         }
     }
 }
@@ -179,11 +181,20 @@ impl<W: Write> crate::sweep::Sink for SweepMarkdown<W> {
             .collect();
         row(&mut self.out, &cells)
     }
+    fn departure(&mut self, _: &[&str], d: &crate::sweep::Departure) -> io::Result<()> {
+        self.departures.push(d.clone());
+        Ok(())
+    }
     fn end(&mut self, keys: &[&str], crossings: &[crate::sweep::Crossing]) -> io::Result<()> {
         let crossings = view::sweep::crossings(keys, crossings);
-        for b in [Some(&crossings), self.not_priced.as_ref()]
-            .into_iter()
-            .flatten()
+        let departures = view::sweep::departures(keys, &self.departures);
+        for b in [
+            Some(&crossings),
+            Some(&departures),
+            self.not_priced.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
         {
             if let Block::List(l) = b
                 && !l.items.is_empty()

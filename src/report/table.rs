@@ -220,6 +220,7 @@ pub struct SweepTable<W: Write> {
     keys: usize,
     rows: Vec<Vec<String>>,
     not_priced: Option<Block>,
+    departures: Vec<crate::sweep::Departure>,
 }
 
 impl<W: Write> SweepTable<W> {
@@ -231,6 +232,7 @@ impl<W: Write> SweepTable<W> {
             keys: 0,
             rows: Vec::new(),
             not_priced: None,
+            departures: Vec::new(),
         }
     }
 
@@ -284,6 +286,10 @@ impl<W: Write> crate::sweep::Sink for SweepTable<W> {
         self.rows.push(cells.iter().map(cell).collect());
         Ok(())
     }
+    fn departure(&mut self, _: &[&str], d: &crate::sweep::Departure) -> io::Result<()> {
+        self.departures.push(d.clone());
+        Ok(())
+    }
     fn end(&mut self, keys: &[&str], crossings: &[crate::sweep::Crossing]) -> io::Result<()> {
         for (n, group) in self.groups().iter().enumerate() {
             if n > 0 {
@@ -298,6 +304,11 @@ impl<W: Write> crate::sweep::Sink for SweepTable<W> {
         }
         block(
             &view::sweep::crossings(keys, crossings),
+            self.width,
+            &mut self.out,
+        )?;
+        block(
+            &view::sweep::departures(keys, &self.departures),
             self.width,
             &mut self.out,
         )?;

@@ -1,0 +1,158 @@
+//! What a sweep report says besides its numbers, checked on the real binary and the shipped
+//! scenarios: the cheapest column and the break-even points never pit the current layout against
+//! its own pattern, and name a layout that breaks a requirement only as the current one.
+
+use apigw_cost::engine::Options;
+use apigw_cost::pricing::PriceBook;
+use apigw_cost::sweep::{Column, Sink, parse_vary, run};
+use apigw_cost::{estimate_scenario, scenario};
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use crate::support::{d, root, run_in, shipped_scenarios};
+
+/// `scenarios/r5-alb-storefront-services.toml` swept over 1..3 AZs, in `format`.
+fn storefront(format: &str) -> (String, String) {
+    run_in(
+        root(),
+        &[
+            "sweep",
+            "scenarios/r5-alb-storefront-services.toml",
+            "--vary",
+            "topology.availability_zones=1..3",
+            "--format",
+            format,
+        ],
+        0,
+    )
+}
+
+/// The storefront's own layout priced by `estimate` with `availability_zones = azs`.
+fn storefront_estimate(azs: u32) -> Decimal {
+    let path = root().join("scenarios/r5-alb-storefront-services.toml");
+    let text = std::fs::read_to_string(path).unwrap().replace(
+        "availability_zones = 2 ",
+        &format!("availability_zones = {azs} "),
+    );
+    let s = scenario::parse("storefront.toml", &text).unwrap();
+    let book = PriceBook::embedded();
+    let e = estimate_scenario(&s, &book, None, Options::default()).unwrap();
+    e.estimate.monthly_cost
+}
+
+#[test]
+fn an_alb_in_one_az_is_priced_as_the_current_layout_but_never_named_cheapest() {
+    let (out, _) = storefront("json");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let rows = v["rows"].as_array().unwrap();
+    let cost = |row: usize, col: &str| d(rows[row]["costs"][col].as_str().unwrap());
+    // At 1 AZ the ALB breaks AWS's two-AZ rule and min_availability_zones: only `estimate`'s
+    // lenient pricing builds it ($572.07), so the current column is priced, no pattern is.
+    assert_eq!(cost(0, "current (R5-alb)"), storefront_estimate(1));
+    assert_eq!(storefront_estimate(1).round_dp(2), d("572.07"));
+    assert!(rows[0]["costs"]["R5-alb"].is_null());
+    assert!(rows[0]["cheapest"].is_null(), "{}", rows[0]);
+    // From 2 AZs R5-alb builds it: the same cost in both columns, and R5-alb is cheapest.
+    for (row, azs) in [(1, 2), (2, 3)] {
+        assert_eq!(cost(row, "R5-alb"), storefront_estimate(azs));
+        assert_eq!(cost(row, "current (R5-alb)"), cost(row, "R5-alb"));
+        assert_eq!(rows[row]["cheapest"], "R5-alb");
+    }
+    // No break-even of the current layout with its own pattern.
+    assert_eq!(v["break_evens"], serde_json::json!([]));
+    let said = &v["current_not_a_candidate"];
+    assert_eq!(said.as_array().unwrap().len(), 1, "{said}");
+    assert_eq!(
+        (said[0]["from"].as_str(), said[0]["to"].as_str()),
+        (Some("1"), Some("1"))
+    );
+    assert!(
+        said[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("an ALB needs at least two AZs; the scenario uses 1")
+    );
+}
+
+#[test]
+fn every_format_says_where_the_current_layout_is_not_a_candidate() {
+    let (table, _) = storefront("table");
+    let (md, _) = storefront("markdown");
+    let (csv, err) = storefront("csv");
+    let said = "at topology.availability_zones = 1 current (R5-alb) is not a layout R5-alb would \
+                build: an ALB needs at least two AZs";
+    for text in [&table.replace("\n    ", " "), &md, &err] {
+        assert!(text.contains(said), "{text}");
+        assert!(!text.contains("R5-alb is cheaper than R5-alb"), "{text}");
+    }
+    assert!(table.contains("The current layout"), "{table}");
+    let first = csv.lines().nth(1).unwrap();
+    assert_eq!(first, "1,,,,,,572.07,,", "no cheapest at 1 AZ");
+    assert!(!csv.contains("break-even"), "{csv}");
+}
+
+/// The columns, each step's costs and its cheapest column's label.
+#[derive(Default)]
+struct Collect {
+    columns: Vec<Column>,
+    rows: Vec<(Vec<Option<Decimal>>, Option<String>)>,
+}
+
+impl Sink for Collect {
+    fn begin(&mut self, _: &[&str], columns: &[Column]) -> std::io::Result<()> {
+        self.columns = columns.to_vec();
+        Ok(())
+    }
+    fn row(
+        &mut self,
+        _: &[Decimal],
+        costs: &[Option<Decimal>],
+        c: Option<&str>,
+    ) -> std::io::Result<()> {
+        self.rows.push((costs.to_vec(), c.map(str::to_owned)));
+        Ok(())
+    }
+}
+
+#[test]
+fn no_shipped_scenario_crosses_the_current_layout_with_its_own_pattern() {
+    let book = PriceBook::embedded();
+    for s in shipped_scenarios() {
+        let Some(table) = book.region(&s.region) else {
+            continue;
+        };
+        for spec in [
+            "topology.availability_zones=1..3",
+            "traffic.requests_per_month=1e4..1e10",
+        ] {
+            let vary = vec![parse_vary(spec, 13, true).unwrap()];
+            let mut sink = Collect::default();
+            let Ok(found) = run(&s, table, Options::default(), &vary, &mut sink, |_| {}) else {
+                continue;
+            };
+            for c in &found.crossings {
+                assert_ne!(c.before, c.after, "{}: {spec}: {c:?}", s.name);
+            }
+            for (costs, cheapest) in &sink.rows {
+                // The cheapest is the cheapest pattern column; the current column never
+                // competes on its own.
+                let patterns = || {
+                    sink.columns
+                        .iter()
+                        .zip(costs)
+                        .filter(|(c, _)| matches!(c, Column::Pattern(_)))
+                };
+                let min = patterns().filter_map(|(_, c)| *c).min();
+                let named = patterns()
+                    .find(|(c, _)| Some(c.label()) == *cheapest)
+                    .map(|(_, c)| *c);
+                assert_eq!(
+                    named.flatten(),
+                    min,
+                    "{}: {spec}: {cheapest:?} {costs:?}",
+                    s.name
+                );
+            }
+        }
+    }
+}
