@@ -156,3 +156,47 @@ fn no_shipped_scenario_crosses_the_current_layout_with_its_own_pattern() {
         }
     }
 }
+
+#[test]
+fn every_format_counts_the_steps_walked() {
+    // A whole-number key over 1..3 walks 3 steps whatever --steps asks (21 by default); a
+    // grid walks the product. JSON's `steps` and every format's rows say the same.
+    for (vary, walked) in [
+        (&["topology.availability_zones=1..3"][..], vec![3]),
+        (
+            &[
+                "topology.availability_zones=2..3",
+                "topology.consumer_vpcs=1..40",
+            ][..],
+            vec![2, 21],
+        ),
+    ] {
+        let mut args = vec!["sweep", "scenarios/r5-orders-nlb.toml"];
+        for v in vary {
+            args.extend(["--vary", v]);
+        }
+        let rows: usize = walked.iter().product();
+        let (json, _) = run_in(root(), &[&args[..], &["--format", "json"]].concat(), 0);
+        let v: Value = serde_json::from_str(&json).unwrap();
+        let steps: Vec<u64> = v["vary"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k["steps"].as_u64().unwrap())
+            .collect();
+        assert_eq!(steps, walked.iter().map(|n| *n as u64).collect::<Vec<_>>());
+        assert_eq!(v["rows"].as_array().unwrap().len(), rows);
+        let (csv, _) = run_in(root(), &[&args[..], &["--format", "csv"]].concat(), 0);
+        let plain = csv.lines().skip(1).filter(|l| l.ends_with(','));
+        assert_eq!(plain.count(), rows, "{csv}");
+        let (md, _) = run_in(root(), &[&args[..], &["--format", "markdown"]].concat(), 0);
+        let md_rows = md
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| `"));
+        assert_eq!(md_rows.count(), rows, "{md}");
+        let (table, _) = run_in(root(), &[&args[..], &["--format", "table"]].concat(), 0);
+        let drawn = table.lines().filter(|l| l.starts_with("│ ")).count();
+        // The first line of the table is its header.
+        assert!(drawn == rows + 1 || drawn % (rows + 1) == 0, "{table}");
+    }
+}

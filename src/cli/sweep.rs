@@ -26,7 +26,7 @@ pub struct SweepPlan {
     /// One key, or two for a grid (the first is the outer one).
     pub vary: Vec<Vary>,
     pub log: bool,
-    /// Rows asked for: the product of the keys' steps.
+    /// Rows the sweep writes: the product of the steps each key walks.
     pub total: u64,
 }
 
@@ -56,7 +56,7 @@ impl SweepPlan {
                 vary[0].key.name
             )));
         }
-        let total: u64 = vary.iter().map(|v| u64::from(v.steps)).product();
+        let total: u64 = vary.iter().map(|v| u64::from(v.walked())).product();
         if out.format == Format::Xlsx && total > xlsx::MAX_STEPS {
             return Err(Error::Usage(format!(
                 "{total} steps are too many for a workbook (at most {}): use --format csv",
@@ -100,7 +100,7 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
     let mut chart = ctx
         .out
         .chart()
-        .map(|_| Chart::new(&s.name, first.key.name, plan.log, first.steps as usize));
+        .map(|_| Chart::new(&s.name, first.key.name, plan.log, first.walked() as usize));
     // A sweep that fails (a missing price) stops the writing; its own error is the one to report.
     let mut failed = None;
     let mut found = None;

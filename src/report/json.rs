@@ -314,7 +314,7 @@ impl<W: Write> SweepJson<W> {
             "region": scenario.region,
             "prices": prices(table),
             "vary": vary.iter().map(|v| json!({
-                "key": v.key.name, "from": plain(v.from), "to": plain(v.to), "steps": v.steps, "log": v.log,
+                "key": v.key.name, "from": plain(v.from), "to": plain(v.to), "steps": v.walked(), "log": v.log,
             })).collect::<Vec<_>>(),
         });
         let text = serde_json::to_string(&head)?;
