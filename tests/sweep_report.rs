@@ -200,3 +200,44 @@ fn every_format_counts_the_steps_walked() {
         assert!(drawn == rows + 1 || drawn % (rows + 1) == 0, "{table}");
     }
 }
+
+#[test]
+fn table_and_markdown_sweeps_say_the_scenario_and_the_prices_as_compare_does() {
+    let scenario = "scenarios/r5-orders-nlb.toml";
+    for prices in [None, Some("pricing/us-east-1.toml")] {
+        let extra: Vec<&str> = prices.map(|p| vec!["--prices", p]).unwrap_or_default();
+        for format in ["table", "markdown"] {
+            let sweep = [
+                &["sweep", scenario, "--vary", "topology.consumer_vpcs=1..3"][..],
+                &["--format", format],
+                &extra,
+            ]
+            .concat();
+            let (out, _) = run_in(root(), &sweep, 0);
+            let compare = [&["compare", scenario, "--format", format][..], &extra].concat();
+            let (cmp, _) = run_in(root(), &compare, 0);
+            let prices_line = |text: &str| {
+                text.lines()
+                    .find(|l| l.starts_with("Prices: "))
+                    .map(str::to_owned)
+            };
+            let line = prices_line(&out).unwrap_or_else(|| panic!("{out}"));
+            assert_eq!(Some(line.clone()), prices_line(&cmp));
+            let origin = if prices.is_some() {
+                "--prices file"
+            } else {
+                "embedded table"
+            };
+            assert!(line.contains(origin), "{line}");
+            let first = out.lines().next().unwrap();
+            let (mark, key) = match format {
+                "table" => ("", "topology.consumer_vpcs"),
+                _ => ("## ", "`topology.consumer_vpcs`"),
+            };
+            assert_eq!(
+                first,
+                format!("{mark}orders (us-east-1, 730 h a month): monthly cost as {key} varies")
+            );
+        }
+    }
+}

@@ -187,11 +187,14 @@ fn sink_for<'w>(
     (s, table): (&Scenario, &PriceTable),
     vary: &[Vary],
 ) -> io::Result<Box<dyn Sink + 'w>> {
+    let prices = table.provenance();
+    let keys: Vec<&str> = vary.iter().map(|v| v.key.name).collect();
+    let heading = || crate::report::view::sweep::heading(s, &prices, &keys);
     Ok(match out.format {
         Format::Csv => Box::new(csv::SweepCsv::new(w)),
-        Format::Json => Box::new(json::SweepJson::new(w, s, &table.provenance(), vary)?),
-        Format::Markdown => Box::new(markdown::SweepMarkdown::new(w)),
-        Format::Table => Box::new(table::SweepTable::new(w, out.width)),
+        Format::Json => Box::new(json::SweepJson::new(w, s, &prices, vary)?),
+        Format::Markdown => Box::new(markdown::SweepMarkdown::new(w, heading())),
+        Format::Table => Box::new(table::SweepTable::new(w, out.width, heading())),
         Format::Xlsx => unreachable!("a workbook sweep has its own sink"),
     })
 }

@@ -146,14 +146,18 @@ fn grid(g: &Grid, out: &mut dyn Write) -> io::Result<()> {
 /// Streams a sweep as a Markdown table; break-even points follow it.
 pub struct SweepMarkdown<W: Write> {
     out: W,
+    /// The scenario and its prices, written before the table.
+    heading: Vec<Block>,
     not_priced: Option<Block>,
     departures: Vec<crate::sweep::Departure>,
 }
 
 impl<W: Write> SweepMarkdown<W> {
-    pub fn new(out: W) -> Self {
+    /// `heading`: [`view::sweep::heading`].
+    pub fn new(out: W, heading: Vec<Block>) -> Self {
         SweepMarkdown {
             out,
+            heading,
             not_priced: None,
             departures: Vec::new(),
         }
@@ -166,6 +170,10 @@ impl<W: Write> crate::sweep::Sink for SweepMarkdown<W> {
         Ok(())
     }
     fn begin(&mut self, keys: &[&str], columns: &[crate::sweep::Column]) -> io::Result<()> {
+        for b in &self.heading {
+            block(b, &mut self.out)?;
+            writeln!(self.out)?;
+        }
         let columns = view::sweep::columns(keys, columns);
         header(&mut self.out, &columns, &view::shown_columns(&columns, D))
     }

@@ -219,13 +219,17 @@ pub struct SweepTable<W: Write> {
     titles: Vec<(String, bool)>,
     keys: usize,
     rows: Vec<Vec<String>>,
+    /// The scenario and its prices, written before the table.
+    heading: Vec<Block>,
     not_priced: Option<Block>,
     departures: Vec<crate::sweep::Departure>,
 }
 
 impl<W: Write> SweepTable<W> {
-    pub fn new(out: W, width: usize) -> Self {
+    /// `heading`: [`view::sweep::heading`].
+    pub fn new(out: W, width: usize, heading: Vec<Block>) -> Self {
         SweepTable {
+            heading,
             out,
             width: width.max(MIN_WIDTH),
             titles: Vec::new(),
@@ -268,6 +272,9 @@ impl<W: Write> crate::sweep::Sink for SweepTable<W> {
         Ok(())
     }
     fn begin(&mut self, keys: &[&str], columns: &[crate::sweep::Column]) -> io::Result<()> {
+        for b in &self.heading {
+            block(b, self.width, &mut self.out)?;
+        }
         let columns = view::sweep::columns(keys, columns);
         self.keys = keys.len();
         self.titles = view::shown_columns(&columns, D)
