@@ -241,3 +241,34 @@ fn table_and_markdown_sweeps_say_the_scenario_and_the_prices_as_compare_does() {
         }
     }
 }
+
+#[test]
+fn sweep_notes_name_the_scenario_as_compare_and_recommend_notes_do() {
+    // Cloud Map has no price in ap-south-1: every command that leaves H2 out says so on
+    // standard error, after the scenario's name.
+    let dir = crate::support::fixtures();
+    let note = |args: &[&str]| {
+        let (_, err) = crate::support::run_in(&dir, args, 0);
+        err.lines()
+            .find(|l| l.contains(" current (H2) is not in the "))
+            .map(|l| l.split(" current (H2) ").next().unwrap().to_owned())
+            .unwrap_or_else(|| panic!("{err}"))
+    };
+    let file = "cloud-map-mumbai.toml";
+    let csv = ["--format", "csv"];
+    let compare = note(&[&["compare", file][..], &csv].concat());
+    let sweep = note(
+        &[
+            &[
+                "sweep",
+                file,
+                "--vary",
+                "traffic.requests_per_month=1e6..1e9",
+            ][..],
+            &csv,
+        ]
+        .concat(),
+    );
+    assert_eq!(compare, "note: eu-booking:");
+    assert_eq!(sweep, compare);
+}

@@ -169,7 +169,7 @@ fn left_out_notes(
     if ctx.out.format == Format::Csv {
         let what = format!("{}: ", s.name);
         let left_out = crate::sweep::not_priced(s, table, ctx.opts, vary);
-        ctx.out.not_priced_notes("", "sweep", &left_out);
+        ctx.out.not_priced_notes(&what, "sweep", &left_out);
         let keys: Vec<&str> = vary.iter().map(|v| v.key.name).collect();
         let departures = found.map(|o| o.departures.as_slice()).unwrap_or_default();
         ctx.out.notes(
