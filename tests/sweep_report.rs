@@ -272,3 +272,42 @@ fn sweep_notes_name_the_scenario_as_compare_and_recommend_notes_do() {
     assert_eq!(compare, "note: eu-booking:");
     assert_eq!(sweep, compare);
 }
+
+#[test]
+fn a_charts_legend_names_one_layout_as_compare_does() {
+    // R1 and the current R5 build one layout for the orders service: compare says
+    // "R1, same layout as R5", and so must the chart's legend.
+    let scenario = "scenarios/r5-orders-nlb.toml";
+    let (cmp, _) = run_in(root(), &["compare", scenario], 0);
+    let pairs: Vec<String> = cmp
+        .lines()
+        .filter_map(|l| {
+            let at = l.find(", same layout as ")?;
+            let id = l[..at].rsplit(' ').next()?;
+            let of = l[at + 17..].split(' ').next()?;
+            Some(format!("{id}, same layout as {of}"))
+        })
+        .collect();
+    assert_eq!(pairs, ["R1, same layout as R5"], "{cmp}");
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("x.svg");
+    let svg_arg = svg.to_str().unwrap();
+    let args = [
+        "sweep",
+        scenario,
+        "--vary",
+        "topology.consumer_vpcs=1..40",
+        "--format",
+        "csv",
+        "--chart",
+        svg_arg,
+    ];
+    run_in(root(), &args, 0);
+    let chart = std::fs::read_to_string(&svg).unwrap();
+    let legend: Vec<&str> = chart
+        .lines()
+        .filter_map(|l| l.strip_suffix("</text>")?.rsplit('>').next())
+        .filter(|t| t.contains("same"))
+        .collect();
+    assert_eq!(legend, pairs, "{chart}");
+}
