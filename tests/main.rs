@@ -17,6 +17,7 @@ mod safety;
 mod sheet_rules;
 mod support;
 mod sweep;
+mod sweep_report;
 mod terminal;
 mod whole_bill;
 mod workbook;

@@ -259,7 +259,7 @@ fn recommend_and_sweep_skip_what_the_region_cannot_price() {
     let (out, err) = run(&csv, 0);
     assert!(out.lines().next().unwrap().contains(",H1,"), "{out}");
     assert!(
-        err.contains(&format!("note: H2 is not in the sweep: {cm}")),
+        err.contains(&format!("note: eu-booking: H2 is not in the sweep: {cm}\n")),
         "{err}"
     );
     let (md, _) = run(&[&sweep[..], &["--format", "markdown"]].concat(), 0);

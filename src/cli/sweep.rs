@@ -12,7 +12,7 @@ use crate::pricing::PriceTable;
 use crate::report::svg::Chart;
 use crate::report::{Format, Kind, ScenarioReport, csv, json, markdown, table, xlsx};
 use crate::scenario::Scenario;
-use crate::sweep::{Sink, Tee, Vary, check_consumers, parse_vary, run};
+use crate::sweep::{Outcome, Sink, Tee, Vary, check_consumers, parse_vary, run};
 
 /// The most sweep steps the table format lays out (the streaming formats have no limit).
 const TABLE_STEPS: u64 = 10_000;
@@ -26,7 +26,7 @@ pub struct SweepPlan {
     /// One key, or two for a grid (the first is the outer one).
     pub vary: Vec<Vary>,
     pub log: bool,
-    /// Rows asked for: the product of the keys' steps.
+    /// Rows the sweep writes: the product of the steps each key walks.
     pub total: u64,
 }
 
@@ -56,7 +56,7 @@ impl SweepPlan {
                 vary[0].key.name
             )));
         }
-        let total: u64 = vary.iter().map(|v| u64::from(v.steps)).product();
+        let total: u64 = vary.iter().map(|v| u64::from(v.walked())).product();
         if out.format == Format::Xlsx && total > xlsx::MAX_STEPS {
             return Err(Error::Usage(format!(
                 "{total} steps are too many for a workbook (at most {}): use --format csv",
@@ -100,9 +100,10 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
     let mut chart = ctx
         .out
         .chart()
-        .map(|_| Chart::new(&s.name, first.key.name, plan.log, first.steps as usize));
+        .map(|_| Chart::new(&s.name, first.key.name, plan.log, first.walked() as usize));
     // A sweep that fails (a missing price) stops the writing; its own error is the one to report.
     let mut failed = None;
+    let mut found = None;
     let mut writing = ctx.out.begin()?;
     let written = writing.report(|w| {
         let mut sink = match &workbook {
@@ -126,7 +127,10 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
             None => run(&s, table, ctx.opts, &plan.vary, sink.as_mut(), progress),
         };
         match result {
-            Ok(_) => Ok(()),
+            Ok(o) => {
+                found = Some(o);
+                Ok(())
+            }
             // A row that could not be written goes back to the writer, which knows a closed pipe
             // (success) from a full disk.
             Err(Error::Write { source, .. }) => Err(source),
@@ -148,16 +152,31 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
     }
     // Both files are whole: only now is either put in place.
     writing.finish()?;
-    left_out_notes(ctx, &s, table, &plan.vary);
+    left_out_notes(ctx, &s, table, &plan.vary, found.as_ref());
     Ok(())
 }
 
-/// The patterns a CSV sweep leaves out, and why, on standard error: CSV has no place for them;
-/// the other formats list them in the report.
-fn left_out_notes(ctx: &Context, s: &Scenario, table: &PriceTable, vary: &[Vary]) {
+/// The patterns a CSV sweep leaves out, and where the current layout is not a candidate for
+/// cheapest, on standard error, each after the scenario's name as `compare` and `recommend`
+/// write their notes: CSV has no place for them; the other formats list them in the report.
+fn left_out_notes(
+    ctx: &Context,
+    s: &Scenario,
+    table: &PriceTable,
+    vary: &[Vary],
+    found: Option<&Outcome>,
+) {
     if ctx.out.format == Format::Csv {
+        let what = format!("{}: ", s.name);
         let left_out = crate::sweep::not_priced(s, table, ctx.opts, vary);
-        ctx.out.not_priced_notes("", "sweep", &left_out);
+        ctx.out.not_priced_notes(&what, "sweep", &left_out);
+        let keys: Vec<&str> = vary.iter().map(|v| v.key.name).collect();
+        let departures = found.map(|o| o.departures.as_slice()).unwrap_or_default();
+        ctx.out.notes(
+            departures
+                .iter()
+                .map(|d| format!("note: {what}{}", d.text(&keys))),
+        );
     }
 }
 
@@ -168,11 +187,14 @@ fn sink_for<'w>(
     (s, table): (&Scenario, &PriceTable),
     vary: &[Vary],
 ) -> io::Result<Box<dyn Sink + 'w>> {
+    let prices = table.provenance();
+    let keys: Vec<&str> = vary.iter().map(|v| v.key.name).collect();
+    let heading = || crate::report::view::sweep::heading(s, &prices, &keys);
     Ok(match out.format {
         Format::Csv => Box::new(csv::SweepCsv::new(w)),
-        Format::Json => Box::new(json::SweepJson::new(w, s, &table.provenance(), vary)?),
-        Format::Markdown => Box::new(markdown::SweepMarkdown::new(w)),
-        Format::Table => Box::new(table::SweepTable::new(w, out.width)),
+        Format::Json => Box::new(json::SweepJson::new(w, s, &prices, vary)?),
+        Format::Markdown => Box::new(markdown::SweepMarkdown::new(w, heading())),
+        Format::Table => Box::new(table::SweepTable::new(w, out.width, heading())),
         Format::Xlsx => unreachable!("a workbook sweep has its own sink"),
     })
 }

@@ -313,6 +313,7 @@ pub struct SweepJson<W: Write> {
     out: W,
     first: bool,
     columns: Vec<String>,
+    departures: Vec<Value>,
 }
 
 impl<W: Write> SweepJson<W> {
@@ -326,13 +327,14 @@ impl<W: Write> SweepJson<W> {
             out,
             first: true,
             columns: Vec::new(),
+            departures: Vec::new(),
         };
         let head = json!({
             "scenario": scenario.name,
             "region": scenario.region,
             "prices": prices(table),
             "vary": vary.iter().map(|v| json!({
-                "key": v.key.name, "from": plain(v.from), "to": plain(v.to), "steps": v.steps, "log": v.log,
+                "key": v.key.name, "from": plain(v.from), "to": plain(v.to), "steps": v.walked(), "log": v.log,
             })).collect::<Vec<_>>(),
         });
         let text = serde_json::to_string(&head)?;
@@ -376,6 +378,14 @@ impl<W: Write> crate::sweep::Sink for SweepJson<W> {
         serde_json::to_writer(&mut self.out, &row)?;
         Ok(())
     }
+    fn departure(&mut self, keys: &[&str], d: &crate::sweep::Departure) -> io::Result<()> {
+        self.departures.push(json!({
+            "fixed": d.fixed.iter().map(|v| plain(*v)).collect::<Vec<_>>(),
+            "from": plain(d.from), "to": plain(d.to), "architecture": d.pattern,
+            "reasons": d.reasons, "text": d.text(keys),
+        }));
+        Ok(())
+    }
     fn end(&mut self, keys: &[&str], crossings: &[crate::sweep::Crossing]) -> io::Result<()> {
         let list: Vec<Value> = crossings
             .iter()
@@ -388,8 +398,9 @@ impl<W: Write> crate::sweep::Sink for SweepJson<W> {
             .collect();
         writeln!(
             self.out,
-            "],\"break_evens\":{}}}",
-            serde_json::to_string(&list)?
+            "],\"break_evens\":{},\"current_not_a_candidate\":{}}}",
+            serde_json::to_string(&list)?,
+            serde_json::to_string(&self.departures)?
         )?;
         self.out.flush()
     }

@@ -146,14 +146,20 @@ fn grid(g: &Grid, out: &mut dyn Write) -> io::Result<()> {
 /// Streams a sweep as a Markdown table; break-even points follow it.
 pub struct SweepMarkdown<W: Write> {
     out: W,
+    /// The scenario and its prices, written before the table.
+    heading: Vec<Block>,
     not_priced: Option<Block>,
+    departures: Vec<crate::sweep::Departure>,
 }
 
 impl<W: Write> SweepMarkdown<W> {
-    pub fn new(out: W) -> Self {
+    /// `heading`: [`view::sweep::heading`].
+    pub fn new(out: W, heading: Vec<Block>) -> Self {
         SweepMarkdown {
             out,
+            heading,
             not_priced: None,
+            departures: Vec::new(),
         }
     }
 }
@@ -164,6 +170,10 @@ impl<W: Write> crate::sweep::Sink for SweepMarkdown<W> {
         Ok(())
     }
     fn begin(&mut self, keys: &[&str], columns: &[crate::sweep::Column]) -> io::Result<()> {
+        for b in &self.heading {
+            block(b, &mut self.out)?;
+            writeln!(self.out)?;
+        }
         let columns = view::sweep::columns(keys, columns);
         header(&mut self.out, &columns, &view::shown_columns(&columns, D))
     }
@@ -179,11 +189,20 @@ impl<W: Write> crate::sweep::Sink for SweepMarkdown<W> {
             .collect();
         row(&mut self.out, &cells)
     }
+    fn departure(&mut self, _: &[&str], d: &crate::sweep::Departure) -> io::Result<()> {
+        self.departures.push(d.clone());
+        Ok(())
+    }
     fn end(&mut self, keys: &[&str], crossings: &[crate::sweep::Crossing]) -> io::Result<()> {
         let crossings = view::sweep::crossings(keys, crossings);
-        for b in [Some(&crossings), self.not_priced.as_ref()]
-            .into_iter()
-            .flatten()
+        let departures = view::sweep::departures(keys, &self.departures);
+        for b in [
+            Some(&crossings),
+            Some(&departures),
+            self.not_priced.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
         {
             if let Block::List(l) = b
                 && !l.items.is_empty()

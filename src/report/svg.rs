@@ -3,8 +3,9 @@
 //! no drawing library to build. Coordinates are floats; money stays exact everywhere else.
 //!
 //! Read across charts: each pattern keeps its colour from chart to chart (keyed by its place in
-//! the pattern list), the current layout is always black and dashed; lines that coincide are
-//! drawn with different dashes and named "same as" in the legend; every axis label is written
+//! the pattern list), the current layout is always black and dashed; lines that coincide (one
+//! layout several patterns build) are drawn with different dashes and named as `compare` names
+//! them ("R1, same layout as R5"); every axis label is written
 //! alike ($250, $1k, $1.5M); a linear cost axis spans the costs, not $0 to them; break-even
 //! points are numbered above the plot and listed under it, so no label lies across a curve.
 
@@ -13,7 +14,7 @@ use rust_decimal::prelude::ToPrimitive;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use crate::architecture::PATTERNS;
+use crate::architecture::{PATTERNS, Pattern};
 use crate::sweep::{Column, Crossing, Sink};
 
 const W: f64 = 1000.0;
@@ -105,14 +106,40 @@ impl Chart {
                     }
                 }
             };
-            let same: Vec<usize> = (0..i).filter(|j| self.ys[*j] == self.ys[i]).collect();
-            if let (Some(first), Column::Pattern(_)) = (same.first(), col) {
-                style.label = format!("{} (same as {})", style.label, self.columns[*first].label());
-                style.dash = Some(DASHES[(same.len() - 1) % DASHES.len()]);
+            if let Some((name, k)) = self.same_layout(i) {
+                style.label = format!("{}, same layout as {}", style.label, name.id);
+                style.dash = Some(DASHES[k % DASHES.len()]);
             }
             out.push(style);
         }
         out
+    }
+
+    /// For pattern column `i` whose line coincides with other patterns' (one layout, so one
+    /// cost at every step): the pattern that names that layout, as `compare` names it
+    /// ([`crate::architecture::naming`]: the current layout's pattern, else the most specific),
+    /// and `i`'s place among the others. `None` for the naming pattern and for lines of their own.
+    fn same_layout(&self, i: usize) -> Option<(&'static Pattern, usize)> {
+        let Column::Pattern(me) = self.columns[i] else {
+            return None;
+        };
+        let current = self.columns.iter().find_map(|c| match c {
+            Column::Current(p) => Some(*p),
+            Column::Pattern(_) => None,
+        });
+        let group: Vec<usize> = (0..self.columns.len())
+            .filter(|j| matches!(self.columns[*j], Column::Pattern(_)) && self.ys[*j] == self.ys[i])
+            .collect();
+        let builders = group.iter().map(|j| self.columns[*j].pattern());
+        let name = crate::architecture::naming(builders, current)?;
+        if std::ptr::eq(name, me) {
+            return None;
+        }
+        let mut others = group
+            .iter()
+            .filter(|j| !std::ptr::eq(self.columns[**j].pattern(), name));
+        let k = others.position(|j| *j == i)?;
+        Some((name, k))
     }
 
     /// The page's height: the chart, then one line per break-even point.

@@ -219,18 +219,24 @@ pub struct SweepTable<W: Write> {
     titles: Vec<(String, bool)>,
     keys: usize,
     rows: Vec<Vec<String>>,
+    /// The scenario and its prices, written before the table.
+    heading: Vec<Block>,
     not_priced: Option<Block>,
+    departures: Vec<crate::sweep::Departure>,
 }
 
 impl<W: Write> SweepTable<W> {
-    pub fn new(out: W, width: usize) -> Self {
+    /// `heading`: [`view::sweep::heading`].
+    pub fn new(out: W, width: usize, heading: Vec<Block>) -> Self {
         SweepTable {
+            heading,
             out,
             width: width.max(MIN_WIDTH),
             titles: Vec::new(),
             keys: 0,
             rows: Vec::new(),
             not_priced: None,
+            departures: Vec::new(),
         }
     }
 
@@ -266,6 +272,9 @@ impl<W: Write> crate::sweep::Sink for SweepTable<W> {
         Ok(())
     }
     fn begin(&mut self, keys: &[&str], columns: &[crate::sweep::Column]) -> io::Result<()> {
+        for b in &self.heading {
+            block(b, self.width, &mut self.out)?;
+        }
         let columns = view::sweep::columns(keys, columns);
         self.keys = keys.len();
         self.titles = view::shown_columns(&columns, D)
@@ -284,6 +293,10 @@ impl<W: Write> crate::sweep::Sink for SweepTable<W> {
         self.rows.push(cells.iter().map(cell).collect());
         Ok(())
     }
+    fn departure(&mut self, _: &[&str], d: &crate::sweep::Departure) -> io::Result<()> {
+        self.departures.push(d.clone());
+        Ok(())
+    }
     fn end(&mut self, keys: &[&str], crossings: &[crate::sweep::Crossing]) -> io::Result<()> {
         for (n, group) in self.groups().iter().enumerate() {
             if n > 0 {
@@ -298,6 +311,11 @@ impl<W: Write> crate::sweep::Sink for SweepTable<W> {
         }
         block(
             &view::sweep::crossings(keys, crossings),
+            self.width,
+            &mut self.out,
+        )?;
+        block(
+            &view::sweep::departures(keys, &self.departures),
             self.width,
             &mut self.out,
         )?;

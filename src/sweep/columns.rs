@@ -41,21 +41,31 @@ impl Column {
     }
 }
 
-/// The column that stands for the current layout in a tie: its pattern's column, when the
-/// pattern applies, else the current layout's own.
-pub(super) fn current(columns: &[Column]) -> Option<usize> {
+/// Where the current layout's columns are: its pattern's column (the one that competes for
+/// "cheapest", and wins a tie) and its own (shown beside it, never named cheapest).
+#[derive(Clone, Copy)]
+pub(super) struct Current {
+    pub pattern: usize,
+    pub own: usize,
+}
+
+/// The current layout's two columns, when the scenario has a `[layout]` and both are priced.
+pub(super) fn current(columns: &[Column]) -> Option<Current> {
     let own = columns
         .iter()
         .position(|c| matches!(c, Column::Current(_)))?;
-    let pattern = columns[own].pattern();
-    columns
+    let id = columns[own].pattern();
+    let pattern = columns
         .iter()
-        .position(|c| matches!(c, Column::Pattern(p) if std::ptr::eq(*p, pattern)))
-        .or(Some(own))
+        .position(|c| matches!(c, Column::Pattern(p) if std::ptr::eq(*p, id)))?;
+    Some(Current { pattern, own })
 }
 
-/// The columns: every pattern that applies at either end of the range(s), and the current
-/// layout. A column's cell is empty at steps where its pattern does not apply. A column the
+/// The columns: every pattern that applies at either end of the range(s), the current layout's
+/// pattern (always: it is the column through which the current layout competes for
+/// "cheapest"), and the current layout. A column's cell is empty at steps where its pattern does
+/// not apply; the current layout's is priced wherever `estimate` would price it, also where it
+/// breaks a requirement or a rule of its pattern. A column the
 /// price table cannot price at an end of the range (a price it lacks) is left out, and named
 /// with what it lacks.
 pub(super) fn columns(
@@ -64,20 +74,21 @@ pub(super) fn columns(
     pricer: Pricer<'_>,
 ) -> (Vec<Column>, Vec<NotPriced>) {
     let corners = corners(s, vary);
+    let own = s
+        .layout
+        .as_ref()
+        .and_then(|l| architecture::find(&l.architecture));
     let mut out: Vec<Column> = PATTERNS
         .iter()
         .filter(|p| {
-            corners
-                .iter()
-                .any(|c| architecture::resolve(p, c, c.layout.as_ref()).is_ok())
+            own.is_some_and(|o| std::ptr::eq(o, *p))
+                || corners
+                    .iter()
+                    .any(|c| architecture::resolve(p, c, c.layout.as_ref()).is_ok())
         })
         .map(Column::Pattern)
         .collect();
-    if let Some(p) = s
-        .layout
-        .as_ref()
-        .and_then(|l| architecture::find(&l.architecture))
-    {
+    if let Some(p) = own {
         out.push(Column::Current(p));
     }
     let mut not_priced = Vec::new();

@@ -37,26 +37,31 @@ impl Crossing {
     }
 }
 
-/// The cheapest column of one step. On a tie the current layout wins (`current`: the column of
-/// its pattern, when it has one, else its own column), so that a tie between R1 and the current
-/// R5, one design, names R5; otherwise the most specific pattern, the first listed among
-/// equals, as `compare` and `recommend` name a layout several patterns build
-/// ([`crate::architecture::naming`]).
+/// The cheapest column of one step, among the pattern columns: the current layout's own column
+/// never competes (its pattern's column does, wherever the pattern would build it; elsewhere it
+/// breaks a requirement or a rule of its pattern, and is only shown). On a tie the current
+/// layout's pattern wins (`current`), so that a tie between R1 and the current R5, one design,
+/// names R5; otherwise the most specific pattern, the first listed among equals, as `compare`
+/// and `recommend` name a layout several patterns build ([`crate::architecture::naming`]).
 pub(super) fn cheapest(
     costs: &[Option<Decimal>],
     columns: &[Column],
     current: Option<usize>,
 ) -> Option<usize> {
-    let min = costs.iter().flatten().min()?;
+    let competes = |i: &usize| matches!(columns[*i], Column::Pattern(_));
+    let min = (0..costs.len())
+        .filter(competes)
+        .filter_map(|i| costs[i])
+        .min()?;
     if let Some(i) = current
-        && costs.get(i).copied().flatten() == Some(*min)
+        && costs.get(i).copied().flatten() == Some(min)
     {
         return Some(i);
     }
     let specificity = |i: usize| columns[i].pattern().specificity();
     let mut best: Option<usize> = None;
-    for (i, c) in costs.iter().enumerate() {
-        if *c == Some(*min) && best.is_none_or(|b| specificity(i) > specificity(b)) {
+    for (i, c) in costs.iter().enumerate().filter(|(i, _)| competes(i)) {
+        if *c == Some(min) && best.is_none_or(|b| specificity(i) > specificity(b)) {
             best = Some(i);
         }
     }
@@ -133,6 +138,30 @@ mod tests {
         let r1 = [d("400"), d("460.90"), None, d("500")];
         assert_eq!(cheapest(&r1, &columns, None), Some(0));
         assert_eq!(cheapest(&[None, None, None, None], &columns, None), None);
+    }
+
+    #[test]
+    fn the_current_layouts_own_column_is_never_named_cheapest() {
+        let r5 = find("R5-alb").unwrap();
+        let columns = [
+            Column::Pattern(find("R1").unwrap()),
+            Column::Pattern(r5),
+            Column::Current(r5),
+        ];
+        let d = |s: &str| Some(s.parse::<Decimal>().unwrap());
+        // An ALB in one AZ: only the current layout is priced; nothing is cheapest.
+        assert_eq!(
+            cheapest(&[None, None, d("572.07")], &columns, Some(1)),
+            None
+        );
+        // Cheaper than every pattern, yet it breaks a requirement: R1 is named.
+        assert_eq!(
+            cheapest(&[d("602"), None, d("572")], &columns, Some(1)),
+            Some(0)
+        );
+        // Where its pattern builds it, the pattern's column stands for it.
+        let same = [d("602"), d("579"), d("579")];
+        assert_eq!(cheapest(&same, &columns, Some(1)), Some(1));
     }
 
     #[test]

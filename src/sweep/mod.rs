@@ -5,11 +5,12 @@
 //!
 //! One file per part: `keys` (what can vary), `range` (reading `--vary`), `steps` (the values),
 //! `columns` (what is priced), `price` (pricing a chunk of steps), `crossing` (break-even
-//! points), `sink` (where rows go); this file runs them, a producer thread pricing chunks while
+//! points), `current` (where the current layout is not its pattern's), `sink` (where rows go); this file runs them, a producer thread pricing chunks while
 //! this thread writes rows in order.
 
 mod columns;
 mod crossing;
+mod current;
 mod keys;
 mod price;
 mod range;
@@ -23,6 +24,7 @@ use rust_decimal::Decimal;
 
 pub use columns::Column;
 pub use crossing::Crossing;
+pub use current::Departure;
 pub use keys::{Key, keys, keys_help};
 pub use range::parse_vary;
 pub use sink::{Sink, Tee};
@@ -36,6 +38,15 @@ use crate::{Error, engine_error};
 use crossing::{Change, cheapest, locate};
 use price::{CHUNK, Pricer};
 
+/// What a sweep found besides its rows.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// The break-even points.
+    pub crossings: Vec<Crossing>,
+    /// Where the current layout is priced but is not a layout its pattern would build.
+    pub departures: Vec<Departure>,
+}
+
 /// Runs the sweep of `s` over `vary` (one key, or two for a grid), feeding `sink`.
 pub fn run(
     s: &Scenario,
@@ -44,7 +55,7 @@ pub fn run(
     vary: &[Vary],
     sink: &mut dyn Sink,
     mut progress: impl FnMut(u64),
-) -> Result<Vec<Crossing>, Error> {
+) -> Result<Outcome, Error> {
     check_consumers(s, vary)?;
     crate::current_pattern(s)?;
     let pricer = Pricer {
@@ -68,7 +79,7 @@ pub fn run(
         names: &names,
         sink,
         work: s.clone(),
-        crossings: Vec::new(),
+        found: Outcome::default(),
         done: 0,
     };
     // A grid walks one line along the last key for each value of the first.
@@ -85,9 +96,9 @@ pub fn run(
     }
     progress(walk.done);
     walk.sink
-        .end(&names, &walk.crossings)
+        .end(&names, &walk.found.crossings)
         .map_err(write_error)?;
-    Ok(walk.crossings)
+    Ok(walk.found)
 }
 
 /// The patterns a sweep of `s` over `vary` leaves out because the price table cannot price them,
@@ -146,7 +157,7 @@ struct Walk<'a> {
     sink: &'a mut dyn Sink,
     /// The scenario with the keys before the last set to the current line's values.
     work: Scenario,
-    crossings: Vec<Crossing>,
+    found: Outcome,
     /// Steps written.
     done: u64,
 }
@@ -161,6 +172,7 @@ impl Walk<'_> {
         values.push(Decimal::ZERO);
         let mut previous: Option<(usize, Decimal)> = None;
         let current = columns::current(columns);
+        let mut tracker = current::Tracker::new(current);
         let start = self.work.clone();
         std::thread::scope(|scope| {
             // Returning on an error drops the receiver, which stops the producer at its next send.
@@ -168,7 +180,9 @@ impl Walk<'_> {
             while let Ok(priced) = chunks.recv() {
                 let (steps, costs) = priced.map_err(|e| engine_error(self.s, pricer.table, e))?;
                 for (&v, row) in steps.iter().zip(costs.chunks(columns.len().max(1))) {
-                    let best = cheapest(row, columns, current);
+                    let best = cheapest(row, columns, current.map(|c| c.pattern));
+                    let ended = tracker.step((&self.work, &inner.key), columns, &fixed, v, row);
+                    self.depart(ended)?;
                     if let (Some((was, lo)), Some(now)) = (previous, best)
                         && was != now
                     {
@@ -191,8 +205,17 @@ impl Walk<'_> {
                 }
                 progress(self.done);
             }
-            Ok(())
+            self.depart(tracker.finish())
         })
+    }
+
+    /// Hands a run of steps where the current layout departs from its pattern to the sink.
+    fn depart(&mut self, ended: Option<Departure>) -> Result<(), Error> {
+        if let Some(d) = ended {
+            self.sink.departure(self.names, &d).map_err(write_error)?;
+            self.found.departures.push(d);
+        }
+        Ok(())
     }
 
     /// Locates the break-even point within `change` and hands it, with every column's cost
@@ -213,7 +236,7 @@ impl Walk<'_> {
         self.sink
             .crossing(self.names, &c, &there)
             .map_err(write_error)?;
-        self.crossings.push(c);
+        self.found.crossings.push(c);
         Ok(())
     }
 }

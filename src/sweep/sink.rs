@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use super::columns::Column;
 use super::crossing::Crossing;
+use super::current::Departure;
 use crate::compare::NotPriced;
 
 /// Receives the sweep as it is computed.
@@ -33,6 +34,12 @@ pub trait Sink {
         costs: &[Option<Decimal>],
     ) -> std::io::Result<()> {
         let _ = (keys, c, costs);
+        Ok(())
+    }
+    /// A run of steps where the current layout is priced but is not a layout its pattern would
+    /// build (so it is not named cheapest there), once the run is over.
+    fn departure(&mut self, keys: &[&str], d: &Departure) -> std::io::Result<()> {
+        let _ = (keys, d);
         Ok(())
     }
     /// The sweep is over; `crossings` are all its break-even points.
@@ -71,6 +78,10 @@ impl Sink for Tee<'_> {
     ) -> std::io::Result<()> {
         self.0.crossing(keys, c, costs)?;
         self.1.crossing(keys, c, costs)
+    }
+    fn departure(&mut self, keys: &[&str], d: &Departure) -> std::io::Result<()> {
+        self.0.departure(keys, d)?;
+        self.1.departure(keys, d)
     }
     fn end(&mut self, keys: &[&str], crossings: &[Crossing]) -> std::io::Result<()> {
         self.0.end(keys, crossings)?;

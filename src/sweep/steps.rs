@@ -12,11 +12,13 @@ pub struct Vary {
     pub key: Key,
     pub from: Decimal,
     pub to: Decimal,
-    /// Steps asked for (whole-number keys may yield fewer distinct values).
+    /// Steps asked for (whole-number keys may yield fewer distinct values: see [`Vary::walked`]).
     pub steps: u32,
     pub log: bool,
     /// The factor from one step to the next on a log scale.
     ratio: Option<Decimal>,
+    /// The distinct values [`Vary::values`] yields.
+    walked: u32,
 }
 
 impl Vary {
@@ -28,14 +30,24 @@ impl Vary {
         } else {
             None
         };
-        Vary {
+        let mut v = Vary {
             key,
             from,
             to,
             steps,
             log,
             ratio,
-        }
+            walked: steps,
+        };
+        // Counting is a walk of the steps without pricing them: small beside the sweep itself.
+        v.walked = u32::try_from(v.values().count()).unwrap_or(steps);
+        v
+    }
+
+    /// The steps the sweep walks: `steps`, or fewer where a whole-number key rounds several to
+    /// one value (1..3 asked in 21 steps walks 3). What every report says and counts.
+    pub fn walked(&self) -> u32 {
+        self.walked
     }
 
     /// The step values, in order, without repeats.

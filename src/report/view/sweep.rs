@@ -3,8 +3,24 @@
 
 use rust_decimal::Decimal;
 
-use super::{Block, Cell, Column, Dialect, Text};
-use crate::sweep::Crossing;
+use super::{Block, Cell, Column, Dialect, List, ListKind, Text};
+use crate::pricing::Provenance;
+use crate::scenario::Scenario;
+use crate::sweep::{Crossing, Departure};
+
+/// What comes before the rows: `orders (us-east-1, 730 h a month): monthly cost as
+/// topology.consumer_vpcs varies`, and the `Prices:` line every table and Markdown report has.
+pub fn heading(s: &Scenario, prices: &Provenance, keys: &[&str]) -> Vec<Block> {
+    let mut title = super::scenario_title(s).text(": monthly cost as ");
+    for (i, k) in keys.iter().enumerate() {
+        if i > 0 {
+            title = title.text(" and ");
+        }
+        title = title.code(*k);
+    }
+    title = title.text(if keys.len() == 1 { " varies" } else { " vary" });
+    vec![Block::Heading(title), super::prices_line(prices)]
+}
 
 /// The varied keys, one column per pattern, the cheapest.
 pub fn columns(keys: &[&str], columns: &[crate::sweep::Column]) -> Vec<Column> {
@@ -41,4 +57,14 @@ pub fn not_priced(list: &[crate::compare::NotPriced]) -> Block {
 /// The break-even points, after the table.
 pub fn crossings(keys: &[&str], crossings: &[Crossing]) -> Block {
     super::break_evens(crossings.iter().map(|c| c.text(keys).into()).collect())
+}
+
+/// Where the current layout is priced but is not a layout its pattern would build (so it is never
+/// named cheapest there), after the break-even points.
+pub fn departures(keys: &[&str], list: &[Departure]) -> Block {
+    Block::List(List {
+        title: Some("The current layout"),
+        kind: ListKind::Points,
+        items: list.iter().map(|d| d.text(keys).into()).collect(),
+    })
 }
