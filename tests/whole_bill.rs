@@ -260,6 +260,17 @@ fn resolver_ips_are_a_layout_choice() {
     let li = line(&p, "resolver-hours").unwrap();
     assert_eq!((li.quantity, li.monthly_cost), (d("2880"), d("360")));
     assert_eq!(p.estimate.sizing.resolver_ips, 4);
+    let second_az = "a Resolver inbound endpoint needs its IP addresses in at least two AZs";
+    assert!(!p.estimate.warnings.iter().any(|w| w.starts_with(second_az)));
+    // In one AZ: still 4 IPs (AWS's minimum is 2, in two AZs), and the second AZ is said.
+    let one = toml.replace("availability_zones = 2", "availability_zones = 1");
+    let p = price(&one, "R3");
+    assert_eq!(line(&p, "resolver-hours").unwrap().monthly_cost, d("360"));
+    assert!(
+        p.estimate.warnings.iter().any(|w| w.starts_with(second_az)),
+        "{:?}",
+        p.estimate.warnings
+    );
     let err = scenario::parse("ips.toml", &toml.replace("= 4", "= 7")).unwrap_err();
     assert!(
         err[0]

@@ -35,6 +35,12 @@ impl Meter for Dns {
         if ips > 0 {
             let c = Component::ResolverHours;
             bill.add(c, cx.hourly(c, ips, "IP address[es]"))?;
+            if l.azs < 2 {
+                bill.warn(|| format!(
+                    "a Resolver inbound endpoint needs its IP addresses in at least two AZs: with availability_zones = {} the VPC needs a subnet in a second AZ for it ({ips} IPs priced)",
+                    l.azs
+                ));
+            }
             resolver_queries(cx, bill)?;
         }
         hosted_zones(cx, bill)
