@@ -66,6 +66,22 @@ fn escape(s: &str) -> String {
     s.replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 
+/// A user's words (a scenario name) shown as written: Markdown's emphasis, code, link and HTML
+/// characters are backslash-escaped (`my_api *beta*` stays literal, not italic).
+fn literal(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(
+            c,
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn text(t: &Text, e: Escape) -> String {
     let mut s = String::new();
     for span in &t.0 {
@@ -79,7 +95,8 @@ fn text(t: &Text, e: Escape) -> String {
             Span::Only(..) => continue,
         };
         let escaped = match (e, span) {
-            (Escape::Everything, _) | (Escape::Names, Span::Name(_) | Span::Code(_)) => escape(x),
+            (Escape::Everything | Escape::Names, Span::Name(_)) => escape(&literal(x)),
+            (Escape::Everything, _) | (Escape::Names, Span::Code(_)) => escape(x),
             _ => x.clone(),
         };
         s.push_str(mark);
