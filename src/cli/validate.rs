@@ -6,8 +6,9 @@
 use std::path::{Path, PathBuf};
 
 use super::request::Context;
+use crate::diagnostic::Diagnostic;
 use crate::report::{Document, Format, Validation};
-use crate::{Error, estimate_scenario, load_scenario, table_for};
+use crate::{Error, check_layout, estimate_scenario, layout_pattern, region_table, scenario};
 
 pub fn validate(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
     let files = scenarios
@@ -41,20 +42,54 @@ pub fn validate(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
 
 /// One file checked: its problems, or none. Errors other than bad input stop everything.
 fn check(ctx: &Context, path: &Path) -> Result<Validation, Error> {
-    let checked = load_scenario(path).and_then(|s| {
-        table_for(&s, &ctx.book)?;
-        if s.layout.is_some() {
-            estimate_scenario(&s, &ctx.book, None, ctx.opts)?;
-        }
-        Ok(())
-    });
-    let problems = match checked {
-        Ok(()) => Vec::new(),
+    let file = path.display().to_string();
+    let problems = match crate::input::read_text(path) {
+        Ok(text) => problems(ctx, &file, &text)?,
         Err(Error::Input(d)) => d,
         Err(e) => return Err(e),
     };
-    Ok(Validation {
-        file: path.display().to_string(),
-        problems,
-    })
+    Ok(Validation { file, problems })
+}
+
+/// Every problem of one file's text. Each check runs unless it depends on a value an earlier
+/// problem left unknown: the Region is looked up and the `[layout]`'s pattern found whatever
+/// else is wrong; whether the layout can be built needs a valid scenario, and pricing it a
+/// price table too.
+fn problems(ctx: &Context, file: &str, text: &str) -> Result<Vec<Diagnostic>, Error> {
+    let reading = scenario::read_file(file, text);
+    let mut problems = reading.problems;
+    let table = match &reading.region {
+        Some((region, at)) => keep(&mut problems, region_table(&ctx.book, region, at))?,
+        None => None,
+    };
+    match (&reading.scenario, &reading.layout) {
+        (_, None) => {}
+        (None, Some(spec)) => {
+            keep(&mut problems, layout_pattern(spec))?;
+        }
+        (Some(s), Some(spec)) if table.is_none() => {
+            keep(&mut problems, check_layout(s, spec))?;
+        }
+        (Some(s), Some(_)) => {
+            keep(
+                &mut problems,
+                estimate_scenario(s, &ctx.book, None, ctx.opts),
+            )?;
+        }
+    }
+    // In file order, as the reader lists its own; problems with the whole file last.
+    problems.sort_by_key(|d| (d.line == 0, d.line, d.column));
+    Ok(problems)
+}
+
+/// The value of a check that passed; the problems of one that did not, added to `problems`.
+fn keep<T>(problems: &mut Vec<Diagnostic>, checked: Result<T, Error>) -> Result<Option<T>, Error> {
+    match checked {
+        Ok(t) => Ok(Some(t)),
+        Err(Error::Input(mut d)) => {
+            problems.append(&mut d);
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
 }

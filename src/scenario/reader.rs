@@ -18,6 +18,10 @@ pub struct Ctx<'s> {
     problems: Vec<Problem>,
     /// The numeric keys the file writes (the rest took their defaults).
     pub given: Vec<&'static str>,
+    /// `region` as written, even when other keys are wrong (checked against the price book).
+    pub region: Option<(String, Range<usize>)>,
+    /// `[layout]` as written, even when other keys are wrong (its pattern must exist).
+    pub layout: Option<super::LayoutSpec>,
 }
 
 /// A problem found, not yet located.
@@ -35,6 +39,8 @@ impl<'s> Ctx<'s> {
             source: Source::new(source),
             problems: Vec::new(),
             given: Vec::new(),
+            region: None,
+            layout: None,
         }
     }
 
@@ -58,10 +64,6 @@ impl<'s> Ctx<'s> {
             message: message.to_owned(),
             help: Some(help.to_owned()),
         });
-    }
-
-    pub fn has_problems(&self) -> bool {
-        !self.problems.is_empty()
     }
 
     /// Every problem, located, in file order; problems with the whole file last.
