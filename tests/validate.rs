@@ -106,3 +106,32 @@ fn an_unknown_region_is_reported_beside_the_other_problems_of_the_file() {
     );
     assert_eq!(a[1]["message"], "unknown architecture `R9`");
 }
+
+#[test]
+fn every_file_gets_its_status_line_in_every_format_when_one_fails() {
+    let args = ["validate", "orders.toml", "typo.toml", "low-volume.toml"];
+    let (out, err) = crate::support::run(&args, 1);
+    assert_eq!(
+        out,
+        "ok: orders.toml\nerror: typo.toml (5 problems)\nok: low-volume.toml\n"
+    );
+    assert!(err.ends_with("\n5 problems found\n"), "{err}");
+    let (out, _) = crate::support::run(&[&args[..], &["--format", "markdown"]].concat(), 1);
+    assert_eq!(
+        out,
+        "- ok: `orders.toml`\n- error: `typo.toml` (5 problems)\n- ok: `low-volume.toml`\n"
+    );
+    let (out, _) = crate::support::run(&[&args[..], &["--format", "json"]].concat(), 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let status: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(status, ["ok", "error", "ok"]);
+    let (out, _) = crate::support::run(&[&args[..], &["--format", "csv"]].concat(), 1);
+    for file in ["orders.toml,ok,", "typo.toml,error,", "low-volume.toml,ok,"] {
+        assert!(out.lines().any(|l| l.starts_with(file)), "{file}: {out}");
+    }
+}

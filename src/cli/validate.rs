@@ -1,7 +1,8 @@
 //! `apigw-cost validate`: every scenario file checked to the end (syntax, keys, Region, and the
-//! layout priced when it has one), the problems of all files reported together: as errors on
-//! standard error for people, or, with `--format json|csv`, as a report of every file with its
-//! status and problems on standard output, for CI (exit 1 all the same when any file fails).
+//! layout priced when it has one), the problems of all files reported together. Every file gets
+//! its status line on standard output in every format; the problems go, for people, to standard
+//! error as errors (table, Markdown) or, for CI, into the report (`--format json|csv`). Exit 1
+//! all the same when any file fails.
 
 use std::path::{Path, PathBuf};
 
@@ -17,27 +18,23 @@ pub fn validate(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
         .collect::<Result<Vec<_>, _>>()?;
     let failed = files.iter().filter(|f| !f.problems.is_empty()).count();
     let problems: usize = files.iter().map(|f| f.problems.len()).sum();
-    if matches!(ctx.out.format, Format::Json | Format::Csv) {
+    let error = if failed == 0 {
+        None
+    } else if matches!(ctx.out.format, Format::Json | Format::Csv) {
         let s = |n: usize| if n == 1 { "" } else { "s" };
-        let summary = format!(
+        Some(Error::Reported(format!(
             "{problems} problem{} in {failed} of {} file{} (listed in the report)",
             s(problems),
             files.len(),
             s(files.len())
-        );
-        ctx.out.document(&Document::Validated(files))?;
-        return if failed > 0 {
-            Err(Error::Reported(summary))
-        } else {
-            Ok(())
-        };
-    }
-    if failed > 0 {
-        return Err(Error::Input(
-            files.into_iter().flat_map(|f| f.problems).collect(),
-        ));
-    }
-    ctx.out.document(&Document::Validated(files))
+        )))
+    } else {
+        Some(Error::Input(
+            files.iter().flat_map(|f| f.problems.clone()).collect(),
+        ))
+    };
+    ctx.out.document(&Document::Validated(files))?;
+    error.map_or(Ok(()), Err)
 }
 
 /// One file checked: its problems, or none. Errors other than bad input stop everything.
