@@ -18,6 +18,7 @@ mod sheet_rules;
 mod support;
 mod sweep;
 mod terminal;
+mod usage;
 mod validate;
 mod whole_bill;
 mod workbook;

@@ -85,7 +85,8 @@ pub enum Command {
         /// Space the steps evenly on a log scale (and draw log axes).
         #[arg(long)]
         log: bool,
-        /// Also draw the sweep as an SVG chart to FILE (one --vary only).
+        /// Also draw the sweep as an SVG chart to FILE (one --vary only): its name ends in .svg,
+        /// or has no extension (a device such as /dev/stdout); any other is refused.
         #[arg(long, value_name = "FILE.svg")]
         chart: Option<PathBuf>,
     },

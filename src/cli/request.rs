@@ -124,6 +124,9 @@ impl Request {
             ));
         }
         check_targets(&common, &command)?;
+        if let Command::Sweep { chart: Some(p), .. } = &command {
+            chart_is_svg(p)?;
+        }
         let book = price_book(&common)?;
         let opts = Options {
             free_tier: common.free_tier,
@@ -179,6 +182,19 @@ fn workbook_args(command: &Command, out: &Output) -> Result<(), Error> {
         )));
     }
     Ok(())
+}
+
+/// `--chart` draws SVG: a file named for another format (`chart.png`) would hold SVG under the
+/// wrong name, so it is refused. A name without an extension (`/dev/stdout`, a pipe) is taken.
+fn chart_is_svg(path: &Path) -> Result<(), Error> {
+    match path.extension() {
+        Some(ext) if !ext.eq_ignore_ascii_case("svg") => Err(Error::Usage(format!(
+            "--chart draws an SVG image, so its file must end in .svg, not .{}: give --chart {}",
+            ext.to_string_lossy(),
+            path.with_extension("svg").display()
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// Refuses an `--output` or `--chart` that is one of the files the command reads, or both
