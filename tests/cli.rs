@@ -608,12 +608,12 @@ fn recommend_honours_totals_and_other_commands_refuse_it() {
     let (_, err) = run(&["architectures", "--format", "csv", "--totals"], 2);
     assert_eq!(
         err,
-        "error: --totals applies to estimate, compare and recommend\n"
+        "error: --totals applies to estimate, compare and recommend, not to architectures\n"
     );
     let sweep = "sweep orders.toml --vary topology.apis=1..3 --format csv --totals";
     let (_, err) = run(&sweep.split(' ').collect::<Vec<_>>(), 2);
     assert_eq!(
         err,
-        "error: --totals applies to estimate, compare and recommend\n"
+        "error: --totals applies to estimate, compare and recommend, not to sweep\n"
     );
 }

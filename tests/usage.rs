@@ -39,3 +39,69 @@ fn a_chart_file_named_for_another_format_is_refused_before_anything_is_written()
         );
     }
 }
+
+#[test]
+fn a_flag_given_to_a_command_it_does_not_apply_to_is_refused_naming_where_it_applies() {
+    let pricing = "estimate, compare, recommend and sweep";
+    let book = "estimate, compare, recommend, sweep, validate, prices list and prices show";
+    let cases: [(&[&str], String); 7] = [
+        (
+            &["validate", "orders.toml", "--free-tier"],
+            format!("--free-tier applies to {pricing}, not to validate"),
+        ),
+        (
+            // Before the command, as a global flag, alike.
+            &["--free-tier", "validate", "orders.toml"],
+            format!("--free-tier applies to {pricing}, not to validate"),
+        ),
+        (
+            &["architectures", "--always-free"],
+            format!("--always-free applies to {pricing}, not to architectures"),
+        ),
+        (
+            &["prices", "import", "x.json", "--format", "json"],
+            "--format applies to estimate, compare, recommend, sweep, architectures, prices list, \
+             prices show, prices diff and validate, not to prices import"
+                .into(),
+        ),
+        (
+            &[
+                "sweep",
+                "orders.toml",
+                "--vary",
+                "topology.apis=1..3",
+                "--totals",
+            ],
+            "--totals applies to estimate, compare and recommend, not to sweep".into(),
+        ),
+        (
+            &["architectures", "--prices", "orders.toml"],
+            format!("--prices applies to {book}, not to architectures"),
+        ),
+        (
+            &["prices", "diff", "a.toml", "b.toml", "--prices", "c.toml"],
+            format!("--prices applies to {book}, not to prices diff"),
+        ),
+    ];
+    for (args, message) in cases {
+        let (out, err) = crate::support::run(args, 2);
+        assert!(out.is_empty(), "{args:?}");
+        assert_eq!(err, format!("error: {message}\n"), "{args:?}");
+    }
+    // Where they apply, they are taken.
+    for args in [
+        &["estimate", "orders.toml", "--free-tier", "--always-free"][..],
+        &[
+            "validate",
+            "orders.toml",
+            "--format",
+            "json",
+            "--prices",
+            "../../pricing",
+        ],
+        &["prices", "show", "us-east-1", "--format", "csv"],
+        &["compare", "orders.toml", "--format", "csv", "--totals"],
+    ] {
+        crate::support::run(args, 0);
+    }
+}
