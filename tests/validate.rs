@@ -135,3 +135,33 @@ fn every_file_gets_its_status_line_in_every_format_when_one_fails() {
         assert!(out.lines().any(|l| l.starts_with(file)), "{file}: {out}");
     }
 }
+
+#[test]
+fn a_misspelt_table_is_an_unknown_table_with_the_section_it_resembles() {
+    let files = [
+        (
+            "t.toml",
+            "region = \"us-east-1\"\n[trafic]\nrequests_per_month = 1\n",
+        ),
+        (
+            "f.toml",
+            "region = \"us-east-1\"\n[traffic]\nrequests_per_month = 1\n[foo]\nx = 1\n",
+        ),
+    ];
+    let (code, _, err) = validate_files(&files, &["validate", "t.toml", "f.toml"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with(
+            "error: unknown table `[trafic]`\n  --> t.toml:2:2\n  |\n2 | [trafic]\n  |  ^^^^^^\n  \
+             = help: did you mean `[traffic]`?\n"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "error: unknown table `[foo]`\n  --> f.toml:4:2\n  |\n4 | [foo]\n  |  ^^^\n  = help: \
+             the tables of a scenario are [traffic], [topology], [requirements], [layout]\n"
+        ),
+        "{err}"
+    );
+}
