@@ -165,3 +165,34 @@ fn a_misspelt_table_is_an_unknown_table_with_the_section_it_resembles() {
         "{err}"
     );
 }
+
+#[test]
+fn a_duplicate_key_or_table_points_at_its_first_definition() {
+    let files = [
+        (
+            "k.toml",
+            "region = \"us-east-1\"\n[traffic]\nrequests_per_month = 1\n[topology]\napis = 1\n  apis = 2\n",
+        ),
+        (
+            "t.toml",
+            "region = \"us-east-1\"\n[traffic]\nrequests_per_month = 1\n[traffic]\nx = 2\n",
+        ),
+        // The same key in another table is not its first definition.
+        (
+            "o.toml",
+            "region = \"us-east-1\"\napis = 0\n[traffic]\nrequests_per_month = 1\n[topology]\napis = 1\napis = 2\n",
+        ),
+    ];
+    let (code, _, err) = validate_files(&files, &["validate", "k.toml", "t.toml", "o.toml"]);
+    assert_eq!(code, 1);
+    for expected in [
+        "error: invalid TOML: duplicate key\n  --> k.toml:6:3\n  |\n6 |   apis = 2\n  |   ^^^^\n  \
+         = help: `apis` is first defined here: k.toml:5:1; keep one of the two\n",
+        "error: invalid TOML: duplicate key\n  --> t.toml:4:2\n  |\n4 | [traffic]\n  |  ^^^^^^^\n  \
+         = help: `traffic` is first defined here: t.toml:2:2; keep one of the two\n",
+        "  --> o.toml:7:1\n  |\n7 | apis = 2\n  | ^^^^\n  \
+         = help: `apis` is first defined here: o.toml:6:1; keep one of the two\n",
+    ] {
+        assert!(err.contains(expected), "{expected}\nin\n{err}");
+    }
+}
