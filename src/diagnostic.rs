@@ -225,6 +225,10 @@ impl fmt::Display for Diagnostic {
 /// here instead, and failing that the error is about the whole file (never a made-up 1:1).
 pub fn toml_syntax(path: &str, source: &str, e: &toml::de::Error, what: &str) -> Diagnostic {
     let message = format!("{what}: {}", e.message().trim_end());
+    let first = e
+        .span()
+        .filter(|_| e.message().contains("duplicate key"))
+        .and_then(|span| first_definition(source, span));
     match e.span().or_else(|| deep_dotted_key(source)) {
         Some(span) => Diagnostic::at(path, source, span, message),
         None => Diagnostic::file(path, message),
@@ -232,6 +236,43 @@ pub fn toml_syntax(path: &str, source: &str, e: &toml::de::Error, what: &str) ->
     .with_help_if(e.message().contains("recursion"), || {
         "nest tables and keys less deeply: scenario files and price tables need two levels".into()
     })
+    .with_help_if(first.is_some(), || {
+        let (name, span) = first.unwrap_or_default();
+        let at = Source::new(source).at(path, span, "");
+        format!(
+            "`{name}` is first defined here: {path}:{}:{}; keep one of the two",
+            at.line, at.column
+        )
+    })
+}
+
+/// Where the key (or table header) the parser calls a duplicate at `span` was first defined:
+/// the same key earlier in the same table, or the same header anywhere earlier. The key's name
+/// and its span; `None` when it is not found so simply (a quoted or dotted key, an inline table).
+fn first_definition(
+    source: &str,
+    span: std::ops::Range<usize>,
+) -> Option<(String, std::ops::Range<usize>)> {
+    let name = source.get(span.clone())?.trim();
+    let line_start = source[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let header = source[line_start..span.start].trim_start().starts_with('[');
+    let (mut offset, mut found) = (0, None);
+    for line in source[..line_start].split_inclusive('\n') {
+        let text = line.trim_start();
+        let at = offset + line.len() - text.len();
+        offset += line.len();
+        if text.starts_with('[') {
+            let inner = text.trim_start_matches('[').split(']').next().unwrap_or("");
+            if !header {
+                found = None; // a new table: keys before it are in another
+            } else if inner.trim() == name {
+                found = Some(at + text.find(name)?);
+            }
+        } else if !header && text.split('=').next().map(str::trim) == Some(name) {
+            found = Some(at);
+        }
+    }
+    found.map(|start| (name.to_owned(), start..start + name.len()))
 }
 
 /// How many dots a TOML key may have before the parser refuses it (toml's own limit).

@@ -45,11 +45,20 @@ pub fn load_scenarios(paths: &[std::path::PathBuf]) -> Result<Vec<Scenario>, Err
 
 /// The price table for a scenario's Region, or an error at its `region` line.
 pub fn table_for<'b>(s: &Scenario, book: &'b PriceBook) -> Result<&'b PriceTable, Error> {
-    book.region(&s.region).ok_or_else(|| {
+    region_table(book, &s.region, &s.region_at)
+}
+
+/// The price table for `region`, or an error at `at` (where the file writes it).
+pub fn region_table<'b>(
+    book: &'b PriceBook,
+    region: &str,
+    at: &Diagnostic,
+) -> Result<&'b PriceTable, Error> {
+    book.region(region).ok_or_else(|| {
         let have: Vec<&str> = book.tables.keys().map(String::as_str).collect();
-        let mut d = s.region_at.clone();
-        d.message = format!("no price table for Region `{}`", s.region);
-        let help = match diagnostic::suggest(&s.region, have.iter().copied()) {
+        let mut d = at.clone();
+        d.message = format!("no price table for Region `{region}`");
+        let help = match diagnostic::suggest(region, have.iter().copied()) {
             Some(r) => format!("did you mean `{r}`? Priced Regions: {}", have.join(", ")),
             None => format!(
                 "priced Regions: {}; add a price table for it with --prices FILE",
@@ -94,6 +103,36 @@ pub fn current_pattern(s: &Scenario) -> Result<Option<&'static Pattern>, Error> 
     s.layout.as_ref().map(layout_pattern).transpose()
 }
 
+/// Whether the scenario's own `[layout]` names a pattern that exists and can be built for the
+/// scenario: what pricing it would refuse before any price is looked up.
+pub fn check_layout(s: &Scenario, spec: &LayoutSpec) -> Result<(), Error> {
+    let pattern = layout_pattern(spec)?;
+    architecture::resolve_own(pattern, s, Some(spec)).map_err(|reasons| {
+        not_applicable(pattern, &reasons, |message, help| {
+            let mut d = spec.architecture_at.clone();
+            d.message = message;
+            Error::Input(vec![d.with_help(help)])
+        })
+    })?;
+    Ok(())
+}
+
+/// A pattern that does not apply to the scenario, with the reasons, located by `located`.
+fn not_applicable(
+    pattern: &Pattern,
+    reasons: &[String],
+    located: impl FnOnce(String, String) -> Error,
+) -> Error {
+    located(
+        format!(
+            "architecture {} does not apply to this scenario: {}",
+            pattern.id,
+            reasons.join("; ")
+        ),
+        "`apigw-cost compare` lists the patterns that apply, and why the others do not".to_owned(),
+    )
+}
+
 /// One pattern priced for one scenario.
 #[derive(Debug, Clone)]
 pub struct Priced {
@@ -128,17 +167,8 @@ pub fn estimate_scenario(
         })?,
         None => layout_pattern(&spec)?,
     };
-    let layout = architecture::resolve_own(pattern, s, Some(&spec)).map_err(|reasons| {
-        located(
-            format!(
-                "architecture {} does not apply to this scenario: {}",
-                pattern.id,
-                reasons.join("; ")
-            ),
-            "`apigw-cost compare` lists the patterns that apply, and why the others do not"
-                .to_owned(),
-        )
-    })?;
+    let layout = architecture::resolve_own(pattern, s, Some(&spec))
+        .map_err(|reasons| not_applicable(pattern, &reasons, located))?;
     let estimate =
         engine::estimate(s, &layout, table, opts).map_err(|e| engine_error(s, table, e))?;
     Ok(Priced { pattern, estimate })

@@ -12,6 +12,18 @@ fn error_of(args: &[&str]) -> String {
     stderr
 }
 
+/// Runs a `validate` that fails: exit 1, one status line per file on standard output (checked
+/// against `status`, in order), the problems on standard error (returned).
+fn validate_error_of(args: &[&str], status: &[&str]) -> String {
+    let (stdout, stderr) = run(args, 1);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), status.len(), "{stdout}");
+    for (line, status) in lines.iter().zip(status) {
+        assert!(line.starts_with(status), "{line} is not {status}");
+    }
+    stderr
+}
+
 #[test]
 fn estimate_in_every_format() {
     for format in ["table", "csv", "json", "markdown"] {
@@ -86,7 +98,10 @@ fn help_texts() {
 
 #[test]
 fn every_problem_in_a_file_is_reported_with_its_place() {
-    insta::assert_snapshot!(error_of(&["validate", "typo.toml"]));
+    insta::assert_snapshot!(validate_error_of(
+        &["validate", "typo.toml"],
+        &["error: typo.toml (5 problems)"]
+    ));
 }
 
 #[test]
@@ -179,7 +194,14 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn validate_reports_all_files_together() {
-    let err = error_of(&["validate", "typo.toml", "mars.toml", "orders.toml"]);
+    let err = validate_error_of(
+        &["validate", "typo.toml", "mars.toml", "orders.toml"],
+        &[
+            "error: typo.toml (5 problems)",
+            "error: mars.toml (1 problem)",
+            "ok: orders.toml",
+        ],
+    );
     assert!(
         err.contains("typo.toml:4:1") && err.contains("mars.toml:1:10"),
         "{err}"
@@ -312,7 +334,6 @@ fn an_unknown_layout_pattern_is_refused_by_every_command_alike() {
     for args in [
         &["compare", "unknown-arch.toml"][..],
         &["recommend", "unknown-arch.toml"],
-        &["validate", "unknown-arch.toml"],
         &["sweep", "unknown-arch.toml", "--vary", "topology.apis=1..3"],
         &[
             "sweep",
@@ -325,6 +346,9 @@ fn an_unknown_layout_pattern_is_refused_by_every_command_alike() {
     ] {
         assert_eq!(error_of(args), expected, "{args:?}");
     }
+    let status = ["error: unknown-arch.toml (1 problem)"];
+    let err = validate_error_of(&["validate", "unknown-arch.toml"], &status);
+    assert_eq!(err, expected);
 }
 
 #[test]
@@ -351,14 +375,18 @@ fn validate_text(text: &[u8]) -> String {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(out.stdout.is_empty());
+    let status = String::from_utf8(out.stdout).unwrap();
+    assert!(status.starts_with("error: s.toml ("), "{status}");
     String::from_utf8(out.stderr).unwrap()
 }
 
 #[cfg(unix)]
 #[test]
 fn endless_and_oversized_inputs_are_refused_naming_the_limit() {
-    let err = error_of(&["validate", "/dev/zero"]);
+    let err = validate_error_of(
+        &["validate", "/dev/zero"],
+        &["error: /dev/zero (1 problem)"],
+    );
     assert_eq!(
         err,
         "error: `/dev/zero` is larger than 1 MiB, the most a scenario file or price table may hold\n  --> /dev/zero\n   = help: scenario files and price tables are a few KB: is this the file you meant?\n"
@@ -582,13 +610,13 @@ fn recommend_honours_totals_and_other_commands_refuse_it() {
     let (_, err) = run(&["architectures", "--format", "csv", "--totals"], 2);
     assert_eq!(
         err,
-        "error: --totals applies to estimate, compare and recommend\n"
+        "error: --totals applies to estimate, compare and recommend, not to architectures\n"
     );
     let sweep = "sweep orders.toml --vary topology.apis=1..3 --format csv --totals";
     let (_, err) = run(&sweep.split(' ').collect::<Vec<_>>(), 2);
     assert_eq!(
         err,
-        "error: --totals applies to estimate, compare and recommend\n"
+        "error: --totals applies to estimate, compare and recommend, not to sweep\n"
     );
 }
 

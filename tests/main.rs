@@ -19,6 +19,8 @@ mod support;
 mod sweep;
 mod sweep_report;
 mod terminal;
+mod usage;
+mod validate;
 mod whole_bill;
 mod workbook;
 mod worked_examples;

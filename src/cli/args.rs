@@ -16,24 +16,27 @@ pub struct Cli {
     pub command: Command,
 }
 
-/// Options every command takes.
+/// Options shared by the commands; each says which commands take it, and any other command
+/// refuses it (exit 2) rather than ignore it.
 #[derive(Debug, Args)]
 pub struct Common {
-    /// Output format (xlsx: a workbook of live formulas for estimate, compare or sweep, written
-    /// to --output).
-    #[arg(long, global = true, value_enum, default_value = "table")]
-    pub format: Format,
+    /// Output format, default table (every command but prices import; xlsx: a workbook of live
+    /// formulas for estimate, compare or sweep, written to --output).
+    #[arg(long, global = true, value_enum)]
+    pub format: Option<Format>,
     /// Write the report to FILE (atomically: a failed run leaves no partial file); `-` is stdout.
     #[arg(long, global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// A price table file or a folder of them; their Regions replace the embedded ones.
+    /// A price table file or a folder of them; their Regions replace the embedded ones
+    /// (estimate, compare, recommend, sweep, validate, prices list, prices show).
     #[arg(long, global = true, value_name = "PATH")]
     pub prices: Option<PathBuf>,
-    /// Apply API Gateway's first-12-months free tier (accounts created before 15 July 2025).
+    /// Apply API Gateway's first-12-months free tier, for accounts created before 15 July 2025
+    /// (estimate, compare, recommend, sweep).
     #[arg(long, global = true)]
     pub free_tier: bool,
     /// Apply AWS's always-free allowances: 100 GB of data transfer out a month, and Lambda's
-    /// 1 million requests and 400,000 GB-seconds.
+    /// 1 million requests and 400,000 GB-seconds (estimate, compare, recommend, sweep).
     #[arg(long, global = true)]
     pub always_free: bool,
     /// With --format csv: one row per scenario and layout with its monthly cost (estimate,
@@ -85,7 +88,8 @@ pub enum Command {
         /// Space the steps evenly on a log scale (and draw log axes).
         #[arg(long)]
         log: bool,
-        /// Also draw the sweep as an SVG chart to FILE (one --vary only).
+        /// Also draw the sweep as an SVG chart to FILE (one --vary only): its name ends in .svg,
+        /// or has no extension (a device such as /dev/stdout); any other is refused.
         #[arg(long, value_name = "FILE.svg")]
         chart: Option<PathBuf>,
     },
@@ -123,7 +127,7 @@ pub enum PricesCommand {
     /// data-transfer-out tiers. Keeps on-demand USD rates and every tier as the data gives them.
     /// Items the files lack are listed, never guessed. Writes one table to --output (atomically)
     /// or standard output; with --all-regions, one <region>.toml per Region into the --output
-    /// folder. --format does not apply.
+    /// folder.
     Import {
         /// Price data files: Price List CSV or JSON, pricing-page JSON, derived data-transfer JSON.
         #[arg(required = true, value_name = "FILE")]

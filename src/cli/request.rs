@@ -111,19 +111,15 @@ impl Request {
     /// `--prices` over it), then checks the command's own arguments.
     pub fn new(cli: Cli) -> Result<Request, Error> {
         let Cli { common, command } = cli;
-        if common.totals && common.format != Format::Csv {
+        check_applicable(&common, &command)?;
+        let format = common.format.unwrap_or(Format::Table);
+        if common.totals && format != Format::Csv {
             return Err(Error::Usage("--totals goes with --format csv".into()));
         }
-        let totals_apply = matches!(
-            command,
-            Command::Estimate { .. } | Command::Compare { .. } | Command::Recommend { .. }
-        );
-        if common.totals && !totals_apply {
-            return Err(Error::Usage(
-                "--totals applies to estimate, compare and recommend".into(),
-            ));
-        }
         check_targets(&common, &command)?;
+        if let Command::Sweep { chart: Some(p), .. } = &command {
+            chart_is_svg(p)?;
+        }
         let book = price_book(&common)?;
         let opts = Options {
             free_tier: common.free_tier,
@@ -134,7 +130,7 @@ impl Request {
             Command::Sweep { chart, .. } => chart.clone(),
             _ => None,
         };
-        let out = Output::new(common.format, common.totals, common.output, chart);
+        let out = Output::new(format, common.totals, common.output, chart);
         if out.format == Format::Xlsx {
             workbook_args(&command, &out)?;
         }
@@ -143,6 +139,83 @@ impl Request {
             ctx: Context { book, opts, out },
             task,
         })
+    }
+}
+
+/// The commands that price, and so take `--free-tier` and `--always-free`.
+const PRICING: &[&str] = &["estimate", "compare", "recommend", "sweep"];
+/// The commands that read the price book, and so take `--prices`.
+const BOOK: &[&str] = &[
+    "estimate",
+    "compare",
+    "recommend",
+    "sweep",
+    "validate",
+    "prices list",
+    "prices show",
+];
+/// The commands that write a report in a chosen format (`prices import` writes a price table).
+const FORMATTED: &[&str] = &[
+    "estimate",
+    "compare",
+    "recommend",
+    "sweep",
+    "architectures",
+    "prices list",
+    "prices show",
+    "prices diff",
+    "validate",
+];
+/// The commands that take `--totals`.
+const TOTALS: &[&str] = &["estimate", "compare", "recommend"];
+
+/// The command's name as users type it: `estimate`, `prices import`.
+fn command_name(command: &Command) -> &'static str {
+    match command {
+        Command::Estimate { .. } => "estimate",
+        Command::Compare { .. } => "compare",
+        Command::Recommend { .. } => "recommend",
+        Command::Sweep { .. } => "sweep",
+        Command::Architectures => "architectures",
+        Command::Validate { .. } => "validate",
+        Command::Prices { command } => match command {
+            PricesCommand::List => "prices list",
+            PricesCommand::Show { .. } => "prices show",
+            PricesCommand::Import { .. } => "prices import",
+            PricesCommand::Diff { .. } => "prices diff",
+        },
+    }
+}
+
+/// Refuses a shared flag given to a command it has no effect on (`validate --free-tier`), naming
+/// the commands it applies to: a flag accepted and ignored would mislead.
+fn check_applicable(common: &Common, command: &Command) -> Result<(), Error> {
+    let name = command_name(command);
+    let given = [
+        ("--format", common.format.is_some(), FORMATTED),
+        ("--prices", common.prices.is_some(), BOOK),
+        ("--free-tier", common.free_tier, PRICING),
+        ("--always-free", common.always_free, PRICING),
+        ("--totals", common.totals, TOTALS),
+    ];
+    match given
+        .iter()
+        .find(|(_, set, applies)| *set && !applies.contains(&name))
+    {
+        Some((flag, _, applies)) => Err(Error::Usage(format!(
+            "{flag} applies to {}, not to {name}",
+            words_list(applies)
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// `a, b and c`.
+fn words_list(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 
@@ -179,6 +252,19 @@ fn workbook_args(command: &Command, out: &Output) -> Result<(), Error> {
         )));
     }
     Ok(())
+}
+
+/// `--chart` draws SVG: a file named for another format (`chart.png`) would hold SVG under the
+/// wrong name, so it is refused. A name without an extension (`/dev/stdout`, a pipe) is taken.
+fn chart_is_svg(path: &Path) -> Result<(), Error> {
+    match path.extension() {
+        Some(ext) if !ext.eq_ignore_ascii_case("svg") => Err(Error::Usage(format!(
+            "--chart draws an SVG image, so its file must end in .svg, not .{}: give --chart {}",
+            ext.to_string_lossy(),
+            path.with_extension("svg").display()
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// Refuses an `--output` or `--chart` that is one of the files the command reads, or both

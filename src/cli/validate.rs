@@ -1,13 +1,15 @@
 //! `apigw-cost validate`: every scenario file checked to the end (syntax, keys, Region, and the
-//! layout priced when it has one), the problems of all files reported together: as errors on
-//! standard error for people, or, with `--format json|csv`, as a report of every file with its
-//! status and problems on standard output, for CI (exit 1 all the same when any file fails).
+//! layout priced when it has one), the problems of all files reported together. Every file gets
+//! its status line on standard output in every format; the problems go, for people, to standard
+//! error as errors (table, Markdown) or, for CI, into the report (`--format json|csv`). Exit 1
+//! all the same when any file fails.
 
 use std::path::{Path, PathBuf};
 
 use super::request::Context;
+use crate::diagnostic::Diagnostic;
 use crate::report::{Document, Format, Validation};
-use crate::{Error, estimate_scenario, load_scenario, table_for};
+use crate::{Error, check_layout, estimate_scenario, layout_pattern, region_table, scenario};
 
 pub fn validate(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
     let files = scenarios
@@ -16,45 +18,75 @@ pub fn validate(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
         .collect::<Result<Vec<_>, _>>()?;
     let failed = files.iter().filter(|f| !f.problems.is_empty()).count();
     let problems: usize = files.iter().map(|f| f.problems.len()).sum();
-    if matches!(ctx.out.format, Format::Json | Format::Csv) {
+    let error = if failed == 0 {
+        None
+    } else if matches!(ctx.out.format, Format::Json | Format::Csv) {
         let s = |n: usize| if n == 1 { "" } else { "s" };
-        let summary = format!(
+        Some(Error::Reported(format!(
             "{problems} problem{} in {failed} of {} file{} (listed in the report)",
             s(problems),
             files.len(),
             s(files.len())
-        );
-        ctx.out.document(&Document::Validated(files))?;
-        return if failed > 0 {
-            Err(Error::Reported(summary))
-        } else {
-            Ok(())
-        };
-    }
-    if failed > 0 {
-        return Err(Error::Input(
-            files.into_iter().flat_map(|f| f.problems).collect(),
-        ));
-    }
-    ctx.out.document(&Document::Validated(files))
+        )))
+    } else {
+        Some(Error::Input(
+            files.iter().flat_map(|f| f.problems.clone()).collect(),
+        ))
+    };
+    ctx.out.document(&Document::Validated(files))?;
+    error.map_or(Ok(()), Err)
 }
 
 /// One file checked: its problems, or none. Errors other than bad input stop everything.
 fn check(ctx: &Context, path: &Path) -> Result<Validation, Error> {
-    let checked = load_scenario(path).and_then(|s| {
-        table_for(&s, &ctx.book)?;
-        if s.layout.is_some() {
-            estimate_scenario(&s, &ctx.book, None, ctx.opts)?;
-        }
-        Ok(())
-    });
-    let problems = match checked {
-        Ok(()) => Vec::new(),
+    let file = path.display().to_string();
+    let problems = match crate::input::read_text(path) {
+        Ok(text) => problems(ctx, &file, &text)?,
         Err(Error::Input(d)) => d,
         Err(e) => return Err(e),
     };
-    Ok(Validation {
-        file: path.display().to_string(),
-        problems,
-    })
+    Ok(Validation { file, problems })
+}
+
+/// Every problem of one file's text. Each check runs unless it depends on a value an earlier
+/// problem left unknown: the Region is looked up and the `[layout]`'s pattern found whatever
+/// else is wrong; whether the layout can be built needs a valid scenario, and pricing it a
+/// price table too.
+fn problems(ctx: &Context, file: &str, text: &str) -> Result<Vec<Diagnostic>, Error> {
+    let reading = scenario::read_file(file, text);
+    let mut problems = reading.problems;
+    let table = match &reading.region {
+        Some((region, at)) => keep(&mut problems, region_table(&ctx.book, region, at))?,
+        None => None,
+    };
+    match (&reading.scenario, &reading.layout) {
+        (_, None) => {}
+        (None, Some(spec)) => {
+            keep(&mut problems, layout_pattern(spec))?;
+        }
+        (Some(s), Some(spec)) if table.is_none() => {
+            keep(&mut problems, check_layout(s, spec))?;
+        }
+        (Some(s), Some(_)) => {
+            keep(
+                &mut problems,
+                estimate_scenario(s, &ctx.book, None, ctx.opts),
+            )?;
+        }
+    }
+    // In file order, as the reader lists its own; problems with the whole file last.
+    problems.sort_by_key(|d| (d.line == 0, d.line, d.column));
+    Ok(problems)
+}
+
+/// The value of a check that passed; the problems of one that did not, added to `problems`.
+fn keep<T>(problems: &mut Vec<Diagnostic>, checked: Result<T, Error>) -> Result<Option<T>, Error> {
+    match checked {
+        Ok(t) => Ok(Some(t)),
+        Err(Error::Input(mut d)) => {
+            problems.append(&mut d);
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
 }

@@ -81,28 +81,61 @@ pub fn is_key(name: &str) -> bool {
 /// Parses and validates one scenario file's text. `path` is used in messages and for the
 /// default name. Returns every problem found.
 pub fn parse(path: &str, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
+    let reading = read_file(path, source);
+    match reading.scenario {
+        Some(s) if reading.problems.is_empty() => Ok(s),
+        _ => Err(reading.problems),
+    }
+}
+
+/// A scenario file read as far as it goes: the scenario when the file has no problem, every
+/// problem found, and what the checks after reading need even when other keys are wrong (a
+/// `region` to look up in the price book, a `[layout]` whose pattern must exist), so that
+/// `validate` reports those problems too.
+pub struct Reading {
+    /// `None` when the file has a problem.
+    pub scenario: Option<Scenario>,
+    pub problems: Vec<Diagnostic>,
+    /// `region` as written, and where.
+    pub region: Option<(String, Diagnostic)>,
+    /// `[layout]` as written (its other keys may have fallen back to their defaults).
+    pub layout: Option<LayoutSpec>,
+}
+
+/// Reads one scenario file's text, collecting every problem.
+pub fn read_file(path: &str, source: &str) -> Reading {
+    let failed = |problem: Diagnostic| Reading {
+        scenario: None,
+        problems: vec![problem],
+        region: None,
+        layout: None,
+    };
     if source.trim().is_empty() {
-        return Err(vec![Diagnostic::file(path, "the scenario file is empty").with_help(
+        return failed(Diagnostic::file(path, "the scenario file is empty").with_help(
             "a scenario needs at least `region = \"us-east-1\"` and a [traffic] table with `requests_per_month`",
-        )]);
+        ));
     }
     let doc = match DeTable::parse(source) {
         Ok(doc) => doc,
         Err(e) => {
-            return Err(vec![crate::diagnostic::toml_syntax(
+            return failed(crate::diagnostic::toml_syntax(
                 path,
                 source,
                 &e,
                 "invalid TOML",
-            )]);
+            ));
         }
     };
     let mut ctx = Ctx::new(path, source);
     let scenario = read(&mut ctx, path, doc.get_ref());
-    if ctx.has_problems() {
-        Err(ctx.into_diagnostics())
-    } else {
-        Ok(scenario.expect("no problems means a scenario"))
+    let region = ctx.region.take().map(|(r, span)| (r, ctx.spot(span)));
+    let layout = ctx.layout.take();
+    let problems = ctx.into_diagnostics();
+    Reading {
+        scenario: scenario.filter(|_| problems.is_empty()),
+        problems,
+        region,
+        layout,
     }
 }
 
@@ -115,6 +148,7 @@ fn read(ctx: &mut Ctx<'_>, path: &str, doc: &DeTable<'_>) -> Option<Scenario> {
         None => default_name(path),
     };
     let region = top.string(ctx, "region");
+    ctx.region.clone_from(&region);
     if region.is_none() && top.span_of("region").is_none() {
         ctx.missing(
             "missing `region`: it selects the price table",
@@ -145,6 +179,7 @@ fn read(ctx: &mut Ctx<'_>, path: &str, doc: &DeTable<'_>) -> Option<Scenario> {
         topology.on_premises,
     );
     let layout = layout_table.and_then(|t| layout::read(ctx, t, topology.regions));
+    ctx.layout.clone_from(&layout);
     let public_layout = layout
         .as_ref()
         .is_some_and(|l| names_public_pattern(&l.architecture));

@@ -18,6 +18,10 @@ pub struct Ctx<'s> {
     problems: Vec<Problem>,
     /// The numeric keys the file writes (the rest took their defaults).
     pub given: Vec<&'static str>,
+    /// `region` as written, even when other keys are wrong (checked against the price book).
+    pub region: Option<(String, Range<usize>)>,
+    /// `[layout]` as written, even when other keys are wrong (its pattern must exist).
+    pub layout: Option<super::LayoutSpec>,
 }
 
 /// A problem found, not yet located.
@@ -35,6 +39,8 @@ impl<'s> Ctx<'s> {
             source: Source::new(source),
             problems: Vec::new(),
             given: Vec::new(),
+            region: None,
+            layout: None,
         }
     }
 
@@ -58,10 +64,6 @@ impl<'s> Ctx<'s> {
             message: message.to_owned(),
             help: Some(help.to_owned()),
         });
-    }
-
-    pub fn has_problems(&self) -> bool {
-        !self.problems.is_empty()
     }
 
     /// Every problem, located, in file order; problems with the whole file last.
@@ -407,9 +409,14 @@ impl<'t, 'i> Table<'t, 'i> {
             "a key read from {} is missing from its section's known keys",
             self.label
         );
-        for (k, _) in self.table.iter() {
+        for (k, v) in self.table.iter() {
             let name = k.get_ref().as_ref();
             if self.used.contains(&name) || known.contains(&name) {
+                continue;
+            }
+            if self.section.is_empty() && matches!(v.get_ref(), DeValue::Table(_)) {
+                let (message, help) = self.unknown_table(name);
+                ctx.error(k.span(), message, Some(help));
                 continue;
             }
             let help = suggest(name, known.iter().copied())
@@ -438,6 +445,26 @@ impl<'t, 'i> Table<'t, 'i> {
                 help,
             );
         }
+    }
+}
+
+impl Table<'_, '_> {
+    /// A table at the top level that is not a section (`[trafic]`): its message and help, a
+    /// section of a similar name or the list of them.
+    fn unknown_table(&self, name: &str) -> (String, String) {
+        let sections = self
+            .sections
+            .iter()
+            .map(|(s, _)| *s)
+            .filter(|s| !s.is_empty());
+        let help = match suggest(name, sections.clone()) {
+            Some(s) => format!("did you mean `[{s}]`?"),
+            None => {
+                let all: Vec<String> = sections.map(|s| format!("[{s}]")).collect();
+                format!("the tables of a scenario are {}", all.join(", "))
+            }
+        };
+        (format!("unknown table `[{name}]`"), help)
     }
 }
 

@@ -1,5 +1,5 @@
 //! The views that list what the tool knows or checked: `architectures` (the whitepaper's
-//! patterns) and `validate` (the files that passed).
+//! patterns) and `validate` (every file checked, with its status).
 
 use super::{Block, Cell, Column, Dialect, Grid, Lines, List, ListKind, Text, View};
 use crate::architecture::PATTERNS;
@@ -32,15 +32,22 @@ pub fn architectures() -> View {
     View::of(vec![Block::Grid(g)])
 }
 
-/// The files that passed (the problems of the others go to standard error, as errors).
+/// Every file checked, with its status: `ok: orders.toml`, or `error: typo.toml (3 problems)`
+/// (the problems themselves go to standard error, as errors).
 pub fn validated(files: &[Validation]) -> View {
     View::of(vec![Block::List(List {
         title: None,
         kind: ListKind::Plain,
         items: files
             .iter()
-            .filter(|f| f.problems.is_empty())
-            .map(|f| Text::new().text("ok: ").code(&f.file))
+            .map(|f| {
+                let line = Text::new().text(format!("{}: ", f.status())).code(&f.file);
+                match f.problems.len() {
+                    0 => line,
+                    1 => line.text(" (1 problem)"),
+                    n => line.text(format!(" ({} problems)", crate::money::number(n.into(), 0))),
+                }
+            })
             .collect(),
     })])
 }
