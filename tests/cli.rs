@@ -666,3 +666,14 @@ fn recommend_json_spells_layout_choices_in_kebab_case() {
     assert_eq!(lambda["integration"], "lambda-proxy");
     assert!(lambda["load_balancers"].is_null(), "{lambda}");
 }
+
+#[test]
+fn markdown_shows_a_name_as_written() {
+    for command in ["estimate", "compare", "recommend"] {
+        let (md, _) = run(&[command, "markdown-name.toml", "--format", "markdown"], 0);
+        assert!(
+            md.starts_with("## my\\_api \\*beta\\* (us-east-1"),
+            "{command}: {md}"
+        );
+    }
+}
