@@ -281,11 +281,17 @@ impl<'t, 'i> Table<'t, 'i> {
 
     /// A numeric key within the range [`super::inputs`] gives it.
     pub fn input(&mut self, ctx: &mut Ctx<'_>, key: &'static str) -> Option<Decimal> {
+        let input = self.input_range(ctx, key);
+        self.number(ctx, key, input.min, input.max)
+    }
+
+    /// The range [`super::inputs`] gives `key`, noting the key as given when the file writes it.
+    fn input_range(&self, ctx: &mut Ctx<'_>, key: &'static str) -> &'static super::inputs::Input {
         let input = super::inputs::of(self.section, key);
         if self.span_of(key).is_some() {
             ctx.given.push(input.name);
         }
-        self.number(ctx, key, input.min, input.max)
+        input
     }
 
     /// A numeric key within its range, or `default` when it is absent or wrong.
@@ -295,38 +301,18 @@ impl<'t, 'i> Table<'t, 'i> {
 
     /// A whole-number key within its range, or `default` when it is absent or wrong.
     pub fn input_count(&mut self, ctx: &mut Ctx<'_>, key: &'static str, default: u32) -> u32 {
-        let input = super::inputs::of(self.section, key);
-        if self.span_of(key).is_some() {
-            ctx.given.push(input.name);
-        }
-        let whole = |d: Decimal| d.to_u32().unwrap_or(u32::MAX);
-        self.count(ctx, key, whole(input.min), whole(input.max), default)
+        self.input_count_opt(ctx, key).unwrap_or(default)
     }
 
-    /// A whole number within `min..=max`, or `default` when it is absent or wrong.
-    pub fn count(
-        &mut self,
-        ctx: &mut Ctx<'_>,
-        key: &'static str,
-        min: u32,
-        max: u32,
-        default: u32,
-    ) -> u32 {
-        self.count_opt(ctx, key, min, max).unwrap_or(default)
-    }
-
-    /// A whole number within `min..=max`, if present and right (wrong is reported).
     /// An optional whole-number key within the range [`super::inputs`] gives it.
     pub fn input_count_opt(&mut self, ctx: &mut Ctx<'_>, key: &'static str) -> Option<u32> {
-        let input = super::inputs::of(self.section, key);
-        if self.span_of(key).is_some() {
-            ctx.given.push(input.name);
-        }
+        let input = self.input_range(ctx, key);
         let whole = |d: Decimal| d.to_u32().unwrap_or(u32::MAX);
         self.count_opt(ctx, key, whole(input.min), whole(input.max))
     }
 
-    pub fn count_opt(
+    /// A whole number within `min..=max`, if present and right (wrong is reported).
+    fn count_opt(
         &mut self,
         ctx: &mut Ctx<'_>,
         key: &'static str,

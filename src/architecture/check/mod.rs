@@ -39,6 +39,17 @@ pub struct Findings {
 }
 
 impl Findings {
+    /// Nothing found yet; reasons are worded when `worded`, conditions not collected.
+    fn new(worded: bool) -> Self {
+        Findings {
+            reasons: Vec::new(),
+            worded,
+            broken: false,
+            conditions: None,
+            soft: false,
+        }
+    }
+
     /// The layout breaks a rule; `why` is worded only when the reasons are wanted.
     pub fn add<S: Into<String>>(&mut self, why: impl FnOnce() -> S) {
         self.broken = true;
@@ -135,13 +146,7 @@ pub fn check(l: &Layout, s: &Scenario, strictness: Strictness) -> Result<(), Rea
 /// The requirements `l` breaks, worded: what `estimate` warns about when it prices a layout
 /// that can be built but breaks a requirement.
 pub fn broken_requirements(l: &Layout, s: &Scenario) -> Reasons {
-    let mut findings = Findings {
-        reasons: Vec::new(),
-        worded: true,
-        broken: false,
-        conditions: None,
-        soft: false,
-    };
+    let mut findings = Findings::new(true);
     for (kind, rule) in RULES {
         if *kind == Kind::Requirement {
             rule(l, s, &mut findings);
@@ -156,13 +161,7 @@ pub fn fits(l: &Layout, s: &Scenario, strictness: Strictness) -> bool {
 }
 
 fn judge(l: &Layout, s: &Scenario, strictness: Strictness, worded: bool) -> Findings {
-    let mut findings = Findings {
-        reasons: Vec::new(),
-        worded,
-        broken: false,
-        conditions: None,
-        soft: false,
-    };
+    let mut findings = Findings::new(worded);
     for (kind, rule) in RULES {
         if *kind == Kind::Hard || strictness == Strictness::Pattern {
             rule(l, s, &mut findings);
@@ -178,11 +177,8 @@ fn judge(l: &Layout, s: &Scenario, strictness: Strictness, worded: bool) -> Find
 /// conditions.
 pub fn conditions(l: &Layout, s: &Scenario) -> Vec<Condition> {
     let mut findings = Findings {
-        reasons: Vec::new(),
-        worded: false,
-        broken: false,
         conditions: Some(Vec::new()),
-        soft: false,
+        ..Findings::new(false)
     };
     for (kind, rule) in RULES {
         // Soft rules and requirements are warnings for `estimate`, refusals for `compare`.
