@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Price, PriceBook, PriceTable, Rate};
+use super::{Price, PriceBook, PriceTable, Rate, price_items};
 use crate::component::Component;
 
 /// How one price (or tier) differs.
@@ -163,10 +163,7 @@ pub fn diff(old: &PriceBook, new: &PriceBook, old_name: &str, new_name: &str) ->
         only_new: one_side(new, old),
     };
     for (region, o, n) in pairs(old, new) {
-        for item in Component::ALL.iter().copied() {
-            if item.price_item() != item {
-                continue;
-            }
+        for item in price_items() {
             let op = o.and_then(|t| t.get(item));
             let np = n.and_then(|t| t.get(item));
             if op.is_none() && np.is_none() {

@@ -14,7 +14,7 @@ use super::{Imported, Missing, OfferFile, page_facts, sources};
 use crate::component::{COUNT, Component};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::pricing::{Price, PriceTable, Rate, Tier};
+use crate::pricing::{Price, PriceTable, Rate, Tier, price_items};
 
 pub type Items = Box<[Option<Price>; COUNT]>;
 
@@ -243,10 +243,8 @@ fn cache_price(sizes: &mut [(Decimal, Decimal, &Candidate)], files: &[OfferFile]
 /// the Region (`known`), else the one the data sets read give.
 fn missing_items(items: &Items, files: &[OfferFile], known: &[Missing]) -> Vec<Missing> {
     let offers: Vec<&str> = files.iter().map(|f| f.offer.as_str()).collect();
-    Component::ALL
-        .iter()
-        .copied()
-        .filter(|c| c.price_item() == *c && items[c.index()].is_none())
+    price_items()
+        .filter(|c| items[c.index()].is_none())
         .map(|item| match known.iter().find(|m| m.item == item) {
             Some(m) => m.clone(),
             None => Missing {

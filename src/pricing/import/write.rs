@@ -10,7 +10,7 @@ use super::{DataKind, Imported};
 use crate::component::Component;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::pricing::{Price, Rate, parse_table};
+use crate::pricing::{Price, Rate, parse_table, price_items};
 
 /// A TOML basic string.
 fn quoted(s: &str) -> String {
@@ -56,9 +56,9 @@ impl Imported {
                 let _ = writeln!(out, "{} = {}", c.id(), dec(*amount));
             }
         }
-        for c in Component::ALL.iter().filter(|c| c.price_item() == **c) {
-            if let Some(p) = t.get(*c) {
-                write_price(&mut out, *c, p);
+        for c in price_items() {
+            if let Some(p) = t.get(c) {
+                write_price(&mut out, c, p);
             }
         }
         out
