@@ -175,6 +175,14 @@ impl Collector {
         }
     }
 
+    /// Warns that a location named in `file` is a place `locations` does not know (not read).
+    pub fn unknown_location(&mut self, file: usize, location: &str) {
+        self.warnings.push(format!(
+            "{}: location \"{location}\" is not a Region this tool knows: not read (add it to src/pricing/import/locations.rs)",
+            self.files[file].path
+        ));
+    }
+
     /// The usage types of the file's offer (read into `files[file].offer`), or a problem at
     /// `line` when the engine uses nothing of that offer.
     pub fn mappings(&mut self, file: usize, line: u64) -> Option<Vec<&'static Mapping>> {
