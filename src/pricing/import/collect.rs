@@ -46,6 +46,15 @@ pub struct Candidate {
     pub rates: Vec<RateRow>,
 }
 
+impl Candidate {
+    /// The rates, lowest tier first.
+    pub fn tiers(&self) -> Vec<&RateRow> {
+        let mut rates: Vec<&RateRow> = self.rates.iter().collect();
+        rates.sort_by_key(|r| r.begin);
+        rates
+    }
+}
+
 /// Everything found for one Region (or, under `""`, for Region-less products).
 #[derive(Debug, Default)]
 pub struct Bucket {

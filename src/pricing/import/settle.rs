@@ -348,8 +348,7 @@ fn conflict(
 /// exactly to the table's unit.
 pub fn convert(c: &Candidate, path: &str) -> Result<Vec<Tier>, Diagnostic> {
     let factor = c.per.factor();
-    let mut rates: Vec<&RateRow> = c.rates.iter().collect();
-    rates.sort_by_key(|r| r.begin);
+    let rates = c.tiers();
     let mut expect = Some(Decimal::ZERO);
     let mut out = Vec::with_capacity(rates.len());
     let inexact = |r: &RateRow, what: &str| {
