@@ -36,10 +36,7 @@ pub fn finish(c: Collector) -> Result<Imported, Error> {
     problems.append(&mut bucket.errors);
     problems.append(&mut global.errors);
     let mut imported = build(chosen, &bucket, &global, &files, &mut problems);
-    if !problems.is_empty() {
-        problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-        return Err(Error::Input(problems));
-    }
+    refuse(problems)?;
     if imported.table.items.iter().all(Option::is_none) {
         return Err(Error::Input(vec![Diagnostic::file(
             &all_paths(&files),
@@ -84,11 +81,17 @@ pub fn finish_all(c: Collector) -> Result<Vec<Imported>, Error> {
         imported.warnings.extend(warnings.iter().cloned());
         out.push(imported);
     }
-    if !problems.is_empty() {
-        problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-        return Err(Error::Input(problems));
-    }
+    refuse(problems)?;
     Ok(out)
+}
+
+/// Every problem found, by file and line, as the error of the import; `Ok` when there is none.
+fn refuse(mut problems: Vec<Diagnostic>) -> Result<(), Error> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    Err(Error::Input(problems))
 }
 
 /// The table of one Region from its candidates and the Region-less ones.
