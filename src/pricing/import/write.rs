@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
-use super::{DataKind, Imported};
+use super::{DataKind, Imported, page_facts};
 use crate::component::Component;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
@@ -107,7 +107,7 @@ impl Imported {
             }
         }
         if self.table.free_tier.allowances.is_empty() {
-            let why = if region.starts_with("us-gov-") {
+            let why = if !page_facts::free_tier_offered(region) {
                 "the AWS Free Tier is not offered in AWS GovCloud (US)"
             } else {
                 "the data read does not state API Gateway's free tier (importing the API\n# Gateway pricing page's data adds it)"
