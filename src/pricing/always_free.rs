@@ -41,8 +41,8 @@ pub fn parse(text: &str) -> Result<Vec<Allowance>, String> {
     let raw: Raw = toml::from_str(text).map_err(|e| e.message().to_owned())?;
     let mut out = Vec::with_capacity(raw.allowances.len());
     for (id, a) in raw.allowances {
-        let component = Component::from_id(&id)
-            .filter(|c| c.price_item() == *c)
+        let component = super::price_items()
+            .find(|c| c.id() == id)
             .ok_or_else(|| format!("unknown price item `{id}`"))?;
         let quantity: Decimal = a
             .quantity

@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Price, PriceBook, PriceTable, Rate};
+use super::{Price, PriceBook, PriceTable, Rate, price_items};
 use crate::component::Component;
 
 /// How one price (or tier) differs.
@@ -163,12 +163,8 @@ pub fn diff(old: &PriceBook, new: &PriceBook, old_name: &str, new_name: &str) ->
         only_new: one_side(new, old),
     };
     for (region, o, n) in pairs(old, new) {
-        for item in Component::ALL.iter().copied() {
-            if item.price_item() != item {
-                continue;
-            }
-            let op = o.and_then(|t| t.get(item));
-            let np = n.and_then(|t| t.get(item));
+        for item in price_items() {
+            let (op, np) = (o.get(item), n.get(item));
             if op.is_none() && np.is_none() {
                 continue;
             }
@@ -186,11 +182,12 @@ pub fn diff(old: &PriceBook, new: &PriceBook, old_name: &str, new_name: &str) ->
     out
 }
 
-/// The tables to compare, with the label of each pair.
+/// The tables to compare, with the label of each pair: both sides always have a table (the
+/// Regions of one side only are `one_side`'s).
 fn pairs<'b>(
     old: &'b PriceBook,
     new: &'b PriceBook,
-) -> Vec<(String, Option<&'b PriceTable>, Option<&'b PriceTable>)> {
+) -> Vec<(String, &'b PriceTable, &'b PriceTable)> {
     if old.tables.len() == 1 && new.tables.len() == 1 {
         let (o, n) = (
             old.tables.values().next().expect("one table"),
@@ -201,12 +198,14 @@ fn pairs<'b>(
         } else {
             format!("{} → {}", o.region, n.region)
         };
-        return vec![(label, Some(o), Some(n))];
+        return vec![(label, o, n)];
     }
     old.tables
         .keys()
-        .filter(|r| new.tables.contains_key(r))
-        .map(|r| (r.clone(), old.tables.get(r), new.tables.get(r)))
+        .filter_map(|r| {
+            let n = new.tables.get(r)?;
+            Some((r.clone(), old.tables.get(r)?, n))
+        })
         .collect()
 }
 

@@ -9,7 +9,7 @@ use std::ops::Range;
 use std::path::Path;
 use toml::Spanned;
 
-use super::{FreeTier, Price, PriceBook, PriceTable, Rate, Tier};
+use super::{FreeTier, Price, PriceBook, PriceTable, Rate, Tier, price_items};
 use crate::component::{COUNT, Component};
 use crate::diagnostic::{Diagnostic, suggest};
 use crate::error::Error;
@@ -104,14 +104,10 @@ pub fn parse_table(origin: &str, text: &str) -> Result<PriceTable, Vec<Diagnosti
 
 /// The component a `[prices.<id>]` key names, if it is a price item.
 fn price_item(key: &Spanned<String>, at: &At<'_>) -> Result<Component, Diagnostic> {
-    if let Some(c) = Component::from_id(key.get_ref()).filter(|c| c.price_item() == *c) {
+    if let Some(c) = price_items().find(|c| c.id() == key.get_ref()) {
         return Ok(c);
     }
-    let ids = Component::ALL
-        .iter()
-        .filter(|c| c.price_item() == **c)
-        .map(|c| c.id());
-    let help = suggest(key.get_ref(), ids).map_or_else(
+    let help = suggest(key.get_ref(), price_items().map(Component::id)).map_or_else(
         || "price items are named by component id, e.g. `endpoint-hours`".to_owned(),
         |s| format!("did you mean `{s}`?"),
     );

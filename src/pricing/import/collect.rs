@@ -46,6 +46,15 @@ pub struct Candidate {
     pub rates: Vec<RateRow>,
 }
 
+impl Candidate {
+    /// The rates, lowest tier first.
+    pub fn tiers(&self) -> Vec<&RateRow> {
+        let mut rates: Vec<&RateRow> = self.rates.iter().collect();
+        rates.sort_by_key(|r| r.begin);
+        rates
+    }
+}
+
 /// Everything found for one Region (or, under `""`, for Region-less products).
 #[derive(Debug, Default)]
 pub struct Bucket {
@@ -173,6 +182,14 @@ impl Collector {
         {
             self.seen.push(region.to_owned());
         }
+    }
+
+    /// Warns that a location named in `file` is a place `locations` does not know (not read).
+    pub fn unknown_location(&mut self, file: usize, location: &str) {
+        self.warnings.push(format!(
+            "{}: location \"{location}\" is not a Region this tool knows: not read (add it to src/pricing/import/locations.rs)",
+            self.files[file].path
+        ));
     }
 
     /// The usage types of the file's offer (read into `files[file].offer`), or a problem at

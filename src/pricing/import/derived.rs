@@ -85,10 +85,7 @@ fn read_entry(c: &mut Collector, file: usize, key: &str, name: &str, price: &str
         Place::Region(code) => code,
         Place::Global | Place::NotRegion => return,
         Place::Unknown => {
-            let path = c.files[file].path.clone();
-            c.warnings.push(format!(
-                "{path}: location \"{location}\" is not a Region this tool knows: not read (add it to src/pricing/import/locations.rs)"
-            ));
+            c.unknown_location(file, location);
             return;
         }
     };

@@ -210,7 +210,11 @@ fn name(text: &str) -> String {
 }
 
 /// Why a Direct Connect item is missing for a Region the data names no location of.
-pub const NOT_IN_DATA: &str = "AWS's Direct Connect data (directconnect) names no Direct Connect location of this Region; Direct Connect is priced per location and this data is of 2020: check your location's current price, or pass it with --prices";
+pub fn not_in_data() -> String {
+    format!(
+        "AWS's Direct Connect data ({DATA_SET}) names no Direct Connect location of this Region; {CAVEAT}"
+    )
+}
 
 #[cfg(test)]
 mod tests {

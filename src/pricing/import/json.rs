@@ -10,8 +10,7 @@
 use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::fs::File;
-use std::io::{self, BufReader, Read};
+use std::io::{self, Read};
 use std::path::Path;
 use std::rc::Rc;
 
@@ -111,14 +110,14 @@ pub fn read_json<R: Read>(
     if st.terms_first && !st.c.hopeless(file) {
         // The terms came before the products: read the terms again, now that the products
         // that matter are known.
-        let f = File::open(path).map_err(|e| Error::io(path, e))?;
+        let reader = super::open(path)?;
         st.pass = Pass::Terms;
         st.line = Rc::new(Cell::new(1));
         let line = st.line.clone();
         parse_json(
             &mut st,
             Lines {
-                inner: BufReader::with_capacity(1 << 16, crate::input::Capped::new(f)),
+                inner: reader,
                 line,
             },
         );

@@ -40,6 +40,7 @@ use std::path::{Path, PathBuf};
 
 use crate::component::Component;
 use crate::error::Error;
+use crate::input::Capped;
 use crate::pricing::PriceTable;
 use collect::Collector;
 pub use locations::region_name;
@@ -132,8 +133,7 @@ enum Format {
 
 /// Reads one file with the reader its content calls for.
 fn read_file(c: &mut Collector, file: usize, path: &Path) -> Result<(), Error> {
-    let f = File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut r = BufReader::with_capacity(1 << 16, crate::input::Capped::new(f));
+    let mut r = open(path)?;
     let buf = r.fill_buf().map_err(|e| Error::io(path, e))?;
     let bom = if buf.starts_with(b"\xEF\xBB\xBF") {
         3
@@ -156,6 +156,12 @@ fn read_file(c: &mut Collector, file: usize, path: &Path) -> Result<(), Error> {
         Format::DerivedJson => derived::read_derived(c, file, path, r),
     }
     Ok(())
+}
+
+/// Opens a data file the way every read of one does: size-capped, with a 64 KiB buffer.
+fn open(path: &Path) -> Result<BufReader<Capped<File>>, Error> {
+    let f = File::open(path).map_err(|e| Error::io(path, e))?;
+    Ok(BufReader::with_capacity(1 << 16, Capped::new(f)))
 }
 
 /// The format of a file that starts with `start`: CSV unless it is a JSON object, whose first

@@ -65,10 +65,7 @@ pub fn read_page<R: Read>(c: &mut Collector, file: usize, reader: R) {
             Place::Global => "",
             Place::NotRegion => continue,
             Place::Unknown => {
-                c.warnings.push(format!(
-                    "{}: location \"{location}\" is not a Region this tool knows: not read (add it to src/pricing/import/locations.rs)",
-                    c.files[file].path
-                ));
+                c.unknown_location(file, location);
                 continue;
             }
         };

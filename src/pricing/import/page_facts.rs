@@ -30,7 +30,7 @@ pub fn free_tier(region: &str, files: &[OfferFile]) -> FreeTier {
     let from_page = files
         .iter()
         .any(|f| f.kind == DataKind::PricingPage && f.offer == "apigateway");
-    if !from_page || region.starts_with("us-gov-") {
+    if !from_page || !free_tier_offered(region) {
         return FreeTier::default();
     }
     let mut allowances: Vec<(Component, Decimal)> = API_GATEWAY_FREE_TIER
@@ -42,6 +42,12 @@ pub fn free_tier(region: &str, files: &[OfferFile]) -> FreeTier {
         allowances,
         source: API_GATEWAY_FREE_TIER_SOURCE.into(),
     }
+}
+
+/// Whether API Gateway's free tier applies in `region`: not in AWS GovCloud (US), where the
+/// AWS Free Tier is not offered.
+pub fn free_tier_offered(region: &str) -> bool {
+    !region.starts_with("us-gov-")
 }
 
 /// The Regions for which the project's pricing facts (`docs`: pricing-facts.md, from AWS's Cloud

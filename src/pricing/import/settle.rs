@@ -14,7 +14,7 @@ use super::{Imported, Missing, OfferFile, page_facts, sources};
 use crate::component::{COUNT, Component};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::pricing::{Price, PriceTable, Rate, Tier};
+use crate::pricing::{Price, PriceTable, Rate, Tier, price_items};
 
 pub type Items = Box<[Option<Price>; COUNT]>;
 
@@ -36,10 +36,7 @@ pub fn finish(c: Collector) -> Result<Imported, Error> {
     problems.append(&mut bucket.errors);
     problems.append(&mut global.errors);
     let mut imported = build(chosen, &bucket, &global, &files, &mut problems);
-    if !problems.is_empty() {
-        problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-        return Err(Error::Input(problems));
-    }
+    refuse(problems)?;
     if imported.table.items.iter().all(Option::is_none) {
         return Err(Error::Input(vec![Diagnostic::file(
             &all_paths(&files),
@@ -84,11 +81,17 @@ pub fn finish_all(c: Collector) -> Result<Vec<Imported>, Error> {
         imported.warnings.extend(warnings.iter().cloned());
         out.push(imported);
     }
-    if !problems.is_empty() {
-        problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
-        return Err(Error::Input(problems));
-    }
+    refuse(problems)?;
     Ok(out)
+}
+
+/// Every problem found, by file and line, as the error of the import; `Ok` when there is none.
+fn refuse(mut problems: Vec<Diagnostic>) -> Result<(), Error> {
+    if problems.is_empty() {
+        return Ok(());
+    }
+    problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+    Err(Error::Input(problems))
 }
 
 /// The table of one Region from its candidates and the Region-less ones.
@@ -243,10 +246,8 @@ fn cache_price(sizes: &mut [(Decimal, Decimal, &Candidate)], files: &[OfferFile]
 /// the Region (`known`), else the one the data sets read give.
 fn missing_items(items: &Items, files: &[OfferFile], known: &[Missing]) -> Vec<Missing> {
     let offers: Vec<&str> = files.iter().map(|f| f.offer.as_str()).collect();
-    Component::ALL
-        .iter()
-        .copied()
-        .filter(|c| c.price_item() == *c && items[c.index()].is_none())
+    price_items()
+        .filter(|c| items[c.index()].is_none())
         .map(|item| match known.iter().find(|m| m.item == item) {
             Some(m) => m.clone(),
             None => Missing {
@@ -350,8 +351,7 @@ fn conflict(
 /// exactly to the table's unit.
 pub fn convert(c: &Candidate, path: &str) -> Result<Vec<Tier>, Diagnostic> {
     let factor = c.per.factor();
-    let mut rates: Vec<&RateRow> = c.rates.iter().collect();
-    rates.sort_by_key(|r| r.begin);
+    let rates = c.tiers();
     let mut expect = Some(Decimal::ZERO);
     let mut out = Vec::with_capacity(rates.len());
     let inexact = |r: &RateRow, what: &str| {

@@ -20,13 +20,6 @@ fn conversion(per: Per) -> &'static str {
     }
 }
 
-/// The rates of a candidate, lowest tier first.
-fn tiers(c: &Candidate) -> Vec<&RateRow> {
-    let mut rates: Vec<&RateRow> = c.rates.iter().collect();
-    rates.sort_by_key(|r| r.begin);
-    rates
-}
-
 /// The source of one price.
 pub fn source(f: &OfferFile, c: &Candidate) -> String {
     match f.kind {
@@ -94,7 +87,7 @@ fn listed(
     tier: impl Fn(&RateRow) -> String,
 ) -> String {
     let mut text = format!("{head}, {}:", place(c));
-    for (i, r) in tiers(c).iter().enumerate() {
+    for (i, r) in c.tiers().iter().enumerate() {
         let sep = if i == 0 { " " } else { "; " };
         let _ = write!(text, "{sep}{}", tier(r));
     }

@@ -222,7 +222,7 @@ pub fn item_of_usage_type(
 pub fn missing_reason(item: Component, read: &[&str]) -> String {
     let dx = [Component::DxPortHours, Component::DxData].contains(&item);
     if dx && read.contains(&direct_connect::DATA_SET) {
-        return direct_connect::NOT_IN_DATA.to_owned();
+        return direct_connect::not_in_data();
     }
     if let Some((_, why)) = NOT_IMPORTED.iter().find(|(c, _)| *c == item) {
         return (*why).to_owned();

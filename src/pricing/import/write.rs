@@ -6,11 +6,11 @@ use std::fmt::Write as _;
 
 use rust_decimal::Decimal;
 
-use super::{DataKind, Imported};
+use super::{DataKind, Imported, page_facts};
 use crate::component::Component;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::pricing::{Price, Rate, parse_table};
+use crate::pricing::{Price, Rate, parse_table, price_items};
 
 /// A TOML basic string.
 fn quoted(s: &str) -> String {
@@ -56,9 +56,9 @@ impl Imported {
                 let _ = writeln!(out, "{} = {}", c.id(), dec(*amount));
             }
         }
-        for c in Component::ALL.iter().filter(|c| c.price_item() == **c) {
-            if let Some(p) = t.get(*c) {
-                write_price(&mut out, *c, p);
+        for c in price_items() {
+            if let Some(p) = t.get(c) {
+                write_price(&mut out, c, p);
             }
         }
         out
@@ -107,7 +107,7 @@ impl Imported {
             }
         }
         if self.table.free_tier.allowances.is_empty() {
-            let why = if region.starts_with("us-gov-") {
+            let why = if !page_facts::free_tier_offered(region) {
                 "the AWS Free Tier is not offered in AWS GovCloud (US)"
             } else {
                 "the data read does not state API Gateway's free tier (importing the API\n# Gateway pricing page's data adds it)"
