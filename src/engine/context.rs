@@ -1,7 +1,8 @@
 //! What every meter needs to know about one estimate, worked out once: the inputs (scenario,
 //! layout, price table, options) and the figures several meters derive from them (hours,
-//! Regions, requests per active Region, payload, load-balancer load). Meters read it and never
-//! recompute it, so two meters cannot disagree about, say, how many Regions carry traffic.
+//! Regions, payload, the load-balancer load of the requests in one active Region). Meters read
+//! it and never recompute it, so two meters cannot disagree about, say, how many Regions carry
+//! traffic.
 
 use rust_decimal::Decimal;
 
@@ -44,8 +45,6 @@ pub struct Context<'a> {
     pub per_region: Option<u32>,
     /// Requests a month, all Regions.
     pub requests: Decimal,
-    /// Requests a month in one active Region.
-    pub region_requests: Decimal,
     /// Request plus response, KB.
     pub payload_kb: Decimal,
     /// Load balancers carrying API traffic in one Region.
@@ -82,7 +81,6 @@ impl<'a> Context<'a> {
             active_regions,
             per_region: (active_regions > 1).then_some(active_regions),
             requests,
-            region_requests,
             payload_kb: t.request_kb + t.response_kb,
             nlbs,
             albs,

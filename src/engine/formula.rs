@@ -129,12 +129,6 @@ impl Formula {
     }
 }
 
-/// Writes a label, where `[s]` (or `[es]`) marks a plural ending dropped for a count of one:
-/// `NLB[s]` is "1 NLB" but "2 NLBs"; every mark in the label follows the count.
-fn write_label(f: &mut fmt::Formatter<'_>, label: &str, one: bool) -> fmt::Result {
-    f.write_str(&crate::money::label(label, one))
-}
-
 /// A formula's figures as shown: every factor rounded to as few decimals as let a person
 /// multiply them out to the quantity shown (at least 6 decimals, or 6 significant digits for a
 /// small one), the quantity and tier quantities to 4 decimals or 4 significant digits. Display
@@ -220,7 +214,8 @@ impl fmt::Display for Formula {
             write!(f, "{}", number(*value, 28))?;
             if !label.is_empty() {
                 f.write_str(" ")?;
-                write_label(f, label, *value == Decimal::ONE)?;
+                // `NLB[s]` is "1 NLB" but "2 NLBs".
+                f.write_str(&crate::money::label(label, *value == Decimal::ONE))?;
             }
         }
         if let Some(d) = shown.divisor {

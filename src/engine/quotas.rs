@@ -6,10 +6,9 @@
 
 use rust_decimal::Decimal;
 
-use super::meters::endpoints;
+use super::meters::{endpoints, load_balancers};
 use super::{Context, Sizing};
-use crate::architecture::{Api, Dns, Facade, Integration, Reach};
-use crate::scenario::Backend;
+use crate::architecture::{Api, Dns, Reach};
 
 /// Appends the broken requirements, the quota warnings, then the whitepaper cautions, to `w`.
 pub fn warn(cx: &Context<'_>, sizing: &Sizing, w: &mut Vec<String>) {
@@ -39,10 +38,7 @@ fn quotas(cx: &Context<'_>, sizing: &Sizing, w: &mut Vec<String>) {
     if links > link_quota {
         w.push(format!("{links} VPC links exceed the quota of {link_quota} {kind} VPC links per account per Region"));
     }
-    let alb = matches!(l.integration, Integration::Alb | Integration::NlbToAlb)
-        || l.facade == Facade::Alb
-        || topo.backend == Backend::Alb;
-    if alb && l.azs < 2 {
+    if load_balancers::alb_roles(cx) > 0 && l.azs < 2 {
         w.push(format!(
             "an Application Load Balancer needs at least two AZs; this layout uses {}",
             l.azs

@@ -27,19 +27,7 @@ impl Meter for Cache {
             return Ok(());
         };
         let c = Component::RestCache;
-        let price = bill.price_for_charge(c)?;
-        let size_error = || EngineError::CacheSize {
-            gb,
-            region: cx.prices.region.clone(),
-        };
-        let Rate::Sizes(sizes) = &price.rate else {
-            return Err(size_error());
-        };
-        let per_hour = sizes
-            .iter()
-            .find(|(size, _)| *size == gb)
-            .map(|(_, p)| *p)
-            .ok_or_else(size_error)?;
+        let per_hour = hourly_price(cx, Some(&bill.price_for_charge(c)?.rate), gb)?;
         let mut f = Formula::of(c)
             .times(cx.regions, "Region[s]")
             .times(cx.hours, "h")
@@ -75,35 +63,16 @@ impl Meter for Cache {
             return Ok(());
         }
         let c = Component::RestCache;
-        let region = || cx.prices.region.clone();
         let gb = sh.input("layout.cache_gb");
-        let sizes = match cx.prices.get(c).map(|p| &p.rate) {
-            Some(Rate::Sizes(sizes)) => sizes,
-            _ => {
-                return match cx.layout.cache_gb {
-                    Some(gb) => Err(EngineError::CacheSize {
-                        gb,
-                        region: region(),
-                    }),
-                    None => {
-                        let why = format!("no REST cache price in {}", region());
-                        sh.check(format!("ISBLANK({})", gb.formula), true, why);
-                        Ok(())
-                    }
-                };
-            }
-        };
+        let rate = cx.prices.get(c).map(|p| &p.rate);
         let per_hour = match cx.layout.cache_gb {
-            Some(g) => match sizes.iter().find(|(size, _)| *size == g) {
-                Some((_, p)) => *p,
-                None => {
-                    return Err(EngineError::CacheSize {
-                        gb: g,
-                        region: region(),
-                    });
-                }
-            },
-            None => Decimal::ZERO,
+            Some(g) => hourly_price(cx, rate, g)?,
+            None if matches!(rate, Some(Rate::Sizes(_))) => Decimal::ZERO,
+            None => {
+                let why = format!("no REST cache price in {}", cx.prices.region);
+                sh.check(format!("ISBLANK({})", gb.formula), true, why);
+                return Ok(());
+            }
         };
         let blank = cx.layout.cache_gb.is_none();
         let lookup = format!(
@@ -116,4 +85,25 @@ impl Meter for Cache {
         sh.item_at(c, q, price);
         Ok(())
     }
+}
+
+/// The hourly price of a `gb` cache in the table's list of sizes (`rate`), or the error naming
+/// the size and the Region when the table lists no such size.
+fn hourly_price(
+    cx: &Context<'_>,
+    rate: Option<&Rate>,
+    gb: Decimal,
+) -> Result<Decimal, EngineError> {
+    let sizes = match rate {
+        Some(Rate::Sizes(sizes)) => sizes.as_slice(),
+        _ => &[],
+    };
+    sizes
+        .iter()
+        .find(|(size, _)| *size == gb)
+        .map(|(_, p)| *p)
+        .ok_or_else(|| EngineError::CacheSize {
+            gb,
+            region: cx.prices.region.clone(),
+        })
 }

@@ -53,9 +53,9 @@ impl Meter for CloudMap {
         if assumed {
             bill.warn(|| {
                 format!(
-                    "Cloud Map discovery calls are an assumption: {} DiscoverInstances call{} per request, the default of traffic.discovery_calls_per_request (AWS documents no figure): set it to your own",
+                    "Cloud Map discovery calls are an assumption: {} DiscoverInstances {} per request, the default of traffic.discovery_calls_per_request (AWS documents no figure): set it to your own",
                     crate::money::number(per_request, 6),
-                    if per_request == Decimal::ONE { "" } else { "s" },
+                    crate::money::label("call[s]", per_request == Decimal::ONE),
                 )
             });
         }

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::Meter;
-use crate::architecture::{Api, Endpoints as Placement, Reach};
+use crate::architecture::{Api, Endpoints as Placement, Layout, Reach};
 use crate::component::Component;
 use crate::engine::sheet::{Expr, Sheet};
 use crate::engine::units::GB_PER_KB;
@@ -51,7 +51,7 @@ impl Meter for Endpoints {
             let q = sh.hourly(count * sh.input("topology.availability_zones"));
             sh.item(Component::EndpointHours, q)?;
         }
-        let hops = u32::from(l.api == Api::PrivateRest) + u32::from(l.reach == Reach::PrivateLink);
+        let hops = hops(l);
         if hops == 0 {
             return Ok(());
         }
@@ -130,11 +130,15 @@ fn hours(cx: &Context<'_>, count: Count) -> Formula {
     f.billing(quantity)
 }
 
-/// Request and response through each endpoint hop: the private API's own endpoint, and the
-/// PrivateLink endpoint to the backend.
+/// Endpoint hops a request and its response pass through: the private API's own endpoint, and
+/// the PrivateLink endpoint to the backend.
+fn hops(l: &Layout) -> u32 {
+    u32::from(l.api == Api::PrivateRest) + u32::from(l.reach == Reach::PrivateLink)
+}
+
+/// Request and response through each endpoint hop ([`hops`]).
 fn data(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
-    let l = cx.layout;
-    let hops = u32::from(l.api == Api::PrivateRest) + u32::from(l.reach == Reach::PrivateLink);
+    let hops = hops(cx.layout);
     if hops == 0 {
         return Ok(());
     }

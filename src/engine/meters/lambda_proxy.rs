@@ -43,28 +43,10 @@ impl Meter for LambdaProxy {
             .tiered_per_region(cx.per_region);
         bill.add(c, cx.less_free(f, c, cx.requests * gb * secs))?;
         // Only the defaults are assumptions: the scenario's own figures are not.
-        let s = cx.scenario;
-        let assumed: Vec<String> = [
-            (
-                "layout.lambda_memory_mb",
-                format!("{} MB", l.lambda_memory_mb),
-            ),
-            (
-                "layout.lambda_duration_ms",
-                format!("{} ms per call", l.lambda_duration_ms),
-            ),
-        ]
-        .into_iter()
-        .filter(|(key, _)| !s.gives(key))
-        .map(|(key, figure)| format!("{figure} ({key})"))
-        .collect();
-        if !assumed.is_empty() {
-            bill.warn(|| {
-                format!(
-                    "Lambda compute assumes the defaults {}: set your function's own",
-                    assumed.join(" and ")
-                )
-            });
+        let memory = !cx.scenario.gives("layout.lambda_memory_mb");
+        let duration = !cx.scenario.gives("layout.lambda_duration_ms");
+        if memory || duration {
+            bill.warn(|| assumed_defaults(cx, memory, duration));
         }
         Ok(())
     }
@@ -82,4 +64,30 @@ impl Meter for LambdaProxy {
         let q = sh.less_free(c, sh.requests() * gb * secs);
         sh.item_tiered(c, q, true)
     }
+}
+
+/// The warning that Lambda compute rests on assumed defaults (`memory`, `duration`: which ones):
+/// built only when the estimate is wanted in detail, never in a sweep's lean steps.
+fn assumed_defaults(cx: &Context<'_>, memory: bool, duration: bool) -> String {
+    let l = cx.layout;
+    let assumed: Vec<String> = [
+        (
+            memory,
+            "layout.lambda_memory_mb",
+            format!("{} MB", l.lambda_memory_mb),
+        ),
+        (
+            duration,
+            "layout.lambda_duration_ms",
+            format!("{} ms per call", l.lambda_duration_ms),
+        ),
+    ]
+    .into_iter()
+    .filter(|(assumed, _, _)| *assumed)
+    .map(|(_, key, figure)| format!("{figure} ({key})"))
+    .collect();
+    format!(
+        "Lambda compute assumes the defaults {}: set your function's own",
+        assumed.join(" and ")
+    )
 }

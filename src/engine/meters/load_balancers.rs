@@ -105,8 +105,9 @@ fn count_cells(cx: &Context<'_>, sh: &Sheet<'_>) -> (Option<Expr>, Option<Expr>)
     (nlb, alb)
 }
 
-/// ALB roles carrying the Region's traffic: integration or backend ALB, and a facade.
-fn alb_roles(cx: &Context<'_>) -> u32 {
+/// ALB roles carrying the Region's traffic: integration or backend ALB, and a facade (none: no
+/// ALB on the path).
+pub(crate) fn alb_roles(cx: &Context<'_>) -> u32 {
     let l = cx.layout;
     u32::from(
         matches!(l.integration, Integration::Alb | Integration::NlbToAlb)
