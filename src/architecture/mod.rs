@@ -166,6 +166,15 @@ impl Layout {
         (nlb, alb)
     }
 
+    /// The ALB roles on the path: the target (alone or behind an NLB) or the backend's own ALB,
+    /// and the facade. Any ALB needs two AZs.
+    pub fn alb_roles(&self, backend: Backend) -> u32 {
+        u32::from(
+            matches!(self.integration, Integration::Alb | Integration::NlbToAlb)
+                || backend == Backend::Alb,
+        ) + u32::from(self.facade == Facade::Alb)
+    }
+
     /// VPC links in one Region: one per load balancer on V1 (REST, WebSocket to an NLB), one per
     /// VPC on V2.
     pub fn vpc_links(&self) -> u32 {

@@ -2,16 +2,13 @@
 //! `estimate` prices a layout that breaks them and says so in a warning.
 
 use super::Findings;
-use crate::architecture::{Facade, Integration, Layout};
-use crate::scenario::{Backend, Scenario};
+use crate::architecture::Layout;
+use crate::scenario::Scenario;
 
 /// An ALB anywhere on the path (target, behind an NLB, the backend itself, the facade) needs
 /// two AZs.
 pub(super) fn alb(l: &Layout, s: &Scenario, r: &mut Findings) {
-    let alb_on_path = matches!(l.integration, Integration::Alb | Integration::NlbToAlb)
-        || l.facade == Facade::Alb
-        || s.topology.backend == Backend::Alb;
-    if alb_on_path {
+    if l.alb_roles(s.topology.backend) > 0 {
         r.require(
             l.azs >= 2,
             "topology_availability_zones>=2",

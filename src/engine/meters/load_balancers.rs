@@ -108,11 +108,7 @@ fn count_cells(cx: &Context<'_>, sh: &Sheet<'_>) -> (Option<Expr>, Option<Expr>)
 /// ALB roles carrying the Region's traffic: integration or backend ALB, and a facade (none: no
 /// ALB on the path).
 pub(crate) fn alb_roles(cx: &Context<'_>) -> u32 {
-    let l = cx.layout;
-    u32::from(
-        matches!(l.integration, Integration::Alb | Integration::NlbToAlb)
-            || cx.topology().backend == Backend::Alb,
-    ) + u32::from(l.facade == Facade::Alb)
+    cx.layout.alb_roles(cx.topology().backend)
 }
 
 /// An NLB role: what it is and the listener its capacity is metered on.
