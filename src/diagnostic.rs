@@ -95,10 +95,6 @@ impl<'a> Source<'a> {
         }
     }
 
-    pub fn text(&self) -> &'a str {
-        self.text
-    }
-
     /// A problem at a byte span.
     pub fn at(
         &self,
