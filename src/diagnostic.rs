@@ -95,10 +95,6 @@ impl<'a> Source<'a> {
         }
     }
 
-    pub fn text(&self) -> &'a str {
-        self.text
-    }
-
     /// A problem at a byte span.
     pub fn at(
         &self,
@@ -225,25 +221,28 @@ impl fmt::Display for Diagnostic {
 /// here instead, and failing that the error is about the whole file (never a made-up 1:1).
 pub fn toml_syntax(path: &str, source: &str, e: &toml::de::Error, what: &str) -> Diagnostic {
     let message = format!("{what}: {}", e.message().trim_end());
+    let src = Source::new(source);
+    let mut d = match e.span().or_else(|| deep_dotted_key(source)) {
+        Some(span) => src.at(path, span, message),
+        None => Diagnostic::file(path, message),
+    };
+    if e.message().contains("recursion") {
+        d = d.with_help(
+            "nest tables and keys less deeply: scenario files and price tables need two levels",
+        );
+    }
     let first = e
         .span()
         .filter(|_| e.message().contains("duplicate key"))
         .and_then(|span| first_definition(source, span));
-    match e.span().or_else(|| deep_dotted_key(source)) {
-        Some(span) => Diagnostic::at(path, source, span, message),
-        None => Diagnostic::file(path, message),
-    }
-    .with_help_if(e.message().contains("recursion"), || {
-        "nest tables and keys less deeply: scenario files and price tables need two levels".into()
-    })
-    .with_help_if(first.is_some(), || {
-        let (name, span) = first.unwrap_or_default();
-        let at = Source::new(source).at(path, span, "");
-        format!(
+    if let Some((name, span)) = first {
+        let at = src.at(path, span, "");
+        d = d.with_help(format!(
             "`{name}` is first defined here: {path}:{}:{}; keep one of the two",
             at.line, at.column
-        )
-    })
+        ));
+    }
+    d
 }
 
 /// Where the key (or table header) the parser calls a duplicate at `span` was first defined:
@@ -301,12 +300,6 @@ fn deep_dotted_key(source: &str) -> Option<std::ops::Range<usize>> {
         line_start += line.len();
     }
     None
-}
-
-impl Diagnostic {
-    fn with_help_if(self, cond: bool, help: impl FnOnce() -> String) -> Self {
-        if cond { self.with_help(help()) } else { self }
-    }
 }
 
 /// The closest known name to `unknown`, if one is close enough to be a likely typo.

@@ -55,7 +55,7 @@ pub fn region_table<'b>(
     at: &Diagnostic,
 ) -> Result<&'b PriceTable, Error> {
     book.region(region).ok_or_else(|| {
-        let have: Vec<&str> = book.tables.keys().map(String::as_str).collect();
+        let have: Vec<&str> = book.regions().collect();
         let mut d = at.clone();
         d.message = format!("no price table for Region `{region}`");
         let help = match diagnostic::suggest(region, have.iter().copied()) {

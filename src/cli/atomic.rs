@@ -9,17 +9,6 @@ use std::path::{Path, PathBuf};
 use super::signals::{self, Registered};
 use crate::Error;
 
-/// Writes through a temporary file in the target's folder, renamed into place only when the
-/// whole report is written: a failed run never leaves a partial file.
-pub fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> Result<(), Error> {
-    let mut staged = Staged::open(path)?;
-    staged.write(write)?;
-    staged.commit()
-}
-
 /// A file on its way to its target: opened (so a missing folder or a read-only one is known
 /// before anything is computed), written, then committed; dropped uncommitted, it leaves the
 /// target as it was and no temporary file. Two of them (a sweep's report and chart) are both
@@ -146,6 +135,16 @@ fn report_permissions(tmp: &Path, target: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A report staged, written and committed, as `Output` writes one to `--output`.
+    fn write_atomically(
+        path: &Path,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), Error> {
+        let mut staged = Staged::open(path)?;
+        staged.write(write)?;
+        staged.commit()
+    }
 
     #[cfg(unix)]
     #[test]

@@ -17,7 +17,6 @@ mod terminal;
 mod validate;
 
 pub use args::{Cli, Command, Common, PricesCommand};
-pub use atomic::write_atomically;
 pub use output::to_stderr;
 
 use crate::Error;

@@ -26,7 +26,7 @@ pub fn list(ctx: &Context) -> Result<(), Error> {
 /// `prices show REGION`: every price of one Region.
 pub fn show(ctx: &Context, region: &str) -> Result<(), Error> {
     if ctx.book.region(region).is_none() {
-        let have: Vec<&str> = ctx.book.tables.keys().map(String::as_str).collect();
+        let have: Vec<&str> = ctx.book.regions().collect();
         return Err(Error::Usage(format!(
             "no price table for Region `{region}`; priced Regions: {}",
             have.join(", ")

@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use super::columns::Column;
 use super::keys::Key;
 use super::price::Pricer;
+use crate::architecture::naming;
 use crate::breakeven::crossing;
 use crate::engine::EngineError;
 use crate::scenario::Scenario;
@@ -41,8 +42,8 @@ impl Crossing {
 /// never competes (its pattern's column does, wherever the pattern would build it; elsewhere it
 /// breaks a requirement or a rule of its pattern, and is only shown). On a tie the current
 /// layout's pattern wins (`current`), so that a tie between R1 and the current R5, one design,
-/// names R5; otherwise the most specific pattern, the first listed among equals, as `compare`
-/// and `recommend` name a layout several patterns build ([`crate::architecture::naming`]).
+/// names R5; otherwise the most specific pattern, the first listed among equals: the tied
+/// patterns are named by [`naming`], as `compare` and `recommend` name a layout several build.
 pub(super) fn cheapest(
     costs: &[Option<Decimal>],
     columns: &[Column],
@@ -53,19 +54,14 @@ pub(super) fn cheapest(
         .filter(competes)
         .filter_map(|i| costs[i])
         .min()?;
-    if let Some(i) = current
-        && costs.get(i).copied().flatten() == Some(min)
-    {
-        return Some(i);
-    }
-    let specificity = |i: usize| columns[i].pattern().specificity();
-    let mut best: Option<usize> = None;
-    for (i, c) in costs.iter().enumerate().filter(|(i, _)| competes(i)) {
-        if *c == Some(min) && best.is_none_or(|b| specificity(i) > specificity(b)) {
-            best = Some(i);
-        }
-    }
-    best
+    let tied = || {
+        (0..costs.len())
+            .filter(competes)
+            .filter(move |&i| costs[i] == Some(min))
+    };
+    let current = current.map(|i| columns[i].pattern());
+    let name = naming(tied().map(|i| columns[i].pattern()), current)?;
+    tied().find(|&i| std::ptr::eq(columns[i].pattern(), name))
 }
 
 /// Two neighbouring steps between which the cheapest column changed from `was` to `now`.
