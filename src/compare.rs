@@ -63,12 +63,9 @@ pub fn nothing_priced<'r>(
             said.push(r);
         }
     }
-    let mut d = s.region_at.clone();
-    d.message = format!("{what} can be priced: {}", said.join("; "));
-    Error::Input(vec![d.with_help(format!(
-        "the price table {} lacks it; add it to a table and pass --prices, or try another Region",
-        table.origin
-    ))])
+    let message = format!("{what} can be priced: {}", said.join("; "));
+    let help = format!("{}, or try another Region", crate::lacks_help(table));
+    s.region_at.error(message, help)
 }
 
 /// Every pattern for one scenario.

@@ -66,6 +66,14 @@ impl Diagnostic {
         self.help = Some(help.into());
         self
     }
+
+    /// An input error at the same place as `self` (a scenario's `region` or `architecture`
+    /// line), saying `message` with the suggested fix `help`.
+    pub fn error(&self, message: impl Into<String>, help: impl Into<String>) -> crate::Error {
+        let mut d = self.clone();
+        d.message = message.into();
+        crate::Error::Input(vec![d.with_help(help)])
+    }
 }
 
 /// One input file's text, indexed once by line, so that locating many problems in it costs

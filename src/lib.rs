@@ -56,8 +56,6 @@ pub fn region_table<'b>(
 ) -> Result<&'b PriceTable, Error> {
     book.region(region).ok_or_else(|| {
         let have: Vec<&str> = book.regions().collect();
-        let mut d = at.clone();
-        d.message = format!("no price table for Region `{region}`");
         let help = match diagnostic::suggest(region, have.iter().copied()) {
             Some(r) => format!("did you mean `{r}`? Priced Regions: {}", have.join(", ")),
             None => format!(
@@ -65,36 +63,38 @@ pub fn region_table<'b>(
                 have.join(", ")
             ),
         };
-        Error::Input(vec![d.with_help(help)])
+        at.error(format!("no price table for Region `{region}`"), help)
     })
 }
 
 /// An engine error as a diagnostic at the scenario's `region` line.
 pub fn engine_error(s: &Scenario, table: &PriceTable, e: EngineError) -> Error {
-    let mut d = s.region_at.clone();
-    d.message = e.to_string();
     let help = match e {
         EngineError::BeyondTiers { .. } => format!(
             "the price table {} has no tier beyond that; add the missing tiers or use --prices",
             table.origin
         ),
-        _ => format!(
-            "the price table {} lacks it; add it to a table and pass --prices",
-            table.origin
-        ),
+        _ => lacks_help(table),
     };
-    Error::Input(vec![d.with_help(help)])
+    s.region_at.error(e.to_string(), help)
+}
+
+/// The fix for a price `table` lacks: `compare`, `recommend` and `sweep` say it as `estimate`.
+pub(crate) fn lacks_help(table: &PriceTable) -> String {
+    format!(
+        "the price table {} lacks it; add it to a table and pass --prices",
+        table.origin
+    )
 }
 
 /// The pattern a `[layout]` names, or, for a name no pattern has, the error at its
 /// `architecture` line: the one check, so every command refuses an unknown pattern alike.
 pub fn layout_pattern(spec: &LayoutSpec) -> Result<&'static Pattern, Error> {
     architecture::find(&spec.architecture).ok_or_else(|| {
-        let mut d = spec.architecture_at.clone();
-        d.message = format!("unknown architecture `{}`", spec.architecture);
-        Error::Input(vec![
-            d.with_help(architecture::unknown_help(&spec.architecture)),
-        ])
+        spec.architecture_at.error(
+            format!("unknown architecture `{}`", spec.architecture),
+            architecture::unknown_help(&spec.architecture),
+        )
     })
 }
 
@@ -109,9 +109,7 @@ pub fn check_layout(s: &Scenario, spec: &LayoutSpec) -> Result<(), Error> {
     let pattern = layout_pattern(spec)?;
     architecture::resolve_own(pattern, s, Some(spec)).map_err(|reasons| {
         not_applicable(pattern, &reasons, |message, help| {
-            let mut d = spec.architecture_at.clone();
-            d.message = message;
-            Error::Input(vec![d.with_help(help)])
+            spec.architecture_at.error(message, help)
         })
     })?;
     Ok(())
@@ -155,9 +153,7 @@ pub fn estimate_scenario(
         if architecture.is_some() {
             Error::Input(vec![Diagnostic::file(&s.path, message).with_help(help)])
         } else {
-            let mut d = spec.architecture_at.clone();
-            d.message = message;
-            Error::Input(vec![d.with_help(help)])
+            spec.architecture_at.error(message, help)
         }
     };
     let pattern = match architecture {
