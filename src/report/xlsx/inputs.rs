@@ -11,6 +11,7 @@ use super::style::{self, Styles, absolute, float};
 use super::{Book, Kind};
 use crate::component::Component;
 use crate::engine::sheet::CACHE_SIZES;
+use crate::money::plain;
 use crate::scenario::{INPUTS, Input, Kind as InputKind, Scenario, cross_checks, derived_default};
 
 const SHEET: &str = "Inputs";
@@ -133,10 +134,6 @@ fn input_row(
     Ok(format!("F{}", row + 1))
 }
 
-fn number(d: Decimal) -> String {
-    d.normalize().to_string()
-}
-
 /// The range in words: "1 to 6, whole".
 fn allowed(i: &Input) -> String {
     if i.name == "layout.cache_gb" {
@@ -161,8 +158,8 @@ fn in_range(i: &Input, cell: &str, cache_priced: bool) -> String {
         };
         format!(
             "AND(ISNUMBER({cell}),{cell}>={},{cell}<={}{whole})",
-            number(i.min),
-            number(i.max)
+            plain(i.min),
+            plain(i.max)
         )
     };
     if optional {
