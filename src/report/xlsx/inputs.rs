@@ -24,10 +24,7 @@ const TOTALS: u16 = 8;
 
 pub(super) fn write(book: &mut Book<'_>) -> Result<(), XlsxError> {
     let s = book.scenario();
-    let cache_priced = book
-        .parts
-        .iter()
-        .any(|p| p.sheet.prices.contains(&Component::RestCache));
+    let cache_priced = book.reads_price(Component::RestCache);
     let shown: Vec<&Input> = INPUTS
         .iter()
         .filter(|i| i.name != "traffic.requests_per_second" || s.given.contains(&i.name))
