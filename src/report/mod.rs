@@ -90,12 +90,14 @@ impl<'a> ScenarioReport<'a> {
             .map(|p| p.pattern)
     }
 
-    pub fn current_cost(&self) -> Option<Decimal> {
+    /// The priced estimate of the current layout, if it applies.
+    pub fn current_estimate(&self) -> Option<&Priced> {
         let c = self.current?;
-        self.estimates
-            .iter()
-            .find(|p| std::ptr::eq(p.pattern, c))
-            .map(|p| p.estimate.monthly_cost)
+        self.estimates.iter().find(|p| std::ptr::eq(p.pattern, c))
+    }
+
+    pub fn current_cost(&self) -> Option<Decimal> {
+        self.current_estimate().map(|p| p.estimate.monthly_cost)
     }
 }
 

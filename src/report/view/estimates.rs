@@ -206,18 +206,14 @@ fn ranking(s: &ScenarioReport<'_>) -> Grid {
 
 /// The current layout's id and the requirements it breaks, when it is shown but breaks some.
 fn broken_requirements<'a>(s: &'a ScenarioReport<'_>) -> Option<(&'static str, Vec<&'a str>)> {
-    let current = s.current?;
-    let p = s
-        .estimates
-        .iter()
-        .find(|p| std::ptr::eq(p.pattern, current))?;
+    let p = s.current_estimate()?;
     let broken: Vec<&str> = p
         .estimate
         .warnings
         .iter()
         .filter_map(|w| w.strip_prefix(BROKEN))
         .collect();
-    (!broken.is_empty()).then_some((current.id, broken))
+    (!broken.is_empty()).then_some((p.pattern.id, broken))
 }
 
 /// How an estimate's warnings begin when its layout breaks a requirement.

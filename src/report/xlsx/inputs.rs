@@ -11,6 +11,7 @@ use super::style::{self, Styles, absolute, float};
 use super::{Book, Kind};
 use crate::component::Component;
 use crate::engine::sheet::CACHE_SIZES;
+use crate::money::plain;
 use crate::scenario::{INPUTS, Input, Kind as InputKind, Scenario, cross_checks, derived_default};
 
 const SHEET: &str = "Inputs";
@@ -23,10 +24,7 @@ const TOTALS: u16 = 8;
 
 pub(super) fn write(book: &mut Book<'_>) -> Result<(), XlsxError> {
     let s = book.scenario();
-    let cache_priced = book
-        .parts
-        .iter()
-        .any(|p| p.sheet.prices.contains(&Component::RestCache));
+    let cache_priced = book.reads_price(Component::RestCache);
     let shown: Vec<&Input> = INPUTS
         .iter()
         .filter(|i| i.name != "traffic.requests_per_second" || s.given.contains(&i.name))
@@ -133,10 +131,6 @@ fn input_row(
     Ok(format!("F{}", row + 1))
 }
 
-fn number(d: Decimal) -> String {
-    d.normalize().to_string()
-}
-
 /// The range in words: "1 to 6, whole".
 fn allowed(i: &Input) -> String {
     if i.name == "layout.cache_gb" {
@@ -161,8 +155,8 @@ fn in_range(i: &Input, cell: &str, cache_priced: bool) -> String {
         };
         format!(
             "AND(ISNUMBER({cell}),{cell}>={},{cell}<={}{whole})",
-            number(i.min),
-            number(i.max)
+            plain(i.min),
+            plain(i.max)
         )
     };
     if optional {

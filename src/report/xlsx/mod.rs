@@ -21,6 +21,7 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::{Kind, ScenarioReport};
 use crate::architecture::{self, Condition, Pattern};
+use crate::component::Component;
 use crate::engine::Options;
 use crate::engine::sheet::{PatternSheet, sheet};
 use crate::pricing::PriceTable;
@@ -104,6 +105,11 @@ impl<'a> Book<'a> {
 
     fn scenario(&self) -> &'a Scenario {
         self.src.report.scenario
+    }
+
+    /// Whether any pattern sheet reads the price of `c` (so the workbook needs it).
+    fn reads_price(&self, c: Component) -> bool {
+        self.parts.iter().any(|p| p.sheet.prices.contains(&c))
     }
 
     /// The sheets a reader meets first: Inputs, then Compare (or Summary).

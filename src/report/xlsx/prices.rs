@@ -36,7 +36,7 @@ pub(super) fn write(book: &mut Book<'_>) -> Result<(), XlsxError> {
     let used: Vec<Component> = Component::ALL
         .iter()
         .copied()
-        .filter(|c| book.parts.iter().any(|p| p.sheet.prices.contains(c)))
+        .filter(|c| book.reads_price(*c))
         .collect();
     let free = allowances(book);
     let mut sheet = Worksheet::new();
@@ -104,14 +104,13 @@ struct Allowance {
 /// (`--free-tier`, from the Region's table), then AWS's always-free ones (`--always-free`).
 fn allowances(book: &Book<'_>) -> Vec<(&'static str, Vec<Allowance>)> {
     let table = book.src.table;
-    let used = |c: &Component| book.parts.iter().any(|p| p.sheet.prices.contains(c));
     let mut out = Vec::new();
     if book.src.opts.free_tier {
         let rows = table
             .free_tier
             .allowances
             .iter()
-            .filter(|(c, a)| used(c) && !a.is_zero());
+            .filter(|(c, a)| book.reads_price(*c) && !a.is_zero());
         let date = book
             .src
             .report
@@ -132,7 +131,7 @@ fn allowances(book: &Book<'_>) -> Vec<(&'static str, Vec<Allowance>)> {
     if book.src.opts.always_free && always_free::offered_in(&table.region) {
         let rows = always_free::allowances()
             .iter()
-            .filter(|a| used(&a.component));
+            .filter(|a| book.reads_price(a.component));
         let rows = rows.map(|a| Allowance {
             item: a.component,
             quantity: a.quantity,

@@ -78,7 +78,7 @@ pub fn finish(ws: &mut Worksheet) {
 /// A decimal as a spreadsheet number: the double nearest its digits (read from its text, as a
 /// spreadsheet reads a cached result; a direct conversion can be an ulp off).
 pub fn float(d: Decimal) -> f64 {
-    d.normalize().to_string().parse().unwrap_or(0.0)
+    crate::money::plain(d).parse().unwrap_or(0.0)
 }
 
 /// Writes `formula` at (`row`, `col`) with `cached` as its result.

@@ -32,7 +32,6 @@ pub struct SweepXlsx<'a> {
     log: bool,
     /// Every cost is above zero, so the cost axis can be logarithmic too.
     positive: bool,
-    crossings: Vec<Crossing>,
 }
 
 fn fail(e: XlsxError) -> io::Error {
@@ -55,7 +54,6 @@ impl<'a> SweepXlsx<'a> {
             row: HEADER + 1,
             log,
             positive: true,
-            crossings: Vec::new(),
         })
     }
 
@@ -83,12 +81,12 @@ impl<'a> SweepXlsx<'a> {
     }
 
     /// Break-even points below the steps, the chart beside them, then the other sheets.
-    fn finish(&mut self, keys: &[&str]) -> Result<Vec<u8>, XlsxError> {
+    fn finish(&mut self, keys: &[&str], crossings: &[Crossing]) -> Result<Vec<u8>, XlsxError> {
         let st = &self.book.styles;
         let ws = &mut self.sheet;
         let mut r = self.row + 1;
         ws.write_with_format(r, 0, "Break-even points", &st.header)?;
-        for c in &self.crossings {
+        for c in crossings {
             r += 1;
             ws.write_with_format(r, 0, c.text(keys), &st.text)?;
         }
@@ -169,8 +167,7 @@ impl Sink for SweepXlsx<'_> {
     }
 
     fn end(&mut self, keys: &[&str], crossings: &[Crossing]) -> io::Result<()> {
-        self.crossings = crossings.to_vec();
-        let bytes = self.finish(keys).map_err(fail)?;
+        let bytes = self.finish(keys, crossings).map_err(fail)?;
         self.out.write_all(&bytes)
     }
 }
