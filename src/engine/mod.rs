@@ -28,6 +28,7 @@ pub use context::{Context, Loads};
 pub use formula::{Factor, Formula};
 /// Load-balancer capacity units (kept at `engine::capacity` for the renderers).
 pub use meters::load_balancers::capacity;
+pub use quotas::BROKEN;
 
 /// One priced component.
 #[derive(Debug, Clone, PartialEq)]

@@ -10,10 +10,14 @@ use super::meters::{endpoints, load_balancers};
 use super::{Context, Sizing};
 use crate::architecture::{Api, Dns, Reach};
 
+/// How an estimate's warning begins when its layout breaks a requirement (the compare view
+/// finds them by it).
+pub const BROKEN: &str = "breaks a requirement: ";
+
 /// Appends the broken requirements, the quota warnings, then the whitepaper cautions, to `w`.
 pub fn warn(cx: &Context<'_>, sizing: &Sizing, w: &mut Vec<String>) {
     for reason in crate::architecture::broken_requirements(cx.layout, cx.scenario) {
-        w.push(format!("breaks a requirement: {reason}"));
+        w.push(format!("{BROKEN}{reason}"));
     }
     quotas(cx, sizing, w);
     cautions(cx, w);

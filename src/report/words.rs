@@ -4,23 +4,12 @@
 
 use rust_decimal::Decimal;
 
-use crate::component::Component;
 use crate::pricing::PriceTable;
-
-/// The price items the engine knows (components billed at their own price).
-pub fn price_items() -> impl Iterator<Item = Component> {
-    Component::ALL
-        .iter()
-        .copied()
-        .filter(|c| c.price_item() == *c)
-}
+pub use crate::pricing::price_items;
 
 /// The ids of the price items a table lacks.
 pub fn missing_items(t: &PriceTable) -> Vec<&'static str> {
-    price_items()
-        .filter(|c| t.get(*c).is_none())
-        .map(|c| c.id())
-        .collect()
+    t.missing().into_iter().map(|c| c.id()).collect()
 }
 
 /// How many of a table's prices are marked unverified.

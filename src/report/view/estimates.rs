@@ -8,6 +8,7 @@ use super::{
     scenario_title,
 };
 use crate::Priced;
+use crate::engine::BROKEN;
 use crate::money::{money, round_cents};
 use crate::report::{ScenarioReport, shown_costs, sizing_lines, top_components};
 
@@ -215,9 +216,6 @@ fn broken_requirements<'a>(s: &'a ScenarioReport<'_>) -> Option<(&'static str, V
         .collect();
     (!broken.is_empty()).then_some((p.pattern.id, broken))
 }
-
-/// How an estimate's warnings begin when its layout breaks a requirement.
-const BROKEN: &str = "breaks a requirement: ";
 
 /// `R1 (current), same layout as R5`: a pattern's id and how it relates to the others.
 fn pattern_label(s: &ScenarioReport<'_>, i: usize) -> Text {
