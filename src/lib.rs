@@ -12,6 +12,7 @@ pub mod breakeven;
 pub mod cli;
 pub mod compare;
 pub mod component;
+pub mod derived;
 pub mod diagnostic;
 pub mod engine;
 pub mod error;
