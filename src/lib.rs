@@ -14,6 +14,7 @@ pub mod compare;
 pub mod component;
 pub mod derived;
 pub mod diagnostic;
+pub mod diff;
 pub mod engine;
 pub mod error;
 pub mod input;

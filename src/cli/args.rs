@@ -93,6 +93,27 @@ pub enum Command {
         #[arg(long, value_name = "FILE.svg")]
         chart: Option<PathBuf>,
     },
+    /// What a change costs: BEFORE and AFTER each priced for its own layout, the monthly totals
+    /// and their difference, every component and input that changed.
+    ///
+    /// Exit 0 whatever the difference; with --fail-above, exit 3 (after writing the report) when
+    /// the monthly cost rises by more than the threshold, with the reason on standard error.
+    /// --format markdown is made to be posted as a pull-request comment.
+    Diff {
+        /// The scenario before the change (TOML).
+        #[arg(value_name = "BEFORE")]
+        before: PathBuf,
+        /// The scenario after the change (TOML).
+        #[arg(value_name = "AFTER")]
+        after: PathBuf,
+        /// A scenario whose [traffic] replaces the traffic of both sides.
+        #[arg(long, value_name = "FILE")]
+        usage: Option<PathBuf>,
+        /// Exit 3 when the monthly cost rises by more than AMOUNT (USD a month, to the cent:
+        /// 25, 25.50) or PERCENT of the cost before (5%).
+        #[arg(long, value_name = "AMOUNT|PERCENT%", value_parser = crate::diff::Threshold::parse)]
+        fail_above: Option<crate::diff::Threshold>,
+    },
     /// List the whitepaper patterns: id, name, purpose, billable parts.
     Architectures,
     /// The price book in use.

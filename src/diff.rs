@@ -1,0 +1,377 @@
+//! `diff`: what a change costs. Two priced designs (a scenario before and after a change, each
+//! with its estimate) in, the view a pull request needs out: the monthly totals and their
+//! difference, every component whose quantity, unit price, cost or formula changed (added and
+//! removed ones too) and every scenario key whose value changed. Pure: no I/O, no rounding; the
+//! renderers in `report` round once. [`Threshold`] is `--fail-above`, the one rule for when a CI
+//! job should fail.
+
+use rust_decimal::Decimal;
+
+use crate::Priced;
+use crate::component::Component;
+use crate::engine::LineItem;
+use crate::money::{plain, round_cents};
+use crate::scenario::{INPUTS, Scenario};
+
+/// One side of a diff: the scenario and its own layout priced.
+#[derive(Debug, Clone, Copy)]
+pub struct Side<'a> {
+    pub scenario: &'a Scenario,
+    pub priced: &'a Priced,
+}
+
+/// How a component changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Billed after, not before.
+    Added,
+    /// Billed before, not after.
+    Removed,
+    /// Billed on both sides, with another quantity, unit price, cost or formula.
+    Changed,
+}
+
+impl Change {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Added => "added",
+            Change::Removed => "removed",
+            Change::Changed => "changed",
+        }
+    }
+}
+
+/// One component that changed, with its line item on each side that bills it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComponentChange {
+    pub component: Component,
+    pub change: Change,
+    pub before: Option<LineItem>,
+    pub after: Option<LineItem>,
+}
+
+impl ComponentChange {
+    /// The monthly cost before (zero when added).
+    pub fn cost_before(&self) -> Decimal {
+        self.before
+            .as_ref()
+            .map_or(Decimal::ZERO, |li| li.monthly_cost)
+    }
+    /// The monthly cost after (zero when removed).
+    pub fn cost_after(&self) -> Decimal {
+        self.after
+            .as_ref()
+            .map_or(Decimal::ZERO, |li| li.monthly_cost)
+    }
+    /// After less before, exact.
+    pub fn difference(&self) -> Decimal {
+        self.cost_after() - self.cost_before()
+    }
+}
+
+/// One scenario key whose value changed, each value as the scenario file would write it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputChange {
+    /// Dotted `section.key` (`topology.availability_zones`), `region` bare.
+    pub key: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// What one side is: its file, scenario name, priced pattern and Region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub file: String,
+    pub scenario: String,
+    pub architecture: &'static str,
+    pub region: String,
+}
+
+impl Label {
+    fn of(side: Side<'_>) -> Label {
+        Label {
+            file: side.scenario.path.clone(),
+            scenario: side.scenario.name.clone(),
+            architecture: side.priced.pattern.id,
+            region: side.scenario.region.clone(),
+        }
+    }
+}
+
+/// What a change costs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diff {
+    pub before_side: Label,
+    pub after_side: Label,
+    /// The monthly totals, exact.
+    pub before: Decimal,
+    pub after: Decimal,
+    /// In the order line items are listed (`Component::ALL`).
+    pub components: Vec<ComponentChange>,
+    pub inputs: Vec<InputChange>,
+}
+
+impl Diff {
+    /// After less before, exact.
+    pub fn difference(&self) -> Decimal {
+        self.after - self.before
+    }
+
+    /// The difference of the totals as shown, to the cent: the shown totals' difference, so
+    /// that what a reader sees adds up.
+    pub fn shown_difference(&self) -> Decimal {
+        round_cents(self.after) - round_cents(self.before)
+    }
+
+    /// The difference as a percentage of the total before, exact; `None` when the total before
+    /// is zero (any increase is then infinitely many percent).
+    pub fn percent(&self) -> Option<Decimal> {
+        (!self.before.is_zero()).then(|| self.difference() * Decimal::ONE_HUNDRED / self.before)
+    }
+
+    /// Nothing changed: the same components at the same cost, the same inputs.
+    pub fn is_empty(&self) -> bool {
+        self.components.is_empty() && self.inputs.is_empty() && self.before == self.after
+    }
+}
+
+/// The diff of two priced sides.
+pub fn diff(before: Side<'_>, after: Side<'_>) -> Diff {
+    Diff {
+        before_side: Label::of(before),
+        after_side: Label::of(after),
+        before: before.priced.estimate.monthly_cost,
+        after: after.priced.estimate.monthly_cost,
+        components: components(
+            &before.priced.estimate.line_items,
+            &after.priced.estimate.line_items,
+        ),
+        inputs: inputs(before.scenario, after.scenario),
+    }
+}
+
+/// Every component billed on either side whose line item differs, in the order of
+/// `Component::ALL`. An estimate bills a component at most once; were one billed twice, its
+/// items are paired in order.
+fn components(before: &[LineItem], after: &[LineItem]) -> Vec<ComponentChange> {
+    let mut out = Vec::new();
+    for &component in Component::ALL {
+        let mut old = before.iter().filter(|li| li.component == component);
+        let mut new = after.iter().filter(|li| li.component == component);
+        loop {
+            let pair = (old.next(), new.next());
+            let change = match pair {
+                (None, None) => break,
+                (Some(b), Some(a)) if same(b, a) => continue,
+                (Some(_), Some(_)) => Change::Changed,
+                (Some(_), None) => Change::Removed,
+                (None, Some(_)) => Change::Added,
+            };
+            out.push(ComponentChange {
+                component,
+                change,
+                before: pair.0.cloned(),
+                after: pair.1.cloned(),
+            });
+        }
+    }
+    out
+}
+
+/// Two line items a reader would call the same: quantity, unit price, cost and formula.
+fn same(b: &LineItem, a: &LineItem) -> bool {
+    b.quantity == a.quantity
+        && b.unit_price == a.unit_price
+        && b.monthly_cost == a.monthly_cost
+        && b.formula.to_string() == a.formula.to_string()
+}
+
+/// Every scenario key whose value differs between the two scenarios.
+fn inputs(before: &Scenario, after: &Scenario) -> Vec<InputChange> {
+    let old = keys(before);
+    keys(after)
+        .into_iter()
+        .zip(old)
+        .filter(|((_, a), (_, b))| a != b)
+        .map(|((key, after), (_, before))| InputChange {
+            key: key.to_owned(),
+            before,
+            after,
+        })
+        .collect()
+}
+
+/// What an optional key the scenario leaves out shows.
+pub const NOT_SET: &str = "(not set)";
+
+/// Every key of a scenario that can change its cost, with its value, in one fixed order (so the
+/// two sides' lists pair up): the Region, the numbers, the choices, the pattern and private DNS.
+/// `traffic.requests_per_second` is left out: it restates `traffic.requests_per_month`.
+pub fn keys(s: &Scenario) -> Vec<(&'static str, String)> {
+    let mut out = vec![("region", s.region.clone())];
+    for input in INPUTS.iter() {
+        if input.name != "traffic.requests_per_second" {
+            let value = (input.get)(s).map_or_else(|| NOT_SET.to_owned(), plain);
+            out.push((input.name, value));
+        }
+    }
+    let unquoted = |v: String| match v.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        Some(inner) if !inner.contains('"') => inner.to_owned(),
+        _ => v,
+    };
+    out.extend(
+        crate::scenario::choices(s)
+            .into_iter()
+            .map(|(k, v)| (k, unquoted(v))),
+    );
+    let layout = s.layout.as_ref();
+    let architecture = layout.map_or_else(|| NOT_SET.to_owned(), |l| l.architecture.clone());
+    out.push(("layout.architecture", architecture));
+    let dns = layout.is_none_or(|l| l.private_dns);
+    out.push(("layout.private_dns", dns.to_string()));
+    out
+}
+
+/// Replaces the traffic of `side` by that of the `usage` scenario (`--usage FILE`): what the
+/// code of a design cannot say comes from one file for both sides. The usage file's own
+/// `traffic.*` keys count as given, the side's other keys as they were.
+pub fn apply_usage(side: &mut Scenario, usage: &Scenario) {
+    side.traffic = usage.traffic.clone();
+    side.given.retain(|k| !k.starts_with("traffic."));
+    side.given.extend(
+        usage
+            .given
+            .iter()
+            .filter(|k| k.starts_with("traffic."))
+            .copied(),
+    );
+}
+
+/// `--fail-above`: how much the monthly cost may rise before a CI job should fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Threshold {
+    /// US dollars a month, compared with the difference as shown (to the cent).
+    Amount(Decimal),
+    /// Percent of the total before, compared exactly.
+    Percent(Decimal),
+}
+
+impl Threshold {
+    /// Reads `25`, `25.50`, `$25` or `5%`; a negative or unreadable value is refused with why.
+    pub fn parse(text: &str) -> Result<Threshold, String> {
+        let t = text.trim();
+        let (number, percent) = match t.strip_suffix('%') {
+            Some(n) => (n.trim(), true),
+            None => (t.strip_prefix('$').unwrap_or(t), false),
+        };
+        let value: Decimal = number.replace('_', "").parse().map_err(|_| {
+            format!(
+                "--fail-above takes an amount in USD a month (`25`, `25.50`) or a percentage \
+                 (`5%`), not `{text}`"
+            )
+        })?;
+        if value.is_sign_negative() && !value.is_zero() {
+            return Err(format!(
+                "--fail-above is an increase and cannot be negative: `{text}`"
+            ));
+        }
+        Ok(if percent {
+            Threshold::Percent(value)
+        } else {
+            Threshold::Amount(value)
+        })
+    }
+
+    /// Why `d` exceeds the threshold, or `None` when it does not (a fall in cost never does).
+    pub fn exceeded(self, d: &Diff) -> Option<String> {
+        use crate::money::money;
+        let shown = d.shown_difference();
+        let rise = format!(
+            "the monthly cost rises by {} ({} → {})",
+            money(shown),
+            money(d.before),
+            money(d.after)
+        );
+        match self {
+            Threshold::Amount(limit) if shown > limit => {
+                Some(format!("{rise}, more than --fail-above {}", money(limit)))
+            }
+            Threshold::Percent(limit) => match d.percent() {
+                Some(p) if p > limit => Some(format!(
+                    "{rise}, {} %, more than --fail-above {}%",
+                    crate::money::number(p, 2),
+                    plain(limit)
+                )),
+                None if d.after > d.before => Some(format!(
+                    "{rise}, from nothing: more than --fail-above {}%",
+                    plain(limit)
+                )),
+                _ => None,
+            },
+            Threshold::Amount(_) => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn totals(before: &str, after: &str) -> Diff {
+        let label = Label {
+            file: "a.toml".into(),
+            scenario: "a".into(),
+            architecture: "R5",
+            region: "us-east-1".into(),
+        };
+        Diff {
+            before_side: label.clone(),
+            after_side: label,
+            before: d(before),
+            after: d(after),
+            components: Vec::new(),
+            inputs: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn thresholds_are_read_as_amounts_or_percentages() {
+        assert_eq!(Threshold::parse("25"), Ok(Threshold::Amount(d("25"))));
+        assert_eq!(
+            Threshold::parse("$25.50"),
+            Ok(Threshold::Amount(d("25.50")))
+        );
+        assert_eq!(Threshold::parse("5%"), Ok(Threshold::Percent(d("5"))));
+        assert_eq!(Threshold::parse("0.5 %"), Ok(Threshold::Percent(d("0.5"))));
+        assert!(Threshold::parse("five").unwrap_err().contains("`five`"));
+        assert!(Threshold::parse("-3").unwrap_err().contains("negative"));
+    }
+
+    #[test]
+    fn an_increase_fails_only_past_the_threshold() {
+        // 1,128.07 → 1,171.28: +43.21, 3.8304 % of 1,128.07.
+        let diff = totals("1128.07", "1171.28");
+        assert_eq!(diff.shown_difference(), d("43.21"));
+        assert!(Threshold::Amount(d("43.21")).exceeded(&diff).is_none());
+        let why = Threshold::Amount(d("43.20")).exceeded(&diff).unwrap();
+        assert!(why.contains("rises by $43.21"), "{why}");
+        assert!(Threshold::Percent(d("3.84")).exceeded(&diff).is_none());
+        let why = Threshold::Percent(d("3.83")).exceeded(&diff).unwrap();
+        assert!(why.contains("3.83 %"), "{why}");
+        // A fall never fails; a rise from nothing exceeds any percentage.
+        let fall = totals("10", "5");
+        assert!(Threshold::Amount(d("0")).exceeded(&fall).is_none());
+        assert!(Threshold::Percent(d("0")).exceeded(&fall).is_none());
+        let from_nothing = totals("0", "5");
+        assert_eq!(from_nothing.percent(), None);
+        assert!(
+            Threshold::Percent(d("1000"))
+                .exceeded(&from_nothing)
+                .is_some()
+        );
+    }
+}
