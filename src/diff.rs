@@ -67,6 +67,11 @@ impl ComponentChange {
     pub fn difference(&self) -> Decimal {
         self.cost_after() - self.cost_before()
     }
+    /// The difference as shown, to the cent: the shown costs' difference, so that each row
+    /// reads right (the rows' differences may then miss the total's by a cent).
+    pub fn shown_difference(&self) -> Decimal {
+        round_cents(self.cost_after()) - round_cents(self.cost_before())
+    }
 }
 
 /// One scenario key whose value changed, each value as the scenario file would write it.

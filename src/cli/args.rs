@@ -28,15 +28,15 @@ pub struct Common {
     #[arg(long, global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// A price table file or a folder of them; their Regions replace the embedded ones
-    /// (estimate, compare, recommend, sweep, validate, prices list, prices show).
+    /// (estimate, compare, recommend, sweep, diff, validate, prices list, prices show).
     #[arg(long, global = true, value_name = "PATH")]
     pub prices: Option<PathBuf>,
     /// Apply API Gateway's first-12-months free tier, for accounts created before 15 July 2025
-    /// (estimate, compare, recommend, sweep).
+    /// (estimate, compare, recommend, sweep, diff).
     #[arg(long, global = true)]
     pub free_tier: bool,
     /// Apply AWS's always-free allowances: 100 GB of data transfer out a month, and Lambda's
-    /// 1 million requests and 400,000 GB-seconds (estimate, compare, recommend, sweep).
+    /// 1 million requests and 400,000 GB-seconds (estimate, compare, recommend, sweep, diff).
     #[arg(long, global = true)]
     pub always_free: bool,
     /// With --format csv: one row per scenario and layout with its monthly cost (estimate,

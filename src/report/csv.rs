@@ -424,7 +424,7 @@ fn diff(w: &mut Csv<'_>, d: &crate::diff::Diff) -> io::Result<()> {
                 &cells[3],
                 &cells[4],
                 &cells[5],
-                &cents(c.difference()),
+                &plain(c.shown_difference()),
                 &neutralise(&fb),
                 &neutralise(&fa),
             ],

@@ -120,7 +120,7 @@ fn components(d: &Diff) -> Grid {
             price(&c.after),
             cost(&c.before),
             cost(&c.after),
-            Cell::Difference(c.difference()),
+            Cell::Difference(c.shown_difference()),
         ]);
     }
     let mut total = vec![Cell::text("Total")];
