@@ -217,6 +217,21 @@ fn fail_above_an_amount_exits_3_after_the_report() {
     );
     run(&["diff", BEFORE, THREE_AZ, "--fail-above", "7.30"], 0);
     run(&["diff", BEFORE, THREE_AZ, "--fail-above", "$25"], 0);
+    // With --output the report is complete before the exit code says the threshold was passed.
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("cost.md");
+    let md_arg = md.to_str().unwrap();
+    let args = [
+        "diff", BEFORE, THREE_AZ, "--format", "markdown", "--output", md_arg,
+    ];
+    let (out, _) = run(&[&args[..], &["--fail-above", "1"]].concat(), 3);
+    assert!(out.is_empty());
+    let written = std::fs::read_to_string(&md).unwrap();
+    assert!(
+        written.starts_with("**Monthly cost: $1,128.07 → $1,135.37"),
+        "{written}"
+    );
+    assert!(written.ends_with("</details>\n"), "{written}");
     // A fall in cost never fails.
     run(&["diff", THREE_AZ, BEFORE, "--fail-above", "0"], 0);
 }
