@@ -114,6 +114,9 @@ pub struct Diff {
     /// In the order line items are listed (`Component::ALL`).
     pub components: Vec<ComponentChange>,
     pub inputs: Vec<InputChange>,
+    /// The warnings of the estimate after that the estimate before did not have (a requirement
+    /// the change breaks, a quota it nears, a default it now assumes).
+    pub new_warnings: Vec<String>,
 }
 
 impl Diff {
@@ -134,9 +137,12 @@ impl Diff {
         (!self.before.is_zero()).then(|| self.difference() * Decimal::ONE_HUNDRED / self.before)
     }
 
-    /// Nothing changed: the same components at the same cost, the same inputs.
+    /// Nothing changed: the same components at the same cost, the same inputs, no new warning.
     pub fn is_empty(&self) -> bool {
-        self.components.is_empty() && self.inputs.is_empty() && self.before == self.after
+        self.components.is_empty()
+            && self.inputs.is_empty()
+            && self.new_warnings.is_empty()
+            && self.before == self.after
     }
 }
 
@@ -152,6 +158,14 @@ pub fn diff(before: Side<'_>, after: Side<'_>) -> Diff {
             &after.priced.estimate.line_items,
         ),
         inputs: inputs(before.scenario, after.scenario),
+        new_warnings: after
+            .priced
+            .estimate
+            .warnings
+            .iter()
+            .filter(|w| !before.priced.estimate.warnings.contains(w))
+            .cloned()
+            .collect(),
     }
 }
 
@@ -340,6 +354,7 @@ mod tests {
             after: d(after),
             components: Vec::new(),
             inputs: Vec::new(),
+            new_warnings: Vec::new(),
         }
     }
 

@@ -169,6 +169,27 @@ fn markdown_is_a_pull_request_comment() {
 }
 
 #[test]
+fn a_requirement_the_change_breaks_is_a_new_warning() {
+    const ONE_AZ: &str = "diff/orders-1az.toml";
+    let v = json(&[BEFORE, ONE_AZ]);
+    assert_eq!(dec(&v["difference"]), d("-7.30"));
+    let warning = "breaks a requirement: 1 AZ is below requirements.min_availability_zones (2)";
+    assert_eq!(v["new_warnings"], serde_json::json!([warning]));
+    let (md, _) = run(&["diff", BEFORE, ONE_AZ, "--format", "markdown"], 0);
+    assert!(
+        md.contains(&format!("**New warnings**\n\n- {warning}\n")),
+        "{md}"
+    );
+    let (_, err) = run(&["diff", BEFORE, ONE_AZ, "--format", "csv"], 0);
+    assert_eq!(err.trim_end(), format!("warning: orders: new: {warning}"));
+    // The way back breaks nothing new.
+    assert_eq!(
+        json(&[ONE_AZ, BEFORE])["new_warnings"],
+        serde_json::json!([])
+    );
+}
+
+#[test]
 fn csv_has_one_row_per_changed_component() {
     let (out, _) = run(&["diff", BEFORE, GROWTH, "--format", "csv"], 0);
     let mut r = csv::Reader::from_reader(out.as_bytes());

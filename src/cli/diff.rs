@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::request::Context;
 use crate::diff::{Side, Threshold};
 use crate::error::collect_all;
-use crate::report::Document;
+use crate::report::{Document, Format};
 use crate::scenario::Scenario;
 use crate::{Error, estimate_scenario, load_scenario};
 
@@ -33,6 +33,15 @@ pub fn diff(ctx: &Context, plan: &DiffPlan) -> Result<(), Error> {
     };
     let d = crate::diff::diff(side(0), side(1));
     ctx.out.document(&Document::Diff(&d))?;
+    // CSV has no place for them: on standard error, as `estimate` says its warnings.
+    if ctx.out.format == Format::Csv {
+        let after = &sides[1].name;
+        ctx.out.notes(
+            d.new_warnings
+                .iter()
+                .map(|w| format!("warning: {after}: new: {w}")),
+        );
+    }
     match plan.fail_above.and_then(|t| t.exceeded(&d)) {
         Some(why) => Err(Error::Threshold(why)),
         None => Ok(()),

@@ -313,6 +313,7 @@ fn diff(d: &crate::diff::Diff) -> Value {
         "inputs": d.inputs.iter().map(|i| json!({
             "key": i.key, "before": i.before, "after": i.after,
         })).collect::<Vec<_>>(),
+        "new_warnings": d.new_warnings,
     })
 }
 

@@ -4,7 +4,7 @@
 
 use rust_decimal::RoundingStrategy;
 
-use super::{Block, Cell, Column, Dialect, Grid, Section, Text, View};
+use super::{Block, Cell, Column, Dialect, Grid, List, ListKind, Section, Text, View};
 use crate::diff::{ComponentChange, Diff, Label};
 use crate::engine::LineItem;
 use crate::money::money;
@@ -26,6 +26,11 @@ pub fn diff(d: &Diff) -> View {
     } else {
         Block::Grid(components(d))
     });
+    head.push(Block::List(List {
+        title: Some("New warnings"),
+        kind: ListKind::Points,
+        items: d.new_warnings.iter().map(|w| w.as_str().into()).collect(),
+    }));
     // Markdown folds the details; a table shows them, each grid its own section.
     let fold = |line: &str| Block::Only(Dialect::Markdown, vec![Block::Line(line.into())]);
     let mut details = vec![fold(
