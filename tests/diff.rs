@@ -283,3 +283,46 @@ fn bad_input_is_located_and_a_bad_threshold_is_a_usage_error() {
     );
     assert!(err.contains("--totals applies to"), "{err}");
 }
+
+#[test]
+fn between_any_two_shipped_scenarios_the_changed_components_make_up_the_difference() {
+    use apigw_cost::diff::{Side, diff};
+    use apigw_cost::{engine::Options, estimate_scenario, pricing::PriceBook};
+    let book = PriceBook::embedded();
+    let scenarios = crate::support::shipped_scenarios();
+    let priced: Vec<_> = scenarios
+        .iter()
+        .filter_map(|s| {
+            let p = estimate_scenario(s, &book, None, Options::default()).ok()?;
+            Some((s, p))
+        })
+        .collect();
+    assert!(priced.len() >= 20, "only {} priced", priced.len());
+    for (a, pa) in &priced {
+        let side_a = Side {
+            scenario: a,
+            priced: pa,
+        };
+        assert!(diff(side_a, side_a).is_empty(), "{}", a.path);
+        for (b, pb) in &priced {
+            let d = diff(
+                side_a,
+                Side {
+                    scenario: b,
+                    priced: pb,
+                },
+            );
+            let sum: rust_decimal::Decimal = d.components.iter().map(|c| c.difference()).sum();
+            // Exact but for the last of Decimal's 28 digits, which the order of the sums moves.
+            let residue = (sum - d.difference()).abs();
+            assert!(
+                residue < rust_decimal::Decimal::new(1, 20),
+                "{} → {}: {residue}",
+                a.path,
+                b.path
+            );
+            // A component listed as unchanged would be noise; one missing would break the sum.
+            assert!(d.components.iter().all(|c| c.before != c.after));
+        }
+    }
+}
