@@ -151,10 +151,10 @@ const BOOK: &[&str] = &[
     "compare",
     "recommend",
     "sweep",
+    "diff",
     "validate",
     "prices list",
     "prices show",
-    "diff",
 ];
 /// The commands that write a report in a chosen format (`prices import` writes a price table).
 const FORMATTED: &[&str] = &[
@@ -162,12 +162,12 @@ const FORMATTED: &[&str] = &[
     "compare",
     "recommend",
     "sweep",
+    "diff",
     "architectures",
     "prices list",
     "prices show",
     "prices diff",
     "validate",
-    "diff",
 ];
 /// The commands that take `--totals`.
 const TOTALS: &[&str] = &["estimate", "compare", "recommend"];
