@@ -226,7 +226,7 @@ pub const NOT_SET: &str = "(not set)";
 /// Every key of a scenario that can change its cost, with its value, in one fixed order (so the
 /// two sides' lists pair up): the Region, the numbers, the choices, the pattern and private DNS.
 /// `traffic.requests_per_second` is left out: it restates `traffic.requests_per_month`.
-pub fn keys(s: &Scenario) -> Vec<(&'static str, String)> {
+fn keys(s: &Scenario) -> Vec<(&'static str, String)> {
     let mut out = vec![("region", s.region.clone())];
     for input in INPUTS.iter() {
         if input.name != "traffic.requests_per_second" {
