@@ -154,7 +154,7 @@ fn markdown_is_a_pull_request_comment() {
         "**Monthly cost: $1,128.07 → $1,135.37 (+$7.30, +0.6 %)**"
     );
     assert!(md.contains(
-        "| `endpoint-hours` | changed | AZ-hour | 1,460 | 2,190 | $0.01 | $0.01 | $14.60 | \
+        "| `endpoint-hours` | changed | 1,460 → 2,190 | AZ-hour | $0.01 → $0.01 | $14.60 | \
          $21.90 | +$7.30 |"
     ));
     assert!(md.contains("| **Total** |"), "{md}");
@@ -324,5 +324,13 @@ fn between_any_two_shipped_scenarios_the_changed_components_make_up_the_differen
             // A component listed as unchanged would be noise; one missing would break the sum.
             assert!(d.components.iter().all(|c| c.before != c.after));
         }
+    }
+}
+
+#[test]
+fn each_format_of_a_diff_as_reviewed() {
+    for format in ["table", "markdown", "csv", "json"] {
+        let (out, _) = run(&["diff", BEFORE, GROWTH, "--format", format], 0);
+        insta::assert_snapshot!(format!("diff_growth_{format}"), out);
     }
 }

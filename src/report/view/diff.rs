@@ -7,7 +7,7 @@ use rust_decimal::RoundingStrategy;
 use super::{Block, Cell, Column, Dialect, Grid, List, ListKind, Section, Text, View};
 use crate::diff::{ComponentChange, Diff, Label};
 use crate::engine::LineItem;
-use crate::money::money;
+use crate::money::{money, price, quantity};
 use crate::report::signed_money;
 
 pub fn diff(d: &Diff) -> View {
@@ -96,41 +96,35 @@ fn sides(d: &Diff) -> Text {
     before.then(side(Text::new().text("; after: "), &d.after_side))
 }
 
-/// One row per changed component, then the totals.
+/// One row per changed component, then the totals. Quantity and unit price show both sides in
+/// one cell (`1,460 → 2,190`), so that a narrow table leaves them out whole, unit price first.
 fn components(d: &Diff) -> Grid {
     let mut g = Grid::new(vec![
         Column::words("Component"),
         Column::words("Change"),
+        Column::figures("Quantity").optional(),
         Column::words("Unit").optional(),
-        Column::figures("Quantity before").optional(),
-        Column::figures("Quantity after").optional(),
-        Column::figures("Unit price before").optional(),
-        Column::figures("Unit price after").optional(),
+        Column::figures("Unit price").optional(),
         Column::figures("Cost before"),
         Column::figures("Cost after"),
         Column::figures("Difference"),
     ]);
     for c in &d.components {
-        let quantity =
-            |li: &Option<LineItem>| Cell::or_dash(li.as_ref(), |l| Cell::Quantity(l.quantity));
-        let price = |li: &Option<LineItem>| Cell::or_dash(li.as_ref(), unit_price);
         let cost =
             |li: &Option<LineItem>| Cell::or_dash(li.as_ref(), |l| Cell::Money(l.monthly_cost));
         g.row(vec![
             Cell::Text(Text::new().code(c.component.id())),
             Cell::text(c.change.as_str()),
+            both(c, |l| quantity(l.quantity)),
             Cell::text(c.component.unit()),
-            quantity(&c.before),
-            quantity(&c.after),
-            price(&c.before),
-            price(&c.after),
+            both(c, unit_price),
             cost(&c.before),
             cost(&c.after),
             Cell::Difference(c.shown_difference()),
         ]);
     }
     let mut total = vec![Cell::text("Total")];
-    total.extend((0..6).map(|_| Cell::Empty));
+    total.extend((0..4).map(|_| Cell::Empty));
     total.extend([
         Cell::Money(d.before),
         Cell::Money(d.after),
@@ -140,12 +134,16 @@ fn components(d: &Diff) -> Grid {
     g
 }
 
+/// `before → after` of one figure of a component's line items, `-` on the side that does not
+/// bill it.
+fn both(c: &ComponentChange, figure: impl Fn(&LineItem) -> String) -> Cell {
+    let side = |li: &Option<LineItem>| li.as_ref().map_or_else(|| "-".to_owned(), &figure);
+    Cell::text(format!("{} → {}", side(&c.before), side(&c.after)))
+}
+
 /// A line item's unit price, or `tiered` when its quantity spans tiers (the formula says how).
-fn unit_price(li: &LineItem) -> Cell {
-    match li.unit_price {
-        Some(p) => Cell::Price(p),
-        None => Cell::text("tiered"),
-    }
+fn unit_price(li: &LineItem) -> String {
+    li.unit_price.map_or_else(|| "tiered".to_owned(), price)
 }
 
 /// Each changed component's formula on both sides.
