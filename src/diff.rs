@@ -253,8 +253,10 @@ fn keys(s: &Scenario) -> Vec<(&'static str, String)> {
 
 /// Replaces the traffic of `side` by that of the `usage` scenario (`--usage FILE`): what the
 /// code of a design cannot say comes from one file for both sides. The usage file's own
-/// `traffic.*` keys count as given, the side's other keys as they were.
-pub fn apply_usage(side: &mut Scenario, usage: &Scenario) {
+/// `traffic.*` keys count as given, the side's other keys as they were. The reader's rules
+/// across sections are checked again on the result: the rules it breaks are returned (traffic
+/// from on premises for a side with no on-premises link, say).
+pub fn apply_usage(side: &mut Scenario, usage: &Scenario) -> Result<(), Vec<&'static str>> {
     side.traffic = usage.traffic.clone();
     side.given.retain(|k| !k.starts_with("traffic."));
     side.given.extend(
@@ -264,6 +266,16 @@ pub fn apply_usage(side: &mut Scenario, usage: &Scenario) {
             .filter(|k| k.starts_with("traffic."))
             .copied(),
     );
+    let broken: Vec<&'static str> = crate::scenario::cross_checks(side)
+        .into_iter()
+        .filter(|c| !c.holds)
+        .map(|c| c.reason)
+        .collect();
+    if broken.is_empty() {
+        Ok(())
+    } else {
+        Err(broken)
+    }
 }
 
 /// `--fail-above`: how much the monthly cost may rise before a CI job should fail.

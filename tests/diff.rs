@@ -275,6 +275,15 @@ fn bad_input_is_located_and_a_bad_threshold_is_a_usage_error() {
     assert!(out.is_empty());
     assert!(err.contains("diff/bad.toml:9:22"), "{err}");
     assert!(err.contains("must be a number from 1 to 6"), "{err}");
+    // Traffic a design cannot carry, given by --usage, is refused for each side it does not fit.
+    let usage = "diff/usage-on-premises.toml";
+    let (_, err) = run(&["diff", BEFORE, THREE_AZ, "--usage", usage], 1);
+    let why = format!(
+        "error: the [traffic] of --usage {usage} does not fit: topology.on_premises is \"none\": \
+         traffic.on_premises_share must be 0\n  --> "
+    );
+    assert!(err.contains(&format!("{why}{BEFORE}\n")), "{err}");
+    assert!(err.contains(&format!("{why}{THREE_AZ}\n")), "{err}");
     let (_, err) = run(&["diff", BEFORE, THREE_AZ, "--fail-above", "lots"], 2);
     assert!(err.contains("--fail-above"), "{err}");
     let (_, err) = run(

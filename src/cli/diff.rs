@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::request::Context;
+use crate::diagnostic::Diagnostic;
 use crate::diff::{Side, Threshold};
 use crate::error::collect_all;
 use crate::report::{Document, Format};
@@ -53,7 +54,14 @@ pub fn diff(ctx: &Context, plan: &DiffPlan) -> Result<(), Error> {
 fn load_side(path: &Path, usage: Option<&Scenario>) -> Result<Scenario, Error> {
     let mut s = load_scenario(path)?;
     if let Some(u) = usage {
-        crate::diff::apply_usage(&mut s, u);
+        crate::diff::apply_usage(&mut s, u).map_err(|broken| {
+            let at = |why: &str| {
+                let message = format!("the [traffic] of --usage {} does not fit: {why}", u.path);
+                Diagnostic::file(&s.path, message)
+                    .with_help("give a --usage file whose traffic this design can carry")
+            };
+            Error::Input(broken.into_iter().map(at).collect())
+        })?;
     }
     Ok(s)
 }
