@@ -1,6 +1,7 @@
 //! The crate's error type and the exit code each kind maps to: 1 for bad input, a missing price
-//! or output that could not be written, 2 for a bad command line. (A reader that closes the pipe
-//! early is no error at all: see `cli::output`.)
+//! or output that could not be written, 2 for a bad command line, 3 for a `diff` whose cost rose
+//! past `--fail-above`. (A reader that closes the pipe early is no error at all: see
+//! `cli::output`.)
 
 use std::path::Path;
 
@@ -18,6 +19,10 @@ pub enum Error {
     /// A command line that cannot be carried out.
     #[error("error: {0}")]
     Usage(String),
+    /// `diff --fail-above`: the report is written, and the monthly cost rose past the threshold
+    /// (exit 3, so a CI job can tell it from bad input).
+    #[error("error: {0}")]
+    Threshold(String),
     /// Output that could not be written: standard output, a sweep's rows as they stream, an
     /// `--output` or `--chart` file. The cause is kept, so a closed pipe can be told from a full
     /// disk. Not a usage error: the command line was fine, the disk (or reader) was not.
@@ -62,6 +67,7 @@ impl Error {
         match self {
             Error::Input(_) | Error::Reported(_) | Error::Write { .. } => 1,
             Error::Usage(_) => 2,
+            Error::Threshold(_) => 3,
         }
     }
 

@@ -4,6 +4,7 @@
 //! priced against a price book ([`pricing`]) for a layout drawn from the whitepaper's patterns
 //! ([`architecture`]) by a pure engine ([`engine`]), compared ([`compare`]) and rendered by one
 //! renderer per format ([`report`]); [`recommend`] searches layouts and [`sweep`] varies a key.
+//! [`diff`] says what a change costs: two priced designs, the components and inputs that differ.
 //! [`cli`] turns a command line into a checked request and runs one small function per
 //! command; the binary (`src/main.rs`) only parses the command line and prints any error.
 
@@ -14,6 +15,7 @@ pub mod compare;
 pub mod component;
 pub mod derived;
 pub mod diagnostic;
+pub mod diff;
 pub mod engine;
 pub mod error;
 pub mod input;

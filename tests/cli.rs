@@ -90,6 +90,7 @@ fn help_texts() {
         &["validate", "--help"],
         &["prices", "--help"],
         &["sweep", "--help"],
+        &["diff", "--help"],
     ] {
         let (out, _) = run(args, 0);
         insta::assert_snapshot!(format!("help_{}", args.join("_").replace("--", "")), out);

@@ -3,6 +3,7 @@
 mod applicability;
 mod bill;
 mod cli;
+mod diff;
 mod fuzz;
 mod hand_calculated;
 mod import;

@@ -28,15 +28,15 @@ pub struct Common {
     #[arg(long, global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// A price table file or a folder of them; their Regions replace the embedded ones
-    /// (estimate, compare, recommend, sweep, validate, prices list, prices show).
+    /// (estimate, compare, recommend, sweep, diff, validate, prices list, prices show).
     #[arg(long, global = true, value_name = "PATH")]
     pub prices: Option<PathBuf>,
     /// Apply API Gateway's first-12-months free tier, for accounts created before 15 July 2025
-    /// (estimate, compare, recommend, sweep).
+    /// (estimate, compare, recommend, sweep, diff).
     #[arg(long, global = true)]
     pub free_tier: bool,
     /// Apply AWS's always-free allowances: 100 GB of data transfer out a month, and Lambda's
-    /// 1 million requests and 400,000 GB-seconds (estimate, compare, recommend, sweep).
+    /// 1 million requests and 400,000 GB-seconds (estimate, compare, recommend, sweep, diff).
     #[arg(long, global = true)]
     pub always_free: bool,
     /// With --format csv: one row per scenario and layout with its monthly cost (estimate,
@@ -92,6 +92,27 @@ pub enum Command {
         /// or has no extension (a device such as /dev/stdout); any other is refused.
         #[arg(long, value_name = "FILE.svg")]
         chart: Option<PathBuf>,
+    },
+    /// What a change costs: BEFORE and AFTER each priced for its own layout, the monthly totals
+    /// and their difference, every component and input that changed.
+    ///
+    /// Exit 0 whatever the difference; with --fail-above, exit 3 (after writing the report) when
+    /// the monthly cost rises by more than the threshold, with the reason on standard error.
+    /// --format markdown is made to be posted as a pull-request comment.
+    Diff {
+        /// The scenario before the change (TOML).
+        #[arg(value_name = "BEFORE")]
+        before: PathBuf,
+        /// The scenario after the change (TOML).
+        #[arg(value_name = "AFTER")]
+        after: PathBuf,
+        /// A scenario whose [traffic] replaces the traffic of both sides.
+        #[arg(long, value_name = "FILE")]
+        usage: Option<PathBuf>,
+        /// Exit 3 when the monthly cost rises by more than AMOUNT (USD a month, to the cent:
+        /// 25, 25.50) or PERCENT of the cost before (5%).
+        #[arg(long, value_name = "AMOUNT|PERCENT%", value_parser = crate::diff::Threshold::parse)]
+        fail_above: Option<crate::diff::Threshold>,
     },
     /// List the whitepaper patterns: id, name, purpose, billable parts.
     Architectures,

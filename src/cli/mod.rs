@@ -5,6 +5,7 @@
 mod args;
 mod atomic;
 mod compare;
+mod diff;
 mod estimate;
 mod output;
 mod prices;
@@ -44,5 +45,6 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Task::PricesImport { files, .. } => prices::import_all(&ctx, files),
         Task::PricesDiff { old, new } => prices::diff(&ctx, old, new),
         Task::Validate { scenarios } => validate::validate(&ctx, scenarios),
+        Task::Diff(plan) => diff::diff(&ctx, plan),
     }
 }

@@ -98,6 +98,7 @@ pub enum Task {
     Validate {
         scenarios: Vec<PathBuf>,
     },
+    Diff(super::diff::DiffPlan),
 }
 
 /// A command line ready to run.
@@ -143,13 +144,14 @@ impl Request {
 }
 
 /// The commands that price, and so take `--free-tier` and `--always-free`.
-const PRICING: &[&str] = &["estimate", "compare", "recommend", "sweep"];
+const PRICING: &[&str] = &["estimate", "compare", "recommend", "sweep", "diff"];
 /// The commands that read the price book, and so take `--prices`.
 const BOOK: &[&str] = &[
     "estimate",
     "compare",
     "recommend",
     "sweep",
+    "diff",
     "validate",
     "prices list",
     "prices show",
@@ -160,6 +162,7 @@ const FORMATTED: &[&str] = &[
     "compare",
     "recommend",
     "sweep",
+    "diff",
     "architectures",
     "prices list",
     "prices show",
@@ -178,6 +181,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Sweep { .. } => "sweep",
         Command::Architectures => "architectures",
         Command::Validate { .. } => "validate",
+        Command::Diff { .. } => "diff",
         Command::Prices { command } => match command {
             PricesCommand::List => "prices list",
             PricesCommand::Show { .. } => "prices show",
@@ -290,6 +294,17 @@ fn check_targets(common: &Common, command: &Command) -> Result<(), Error> {
         | Command::Recommend { scenarios, .. }
         | Command::Validate { scenarios } => inputs.extend(scenarios.iter().map(PathBuf::as_path)),
         Command::Sweep { scenario, .. } => inputs.push(scenario),
+        Command::Diff {
+            before,
+            after,
+            usage,
+            ..
+        } => inputs.extend(
+            [before, after]
+                .into_iter()
+                .chain(usage)
+                .map(PathBuf::as_path),
+        ),
         Command::Prices {
             command: PricesCommand::Import { files, .. },
         } => inputs.extend(files.iter().map(PathBuf::as_path)),
@@ -348,6 +363,17 @@ impl Task {
                 PricesCommand::Diff { old, new } => Task::PricesDiff { old, new },
             },
             Command::Validate { scenarios } => Task::Validate { scenarios },
+            Command::Diff {
+                before,
+                after,
+                usage,
+                fail_above,
+            } => Task::Diff(super::diff::DiffPlan {
+                before,
+                after,
+                usage,
+                fail_above,
+            }),
         })
     }
 }

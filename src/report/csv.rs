@@ -63,6 +63,7 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
         Document::Recommend(items) => recommend(&mut w, items)?,
         Document::RecommendTotals(items) => recommend_totals(&mut w, items)?,
         Document::PriceDiff(d) => price_diff(&mut w, d)?,
+        Document::Diff(d) => diff(&mut w, d)?,
         Document::Validated(files) => validated(&mut w, files)?,
     }
     w.flush()
@@ -377,6 +378,57 @@ fn recommend_totals(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Resul
                 ],
             )?;
         }
+    }
+    Ok(())
+}
+
+/// `diff`: one row per changed component, both sides' quantity, unit price, cost and formula
+/// (empty on the side that does not bill it), and the difference; money to the cent.
+fn diff(w: &mut Csv<'_>, d: &crate::diff::Diff) -> io::Result<()> {
+    record(
+        w,
+        [
+            "component",
+            "unit",
+            "change",
+            "quantity_before",
+            "quantity_after",
+            "unit_price_before",
+            "unit_price_after",
+            "cost_before",
+            "cost_after",
+            "difference",
+            "formula_before",
+            "formula_after",
+        ],
+    )?;
+    type Li = Option<crate::engine::LineItem>;
+    let field = |li: &Li, f: fn(&crate::engine::LineItem) -> String| li.as_ref().map(f);
+    for c in &d.components {
+        let [qb, qa] = [&c.before, &c.after].map(|li| field(li, |l| quantity(l.quantity)));
+        let [pb, pa] = [&c.before, &c.after]
+            .map(|li| field(li, |l| l.unit_price.map(plain).unwrap_or_default()));
+        let [cb, ca] = [&c.before, &c.after].map(|li| field(li, |l| cents(l.monthly_cost)));
+        let [fb, fa] = [&c.before, &c.after].map(|li| field(li, |l| l.formula.to_string()));
+        let cells = [qb, qa, pb, pa, cb, ca].map(Option::unwrap_or_default);
+        let [fb, fa] = [fb, fa].map(Option::unwrap_or_default);
+        record(
+            w,
+            [
+                c.component.id(),
+                c.component.unit(),
+                c.change.as_str(),
+                &cells[0],
+                &cells[1],
+                &cells[2],
+                &cells[3],
+                &cells[4],
+                &cells[5],
+                &plain(c.shown_difference()),
+                &neutralise(&fb),
+                &neutralise(&fa),
+            ],
+        )?;
     }
     Ok(())
 }

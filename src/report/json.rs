@@ -148,6 +148,7 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
         }),
         Document::PriceShow(book, region) => price_show(book, region),
         Document::PriceDiff(d) => price_diff(d),
+        Document::Diff(d) => diff(d),
         Document::Validated(files) => validated(files),
         Document::Recommend(items) | Document::RecommendTotals(items) => json!({
             "currency": "USD",
@@ -273,6 +274,46 @@ fn price_diff(d: &PriceDiff) -> Value {
             "new_price": r.new.map(plain),
             "difference": r.difference().map(plain),
         })).collect::<Vec<_>>(),
+    })
+}
+
+/// `diff`: the totals and their difference (exact), each changed component with its line item
+/// on both sides, each changed input.
+fn diff(d: &crate::diff::Diff) -> Value {
+    let side = |l: &crate::diff::Label| {
+        json!({ "file": l.file, "scenario": l.scenario, "architecture": l.architecture,
+            "region": l.region })
+    };
+    let item = |li: &Option<crate::engine::LineItem>| {
+        li.as_ref().map(|li| {
+            json!({
+                "quantity": plain(li.quantity),
+                "unit_price": li.unit_price.map(plain),
+                "monthly_cost": plain(li.monthly_cost),
+                "formula": li.formula.to_string(),
+            })
+        })
+    };
+    json!({
+        "currency": "USD",
+        "before": plain(d.before),
+        "after": plain(d.after),
+        "difference": plain(d.difference()),
+        "percent": d.percent().map(plain),
+        "scenarios": { "before": side(&d.before_side), "after": side(&d.after_side) },
+        "components": d.components.iter().map(|c| json!({
+            "component": c.component.id(),
+            "description": c.component.what(),
+            "unit": c.component.unit(),
+            "change": c.change.as_str(),
+            "before": item(&c.before),
+            "after": item(&c.after),
+            "difference": plain(c.difference()),
+        })).collect::<Vec<_>>(),
+        "inputs": d.inputs.iter().map(|i| json!({
+            "key": i.key, "before": i.before, "after": i.after,
+        })).collect::<Vec<_>>(),
+        "new_warnings": d.new_warnings,
     })
 }
 

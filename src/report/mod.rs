@@ -139,6 +139,8 @@ pub enum Document<'a> {
     Recommend(Vec<(&'a Scenario, crate::recommend::Advice)>),
     /// `recommend --totals` (CSV): one row per scenario and layout, no changes.
     RecommendTotals(Vec<(&'a Scenario, crate::recommend::Advice)>),
+    /// `diff`: what a change costs.
+    Diff(&'a crate::diff::Diff),
 }
 
 /// Renders `doc` in `format`; a table fits in `width` characters.

@@ -122,6 +122,50 @@ pub fn derived_default(s: &Scenario, name: &str) -> Option<&'static str> {
     }
 }
 
+/// The scenario's keys that are not numbers, each with its value as the scenario file spells it
+/// (`("topology.on_premises", "\"direct-connect\"")`): the workbook lists them as fixed at
+/// export, `diff` compares them.
+pub fn choices(s: &Scenario) -> Vec<(&'static str, String)> {
+    let t = &s.topology;
+    let spec = s.layout.clone().unwrap_or_else(LayoutSpec::unnamed);
+    let features: Vec<String> = s
+        .requirements
+        .rest_features
+        .iter()
+        .map(|f| format!("\"{f}\""))
+        .collect();
+    let quoted = |v: &str| format!("\"{v}\"");
+    vec![
+        ("topology.backend", quoted(t.backend.as_str())),
+        ("topology.on_premises", quoted(t.on_premises.as_str())),
+        (
+            "topology.overlapping_cidrs",
+            t.overlapping_cidrs.to_string(),
+        ),
+        (
+            "topology.existing_transit_gateway",
+            t.existing_transit_gateway.to_string(),
+        ),
+        (
+            "topology.existing_nat_gateways",
+            t.existing_nat_gateways.to_string(),
+        ),
+        (
+            "requirements.private_endpoint",
+            s.requirements.private_endpoint.to_string(),
+        ),
+        (
+            "requirements.rest_features",
+            format!("[{}]", features.join(", ")),
+        ),
+        ("layout.nlb_listener", quoted(spec.nlb_listener.as_str())),
+        (
+            "layout.multi_region",
+            quoted(super::multi_region(spec.active_active)),
+        ),
+    ]
+}
+
 /// A rule of the reader across keys, as a spreadsheet condition over the input names.
 pub struct CrossCheck {
     pub formula: &'static str,

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use toml::de::DeTable;
 
 use crate::diagnostic::Diagnostic;
-pub use inputs::{CrossCheck, INPUTS, Input, Kind, cross_checks, derived_default, input};
+pub use inputs::{CrossCheck, INPUTS, Input, Kind, choices, cross_checks, derived_default, input};
 pub use layout::{CACHE_SIZES, DEFAULT_CACHE_GB, LayoutSpec, Listener, WAF_RULES, multi_region};
 use reader::{Ctx, Sections, Table};
 pub use reader::{parse_float, quoted_list};

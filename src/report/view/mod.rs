@@ -6,6 +6,7 @@
 //! next to what the formats share, and nowhere else.
 
 mod catalogue;
+pub mod diff;
 mod estimates;
 mod prices;
 mod recommend;
@@ -335,6 +336,7 @@ pub fn build(doc: &Document<'_>) -> View {
         Document::PriceList(book) => prices::list(book),
         Document::PriceShow(book, region) => prices::show(book, region),
         Document::PriceDiff(d) => prices::diff(d),
+        Document::Diff(d) => diff::diff(d),
         Document::Validated(files) => catalogue::validated(files),
         Document::Recommend(items) | Document::RecommendTotals(items) => {
             recommend::recommend(items)

@@ -277,40 +277,10 @@ fn fixed(ws: &mut Worksheet, st: &Styles, book: &Book<'_>, row: u32) -> Result<(
 /// The scenario's keys that are not numbers, each as the scenario file spells it
 /// (`topology.on_premises = "direct-connect"`).
 fn choices(s: &Scenario) -> Vec<String> {
-    let t = &s.topology;
-    let spec = s
-        .layout
-        .clone()
-        .unwrap_or_else(crate::scenario::LayoutSpec::unnamed);
-    let features: Vec<String> = s
-        .requirements
-        .rest_features
-        .iter()
-        .map(|f| format!("\"{f}\""))
-        .collect();
-    vec![
-        format!("topology.backend = \"{}\"", t.backend.as_str()),
-        format!("topology.on_premises = \"{}\"", t.on_premises.as_str()),
-        format!("topology.overlapping_cidrs = {}", t.overlapping_cidrs),
-        format!(
-            "topology.existing_transit_gateway = {}",
-            t.existing_transit_gateway
-        ),
-        format!(
-            "topology.existing_nat_gateways = {}",
-            t.existing_nat_gateways
-        ),
-        format!(
-            "requirements.private_endpoint = {}",
-            s.requirements.private_endpoint
-        ),
-        format!("requirements.rest_features = [{}]", features.join(", ")),
-        format!("layout.nlb_listener = \"{}\"", spec.nlb_listener.as_str()),
-        format!(
-            "layout.multi_region = \"{}\"",
-            crate::scenario::multi_region(spec.active_active)
-        ),
-    ]
+    crate::scenario::choices(s)
+        .into_iter()
+        .map(|(key, value)| format!("{key} = {value}"))
+        .collect()
 }
 
 fn applied(on: bool) -> &'static str {
