@@ -4,12 +4,12 @@
 use std::path::PathBuf;
 
 use super::request::Context;
+use crate::Error;
 use crate::error::collect_all;
 use crate::report::Document;
-use crate::{Error, load_scenarios};
 
 pub fn recommend(ctx: &Context, scenarios: &[PathBuf], top: usize) -> Result<(), Error> {
-    let loaded = load_scenarios(scenarios)?;
+    let loaded = ctx.load(scenarios)?;
     ctx.warn_unused_prices(loaded.iter().map(|s| s.region.as_str()));
     // The problems of every scenario are reported together, as `estimate` does.
     let items = collect_all(&loaded, |s| {

@@ -81,7 +81,10 @@ impl SweepPlan {
 /// Runs the sweep, streaming its rows to the report and, with `--chart`, drawing the chart once
 /// the report is written.
 pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
-    let s = crate::load_scenario(&plan.scenario)?;
+    let s = crate::select_profile(
+        crate::load_scenario(&plan.scenario)?,
+        ctx.profile.as_deref(),
+    )?;
     ctx.warn_unused_prices([s.region.as_str()]);
     let table = crate::table_for(&s, &ctx.book)?;
     // Every refusal before the first byte is written: a usage error after the JSON header

@@ -72,6 +72,10 @@ fn problems(ctx: &Context, file: &str, text: &str) -> Result<Vec<Diagnostic>, Er
                 &mut problems,
                 estimate_scenario(s, &ctx.book, None, ctx.opts),
             )?;
+            for p in &s.profiles {
+                let priced = estimate_scenario(&p.scenario, &ctx.book, None, ctx.opts);
+                keep(&mut problems, crate::in_profile(&p.name, priced))?;
+            }
         }
     }
     // In file order, as the reader lists its own; problems with the whole file last.
