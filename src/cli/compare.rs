@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::estimate::write_reports;
+use super::estimate::{each_profile, write_reports};
 use super::request::Context;
 use crate::compare::compare as compare_patterns;
 use crate::error::collect_all;
@@ -19,7 +19,10 @@ pub fn compare(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
         let cmp = compare_patterns(s, &ctx.book, ctx.opts)?;
         not_priced.push((s, cmp.not_priced()));
         let prices = table_for(s, &ctx.book)?.provenance();
-        Ok(ScenarioReport::compared(s, cmp, prices))
+        let profiles = each_profile(s, |p| {
+            Ok(compare_patterns(p, &ctx.book, ctx.opts)?.estimates)
+        })?;
+        Ok(ScenarioReport::compared(s, cmp, prices).with_profiles(profiles))
     })?;
     write_reports(ctx, Kind::Compare, reports)?;
     for (s, list) in &not_priced {

@@ -7,6 +7,7 @@
 
 use std::io::{self, Write};
 
+use super::profiles::runs;
 use super::{
     Document, ScenarioReport, layout_label, missing_items, price_items, rate_text,
     recommendation_name, shown_costs, shown_savings,
@@ -119,56 +120,68 @@ fn validated(w: &mut Csv<'_>, files: &[super::Validation]) -> io::Result<()> {
     Ok(())
 }
 
-/// `--totals`: one row per scenario and architecture.
+/// `--totals`: one row per scenario and architecture (with usage profiles: and per profile,
+/// named in a last `profile` column).
 fn totals(w: &mut Csv<'_>, scenarios: &[ScenarioReport<'_>]) -> io::Result<()> {
-    record(w, ["scenario", "architecture", "monthly_cost"])?;
+    let profiled = any_profiles(scenarios);
+    let mut head = vec!["scenario", "architecture", "monthly_cost"];
+    head.extend(profiled.then_some("profile"));
+    record(w, head)?;
     for s in scenarios {
-        for p in &s.estimates {
-            record(
-                w,
-                [
-                    &*neutralise(&s.scenario.name),
-                    p.pattern.id,
-                    &cents(p.estimate.monthly_cost),
-                ],
-            )?;
+        let name = neutralise(&s.scenario.name);
+        for (profile, estimates) in runs(&s.estimates, &s.profiles) {
+            for p in estimates {
+                let cost = cents(p.estimate.monthly_cost);
+                let mut row = vec![&*name, p.pattern.id, &cost];
+                row.extend(profiled.then_some(profile));
+                record(w, row)?;
+            }
         }
     }
     Ok(())
 }
 
-/// One row per line item, as `product.md` fixes it.
+/// Whether any scenario has usage profiles: then every row names its profile (`base` for the
+/// scenario itself); without any, the columns are as they always were.
+fn any_profiles(scenarios: &[ScenarioReport<'_>]) -> bool {
+    scenarios.iter().any(|s| !s.profiles.is_empty())
+}
+
+/// One row per line item, as `product.md` fixes it (with usage profiles: and per profile,
+/// named in a last `profile` column).
 fn line_items(w: &mut Csv<'_>, scenarios: &[ScenarioReport<'_>]) -> io::Result<()> {
-    record(
-        w,
-        [
-            "scenario",
-            "architecture",
-            "component",
-            "description",
-            "quantity",
-            "unit",
-            "unit_price",
-            "monthly_cost",
-        ],
-    )?;
+    let profiled = any_profiles(scenarios);
+    let mut head = vec![
+        "scenario",
+        "architecture",
+        "component",
+        "description",
+        "quantity",
+        "unit",
+        "unit_price",
+        "monthly_cost",
+    ];
+    head.extend(profiled.then_some("profile"));
+    record(w, head)?;
     for s in scenarios {
         let name = neutralise(&s.scenario.name);
-        for p in &s.estimates {
-            for (li, shown) in p.estimate.line_items.iter().zip(shown_costs(&p.estimate)) {
-                record(
-                    w,
-                    [
+        for (profile, estimates) in runs(&s.estimates, &s.profiles) {
+            for p in estimates {
+                for (li, shown) in p.estimate.line_items.iter().zip(shown_costs(&p.estimate)) {
+                    let (q, u, c) = (quantity(li.quantity), unit_price(li), plain(shown));
+                    let mut row = vec![
                         &*name,
                         p.pattern.id,
                         li.component.id(),
                         li.description(),
-                        &quantity(li.quantity),
+                        &q,
                         li.unit(),
-                        &unit_price(li),
-                        &plain(shown),
-                    ],
-                )?;
+                        &u,
+                        &c,
+                    ];
+                    row.extend(profiled.then_some(profile));
+                    record(w, row)?;
+                }
             }
         }
     }

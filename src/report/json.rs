@@ -82,7 +82,32 @@ fn estimate(i: usize, p: &crate::Priced, s: &ScenarioReport<'_>, kind: Kind) -> 
         v["difference_to_current"] = json!(current);
         v["same_layout_as"] = json!(s.same_as(i).map(|o| o.id));
     }
+    if !s.profiles.is_empty() {
+        v["profiles"] = profiles(p, s, kind);
+    }
     v
+}
+
+/// The pattern's monthly cost in each usage profile (`compare`: and its rank there; `null` in
+/// a profile where it does not apply), in file order.
+fn profiles(p: &crate::Priced, s: &ScenarioReport<'_>, kind: Kind) -> Value {
+    let mut by_name = serde_json::Map::new();
+    for run in &s.profiles {
+        let Some(there) = run.priced(p.pattern) else {
+            by_name.insert(run.name.clone(), Value::Null);
+            continue;
+        };
+        let cost = there.estimate.monthly_cost;
+        let mut v = json!({
+            "monthly_cost": plain(cost),
+            "difference_to_base": plain(cost - p.estimate.monthly_cost),
+        });
+        if kind == Kind::Compare {
+            v["rank"] = json!(run.rank(p.pattern));
+        }
+        by_name.insert(run.name.clone(), v);
+    }
+    Value::Object(by_name)
 }
 
 /// A layout's choices, each spelled in kebab case as the scenario format spells its choices
@@ -174,6 +199,9 @@ fn scenario(s: &ScenarioReport<'_>, kind: Kind) -> Value {
     });
     if kind == Kind::Compare {
         v["current"] = json!(s.current.map(|c| c.id));
+    }
+    if !s.profiles.is_empty() {
+        v["profiles"] = json!(s.profiles.iter().map(|r| &r.name).collect::<Vec<_>>());
     }
     v
 }
