@@ -244,3 +244,51 @@ fn an_unknown_profile_name_lists_the_names() {
     );
     assert!(err.contains("--profile applies to"), "{err}");
 }
+
+#[test]
+fn a_recommendation_says_in_which_profiles_it_stays_cheapest_and_where_that_ends() {
+    let out = stdout(
+        &root().join("scenarios"),
+        &["recommend", FILE, "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let a = &v["scenarios"][0];
+    assert_eq!(a["profiles"], serde_json::json!(["base", "low", "high"]));
+    let first = &a["recommendations"][0];
+    assert_eq!(first["architecture"], "R5-lambda");
+    assert_eq!(first["cheapest_in"], serde_json::json!(["base", "low"]));
+    // Its cost in the low profile is the low profile's own estimate of that pattern.
+    let low = stdout(
+        &root().join("scenarios"),
+        &[
+            "estimate",
+            FILE,
+            "--format",
+            "json",
+            "--profile",
+            "low",
+            "-a",
+            "R5-lambda",
+        ],
+    );
+    let low: serde_json::Value = serde_json::from_str(&low).unwrap();
+    assert_eq!(
+        first["profiles"]["low"]["monthly_cost"],
+        low["scenarios"][0]["estimates"][0]["monthly_cost"]
+    );
+    // The cheapest in the high profile is cheaper there than R5-lambda, and named.
+    let high = &a["cheapest_by_profile"]["high"];
+    assert!(
+        d(high["monthly_cost"].as_str().unwrap())
+            < d(first["profiles"]["high"]["monthly_cost"].as_str().unwrap())
+    );
+    let crossing = &a["profile_break_evens"][0];
+    assert_eq!(
+        (&crossing["from"], &crossing["to"]),
+        (&"base".into(), &"high".into())
+    );
+    let at = d(crossing["at"]["traffic.requests_per_month"]
+        .as_str()
+        .unwrap());
+    assert!(at > d("20000000") && at < d("400000000"), "{at}");
+}

@@ -5,6 +5,7 @@
 //! as published, and a tiered item's unit price is its effective average. JSON keeps every
 //! figure exact.
 
+use rust_decimal::Decimal;
 use std::io::{self, Write};
 
 use super::profiles::runs;
@@ -360,35 +361,59 @@ fn ranked(a: &Advice) -> impl Iterator<Item = (String, &Recommendation)> {
 }
 
 /// `recommend --totals`: one row per scenario and layout (the current one first, ranked
-/// `current`): the totals view's three columns, then the rank, the layout and its saving.
+/// `current`): the totals view's three columns, then the rank, the layout and its saving. With
+/// usage profiles, a row per layout and profile, the profile and whether the layout is the
+/// cheapest there in two last columns.
 fn recommend_totals(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Result<()> {
-    record(
-        w,
-        [
-            "scenario",
-            "architecture",
-            "monthly_cost",
-            "rank",
-            "layout",
-            "saving",
-        ],
-    )?;
+    let profiled = items.iter().any(|(_, a)| a.profiles.is_some());
+    let mut head = vec![
+        "scenario",
+        "architecture",
+        "monthly_cost",
+        "rank",
+        "layout",
+        "saving",
+    ];
+    if profiled {
+        head.extend(["profile", "cheapest_in_profile"]);
+    }
+    record(w, head)?;
     for (s, a) in items {
         let name = neutralise(&s.name);
         let current = a.current.as_ref().map(|c| c.estimate.monthly_cost);
-        for (rank, r) in ranked(a) {
+        for (i, (rank, r)) in ranked(a).enumerate() {
             let (saving, _) = shown_savings(current, r);
-            record(
-                w,
-                [
-                    &*name,
-                    recommendation_name(r),
-                    &cents(r.estimate.monthly_cost),
-                    &rank,
-                    &layout_label(&r.estimate.layout),
-                    &saving.map(plain).unwrap_or_default(),
-                ],
-            )?;
+            let row = |cost: Decimal| {
+                vec![
+                    name.to_string(),
+                    recommendation_name(r).to_owned(),
+                    cents(cost),
+                    rank.clone(),
+                    layout_label(&r.estimate.layout),
+                    saving.map(plain).unwrap_or_default(),
+                ]
+            };
+            let Some(across) = a.profiles.as_ref().filter(|_| profiled) else {
+                let mut base = row(r.estimate.monthly_cost);
+                base.extend(
+                    profiled
+                        .then(|| ["base".to_owned(), String::new()])
+                        .into_iter()
+                        .flatten(),
+                );
+                record(w, base)?;
+                continue;
+            };
+            let st = across.current.iter().chain(&across.recommendations).nth(i);
+            for (j, profile) in across.names.iter().enumerate() {
+                let Some(cost) = st.and_then(|st| st.costs[j]) else {
+                    continue;
+                };
+                let cheapest = st.is_some_and(|st| st.cheapest_in.contains(profile));
+                let mut cells = row(cost);
+                cells.extend([profile.clone(), cheapest.to_string()]);
+                record(w, cells)?;
+            }
         }
     }
     Ok(())

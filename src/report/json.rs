@@ -306,7 +306,7 @@ fn price_diff(d: &PriceDiff) -> Value {
 
 /// One scenario of `recommend`.
 fn advice(s: &Scenario, a: &Advice) -> Value {
-    json!({
+    let mut v = json!({
         "scenario": s.name,
         "file": s.path,
         "region": s.region,
@@ -321,7 +321,49 @@ fn advice(s: &Scenario, a: &Advice) -> Value {
             "lever": b.lever, "at": b.at.map(plain), "unit": b.unit, "text": b.text,
         })).collect::<Vec<_>>(),
         "not_priced": not_priced(&a.not_priced),
-    })
+    });
+    if let Some(across) = &a.profiles {
+        across_profiles(&mut v, across);
+    }
+    v
+}
+
+/// Across usage profiles: the profiles' names, the cheapest layout in each, each layout's cost
+/// in every profile and where it is the cheapest, and where the base's choice stops being so.
+fn across_profiles(v: &mut Value, across: &crate::recommend::Across) {
+    let standing = |st: &crate::recommend::Standing| {
+        let costs: serde_json::Map<String, Value> = across
+            .names
+            .iter()
+            .zip(&st.costs)
+            .map(|(n, c)| (n.clone(), json!({ "monthly_cost": c.map(plain) })))
+            .collect();
+        (Value::Object(costs), json!(st.cheapest_in))
+    };
+    if let Some(st) = &across.current {
+        let (costs, cheapest_in) = standing(st);
+        v["current"]["profiles"] = costs;
+        v["current"]["cheapest_in"] = cheapest_in;
+    }
+    for (i, st) in across.recommendations.iter().enumerate() {
+        let (costs, cheapest_in) = standing(st);
+        v["recommendations"][i]["profiles"] = costs;
+        v["recommendations"][i]["cheapest_in"] = cheapest_in;
+    }
+    v["profiles"] = json!(across.names);
+    v["cheapest_by_profile"] = across
+        .names
+        .iter()
+        .zip(&across.cheapest)
+        .map(|(n, r)| (n.clone(), json!(r.as_ref().map(recommendation))))
+        .collect::<serde_json::Map<_, _>>()
+        .into();
+    v["profile_break_evens"] = json!(across.break_evens.iter().map(|b| json!({
+        "from": b.from,
+        "to": b.to,
+        "at": b.at.as_ref().map(|keys| keys.iter().map(|(k, x)| ((*k).to_owned(), json!(plain(*x)))).collect::<serde_json::Map<_, _>>()),
+        "text": b.text,
+    })).collect::<Vec<_>>());
 }
 
 fn recommendation(r: &Recommendation) -> Value {
