@@ -99,6 +99,48 @@ fn profile_costs(json: &str) -> Vec<(String, String)> {
     out
 }
 
+/// Every cell of every sheet of a workbook, by sheet name, in order.
+fn cells(file: &Path) -> Vec<(String, Vec<String>)> {
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(file).unwrap();
+    wb.sheet_names()
+        .into_iter()
+        .map(|n| {
+            let range = wb.worksheet_range(&n).unwrap();
+            let cells = range
+                .cells()
+                .map(|(r, c, v)| format!("{r},{c}: {v:?}"))
+                .collect();
+            (n, cells)
+        })
+        .collect()
+}
+
+#[test]
+fn a_profiles_workbook_is_the_written_in_files_workbook() {
+    for (name, text) in profiles() {
+        let (with, without) = folders(&text);
+        for command in ["estimate", "compare"] {
+            let out = |dir: &Path, profile: &[&str]| {
+                let file = dir.join(format!("{command}.xlsx"));
+                let mut args = vec![command, FILE, "--format", "xlsx", "--output"];
+                let path = file.to_str().unwrap().to_owned();
+                args.push(&path);
+                args.extend(profile);
+                run_in(dir, &args, 0);
+                cells(&file)
+            };
+            let profiled = out(with.path(), &["--profile", name]);
+            assert!(profiled.iter().any(|(n, _)| n == "Inputs"));
+            assert_eq!(
+                profiled,
+                out(without.path(), &[]),
+                "{command} --profile {name}"
+            );
+        }
+    }
+}
+
 #[test]
 fn every_profile_priced_together_equals_each_written_in_file() {
     let (with, _) = folders("");
