@@ -157,10 +157,10 @@ fn break_evens(
                     .map(|k| (k.0, (k.1.get)(&s).unwrap_or_default()))
                     .collect::<Vec<_>>()
             });
-        let name = |r: &Recommendation| r.pattern.map_or("a custom layout", |p| p.id);
+        let name = |r: &Recommendation| r.pattern.map_or("custom", |p| p.id);
         let text = match &at {
             Some(values) => format!(
-                "from {BASE} to {to}, {} becomes cheaper than {} at {}",
+                "from {BASE} to {to}, the cheapest layout in {to} ({}) becomes cheaper than {} at {}",
                 name(theirs),
                 best[0].as_ref().map_or("the base's choice", name),
                 values

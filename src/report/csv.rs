@@ -297,28 +297,39 @@ fn price_show(w: &mut Csv<'_>, book: &PriceBook, region: &str) -> io::Result<()>
 }
 
 /// One row per change of each layout (the current one first, ranked `current`), or one row
-/// for a layout without changes.
+/// for a layout without changes. With usage profiles, a last `cheapest_in` column names the
+/// profiles where the layout is the cheapest (`base; low`).
 fn recommend(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Result<()> {
-    record(
-        w,
-        [
-            "scenario",
-            "rank",
-            "architecture",
-            "layout",
-            "monthly_cost",
-            "saving",
-            "change",
-            "change_saving",
-            "why",
-            "tradeoff",
-        ],
-    )?;
+    let profiled = items.iter().any(|(_, a)| a.profiles.is_some());
+    let mut head = vec![
+        "scenario",
+        "rank",
+        "architecture",
+        "layout",
+        "monthly_cost",
+        "saving",
+        "change",
+        "change_saving",
+        "why",
+        "tradeoff",
+    ];
+    head.extend(profiled.then_some("cheapest_in"));
+    record(w, head)?;
     for (s, a) in items {
         let name = neutralise(&s.name);
         let current = a.current.as_ref().map(|c| c.estimate.monthly_cost);
+        let standings = a
+            .profiles
+            .as_ref()
+            .map(|p| p.current.iter().chain(&p.recommendations));
+        let mut standings = standings.into_iter().flatten();
         for (rank, r) in ranked(a) {
             let (saving, savings) = shown_savings(current, r);
+            let cheapest_in = standings.next().map(|st| st.cheapest_in.join("; "));
+            let tail: Vec<String> = profiled
+                .then(|| cheapest_in.unwrap_or_default())
+                .into_iter()
+                .collect();
             let head = [
                 name.to_string(),
                 rank,
@@ -328,15 +339,8 @@ fn recommend(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Result<()> {
                 saving.map(plain).unwrap_or_default(),
             ];
             if r.changes.is_empty() {
-                record(
-                    w,
-                    head.iter().chain(&[
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                    ]),
-                )?;
+                let empty = [String::new(), String::new(), String::new(), String::new()];
+                record(w, head.iter().chain(&empty).chain(&tail))?;
             }
             for (c, shown) in r.changes.iter().zip(savings) {
                 let change = [
@@ -345,7 +349,7 @@ fn recommend(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Result<()> {
                     c.why_cited(),
                     c.tradeoff.clone().unwrap_or_default(),
                 ];
-                record(w, head.iter().chain(&change))?;
+                record(w, head.iter().chain(&change).chain(&tail))?;
             }
         }
     }
