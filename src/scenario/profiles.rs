@@ -134,3 +134,67 @@ fn replace<'i>(table: &mut DeTable<'i>, key: &Spanned<DeString<'i>>, value: &Spa
     table.remove(key);
     table.insert(key.clone(), value.clone());
 }
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    const TEXT: &str = r#"region = "us-east-1"
+[traffic]
+requests_per_month = 1_000_000
+response_kb = 4
+[topology]
+consumer_vpcs = 2
+availability_zones = 3
+[profiles.high.traffic]
+requests_per_month = 9_000_000
+[profiles.high.topology]
+consumer_vpcs = 5
+[profiles.quiet]
+hours_per_month = 200
+"#;
+
+    #[test]
+    fn a_profile_overrides_only_the_keys_it_names() {
+        let s = crate::scenario::parse("s.toml", TEXT).unwrap();
+        let names: Vec<&str> = s.profiles.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["high", "quiet"]);
+        let high = &s.profiles[0].scenario;
+        assert_eq!(high.traffic.requests_per_month, Decimal::from(9_000_000));
+        assert_eq!(high.traffic.response_kb, Decimal::from(4));
+        assert_eq!(
+            (
+                high.topology.consumer_vpcs,
+                high.topology.availability_zones
+            ),
+            (5, 3)
+        );
+        assert!(high.profiles.is_empty());
+        let quiet = &s.profiles[1].scenario;
+        assert_eq!(quiet.hours_per_month, Decimal::from(200));
+        assert_eq!(quiet.traffic.requests_per_month, Decimal::from(1_000_000));
+        // The scenario itself is untouched.
+        assert_eq!(s.traffic.requests_per_month, Decimal::from(1_000_000));
+        assert_eq!(s.topology.consumer_vpcs, 2);
+    }
+
+    #[test]
+    fn profiles_must_be_tables_of_overrides() {
+        let bad = "region = \"us-east-1\"\n[traffic]\nrequests_per_month = 1\n\
+                   [profiles]\nlow = 3\n";
+        let problems = crate::scenario::parse("s.toml", bad).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(
+            problems[0].message,
+            "profile `low` must be a table of overrides"
+        );
+        assert_eq!((problems[0].line, problems[0].column), (5, 7));
+        let bad = "region = \"us-east-1\"\nprofiles = 2\n[traffic]\nrequests_per_month = 1\n";
+        let problems = crate::scenario::parse("s.toml", bad).unwrap_err();
+        assert!(
+            problems[0]
+                .message
+                .starts_with("`profiles` must be a table")
+        );
+    }
+}
