@@ -334,3 +334,22 @@ fn a_recommendation_says_in_which_profiles_it_stays_cheapest_and_where_that_ends
         .unwrap());
     assert!(at > d("20000000") && at < d("400000000"), "{at}");
 }
+
+#[test]
+fn a_profiles_unknown_pattern_is_reported_beside_another_profiles_problem() {
+    let (code, err) = validate(
+        "region = \"us-east-1\"\n[traffic]\nrequests_per_month = 1_000_000\n\
+         [layout]\narchitecture = \"R5\"\n\
+         [profiles.x.layout]\narchitecture = \"R9\"\n\
+         [profiles.y.traffic]\nrequests_per_month = 1e16\n",
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("error: profile `x`: unknown architecture `R9`\n  --> s.toml:7:16\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: profile `y`: `requests_per_month`"),
+        "{err}"
+    );
+}

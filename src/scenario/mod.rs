@@ -112,6 +112,8 @@ pub struct Reading {
     pub region: Option<(String, Diagnostic)>,
     /// `[layout]` as written (its other keys may have fallen back to their defaults).
     pub layout: Option<LayoutSpec>,
+    /// Each profile's `[layout]` that names another pattern than the scenario's, by profile.
+    pub profile_layouts: Vec<(String, LayoutSpec)>,
 }
 
 /// Reads one scenario file's text, collecting every problem.
@@ -121,6 +123,7 @@ pub fn read_file(path: &str, source: &str) -> Reading {
         problems: vec![problem],
         region: None,
         layout: None,
+        profile_layouts: Vec::new(),
     };
     if source.trim().is_empty() {
         return failed(Diagnostic::file(path, "the scenario file is empty").with_help(
@@ -141,8 +144,9 @@ pub fn read_file(path: &str, source: &str) -> Reading {
     let mut ctx = Ctx::new(path, source);
     let (base, written) = profiles::split(doc.get_ref());
     let mut scenario = read(&mut ctx, path, &base);
+    let mut profile_layouts = Vec::new();
     let profiles = written.map_or_else(Vec::new, |w| {
-        read_profiles(&mut ctx, (path, source), &base, &w)
+        read_profiles(&mut ctx, (path, source), &base, &w, &mut profile_layouts)
     });
     if let Some(s) = scenario.as_mut() {
         s.profiles = profiles;
@@ -155,6 +159,7 @@ pub fn read_file(path: &str, source: &str) -> Reading {
         problems,
         region,
         layout,
+        profile_layouts,
     }
 }
 
@@ -165,11 +170,18 @@ fn read_profiles<'i>(
     (path, source): (&str, &str),
     base: &DeTable<'i>,
     written: &toml::Spanned<toml::de::DeValue<'i>>,
+    layouts: &mut Vec<(String, LayoutSpec)>,
 ) -> Vec<Profile> {
     let mut found = Vec::new();
     for profile in profiles::written(ctx, written) {
         let mut own = Ctx::new(path, source);
         let scenario = read(&mut own, path, &profiles::overlay(base, profile.table));
+        let theirs = own.layout.take();
+        if let Some(l) =
+            theirs.filter(|l| ctx.layout.as_ref().map(|b| &b.architecture) != Some(&l.architecture))
+        {
+            layouts.push((profile.name.clone(), l));
+        }
         ctx.absorb(own, &profile.name);
         if let Some(scenario) = scenario {
             found.push(Profile {
