@@ -46,6 +46,39 @@ pub fn load_scenarios(paths: &[std::path::PathBuf]) -> Result<Vec<Scenario>, Err
     error::collect_all(paths, |p| load_scenario(p))
 }
 
+/// The scenario as profile `name` makes it (`--profile NAME`): priced as if it were the
+/// scenario, with no profiles of its own; `base` is the scenario itself. A name the file does
+/// not give is an error listing the names it does.
+pub fn select_profile(s: Scenario, name: Option<&str>) -> Result<Scenario, Error> {
+    let Some(name) = name else {
+        return Ok(s);
+    };
+    if name == scenario::BASE {
+        return Ok(Scenario {
+            profiles: Vec::new(),
+            ..s
+        });
+    }
+    let names: Vec<&str> = std::iter::once(scenario::BASE)
+        .chain(s.profiles.iter().map(|p| p.name.as_str()))
+        .collect();
+    let help = match diagnostic::suggest(name, names.iter().copied()) {
+        Some(n) => format!("did you mean `{n}`? Its profiles: {}", names.join(", ")),
+        None if names.len() == 1 => {
+            "it has no [profiles]; add `[profiles.NAME.traffic]` with the keys that differ".into()
+        }
+        None => format!("its profiles: {}", names.join(", ")),
+    };
+    let message = format!("no profile `{name}` in scenario `{}`", s.name);
+    let mut s = s;
+    match s.profiles.iter().position(|p| p.name == name) {
+        Some(i) => Ok(s.profiles.swap_remove(i).scenario),
+        None => Err(Error::Input(vec![
+            Diagnostic::file(&s.path, message).with_help(help),
+        ])),
+    }
+}
+
 /// The price table for a scenario's Region, or an error at its `region` line.
 pub fn table_for<'b>(s: &Scenario, book: &'b PriceBook) -> Result<&'b PriceTable, Error> {
     region_table(book, &s.region, &s.region_at)
@@ -132,6 +165,22 @@ fn not_applicable(
         ),
         "`apigw-cost compare` lists the patterns that apply, and why the others do not".to_owned(),
     )
+}
+
+/// A profile's error named as the profile's (`profile `high`: ...`), since it may sit at one of
+/// the scenario's own lines.
+pub fn in_profile<T>(name: &str, result: Result<T, Error>) -> Result<T, Error> {
+    result.map_err(|e| match e {
+        Error::Input(ds) => Error::Input(
+            ds.into_iter()
+                .map(|d| Diagnostic {
+                    message: format!("profile `{name}`: {}", d.message),
+                    ..d
+                })
+                .collect(),
+        ),
+        other => other,
+    })
 }
 
 /// One pattern priced for one scenario.

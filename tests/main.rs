@@ -8,6 +8,7 @@ mod fuzz;
 mod hand_calculated;
 mod import;
 mod pipes;
+mod profiles;
 mod properties;
 mod provenance;
 mod qa;

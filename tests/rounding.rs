@@ -116,6 +116,7 @@ fn csv_line_items_add_up_to_the_csv_total_to_the_cent() {
                     not_applicable: Vec::new(),
                     current: None,
                     prices: provenance(&s),
+                    profiles: Vec::new(),
                 }],
                 totals,
             };

@@ -43,6 +43,10 @@ pub struct Common {
     /// compare, recommend).
     #[arg(long, global = true)]
     pub totals: bool,
+    /// Price the scenario's usage profile NAME (`[profiles.NAME]`, or `base`) as if it were the
+    /// scenario, instead of every profile (estimate, compare, recommend, sweep).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub profile: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,15 +3,15 @@
 
 use std::path::PathBuf;
 
-use super::estimate::write_reports;
+use super::estimate::{each_profile, write_reports};
 use super::request::Context;
 use crate::compare::compare as compare_patterns;
 use crate::error::collect_all;
 use crate::report::{Kind, ScenarioReport};
-use crate::{Error, load_scenarios, table_for};
+use crate::{Error, table_for};
 
 pub fn compare(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
-    let loaded = load_scenarios(scenarios)?;
+    let loaded = ctx.load(scenarios)?;
     ctx.warn_unused_prices(loaded.iter().map(|s| s.region.as_str()));
     // The problems of every scenario are reported together, as `estimate` does.
     let mut not_priced = Vec::new();
@@ -19,7 +19,10 @@ pub fn compare(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
         let cmp = compare_patterns(s, &ctx.book, ctx.opts)?;
         not_priced.push((s, cmp.not_priced()));
         let prices = table_for(s, &ctx.book)?.provenance();
-        Ok(ScenarioReport::compared(s, cmp, prices))
+        let profiles = each_profile(s, |p| {
+            Ok(compare_patterns(p, &ctx.book, ctx.opts)?.estimates)
+        })?;
+        Ok(ScenarioReport::compared(s, cmp, prices).with_profiles(profiles))
     })?;
     write_reports(ctx, Kind::Compare, reports)?;
     for (s, list) in &not_priced {

@@ -5,25 +5,51 @@ use std::path::PathBuf;
 
 use super::request::Context;
 use crate::error::collect_all;
-use crate::report::{Document, Format, Kind, ScenarioReport};
-use crate::{Error, estimate_scenario, load_scenarios, table_for};
+use crate::report::{Document, Format, Kind, ProfileRun, ScenarioReport};
+use crate::scenario::Scenario;
+use crate::{Error, Priced, estimate_scenario, in_profile, table_for};
 
 pub fn estimate(
     ctx: &Context,
     scenarios: &[PathBuf],
     architecture: Option<&str>,
 ) -> Result<(), Error> {
-    let loaded = load_scenarios(scenarios)?;
+    let loaded = ctx.load(scenarios)?;
     ctx.warn_unused_prices(loaded.iter().map(|s| s.region.as_str()));
     let reports = collect_all(&loaded, |s| {
         let priced = estimate_scenario(s, &ctx.book, architecture, ctx.opts)?;
         let prices = table_for(s, &ctx.book)?.provenance();
-        Ok(ScenarioReport::estimated(s, priced, prices))
+        let profiles = each_profile(s, |p| {
+            Ok(vec![estimate_scenario(
+                p,
+                &ctx.book,
+                architecture,
+                ctx.opts,
+            )?])
+        })?;
+        Ok(ScenarioReport::estimated(s, priced, prices).with_profiles(profiles))
     })?;
     let warnings = csv_warnings(ctx, &reports);
     write_reports(ctx, Kind::Estimate, reports)?;
     ctx.out.notes(warnings);
     Ok(())
+}
+
+/// The scenario's usage profiles, each priced by `price` (an error named as the profile's).
+pub(super) fn each_profile(
+    s: &Scenario,
+    mut price: impl FnMut(&Scenario) -> Result<Vec<Priced>, Error>,
+) -> Result<Vec<ProfileRun>, Error> {
+    s.profiles
+        .iter()
+        .map(|p| {
+            let estimates = in_profile(&p.name, price(&p.scenario))?;
+            Ok(ProfileRun {
+                name: p.name.clone(),
+                estimates,
+            })
+        })
+        .collect()
 }
 
 /// CSV has no place for an estimate's warnings (a broken requirement, an assumption): they go

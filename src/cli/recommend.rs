@@ -4,16 +4,18 @@
 use std::path::PathBuf;
 
 use super::request::Context;
+use crate::Error;
 use crate::error::collect_all;
 use crate::report::Document;
-use crate::{Error, load_scenarios};
 
 pub fn recommend(ctx: &Context, scenarios: &[PathBuf], top: usize) -> Result<(), Error> {
-    let loaded = load_scenarios(scenarios)?;
+    let loaded = ctx.load(scenarios)?;
     ctx.warn_unused_prices(loaded.iter().map(|s| s.region.as_str()));
     // The problems of every scenario are reported together, as `estimate` does.
     let items = collect_all(&loaded, |s| {
-        Ok((s, crate::recommend::recommend(s, &ctx.book, ctx.opts, top)?))
+        let mut advice = crate::recommend::recommend(s, &ctx.book, ctx.opts, top)?;
+        advice.profiles = crate::recommend::across(s, &advice, &ctx.book, ctx.opts)?;
+        Ok((s, advice))
     })?;
     let not_priced: Vec<_> = items
         .iter()

@@ -18,9 +18,22 @@ pub struct Context {
     pub book: PriceBook,
     pub opts: Options,
     pub out: Output,
+    /// `--profile NAME`: the one usage profile to price as the scenario.
+    pub profile: Option<String>,
 }
 
 impl Context {
+    /// Reads every scenario (the problems of all reported together), each as `--profile`
+    /// makes it.
+    pub fn load(
+        &self,
+        paths: &[std::path::PathBuf],
+    ) -> Result<Vec<crate::scenario::Scenario>, Error> {
+        crate::error::collect_all(paths, |p| {
+            crate::select_profile(crate::load_scenario(p)?, self.profile.as_deref())
+        })
+    }
+
     /// Warns on standard error, in one line, of the `--prices` tables whose Region none of
     /// `regions` (the scenarios') is: their prices are not used, which may be a mistake.
     pub fn warn_unused_prices<'a>(&self, regions: impl IntoIterator<Item = &'a str>) {
@@ -137,7 +150,12 @@ impl Request {
         }
         let task = Task::new(command, &out)?;
         Ok(Request {
-            ctx: Context { book, opts, out },
+            ctx: Context {
+                book,
+                opts,
+                out,
+                profile: common.profile,
+            },
             task,
         })
     }
@@ -201,6 +219,7 @@ fn check_applicable(common: &Common, command: &Command) -> Result<(), Error> {
         ("--free-tier", common.free_tier, PRICING),
         ("--always-free", common.always_free, PRICING),
         ("--totals", common.totals, TOTALS),
+        ("--profile", common.profile.is_some(), PRICING),
     ];
     match given
         .iter()

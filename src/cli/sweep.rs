@@ -81,7 +81,12 @@ impl SweepPlan {
 /// Runs the sweep, streaming its rows to the report and, with `--chart`, drawing the chart once
 /// the report is written.
 pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
-    let s = crate::load_scenario(&plan.scenario)?;
+    // A sweep prices one profile (`--profile`, else the scenario itself): the others are
+    // dropped, so no step carries them.
+    let s = crate::select_profile(
+        crate::load_scenario(&plan.scenario)?,
+        Some(ctx.profile.as_deref().unwrap_or(crate::scenario::BASE)),
+    )?;
     ctx.warn_unused_prices([s.region.as_str()]);
     let table = crate::table_for(&s, &ctx.book)?;
     // Every refusal before the first byte is written: a usage error after the JSON header

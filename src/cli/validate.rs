@@ -63,6 +63,9 @@ fn problems(ctx: &Context, file: &str, text: &str) -> Result<Vec<Diagnostic>, Er
         (_, None) => {}
         (None, Some(spec)) => {
             keep(&mut problems, layout_pattern(spec))?;
+            for (name, spec) in &reading.profile_layouts {
+                keep(&mut problems, crate::in_profile(name, layout_pattern(spec)))?;
+            }
         }
         (Some(s), Some(spec)) if table.is_none() => {
             keep(&mut problems, check_layout(s, spec))?;
@@ -72,6 +75,10 @@ fn problems(ctx: &Context, file: &str, text: &str) -> Result<Vec<Diagnostic>, Er
                 &mut problems,
                 estimate_scenario(s, &ctx.book, None, ctx.opts),
             )?;
+            for p in &s.profiles {
+                let priced = estimate_scenario(&p.scenario, &ctx.book, None, ctx.opts);
+                keep(&mut problems, crate::in_profile(&p.name, priced))?;
+            }
         }
     }
     // In file order, as the reader lists its own; problems with the whole file last.

@@ -13,6 +13,7 @@
 mod break_even;
 mod explain;
 mod levers;
+mod profiles;
 mod search;
 
 use rust_decimal::Decimal;
@@ -26,6 +27,7 @@ use crate::scenario::{LayoutSpec, Scenario};
 use crate::{Error, engine_error, table_for};
 pub use break_even::{BreakEven, break_evens};
 pub use explain::{Change, LeverSource, describe_changes};
+pub use profiles::{Across, ProfileBreakEven, Standing, across};
 pub use search::layout_space;
 
 /// A layout the search found, priced.
@@ -56,6 +58,8 @@ pub struct Advice {
     pub prices: Provenance,
     /// Layouts that meet the requirements but cannot be priced in the Region, and why.
     pub not_priced: Vec<NotPriced>,
+    /// The layouts shown priced in each usage profile ([`across`]); `None` without profiles.
+    pub profiles: Option<Across>,
 }
 
 /// The price table and options a whole recommendation is priced with.
@@ -170,6 +174,7 @@ pub fn recommend(
         break_evens,
         prices: table.provenance(),
         not_priced,
+        profiles: None,
     })
 }
 

@@ -5,8 +5,10 @@
 //! as published, and a tiered item's unit price is its effective average. JSON keeps every
 //! figure exact.
 
+use rust_decimal::Decimal;
 use std::io::{self, Write};
 
+use super::profiles::runs;
 use super::{
     Document, ScenarioReport, layout_label, missing_items, price_items, rate_text,
     recommendation_name, shown_costs, shown_savings,
@@ -120,56 +122,68 @@ fn validated(w: &mut Csv<'_>, files: &[super::Validation]) -> io::Result<()> {
     Ok(())
 }
 
-/// `--totals`: one row per scenario and architecture.
+/// `--totals`: one row per scenario and architecture (with usage profiles: and per profile,
+/// named in a last `profile` column).
 fn totals(w: &mut Csv<'_>, scenarios: &[ScenarioReport<'_>]) -> io::Result<()> {
-    record(w, ["scenario", "architecture", "monthly_cost"])?;
+    let profiled = any_profiles(scenarios);
+    let mut head = vec!["scenario", "architecture", "monthly_cost"];
+    head.extend(profiled.then_some("profile"));
+    record(w, head)?;
     for s in scenarios {
-        for p in &s.estimates {
-            record(
-                w,
-                [
-                    &*neutralise(&s.scenario.name),
-                    p.pattern.id,
-                    &cents(p.estimate.monthly_cost),
-                ],
-            )?;
+        let name = neutralise(&s.scenario.name);
+        for (profile, estimates) in runs(&s.estimates, &s.profiles) {
+            for p in estimates {
+                let cost = cents(p.estimate.monthly_cost);
+                let mut row = vec![&*name, p.pattern.id, &cost];
+                row.extend(profiled.then_some(profile));
+                record(w, row)?;
+            }
         }
     }
     Ok(())
 }
 
-/// One row per line item, as `product.md` fixes it.
+/// Whether any scenario has usage profiles: then every row names its profile (`base` for the
+/// scenario itself); without any, the columns are as they always were.
+fn any_profiles(scenarios: &[ScenarioReport<'_>]) -> bool {
+    scenarios.iter().any(|s| !s.profiles.is_empty())
+}
+
+/// One row per line item, as `product.md` fixes it (with usage profiles: and per profile,
+/// named in a last `profile` column).
 fn line_items(w: &mut Csv<'_>, scenarios: &[ScenarioReport<'_>]) -> io::Result<()> {
-    record(
-        w,
-        [
-            "scenario",
-            "architecture",
-            "component",
-            "description",
-            "quantity",
-            "unit",
-            "unit_price",
-            "monthly_cost",
-        ],
-    )?;
+    let profiled = any_profiles(scenarios);
+    let mut head = vec![
+        "scenario",
+        "architecture",
+        "component",
+        "description",
+        "quantity",
+        "unit",
+        "unit_price",
+        "monthly_cost",
+    ];
+    head.extend(profiled.then_some("profile"));
+    record(w, head)?;
     for s in scenarios {
         let name = neutralise(&s.scenario.name);
-        for p in &s.estimates {
-            for (li, shown) in p.estimate.line_items.iter().zip(shown_costs(&p.estimate)) {
-                record(
-                    w,
-                    [
+        for (profile, estimates) in runs(&s.estimates, &s.profiles) {
+            for p in estimates {
+                for (li, shown) in p.estimate.line_items.iter().zip(shown_costs(&p.estimate)) {
+                    let (q, u, c) = (quantity(li.quantity), unit_price(li), plain(shown));
+                    let mut row = vec![
                         &*name,
                         p.pattern.id,
                         li.component.id(),
                         li.description(),
-                        &quantity(li.quantity),
+                        &q,
                         li.unit(),
-                        &unit_price(li),
-                        &plain(shown),
-                    ],
-                )?;
+                        &u,
+                        &c,
+                    ];
+                    row.extend(profiled.then_some(profile));
+                    record(w, row)?;
+                }
             }
         }
     }
@@ -284,28 +298,39 @@ fn price_show(w: &mut Csv<'_>, book: &PriceBook, region: &str) -> io::Result<()>
 }
 
 /// One row per change of each layout (the current one first, ranked `current`), or one row
-/// for a layout without changes.
+/// for a layout without changes. With usage profiles, a last `cheapest_in` column names the
+/// profiles where the layout is the cheapest (`base; low`).
 fn recommend(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Result<()> {
-    record(
-        w,
-        [
-            "scenario",
-            "rank",
-            "architecture",
-            "layout",
-            "monthly_cost",
-            "saving",
-            "change",
-            "change_saving",
-            "why",
-            "tradeoff",
-        ],
-    )?;
+    let profiled = items.iter().any(|(_, a)| a.profiles.is_some());
+    let mut head = vec![
+        "scenario",
+        "rank",
+        "architecture",
+        "layout",
+        "monthly_cost",
+        "saving",
+        "change",
+        "change_saving",
+        "why",
+        "tradeoff",
+    ];
+    head.extend(profiled.then_some("cheapest_in"));
+    record(w, head)?;
     for (s, a) in items {
         let name = neutralise(&s.name);
         let current = a.current.as_ref().map(|c| c.estimate.monthly_cost);
+        let standings = a
+            .profiles
+            .as_ref()
+            .map(|p| p.current.iter().chain(&p.recommendations));
+        let mut standings = standings.into_iter().flatten();
         for (rank, r) in ranked(a) {
             let (saving, savings) = shown_savings(current, r);
+            let cheapest_in = standings.next().map(|st| st.cheapest_in.join("; "));
+            let tail: Vec<String> = profiled
+                .then(|| cheapest_in.unwrap_or_default())
+                .into_iter()
+                .collect();
             let head = [
                 name.to_string(),
                 rank,
@@ -315,15 +340,8 @@ fn recommend(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Result<()> {
                 saving.map(plain).unwrap_or_default(),
             ];
             if r.changes.is_empty() {
-                record(
-                    w,
-                    head.iter().chain(&[
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                    ]),
-                )?;
+                let empty = [String::new(), String::new(), String::new(), String::new()];
+                record(w, head.iter().chain(&empty).chain(&tail))?;
             }
             for (c, shown) in r.changes.iter().zip(savings) {
                 let change = [
@@ -332,7 +350,7 @@ fn recommend(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Result<()> {
                     c.why_cited(),
                     c.tradeoff.clone().unwrap_or_default(),
                 ];
-                record(w, head.iter().chain(&change))?;
+                record(w, head.iter().chain(&change).chain(&tail))?;
             }
         }
     }
@@ -348,35 +366,59 @@ fn ranked(a: &Advice) -> impl Iterator<Item = (String, &Recommendation)> {
 }
 
 /// `recommend --totals`: one row per scenario and layout (the current one first, ranked
-/// `current`): the totals view's three columns, then the rank, the layout and its saving.
+/// `current`): the totals view's three columns, then the rank, the layout and its saving. With
+/// usage profiles, a row per layout and profile, the profile and whether the layout is the
+/// cheapest there in two last columns.
 fn recommend_totals(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Result<()> {
-    record(
-        w,
-        [
-            "scenario",
-            "architecture",
-            "monthly_cost",
-            "rank",
-            "layout",
-            "saving",
-        ],
-    )?;
+    let profiled = items.iter().any(|(_, a)| a.profiles.is_some());
+    let mut head = vec![
+        "scenario",
+        "architecture",
+        "monthly_cost",
+        "rank",
+        "layout",
+        "saving",
+    ];
+    if profiled {
+        head.extend(["profile", "cheapest_in_profile"]);
+    }
+    record(w, head)?;
     for (s, a) in items {
         let name = neutralise(&s.name);
         let current = a.current.as_ref().map(|c| c.estimate.monthly_cost);
-        for (rank, r) in ranked(a) {
+        for (i, (rank, r)) in ranked(a).enumerate() {
             let (saving, _) = shown_savings(current, r);
-            record(
-                w,
-                [
-                    &*name,
-                    recommendation_name(r),
-                    &cents(r.estimate.monthly_cost),
-                    &rank,
-                    &layout_label(&r.estimate.layout),
-                    &saving.map(plain).unwrap_or_default(),
-                ],
-            )?;
+            let row = |cost: Decimal| {
+                vec![
+                    name.to_string(),
+                    recommendation_name(r).to_owned(),
+                    cents(cost),
+                    rank.clone(),
+                    layout_label(&r.estimate.layout),
+                    saving.map(plain).unwrap_or_default(),
+                ]
+            };
+            let Some(across) = a.profiles.as_ref().filter(|_| profiled) else {
+                let mut base = row(r.estimate.monthly_cost);
+                base.extend(
+                    profiled
+                        .then(|| ["base".to_owned(), String::new()])
+                        .into_iter()
+                        .flatten(),
+                );
+                record(w, base)?;
+                continue;
+            };
+            let st = across.current.iter().chain(&across.recommendations).nth(i);
+            for (j, profile) in across.names.iter().enumerate() {
+                let Some(cost) = st.and_then(|st| st.costs[j]) else {
+                    continue;
+                };
+                let cheapest = st.is_some_and(|st| st.cheapest_in.contains(profile));
+                let mut cells = row(cost);
+                cells.extend([profile.clone(), cheapest.to_string()]);
+                record(w, cells)?;
+            }
         }
     }
     Ok(())

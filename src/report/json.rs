@@ -82,7 +82,32 @@ fn estimate(i: usize, p: &crate::Priced, s: &ScenarioReport<'_>, kind: Kind) -> 
         v["difference_to_current"] = json!(current);
         v["same_layout_as"] = json!(s.same_as(i).map(|o| o.id));
     }
+    if !s.profiles.is_empty() {
+        v["profiles"] = profiles(p, s, kind);
+    }
     v
+}
+
+/// The pattern's monthly cost in each usage profile (`compare`: and its rank there; `null` in
+/// a profile where it does not apply), in file order.
+fn profiles(p: &crate::Priced, s: &ScenarioReport<'_>, kind: Kind) -> Value {
+    let mut by_name = serde_json::Map::new();
+    for run in &s.profiles {
+        let Some(there) = run.priced(p.pattern) else {
+            by_name.insert(run.name.clone(), Value::Null);
+            continue;
+        };
+        let cost = there.estimate.monthly_cost;
+        let mut v = json!({
+            "monthly_cost": plain(cost),
+            "difference_to_base": plain(cost - p.estimate.monthly_cost),
+        });
+        if kind == Kind::Compare {
+            v["rank"] = json!(run.rank(p.pattern));
+        }
+        by_name.insert(run.name.clone(), v);
+    }
+    Value::Object(by_name)
 }
 
 /// A layout's choices, each spelled in kebab case as the scenario format spells its choices
@@ -175,6 +200,9 @@ fn scenario(s: &ScenarioReport<'_>, kind: Kind) -> Value {
     });
     if kind == Kind::Compare {
         v["current"] = json!(s.current.map(|c| c.id));
+    }
+    if !s.profiles.is_empty() {
+        v["profiles"] = json!(s.profiles.iter().map(|r| &r.name).collect::<Vec<_>>());
     }
     v
 }
@@ -319,7 +347,7 @@ fn diff(d: &crate::diff::Diff) -> Value {
 
 /// One scenario of `recommend`.
 fn advice(s: &Scenario, a: &Advice) -> Value {
-    json!({
+    let mut v = json!({
         "scenario": s.name,
         "file": s.path,
         "region": s.region,
@@ -334,7 +362,49 @@ fn advice(s: &Scenario, a: &Advice) -> Value {
             "lever": b.lever, "at": b.at.map(plain), "unit": b.unit, "text": b.text,
         })).collect::<Vec<_>>(),
         "not_priced": not_priced(&a.not_priced),
-    })
+    });
+    if let Some(across) = &a.profiles {
+        across_profiles(&mut v, across);
+    }
+    v
+}
+
+/// Across usage profiles: the profiles' names, the cheapest layout in each, each layout's cost
+/// in every profile and where it is the cheapest, and where the base's choice stops being so.
+fn across_profiles(v: &mut Value, across: &crate::recommend::Across) {
+    let standing = |st: &crate::recommend::Standing| {
+        let costs: serde_json::Map<String, Value> = across
+            .names
+            .iter()
+            .zip(&st.costs)
+            .map(|(n, c)| (n.clone(), json!({ "monthly_cost": c.map(plain) })))
+            .collect();
+        (Value::Object(costs), json!(st.cheapest_in))
+    };
+    if let Some(st) = &across.current {
+        let (costs, cheapest_in) = standing(st);
+        v["current"]["profiles"] = costs;
+        v["current"]["cheapest_in"] = cheapest_in;
+    }
+    for (i, st) in across.recommendations.iter().enumerate() {
+        let (costs, cheapest_in) = standing(st);
+        v["recommendations"][i]["profiles"] = costs;
+        v["recommendations"][i]["cheapest_in"] = cheapest_in;
+    }
+    v["profiles"] = json!(across.names);
+    v["cheapest_by_profile"] = across
+        .names
+        .iter()
+        .zip(&across.cheapest)
+        .map(|(n, r)| (n.clone(), json!(r.as_ref().map(recommendation))))
+        .collect::<serde_json::Map<_, _>>()
+        .into();
+    v["profile_break_evens"] = json!(across.break_evens.iter().map(|b| json!({
+        "from": b.from,
+        "to": b.to,
+        "at": b.at.as_ref().map(|keys| keys.iter().map(|(k, x)| ((*k).to_owned(), json!(plain(*x)))).collect::<serde_json::Map<_, _>>()),
+        "text": b.text,
+    })).collect::<Vec<_>>());
 }
 
 fn recommendation(r: &Recommendation) -> Value {

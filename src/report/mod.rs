@@ -8,12 +8,14 @@
 pub mod csv;
 pub mod json;
 pub mod markdown;
+pub mod profiles;
 pub mod svg;
 pub mod table;
 pub mod view;
 mod words;
 pub mod xlsx;
 
+pub use profiles::ProfileRun;
 pub use words::*;
 
 use rust_decimal::Decimal;
@@ -52,6 +54,8 @@ pub struct ScenarioReport<'a> {
     pub current: Option<&'static Pattern>,
     /// The price table that priced the scenario.
     pub prices: Provenance,
+    /// The scenario's usage profiles, each priced as the scenario was (none: it has none).
+    pub profiles: Vec<ProfileRun>,
 }
 
 impl<'a> ScenarioReport<'a> {
@@ -63,6 +67,7 @@ impl<'a> ScenarioReport<'a> {
             not_applicable: cmp.not_applicable,
             current: cmp.current,
             prices,
+            profiles: Vec::new(),
         }
     }
 
@@ -74,7 +79,13 @@ impl<'a> ScenarioReport<'a> {
             not_applicable: Vec::new(),
             current: None,
             prices,
+            profiles: Vec::new(),
         }
+    }
+
+    /// The same report with the scenario's usage profiles priced beside it.
+    pub fn with_profiles(self, profiles: Vec<ProfileRun>) -> Self {
+        ScenarioReport { profiles, ..self }
     }
 
     pub fn cheapest(&self) -> Option<Decimal> {

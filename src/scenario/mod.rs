@@ -4,6 +4,7 @@
 
 mod inputs;
 mod layout;
+mod profiles;
 mod reader;
 mod requirements;
 mod topology;
@@ -15,6 +16,7 @@ use toml::de::DeTable;
 use crate::diagnostic::Diagnostic;
 pub use inputs::{CrossCheck, INPUTS, Input, Kind, choices, cross_checks, derived_default, input};
 pub use layout::{CACHE_SIZES, DEFAULT_CACHE_GB, LayoutSpec, Listener, WAF_RULES, multi_region};
+pub use profiles::BASE;
 use reader::{Ctx, Sections, Table};
 pub use reader::{parse_float, quoted_list};
 pub use requirements::{REST_FEATURES, Requirements};
@@ -37,6 +39,16 @@ pub struct Scenario {
     pub layout: Option<LayoutSpec>,
     /// The numeric keys the file writes (`traffic.request_kb`); the others took their defaults.
     pub given: Vec<&'static str>,
+    /// The usage profiles the file names (`[profiles.low.traffic]`), in file order: each the
+    /// scenario with its overrides written in (and no profiles of its own).
+    pub profiles: Vec<Profile>,
+}
+
+/// One usage profile: a name and the scenario it makes.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub name: String,
+    pub scenario: Scenario,
 }
 
 impl Scenario {
@@ -100,6 +112,8 @@ pub struct Reading {
     pub region: Option<(String, Diagnostic)>,
     /// `[layout]` as written (its other keys may have fallen back to their defaults).
     pub layout: Option<LayoutSpec>,
+    /// Each profile's `[layout]` that names another pattern than the scenario's, by profile.
+    pub profile_layouts: Vec<(String, LayoutSpec)>,
 }
 
 /// Reads one scenario file's text, collecting every problem.
@@ -109,6 +123,7 @@ pub fn read_file(path: &str, source: &str) -> Reading {
         problems: vec![problem],
         region: None,
         layout: None,
+        profile_layouts: Vec::new(),
     };
     if source.trim().is_empty() {
         return failed(Diagnostic::file(path, "the scenario file is empty").with_help(
@@ -127,7 +142,15 @@ pub fn read_file(path: &str, source: &str) -> Reading {
         }
     };
     let mut ctx = Ctx::new(path, source);
-    let scenario = read(&mut ctx, path, doc.get_ref());
+    let (base, written) = profiles::split(doc.get_ref());
+    let mut scenario = read(&mut ctx, path, &base);
+    let mut profile_layouts = Vec::new();
+    let profiles = written.map_or_else(Vec::new, |w| {
+        read_profiles(&mut ctx, (path, source), &base, &w, &mut profile_layouts)
+    });
+    if let Some(s) = scenario.as_mut() {
+        s.profiles = profiles;
+    }
     let region = ctx.region.take().map(|(r, span)| (r, ctx.spot(span)));
     let layout = ctx.layout.take();
     let problems = ctx.into_diagnostics();
@@ -136,7 +159,38 @@ pub fn read_file(path: &str, source: &str) -> Reading {
         problems,
         region,
         layout,
+        profile_layouts,
     }
+}
+
+/// Each profile: the scenario's table with the profile's overrides written in, read as a
+/// scenario (its problems, each once, added to `ctx`).
+fn read_profiles<'i>(
+    ctx: &mut Ctx<'_>,
+    (path, source): (&str, &str),
+    base: &DeTable<'i>,
+    written: &toml::Spanned<toml::de::DeValue<'i>>,
+    layouts: &mut Vec<(String, LayoutSpec)>,
+) -> Vec<Profile> {
+    let mut found = Vec::new();
+    for profile in profiles::written(ctx, written) {
+        let mut own = Ctx::new(path, source);
+        let scenario = read(&mut own, path, &profiles::overlay(base, profile.table));
+        let theirs = own.layout.take();
+        if let Some(l) =
+            theirs.filter(|l| ctx.layout.as_ref().map(|b| &b.architecture) != Some(&l.architecture))
+        {
+            layouts.push((profile.name.clone(), l));
+        }
+        ctx.absorb(own, &profile.name);
+        if let Some(scenario) = scenario {
+            found.push(Profile {
+                name: profile.name,
+                scenario,
+            });
+        }
+    }
+    found
 }
 
 /// The top level, then each section: `[topology]` first, because the other sections' defaults
@@ -202,6 +256,7 @@ fn read(ctx: &mut Ctx<'_>, path: &str, doc: &DeTable<'_>) -> Option<Scenario> {
         requirements,
         layout,
         given: std::mem::take(&mut ctx.given),
+        profiles: Vec::new(),
     })
 }
 

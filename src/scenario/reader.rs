@@ -25,6 +25,7 @@ pub struct Ctx<'s> {
 }
 
 /// A problem found, not yet located.
+#[derive(PartialEq)]
 struct Problem {
     /// `None`: about the whole file (something required is missing).
     span: Option<Range<usize>>,
@@ -64,6 +65,17 @@ impl<'s> Ctx<'s> {
             message: message.to_owned(),
             help: Some(help.to_owned()),
         });
+    }
+
+    /// Takes the problems the reading of profile `name` found, each once (a problem in the
+    /// scenario's own lines is found again in every profile), the profile's own named as such.
+    pub fn absorb(&mut self, other: Ctx<'_>, name: &str) {
+        for mut p in other.problems {
+            if !self.problems.contains(&p) {
+                p.message = format!("profile `{name}`: {}", p.message);
+                self.problems.push(p);
+            }
+        }
     }
 
     /// Every problem, located, in file order; problems with the whole file last.

@@ -6,6 +6,7 @@
 //! refusals are checked without a spreadsheet.
 
 mod office;
+mod profiles;
 mod what_if;
 
 use apigw_cost::compare::compare;

@@ -10,7 +10,8 @@ use super::{
 use crate::Priced;
 use crate::engine::BROKEN;
 use crate::money::{money, round_cents};
-use crate::report::{ScenarioReport, shown_costs, sizing_lines, top_components};
+use crate::report::{ProfileRun, ScenarioReport, shown_costs, sizing_lines, top_components};
+use crate::scenario::BASE;
 
 /// `estimate`: each scenario's estimates, then the sum of them all when there are several.
 pub fn estimates(scenarios: &[ScenarioReport<'_>]) -> View {
@@ -41,16 +42,22 @@ pub fn estimates(scenarios: &[ScenarioReport<'_>]) -> View {
     View { sections }
 }
 
-/// One estimate: heading, the prices used, line items with their total, sizing, warnings.
-fn estimate(s: &ScenarioReport<'_>, p: &Priced) -> [Block; 5] {
+/// One estimate: heading, the prices used, line items with their total, its cost in each usage
+/// profile, sizing, warnings.
+fn estimate(s: &ScenarioReport<'_>, p: &Priced) -> Vec<Block> {
     let heading = scenario_title(s.scenario)
         .text(format!(": {} ", p.pattern.id))
         .only(Dialect::Table, format!("{}: ", p.pattern.name))
         .text(p.pattern.title);
-    [
+    let mut blocks = vec![
         Block::Heading(heading),
         prices_line(&s.prices),
         Block::Grid(line_items(p)),
+    ];
+    if !s.profiles.is_empty() {
+        blocks.push(Block::Grid(profile_costs(s, p)));
+    }
+    blocks.extend([
         Block::List(List {
             title: Some("Sizing"),
             kind: ListKind::Facts,
@@ -69,7 +76,34 @@ fn estimate(s: &ScenarioReport<'_>, p: &Priced) -> [Block; 5] {
                 .map(|w| w.as_str().into())
                 .collect(),
         }),
-    ]
+    ]);
+    blocks
+}
+
+/// An estimate's monthly cost in the scenario (`base`) and in each usage profile, one column
+/// each, and each profile's difference to the base.
+fn profile_costs(s: &ScenarioReport<'_>, p: &Priced) -> Grid {
+    let mut columns = vec![Column::words("Profile"), Column::figures(BASE)];
+    columns.extend(s.profiles.iter().map(|r| Column::figures(r.name.clone())));
+    let mut g = Grid::new(columns);
+    // Differences of the amounts shown, so that they check.
+    let base = round_cents(p.estimate.monthly_cost);
+    let costs: Vec<Option<Decimal>> = s
+        .profiles
+        .iter()
+        .map(|r| r.cost(p.pattern).map(round_cents))
+        .collect();
+    let mut monthly = vec![Cell::text("Monthly"), Cell::Money(base)];
+    monthly.extend(costs.iter().map(|c| Cell::or_dash(*c, Cell::Money)));
+    g.row(monthly);
+    let mut versus = vec![Cell::text("vs base"), Cell::Empty];
+    versus.extend(
+        costs
+            .iter()
+            .map(|c| Cell::or_dash(*c, |c| Cell::Difference(c - base))),
+    );
+    g.row(versus);
+    g
 }
 
 /// The line items of an estimate and their total.
@@ -175,6 +209,11 @@ fn ranking(s: &ScenarioReport<'_>) -> Grid {
         Column::figures("vs current"),
         Column::words("Largest components").optional(),
     ]);
+    // Each usage profile's cost and rank, after the base's.
+    for r in &s.profiles {
+        g.columns
+            .push(Column::figures(format!("{} (rank)", r.name)));
+    }
     // Differences of the amounts shown, so that they check.
     let (cheapest, current) = (
         s.cheapest().map(round_cents),
@@ -190,7 +229,7 @@ fn ranking(s: &ScenarioReport<'_>) -> Grid {
                     .text(format!(" {}", money(*shown)))
             })
             .collect();
-        g.row(vec![
+        let mut cells = vec![
             Cell::text((i + 1).to_string()),
             Cell::Lines(
                 Lines::Stack,
@@ -200,9 +239,19 @@ fn ranking(s: &ScenarioReport<'_>) -> Grid {
             Cell::or_dash(cheapest, |c| Cell::Difference(cost - c)),
             Cell::or_dash(current, |c| Cell::Difference(cost - c)),
             Cell::Lines(Lines::Terms, components),
-        ]);
+        ];
+        cells.extend(s.profiles.iter().map(|r| profile_cell(r, p)));
+        g.row(cells);
     }
     g
+}
+
+/// A pattern's cost and rank in one usage profile: `$51.71 (#1)`.
+fn profile_cell(r: &ProfileRun, p: &Priced) -> Cell {
+    match (r.cost(p.pattern), r.rank(p.pattern)) {
+        (Some(cost), Some(rank)) => Cell::text(format!("{} (#{rank})", money(cost))),
+        _ => Cell::text("does not apply"),
+    }
 }
 
 /// The current layout's id and the requirements it breaks, when it is shown but breaks some.

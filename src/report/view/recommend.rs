@@ -3,7 +3,7 @@
 
 use super::{Block, Cell, Column, Dialect, Grid, Lines, Section, Text, View, scenario_title};
 use crate::money::money;
-use crate::recommend::{Advice, Recommendation};
+use crate::recommend::{Across, Advice, Recommendation};
 use crate::report::{layout_label, recommendation_name, saving_phrase, shown_savings};
 use crate::scenario::Scenario;
 use rust_decimal::Decimal;
@@ -36,10 +36,12 @@ fn advice(s: &Scenario, a: &Advice) -> Vec<Block> {
     }
     let current = a.current.as_ref().map(|c| c.estimate.monthly_cost);
     let grid = Block::Grid(layouts(&a.recommendations, current));
+    let profile_break_evens = a.profiles.iter().flat_map(|p| &p.break_evens);
     let break_evens = super::break_evens(
         a.break_evens
             .iter()
             .map(|b| b.text.as_str().into())
+            .chain(profile_break_evens.map(|b| b.text.as_str().into()))
             .collect(),
     );
     if a.recommendations.is_empty() {
@@ -52,7 +54,9 @@ fn advice(s: &Scenario, a: &Advice) -> Vec<Block> {
         blocks.push(Block::Only(Dialect::Table, vec![none]));
         blocks.push(Block::Only(Dialect::Markdown, vec![grid, break_evens]));
     } else {
-        blocks.extend([grid, break_evens]);
+        blocks.push(grid);
+        blocks.extend(a.profiles.as_ref().map(|p| Block::Grid(across(a, p))));
+        blocks.push(break_evens);
     }
     blocks.push(super::not_priced(&a.not_priced));
     blocks
@@ -104,6 +108,41 @@ fn intro(s: &Scenario, a: &Advice) -> Vec<Block> {
             vec![Block::Heading(scenario_title(s)), Block::Line(markdown)],
         ),
     ]
+}
+
+/// Across usage profiles: the current layout and each recommended one priced, unchanged, in
+/// every profile (one cost column each), and the profiles where it is the cheapest.
+fn across(a: &Advice, across: &Across) -> Grid {
+    let mut columns = vec![Column::words("Across profiles")];
+    columns.extend(across.names.iter().map(|n| Column::figures(n.clone())));
+    columns.push(Column::words("Cheapest in"));
+    let mut g = Grid::new(columns);
+    let current = a.current.as_ref().zip(across.current.as_ref());
+    let current = current.map(|(r, st)| (format!("current {}", recommendation_name(r)), st));
+    let shown = a.recommendations.iter().zip(&across.recommendations);
+    let shown = shown
+        .enumerate()
+        .map(|(i, (r, st))| (format!("#{} {}", i + 1, recommendation_name(r)), st));
+    for (label, st) in current.into_iter().chain(shown) {
+        let mut cells = vec![Cell::text(label)];
+        cells.extend(st.costs.iter().map(|c| Cell::or_dash(*c, Cell::Money)));
+        cells.push(if st.cheapest_in.is_empty() {
+            Cell::Dash
+        } else {
+            Cell::text(st.cheapest_in.join(", "))
+        });
+        g.row(cells);
+    }
+    let mut cheapest = vec![Cell::text("cheapest")];
+    cheapest.extend(
+        across
+            .cheapest
+            .iter()
+            .map(|r| Cell::or_dash(r.as_ref(), |r| Cell::Money(r.estimate.monthly_cost))),
+    );
+    cheapest.push(Cell::Empty);
+    g.total(cheapest);
+    g
 }
 
 /// The recommended layouts, cheapest first, each with its changes from the current one (whose

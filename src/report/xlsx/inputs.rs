@@ -36,9 +36,13 @@ pub(super) fn write(book: &mut Book<'_>) -> Result<(), XlsxError> {
     heading(ws, st, s, book.src.table.region.as_str())?;
     let mut checks = Vec::new();
     let mut names = Vec::new();
+    let switched = super::profiles::switched(s);
     for (k, i) in shown.iter().enumerate() {
         let row = FIRST + k as u32;
-        checks.push(input_row(ws, st, s, i, row, cache_priced)?);
+        // An input a usage profile changes reads the selected profile's value (Profiles).
+        let profile = switched.iter().position(|w| w.input.name == i.name);
+        let profile = profile.map(|k| super::profiles::selected(k, 1 + s.profiles.len()));
+        checks.push(input_row(ws, st, s, i, row, cache_priced, profile)?);
         names.push((i.cell_name(), row));
     }
     let next = FIRST + shown.len() as u32 + 1;
@@ -100,6 +104,7 @@ fn input_row(
     i: &Input,
     row: u32,
     cache_priced: bool,
+    profile: Option<String>,
 ) -> Result<String, XlsxError> {
     let value = (i.get)(s);
     ws.write_with_format(row, 0, i.name, &st.text)?;
@@ -108,7 +113,7 @@ fn input_row(
         InputKind::Amount => &st.input_amount,
         InputKind::Number => &st.input,
     };
-    match (derived_default(s, i.name), value) {
+    match (profile.as_deref().or(derived_default(s, i.name)), value) {
         (Some(f), v) => {
             let cached = v.unwrap_or_default().normalize();
             style::formula(ws, row, VALUE, f, cached, format)?;
@@ -126,7 +131,11 @@ fn input_row(
     let cell = format!("B{}", row + 1);
     let test = in_range(i, &cell, cache_priced);
     style::formula(ws, row, CHECK, &test, "TRUE", &st.bold)?;
-    ws.write_with_format(row, 6, note(s, i), &st.note)?;
+    let note = match profile {
+        Some(_) => "the selected usage profile's value (Profiles)".to_owned(),
+        None => note(s, i),
+    };
+    ws.write_with_format(row, 6, note, &st.note)?;
     ws.add_data_validation(row, VALUE, row, VALUE, &validation(i, cache_priced)?)?;
     Ok(format!("F{}", row + 1))
 }

@@ -12,6 +12,7 @@ mod compare;
 mod inputs;
 mod pattern;
 mod prices;
+mod profiles;
 mod style;
 mod sweep;
 
@@ -123,6 +124,9 @@ impl<'a> Book<'a> {
         prices::write(self)?;
         for i in 0..self.parts.len() {
             pattern::write(self, i)?;
+        }
+        if !self.scenario().profiles.is_empty() {
+            profiles::write(self)?;
         }
         Ok(())
     }
