@@ -44,7 +44,7 @@ pub struct Common {
     #[arg(long, global = true)]
     pub totals: bool,
     /// Price the scenario's usage profile NAME (`[profiles.NAME]`, or `base`) as if it were the
-    /// scenario, instead of every profile (estimate, compare, recommend, sweep).
+    /// scenario, instead of every profile (estimate, compare, recommend, sweep, diff).
     #[arg(long, global = true, value_name = "NAME")]
     pub profile: Option<String>,
 }

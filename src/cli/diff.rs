@@ -24,7 +24,7 @@ pub fn diff(ctx: &Context, plan: &DiffPlan) -> Result<(), Error> {
     let usage = plan.usage.as_deref().map(load_scenario).transpose()?;
     // The problems of both sides are reported together.
     let sides = collect_all([&plan.before, &plan.after], |p| {
-        load_side(p, usage.as_ref())
+        load_side(p, usage.as_ref(), ctx.profile.as_deref())
     })?;
     ctx.warn_unused_prices(sides.iter().map(|s| s.region.as_str()));
     let priced = collect_all(&sides, |s| estimate_scenario(s, &ctx.book, None, ctx.opts))?;
@@ -49,10 +49,14 @@ pub fn diff(ctx: &Context, plan: &DiffPlan) -> Result<(), Error> {
     }
 }
 
-/// One side of the diff: a scenario file, its traffic replaced by `usage`'s when given. The one
+/// One side of the diff: a scenario file (its `--profile` when given), its traffic replaced by `usage`'s when given. The one
 /// place a side is read, so another kind of input (infrastructure code) is one change here.
-fn load_side(path: &Path, usage: Option<&Scenario>) -> Result<Scenario, Error> {
-    let mut s = load_scenario(path)?;
+fn load_side(
+    path: &Path,
+    usage: Option<&Scenario>,
+    profile: Option<&str>,
+) -> Result<Scenario, Error> {
+    let mut s = crate::select_profile(load_scenario(path)?, profile)?;
     if let Some(u) = usage {
         crate::diff::apply_usage(&mut s, u).map_err(|broken| {
             let at = |why: &str| {
