@@ -43,6 +43,10 @@ pub struct Common {
     /// compare, recommend).
     #[arg(long, global = true)]
     pub totals: bool,
+    /// A scenario whose traffic (and any key the code does not fix) completes infrastructure
+    /// code given in place of a scenario (estimate, compare, recommend, sweep, scan).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub usage: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -99,6 +103,17 @@ pub enum Command {
     Prices {
         #[command(subcommand)]
         command: PricesCommand,
+    },
+    /// Read infrastructure code (Terraform plan or state JSON, CloudFormation or SAM templates,
+    /// a CDK cloud assembly, or a folder of them: one estate) and write the scenario it
+    /// describes, each derived key with the file, line and resource it came from.
+    Scan {
+        /// Terraform plan/state JSON, CloudFormation/SAM templates, cdk.out, or folders.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// The Region the templates deploy to, when the code does not say.
+        #[arg(long, value_name = "REGION")]
+        region: Option<String>,
     },
     /// Check scenario files and report every problem, not only the first.
     Validate {

@@ -8,10 +8,11 @@ use super::request::Context;
 use crate::compare::compare as compare_patterns;
 use crate::error::collect_all;
 use crate::report::{Kind, ScenarioReport};
-use crate::{Error, load_scenarios, table_for};
+use crate::{Error, load_inputs, table_for};
 
 pub fn compare(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
-    let loaded = load_scenarios(scenarios)?;
+    let (loaded, notes) = load_inputs(scenarios, ctx.usage.as_deref())?;
+    ctx.out.notes(notes);
     ctx.warn_unused_prices(loaded.iter().map(|s| s.region.as_str()));
     // The problems of every scenario are reported together, as `estimate` does.
     let mut not_priced = Vec::new();

@@ -6,14 +6,15 @@ use std::path::PathBuf;
 use super::request::Context;
 use crate::error::collect_all;
 use crate::report::{Document, Format, Kind, ScenarioReport};
-use crate::{Error, estimate_scenario, load_scenarios, table_for};
+use crate::{Error, estimate_scenario, load_inputs, table_for};
 
 pub fn estimate(
     ctx: &Context,
     scenarios: &[PathBuf],
     architecture: Option<&str>,
 ) -> Result<(), Error> {
-    let loaded = load_scenarios(scenarios)?;
+    let (loaded, notes) = load_inputs(scenarios, ctx.usage.as_deref())?;
+    ctx.out.notes(notes);
     ctx.warn_unused_prices(loaded.iter().map(|s| s.region.as_str()));
     let reports = collect_all(&loaded, |s| {
         let priced = estimate_scenario(s, &ctx.book, architecture, ctx.opts)?;

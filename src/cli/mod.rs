@@ -10,6 +10,7 @@ mod output;
 mod prices;
 mod recommend;
 mod request;
+mod scan;
 mod signals;
 mod sweep;
 mod targets;
@@ -44,5 +45,6 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Task::PricesImport { files, .. } => prices::import_all(&ctx, files),
         Task::PricesDiff { old, new } => prices::diff(&ctx, old, new),
         Task::Validate { scenarios } => validate::validate(&ctx, scenarios),
+        Task::Scan { paths, region } => scan::scan(&ctx, paths, region.as_deref()),
     }
 }

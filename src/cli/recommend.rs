@@ -6,10 +6,11 @@ use std::path::PathBuf;
 use super::request::Context;
 use crate::error::collect_all;
 use crate::report::Document;
-use crate::{Error, load_scenarios};
+use crate::{Error, load_inputs};
 
 pub fn recommend(ctx: &Context, scenarios: &[PathBuf], top: usize) -> Result<(), Error> {
-    let loaded = load_scenarios(scenarios)?;
+    let (loaded, notes) = load_inputs(scenarios, ctx.usage.as_deref())?;
+    ctx.out.notes(notes);
     ctx.warn_unused_prices(loaded.iter().map(|s| s.region.as_str()));
     // The problems of every scenario are reported together, as `estimate` does.
     let items = collect_all(&loaded, |s| {

@@ -18,6 +18,8 @@ pub struct Context {
     pub book: PriceBook,
     pub opts: Options,
     pub out: Output,
+    /// `--usage`: the traffic of infrastructure-code inputs.
+    pub usage: Option<PathBuf>,
 }
 
 impl Context {
@@ -98,6 +100,10 @@ pub enum Task {
     Validate {
         scenarios: Vec<PathBuf>,
     },
+    Scan {
+        paths: Vec<PathBuf>,
+        region: Option<String>,
+    },
 }
 
 /// A command line ready to run.
@@ -130,13 +136,20 @@ impl Request {
             Command::Sweep { chart, .. } => chart.clone(),
             _ => None,
         };
+        scan_format(&command, format)?;
+        let usage = common.usage.clone();
         let out = Output::new(format, common.totals, common.output, chart);
         if out.format == Format::Xlsx {
             workbook_args(&command, &out)?;
         }
         let task = Task::new(command, &out)?;
         Ok(Request {
-            ctx: Context { book, opts, out },
+            ctx: Context {
+                book,
+                opts,
+                out,
+                usage,
+            },
             task,
         })
     }
@@ -165,7 +178,10 @@ const FORMATTED: &[&str] = &[
     "prices show",
     "prices diff",
     "validate",
+    "scan",
 ];
+/// The commands that read infrastructure code, and so take `--usage`.
+const USAGE: &[&str] = &["estimate", "compare", "recommend", "sweep", "scan"];
 /// The commands that take `--totals`.
 const TOTALS: &[&str] = &["estimate", "compare", "recommend"];
 
@@ -178,6 +194,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Sweep { .. } => "sweep",
         Command::Architectures => "architectures",
         Command::Validate { .. } => "validate",
+        Command::Scan { .. } => "scan",
         Command::Prices { command } => match command {
             PricesCommand::List => "prices list",
             PricesCommand::Show { .. } => "prices show",
@@ -197,6 +214,7 @@ fn check_applicable(common: &Common, command: &Command) -> Result<(), Error> {
         ("--free-tier", common.free_tier, PRICING),
         ("--always-free", common.always_free, PRICING),
         ("--totals", common.totals, TOTALS),
+        ("--usage", common.usage.is_some(), USAGE),
     ];
     match given
         .iter()
@@ -216,6 +234,22 @@ fn words_list(words: &[&str]) -> String {
         [] => String::new(),
         [one] => (*one).to_owned(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// `scan` writes a scenario (`toml`, its default) or its findings (`json`); no other command
+/// writes TOML.
+fn scan_format(command: &Command, format: Format) -> Result<(), Error> {
+    let scan = matches!(command, Command::Scan { .. });
+    match (scan, format) {
+        (true, Format::Table | Format::Toml | Format::Json) | (false, Format::Table) => Ok(()),
+        (true, _) => Err(Error::Usage(
+            "scan writes --format toml (a scenario) or json".into(),
+        )),
+        (false, Format::Toml) => Err(Error::Usage(
+            "--format toml applies to scan, which writes a scenario".into(),
+        )),
+        (false, _) => Ok(()),
     }
 }
 
@@ -296,6 +330,7 @@ fn check_targets(common: &Common, command: &Command) -> Result<(), Error> {
         Command::Prices {
             command: PricesCommand::Diff { old, new },
         } => inputs.extend([old.as_path(), new.as_path()]),
+        Command::Scan { paths, .. } => inputs.extend(paths.iter().map(PathBuf::as_path)),
         Command::Architectures | Command::Prices { .. } => {}
     }
     targets::check(&targets, &inputs)
@@ -348,6 +383,7 @@ impl Task {
                 PricesCommand::Diff { old, new } => Task::PricesDiff { old, new },
             },
             Command::Validate { scenarios } => Task::Validate { scenarios },
+            Command::Scan { paths, region } => Task::Scan { paths, region },
         })
     }
 }

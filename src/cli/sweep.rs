@@ -81,7 +81,8 @@ impl SweepPlan {
 /// Runs the sweep, streaming its rows to the report and, with `--chart`, drawing the chart once
 /// the report is written.
 pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
-    let s = crate::load_scenario(&plan.scenario)?;
+    let (s, notes) = crate::iac::load_input_noted(&plan.scenario, ctx.usage.as_deref())?;
+    ctx.out.notes(notes);
     ctx.warn_unused_prices([s.region.as_str()]);
     let table = crate::table_for(&s, &ctx.book)?;
     // Every refusal before the first byte is written: a usage error after the JSON header
@@ -196,6 +197,7 @@ fn sink_for<'w>(
         Format::Markdown => Box::new(markdown::SweepMarkdown::new(w, heading())),
         Format::Table => Box::new(table::SweepTable::new(w, out.width, heading())),
         Format::Xlsx => unreachable!("a workbook sweep has its own sink"),
+        Format::Toml => unreachable!("refused for sweep by the request"),
     })
 }
 
