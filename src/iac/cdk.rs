@@ -100,5 +100,5 @@ fn inside(manifest: &str, dir: &Path, file: &str) -> Result<std::path::PathBuf, 
     if !real.starts_with(root) {
         return Err(refuse("escapes the assembly's folder"));
     }
-    Ok(real)
+    Ok(dir.join(file))
 }

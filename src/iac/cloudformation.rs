@@ -205,7 +205,11 @@ fn local_path(
             .with_help("nested templates and included files are read only from the root template's folder and below");
         Err(Error::Input(vec![d]))
     };
-    let joined = dir.join(&text);
+    let relative: PathBuf = Path::new(&text)
+        .components()
+        .filter(|c| *c != std::path::Component::CurDir)
+        .collect();
+    let joined = dir.join(relative);
     let Ok(real) = joined.canonicalize() else {
         return refuse("is not a readable file");
     };
@@ -213,7 +217,7 @@ fn local_path(
     if !real.starts_with(&root) {
         return refuse("escapes the template's folder");
     }
-    Ok(Some(real))
+    Ok(Some(joined))
 }
 
 /// Replaces every `Fn::Transform` of `AWS::Include` with the file it names.

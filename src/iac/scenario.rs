@@ -45,6 +45,8 @@ pub struct LayoutFound {
 /// Scans `paths` (one estate) into a scenario; `usage` supplies what the code cannot say.
 pub fn scan(paths: &[PathBuf], usage: Option<&Path>, opts: &ScanOptions) -> Result<Scan, Error> {
     let mut estate = read_estate(paths, opts)?;
+    let mut seen = std::collections::HashSet::new();
+    estate.warnings.retain(|w| seen.insert(w.clone()));
     unpriced(&mut estate);
     let found = recognise(&estate);
     let usage = usage.map(read_usage).transpose()?;

@@ -133,7 +133,9 @@ fn convert(path: &str, y: &MarkedYamlOwned, depth: usize) -> Result<Node, Diagno
             }
             Value::Map(entries)
         }
-        YamlDataOwned::Tagged(tag, inner) => return tagged(path, &tag.suffix, inner, depth),
+        YamlDataOwned::Tagged(tag, inner) => {
+            return tagged(path, line, &tag.suffix, inner, depth);
+        }
         YamlDataOwned::Alias(_) | YamlDataOwned::BadValue => {
             return Err(located(
                 path,
@@ -151,11 +153,12 @@ fn convert(path: &str, y: &MarkedYamlOwned, depth: usize) -> Result<Node, Diagno
 /// `{"Fn::Sub": s}`; a standard tag (`!!str`) keeps its value.
 fn tagged(
     path: &str,
+    line: usize,
     tag: &str,
     inner: &MarkedYamlOwned,
     depth: usize,
 ) -> Result<Node, Diagnostic> {
-    let line = inner.span.start.line();
+    let line = line.max(inner.span.start.line());
     let mut value = convert(path, inner, depth + 1)?;
     let name = match tag {
         "Ref" => "Ref".to_owned(),
