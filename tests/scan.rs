@@ -334,7 +334,10 @@ fn sweep_and_recommend_take_infrastructure_code() {
     ];
     let (out, _) = run_in(root(), &args, 0);
     assert!(out.starts_with("traffic.requests_per_month,"), "{out}");
-    assert!(out.lines().next().unwrap().contains("current (H2)"), "{out}");
+    assert!(
+        out.lines().next().unwrap().contains("current (H2)"),
+        "{out}"
+    );
     assert!(out.contains("\n100000000,"), "{out}");
     run_in(
         root(),

@@ -21,7 +21,7 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct Common {
     /// Output format, default table (every command but prices import; xlsx: a workbook of live
-    /// formulas for estimate, compare or sweep, written to --output).
+    /// formulas for estimate, compare or sweep, written to --output; toml: scan's scenario).
     #[arg(long, global = true, value_enum)]
     pub format: Option<Format>,
     /// Write the report to FILE (atomically: a failed run leaves no partial file); `-` is stdout.
@@ -104,9 +104,12 @@ pub enum Command {
         #[command(subcommand)]
         command: PricesCommand,
     },
-    /// Read infrastructure code (Terraform plan or state JSON, CloudFormation or SAM templates,
-    /// a CDK cloud assembly, or a folder of them: one estate) and write the scenario it
-    /// describes, each derived key with the file, line and resource it came from.
+    /// Write the scenario that infrastructure code describes (Terraform, CloudFormation, SAM, CDK).
+    ///
+    /// Reads Terraform plan or state JSON, CloudFormation or SAM templates, a CDK cloud assembly,
+    /// or a folder of them (several paths make one estate), finds the whitepaper pattern in them,
+    /// and writes a scenario whose every derived key names the file, line and resource it came
+    /// from; --format json gives the findings (derived, assumed, unknown, not modelled).
     Scan {
         /// Terraform plan/state JSON, CloudFormation/SAM templates, cdk.out, or folders.
         #[arg(required = true, value_name = "PATH")]

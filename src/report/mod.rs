@@ -34,7 +34,7 @@ pub enum Format {
     Markdown,
     // An Excel workbook of live formulas (`estimate`, `compare`, `sweep`; needs `--output`).
     Xlsx,
-    /// A scenario file (`scan` only).
+    // A scenario file (`scan` only).
     Toml,
 }
 
