@@ -251,6 +251,12 @@ fn cloudformation_sam_and_cdk_fixtures() {
     assert_eq!(sam["layout"]["architecture"], "R1-regional");
     assert_eq!(sam["layout"]["exact"], true);
     assert_eq!(derived(&sam, "layout.cache_gb"), 6.1);
+    // SAM's implicit API takes its endpoint type from Globals.Api; private DNS is off unless
+    // the endpoint turns it on (CloudFormation's default).
+    let globals = scan_json(&["tests/fixtures/iac/sam-globals.yaml"]);
+    assert_eq!(globals["layout"]["architecture"], "R1");
+    assert_eq!(derived(&globals, "topology.availability_zones"), 3);
+    assert_eq!(derived(&globals, "layout.private_dns"), false);
     let cdk = scan_json(&["tests/fixtures/iac/cdk.out"]);
     assert_eq!(cdk["layout"]["architecture"], "R1");
     assert_eq!(derived(&cdk, "region"), "eu-west-1");
@@ -368,6 +374,11 @@ fn bad_inputs_are_located_and_escapes_refused() {
     }
     let (_, err) = run_in(root(), &["estimate", "tests/fixtures/iac/broken.yaml"], 1);
     assert!(err.contains("broken.yaml"), "{err}");
+    // An endless input is cut at the cap, at once.
+    if Path::new("/dev/zero").exists() {
+        let (_, err) = run_in(root(), &["scan", "/dev/zero"], 1);
+        assert!(err.contains("larger than 16 MiB: refused"), "{err}");
+    }
 }
 
 #[test]

@@ -56,11 +56,11 @@ pub fn read(
             continue;
         }
         let kind = def.get("Type").and_then(Node::text).unwrap_or_default();
-        let null = Node::new(def.line, Value::Null);
+        let props = with_globals(doc.get("Globals"), &kind, def);
         let res = Res {
             name: id,
             kind: &kind,
-            props: def.get("Properties").unwrap_or(&null),
+            props: &props,
             ctx: &ctx,
         };
         if let Some(nested) = nested_location(&res) {
@@ -69,8 +69,43 @@ pub fn read(
         }
         add(estate, &res, def.line);
     }
+    implicit_apis(doc, &ctx, estate);
     estate.warnings.append(&mut ctx.warnings.borrow_mut());
     Ok(())
+}
+
+/// A resource's properties, with SAM's `Globals` section for its type under them (the
+/// resource's own win).
+fn with_globals(globals: Option<&Node>, kind: &str, def: &Node) -> Node {
+    let own = def
+        .get("Properties")
+        .cloned()
+        .unwrap_or_else(|| Node::new(def.line, Value::Map(vec![])));
+    let section = kind.strip_prefix("AWS::Serverless::");
+    let Some(global) = section.and_then(|s| globals?.get(s)) else {
+        return own;
+    };
+    let mut entries = own.entries().to_vec();
+    for (k, v) in global.entries() {
+        if !entries.iter().any(|(o, _)| o == k) {
+            entries.push((k.clone(), v.clone()));
+        }
+    }
+    Node::new(own.line, Value::Map(entries))
+}
+
+/// SAM's implicit APIs of this template, the REST one of `Globals.Api`'s endpoint type.
+fn implicit_apis(doc: &Node, ctx: &Ctx, estate: &mut Estate) {
+    let kind = "AWS::Serverless::Api";
+    let globals = with_globals(doc.get("Globals"), kind, &Node::new(0, Value::Null));
+    let res = Res {
+        name: "ServerlessRestApi",
+        kind,
+        props: &globals,
+        ctx,
+    };
+    let endpoint = resources::endpoint_type(&res, globals.get("EndpointConfiguration"));
+    sam::add_implicit_apis(estate, endpoint);
 }
 
 /// The parts of one resource, or a `not_modelled` entry for a type no table knows.

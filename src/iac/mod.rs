@@ -57,7 +57,6 @@ pub fn read_estate(paths: &[PathBuf], opts: &ScanOptions) -> Result<Estate, Erro
             )?;
         }
     }
-    sam::add_implicit_apis(&mut estate);
     Ok(estate)
 }
 

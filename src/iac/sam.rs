@@ -3,7 +3,7 @@
 //! `Api`/`HttpApi` events that integrate it, on a named API or SAM's implicit one).
 
 use super::cloudformation::openapi_integrations;
-use super::graph::{Estate, Part, Resource};
+use super::graph::{Estate, Known, Part, Resource};
 use super::resources::{Reader, Res, cache, endpoint_type, lambda_on};
 
 /// The SAM types, as [`super::resources::RESOURCES`] lists CloudFormation's.
@@ -65,14 +65,14 @@ fn function(r: &Res) -> Vec<Part> {
     parts
 }
 
-/// Adds SAM's implicit REST or HTTP API when an event integrates with it (an edge-optimised
-/// REST API, SAM's default, or an HTTP API).
-pub fn add_implicit_apis(estate: &mut Estate) {
+/// Adds SAM's implicit REST or HTTP API when an event integrates with it: a REST API of
+/// `rest_endpoint` (`Globals.Api`'s, else EDGE, SAM's default), or an HTTP API.
+pub fn add_implicit_apis(estate: &mut Estate, rest_endpoint: Known<String>) {
     for (name, part) in [
         (
             IMPLICIT_REST,
             Part::RestApi {
-                endpoint: Ok("EDGE".into()),
+                endpoint: rest_endpoint.clone(),
             },
         ),
         (IMPLICIT_HTTP, Part::HttpApi),

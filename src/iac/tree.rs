@@ -8,8 +8,9 @@ use saphyr::{LoadableYamlNode, MarkedYamlOwned, ScalarOwned, YamlDataOwned};
 
 use crate::diagnostic::Diagnostic;
 
-/// The largest template or plan read: 64 MiB (Terraform's plans of large estates are a few MB).
-pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
+/// The largest template or plan read: 16 MiB (Terraform's plans of large estates are a few MB),
+/// so that the parsed tree stays well under 100 MB of memory.
+pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
 /// The deepest nesting read; templates nest a dozen levels.
 pub const MAX_DEPTH: usize = 256;
 
