@@ -53,7 +53,7 @@ pub struct Common {
 pub enum Command {
     /// Price each scenario's layout (its [layout], or --architecture), with sizing and warnings.
     Estimate {
-        /// Scenario files (TOML).
+        /// Scenario files (TOML), or infrastructure code to scan (with --usage for its traffic).
         #[arg(required = true, value_name = "SCENARIO")]
         scenarios: Vec<PathBuf>,
         /// Price this pattern (id or name) instead of the scenario's [layout].
@@ -62,14 +62,14 @@ pub enum Command {
     },
     /// Price every whitepaper pattern that can serve each scenario, cheapest first.
     Compare {
-        /// Scenario files (TOML).
+        /// Scenario files (TOML), or infrastructure code to scan (with --usage for its traffic).
         #[arg(required = true, value_name = "SCENARIO")]
         scenarios: Vec<PathBuf>,
     },
     /// Search the layout space under each scenario's [requirements]: cheapest layouts first,
     /// each change against the current layout with its saving and reason.
     Recommend {
-        /// Scenario files (TOML).
+        /// Scenario files (TOML), or infrastructure code to scan (with --usage for its traffic).
         #[arg(required = true, value_name = "SCENARIO")]
         scenarios: Vec<PathBuf>,
         /// How many layouts to show.
@@ -80,7 +80,7 @@ pub enum Command {
     /// exactly, optionally a chart.
     #[command(after_help = crate::sweep::keys_help())]
     Sweep {
-        /// Scenario file (TOML).
+        /// Scenario file (TOML), or infrastructure code to scan (with --usage for its traffic).
         #[arg(value_name = "SCENARIO")]
         scenario: PathBuf,
         /// KEY=FROM..TO, e.g. traffic.requests_per_month=1e5..1e11; twice for a grid.

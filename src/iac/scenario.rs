@@ -71,6 +71,8 @@ pub fn scan(paths: &[PathBuf], usage: Option<&Path>, opts: &ScanOptions) -> Resu
         });
     }
     let assumed = assumptions(&derived, usage.as_ref());
+    let mut warnings = estate.warnings.clone();
+    warnings.extend(overridden(&derived, usage.as_ref()));
     let entries = entries(paths, &derived, &assumed, usage.as_ref());
     let text = write_scenario(&header(paths, found.as_ref()), &entries);
     let scenario: toml::Table = toml::from_str(&text)
@@ -86,7 +88,7 @@ pub fn scan(paths: &[PathBuf], usage: Option<&Path>, opts: &ScanOptions) -> Resu
         assumed,
         not_modelled: estate.not_modelled,
         unknown,
-        warnings: estate.warnings,
+        warnings,
         text,
     })
 }
@@ -179,6 +181,20 @@ fn flatten(prefix: &str, table: &toml::Table, out: &mut Vec<(String, toml::Value
             other => out.push((key, other.clone())),
         }
     }
+}
+
+/// The `--usage` keys the code fixes otherwise: the code's value is kept, and said.
+fn overridden(derived: &[Derived], usage: Option<&Vec<(String, toml::Value)>>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (key, value) in usage.into_iter().flatten() {
+        if let Some(d) = derived.iter().find(|d| &d.key == key && &d.value != value) {
+            out.push(format!(
+                "--usage sets {key} = {value}, but the code fixes {} (kept)",
+                d.value
+            ));
+        }
+    }
+    out
 }
 
 /// What neither the code nor `--usage` says but a scenario needs.
