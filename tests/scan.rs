@@ -374,6 +374,9 @@ fn bad_inputs_are_located_and_escapes_refused() {
     }
     let (_, err) = run_in(root(), &["estimate", "tests/fixtures/iac/broken.yaml"], 1);
     assert!(err.contains("broken.yaml"), "{err}");
+    // Parameters, mappings and conditions that name themselves are read without looping.
+    let loops = scan_json(&["tests/fixtures/iac/loops.yaml"]);
+    assert!(unknown(&loops, "layout.architecture"), "{loops:#}");
     // An endless input is cut at the cap, at once.
     if Path::new("/dev/zero").exists() {
         let (_, err) = run_in(root(), &["scan", "/dev/zero"], 1);

@@ -88,7 +88,9 @@ impl Ctx<'_> {
             "AWS::NoValue" => Eval::Val(Node::new(arg.line, Value::Null)),
             p if p.starts_with("AWS::") => Eval::Unknown(format!("{p} is set at deployment")),
             p => match self.params.get(p) {
-                Some(Ok(default)) => self.eval(default),
+                // Literal by CloudFormation's rules: never evaluated again, so a default that
+                // names itself cannot loop.
+                Some(Ok(default)) => Eval::Val(default.clone()),
                 Some(Err(why)) => Eval::Unknown(why.clone()),
                 None if self.resources.iter().any(|r| r == p) => Eval::Res(p.to_owned()),
                 None => Eval::Unknown(format!("Ref to {p}, which the template does not define")),
@@ -146,7 +148,7 @@ impl Ctx<'_> {
             at = at.and_then(|m| m.get(&k));
         }
         match at {
-            Some(v) => self.eval(v),
+            Some(v) => Eval::Val(v.clone()),
             None => Eval::Unknown("an Fn::FindInMap entry the template lacks".into()),
         }
     }

@@ -78,6 +78,13 @@ pub fn recognise(estate: &Estate) -> Option<Recognised> {
             exact = false;
         }
     }
+    if let Part::RestApi { endpoint: Err(why) } = &api.part {
+        let why = format!(
+            "the endpoint type of {}: {why}; taken as EDGE, the default",
+            api.name
+        );
+        r.unknown.push(("layout.architecture".into(), why));
+    }
     if reach.is_none() {
         r.unknown.push((
             "layout.architecture".into(),
