@@ -3,7 +3,7 @@
 //! between resources and the provider's Region, `resource_changes` for what is deleted and what
 //! is unknown until apply. A new resource type is one function and one line in [`RESOURCES`].
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::Value as Json;
 
@@ -23,7 +23,7 @@ pub struct TfRes<'a> {
     pub values: &'a Json,
     expressions: Option<&'a Json>,
     unknown: Option<&'a Json>,
-    addresses: &'a [String],
+    addresses: &'a HashSet<String>,
 }
 
 impl TfRes<'_> {
@@ -53,12 +53,11 @@ impl TfRes<'_> {
     /// The resource an attribute refers to, from the configuration's references.
     fn target(&self, key: &str) -> Option<String> {
         let refs = self.expressions?.get(key)?.get("references")?.as_array()?;
+        // `aws_lb.x.arn` names `aws_lb.x`: the longest prefix, cut at a dot, that is a resource.
         refs.iter().filter_map(Json::as_str).find_map(|r| {
-            self.addresses
-                .iter()
-                .filter(|a| r == a.as_str() || r.starts_with(&format!("{a}.")))
-                .max_by_key(|a| a.len())
-                .cloned()
+            let cuts = r.match_indices('.').map(|(i, _)| i).chain([r.len()]);
+            let mut found = cuts.filter(|&i| self.addresses.contains(&r[..i]));
+            found.next_back().map(|i| r[..i].to_owned())
         })
     }
 }
@@ -263,7 +262,7 @@ pub fn read(file: &str, doc: &Json, estate: &mut Estate) {
     found.retain(|r| !deleted.contains(&address(r)));
     let config = configuration(doc);
     let unknowns = after_unknown(doc);
-    let addresses: Vec<String> = found.iter().map(|r| address(r)).collect();
+    let addresses: HashSet<String> = found.iter().map(|r| address(r)).collect();
     for r in &found {
         let kind = r.get("type").and_then(Json::as_str).unwrap_or_default();
         let addr = address(r);
