@@ -185,6 +185,8 @@ pub fn not_modelled_why(kind: &str) -> &'static str {
         "sns",
         "sqs",
         "output",
+        "metadata",
+        "waitcondition",
     ];
     let compute = [
         "ecs",
