@@ -222,6 +222,31 @@ fn terraform_fixtures_give_each_pattern_family() {
     assert_eq!(derived(&r5, "topology.consumer_vpcs"), 1);
     // The ALB the plan deletes is gone: one load balancer, the NLB.
     assert_eq!(derived(&r5, "layout.load_balancers"), 1);
+    // State JSON (`values`, child modules, a data source skipped); the Region from --region.
+    let (out, _) = run_in(
+        root(),
+        &[
+            "scan",
+            "tests/fixtures/iac/state-r1.json",
+            "--region",
+            "ap-southeast-2",
+            "--format",
+            "json",
+        ],
+        0,
+    );
+    let state: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(state["layout"]["architecture"], "R1");
+    assert_eq!(derived(&state, "region"), "ap-southeast-2");
+    assert_eq!(state["derived"][0]["from"][0]["resource"], "--region");
+    assert_eq!(derived(&state, "topology.availability_zones"), 2);
+    assert!(
+        state["assumed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["key"] != "region")
+    );
     let nlb_alb = scan_json(&["tests/fixtures/iac/plan-r5-nlb-alb-regional.json"]);
     assert_eq!(derived(&nlb_alb, "layout.cache_gb"), 1.6);
     assert_eq!(derived(&nlb_alb, "layout.nlb_listener"), "tcp");
