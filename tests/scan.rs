@@ -222,23 +222,34 @@ fn terraform_fixtures_give_each_pattern_family() {
     assert_eq!(derived(&r5, "topology.consumer_vpcs"), 1);
     // The ALB the plan deletes is gone: one load balancer, the NLB.
     assert_eq!(derived(&r5, "layout.load_balancers"), 1);
-    // State JSON (`values`, child modules, a data source skipped); the Region from --region.
-    let (out, _) = run_in(
-        root(),
-        &[
-            "scan",
-            "tests/fixtures/iac/state-r1.json",
-            "--region",
-            "ap-southeast-2",
-            "--format",
-            "json",
-        ],
-        0,
-    );
+    // State JSON (`values`, child modules, a data source skipped); no provider configuration,
+    // so the Region is the one in the integration's ARN, which --region does not override.
+    let args = [
+        "scan",
+        "tests/fixtures/iac/state-r1.json",
+        "--region",
+        "eu-west-1",
+        "--format",
+        "json",
+    ];
+    let (out, _) = run_in(root(), &args, 0);
     let state: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(state["layout"]["architecture"], "R1");
     assert_eq!(derived(&state, "region"), "ap-southeast-2");
-    assert_eq!(state["derived"][0]["from"][0]["resource"], "--region");
+    assert_eq!(state["derived"][0]["from"][0]["type"], "ARN");
+    // A template's Region is --region's.
+    let args = [
+        "scan",
+        "tests/fixtures/iac/http-alb.json",
+        "--region",
+        "eu-west-1",
+        "--format",
+        "json",
+    ];
+    let (out, _) = run_in(root(), &args, 0);
+    let cfn: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(derived(&cfn, "region"), "eu-west-1");
+    assert_eq!(cfn["derived"][0]["from"][0]["resource"], "--region");
     assert_eq!(derived(&state, "topology.availability_zones"), 2);
     assert!(
         state["assumed"]

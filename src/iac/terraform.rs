@@ -290,6 +290,47 @@ pub fn read(file: &str, doc: &Json, estate: &mut Estate) {
         }
     }
     region(file, doc, estate);
+    if estate.regions.is_empty() {
+        arn_region(file, &found, estate);
+    }
+}
+
+/// The Region of the first ARN in the resources' values (`arn:aws:lambda:eu-west-1:...`), for
+/// a plan or state whose provider does not say it.
+fn arn_region(file: &str, found: &[&Json], estate: &mut Estate) {
+    for r in found {
+        let mut hit = None;
+        find_arn(r.get("values").unwrap_or(&Json::Null), &mut hit, 0);
+        if let Some(region) = hit {
+            let origin =
+                Origin::new(file, None, &address(r), "ARN").with_detail("the Region in an ARN");
+            estate.regions.push((region, origin));
+            return;
+        }
+    }
+}
+
+fn find_arn(v: &Json, hit: &mut Option<String>, depth: usize) {
+    if hit.is_some() || depth > 32 {
+        return;
+    }
+    match v {
+        Json::String(s) => *hit = s.find("arn:aws:").and_then(|at| arn_part(&s[at..])),
+        Json::Array(items) => items.iter().for_each(|i| find_arn(i, hit, depth + 1)),
+        Json::Object(map) => map.values().for_each(|i| find_arn(i, hit, depth + 1)),
+        _ => {}
+    }
+}
+
+/// The Region field of an ARN (`arn:aws:SERVICE:REGION:...`), when it looks like one.
+fn arn_part(arn: &str) -> Option<String> {
+    let region = arn.split(':').nth(3)?;
+    let parts: Vec<&str> = region.split('-').collect();
+    let ok = parts.len() >= 3
+        && parts
+            .last()
+            .is_some_and(|d| d.chars().all(|c| c.is_ascii_digit()));
+    ok.then(|| region.to_owned())
 }
 
 fn address(r: &Json) -> String {
