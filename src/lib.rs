@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod engine;
 pub mod error;
+pub mod iac;
 pub mod input;
 pub mod money;
 pub mod pricing;
@@ -39,6 +40,26 @@ use scenario::{LayoutSpec, Scenario};
 pub fn load_scenario(path: &Path) -> Result<Scenario, Error> {
     let text = input::read_text(path)?;
     scenario::parse(&path.display().to_string(), &text).map_err(Error::Input)
+}
+
+pub use iac::load_input;
+
+/// Reads every input (scenario, or infrastructure code with `usage` for its traffic), the
+/// problems of all of them reported together, with the notes the scans make.
+pub fn load_inputs(
+    paths: &[std::path::PathBuf],
+    usage: Option<&Path>,
+) -> Result<(Vec<Scenario>, Vec<String>), Error> {
+    let loaded = error::collect_all(paths, |p| iac::load_input_noted(p, usage))?;
+    let mut notes = Vec::new();
+    let scenarios = loaded
+        .into_iter()
+        .map(|(s, mut n)| {
+            notes.append(&mut n);
+            s
+        })
+        .collect();
+    Ok((scenarios, notes))
 }
 
 /// Reads every scenario, reporting the problems of all of them together.

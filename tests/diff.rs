@@ -361,3 +361,21 @@ fn profile_diffs_that_usage_profile_of_both_sides() {
     assert_eq!(dec(&v["before"]).round_dp(2), d("1068.23"));
     assert_eq!(dec(&v["difference"]), d("0"));
 }
+
+#[test]
+fn infrastructure_code_is_diffed_as_scanned_with_usage_traffic() {
+    // A Terraform plan before and after: each side is what `estimate PLAN --usage FILE` prices.
+    let (before, after) = ("iac/plan-r5.json", "iac/plan-r5-nlb-alb-regional.json");
+    let usage = "iac/traffic.toml";
+    let v = json(&[before, after, "--usage", usage]);
+    let total = |plan: &str| {
+        let args = ["estimate", plan, "--usage", usage, "--format", "json"];
+        let e: Value = serde_json::from_str(&run(&args, 0).0).unwrap();
+        dec(&e["scenarios"][0]["estimates"][0]["monthly_cost"])
+    };
+    assert_eq!(dec(&v["before"]), total(before));
+    assert_eq!(dec(&v["after"]), total(after));
+    assert_eq!(dec(&v["difference"]), total(after) - total(before));
+    assert_eq!(component(&v, "endpoint-hours")["change"], "removed");
+    assert_eq!(component(&v, "alb-hours")["change"], "added");
+}

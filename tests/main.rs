@@ -16,6 +16,7 @@ mod real_pricelist;
 mod recommend;
 mod rounding;
 mod safety;
+mod scan;
 mod sheet_rules;
 mod support;
 mod sweep;

@@ -319,10 +319,12 @@ fn nothing_priced_is_a_pricing_error() {
     // fails as `estimate` does (exit 1), at the scenario's Region, naming the missing price once.
     let dx = "no price for `dx-data` (data out over Direct Connect) in us-west-2";
     let cases = [
+        // (dx-oregon itself, public, now has R1-regional: Lambda invoked by a public REST API
+        // needs no Direct Connect data.)
         (
-            &["compare", "dx-oregon.toml"][..],
+            &["compare", "dx-oregon-private.toml"][..],
             "no pattern that applies",
-            "dx-oregon",
+            "dx-oregon-private",
         ),
         (
             &["recommend", "dx-oregon-private.toml", "--format", "json"][..],
@@ -332,14 +334,14 @@ fn nothing_priced_is_a_pricing_error() {
         (
             &[
                 "sweep",
-                "dx-oregon.toml",
+                "dx-oregon-private.toml",
                 "--vary",
                 "topology.consumer_vpcs=1..3",
                 "--format",
                 "csv",
             ][..],
             "no pattern that applies",
-            "dx-oregon",
+            "dx-oregon-private",
         ),
     ];
     for (args, what, file) in cases {

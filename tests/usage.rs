@@ -44,7 +44,7 @@ fn a_chart_file_named_for_another_format_is_refused_before_anything_is_written()
 fn a_flag_given_to_a_command_it_does_not_apply_to_is_refused_naming_where_it_applies() {
     let pricing = "estimate, compare, recommend, sweep and diff";
     let book = "estimate, compare, recommend, sweep, diff, validate, prices list and prices show";
-    let cases: [(&[&str], String); 7] = [
+    let cases: [(&[&str], String); 8] = [
         (
             &["validate", "orders.toml", "--free-tier"],
             format!("--free-tier applies to {pricing}, not to validate"),
@@ -61,7 +61,12 @@ fn a_flag_given_to_a_command_it_does_not_apply_to_is_refused_naming_where_it_app
         (
             &["prices", "import", "x.json", "--format", "json"],
             "--format applies to estimate, compare, recommend, sweep, diff, architectures, prices \
-             list, prices show, prices diff and validate, not to prices import"
+             list, prices show, prices diff, validate and scan, not to prices import"
+                .into(),
+        ),
+        (
+            &["validate", "orders.toml", "--usage", "orders.toml"],
+            "--usage applies to estimate, compare, recommend, sweep, scan and diff, not to validate"
                 .into(),
         ),
         (

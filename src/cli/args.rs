@@ -21,7 +21,7 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct Common {
     /// Output format, default table (every command but prices import; xlsx: a workbook of live
-    /// formulas for estimate, compare or sweep, written to --output).
+    /// formulas for estimate, compare or sweep, written to --output; toml: scan's scenario).
     #[arg(long, global = true, value_enum)]
     pub format: Option<Format>,
     /// Write the report to FILE (atomically: a failed run leaves no partial file); `-` is stdout.
@@ -47,13 +47,18 @@ pub struct Common {
     /// scenario, instead of every profile (estimate, compare, recommend, sweep, diff).
     #[arg(long, global = true, value_name = "NAME")]
     pub profile: Option<String>,
+    /// A scenario whose traffic (and any key the code does not fix) completes infrastructure
+    /// code given in place of a scenario (estimate, compare, recommend, sweep, scan, diff; for
+    /// diff its [traffic] also replaces that of scenario files, so only the design differs).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub usage: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Price each scenario's layout (its [layout], or --architecture), with sizing and warnings.
     Estimate {
-        /// Scenario files (TOML).
+        /// Scenario files (TOML), or infrastructure code to scan (with --usage for its traffic).
         #[arg(required = true, value_name = "SCENARIO")]
         scenarios: Vec<PathBuf>,
         /// Price this pattern (id or name) instead of the scenario's [layout].
@@ -62,14 +67,14 @@ pub enum Command {
     },
     /// Price every whitepaper pattern that can serve each scenario, cheapest first.
     Compare {
-        /// Scenario files (TOML).
+        /// Scenario files (TOML), or infrastructure code to scan (with --usage for its traffic).
         #[arg(required = true, value_name = "SCENARIO")]
         scenarios: Vec<PathBuf>,
     },
     /// Search the layout space under each scenario's [requirements]: cheapest layouts first,
     /// each change against the current layout with its saving and reason.
     Recommend {
-        /// Scenario files (TOML).
+        /// Scenario files (TOML), or infrastructure code to scan (with --usage for its traffic).
         #[arg(required = true, value_name = "SCENARIO")]
         scenarios: Vec<PathBuf>,
         /// How many layouts to show.
@@ -80,7 +85,7 @@ pub enum Command {
     /// exactly, optionally a chart.
     #[command(after_help = crate::sweep::keys_help())]
     Sweep {
-        /// Scenario file (TOML).
+        /// Scenario file (TOML), or infrastructure code to scan (with --usage for its traffic).
         #[arg(value_name = "SCENARIO")]
         scenario: PathBuf,
         /// KEY=FROM..TO, e.g. traffic.requests_per_month=1e5..1e11; twice for a grid.
@@ -104,15 +109,12 @@ pub enum Command {
     /// the monthly cost rises by more than the threshold, with the reason on standard error.
     /// --format markdown is made to be posted as a pull-request comment.
     Diff {
-        /// The scenario before the change (TOML).
+        /// The design before the change: a scenario, or infrastructure code scan reads.
         #[arg(value_name = "BEFORE")]
         before: PathBuf,
-        /// The scenario after the change (TOML).
+        /// The design after the change: a scenario, or infrastructure code scan reads.
         #[arg(value_name = "AFTER")]
         after: PathBuf,
-        /// A scenario whose [traffic] replaces the traffic of both sides.
-        #[arg(long, value_name = "FILE")]
-        usage: Option<PathBuf>,
         /// Exit 3 when the monthly cost rises by more than AMOUNT (USD a month, to the cent:
         /// 25, 25.50) or PERCENT of the cost before (5%).
         #[arg(long, value_name = "AMOUNT|PERCENT%", value_parser = crate::diff::Threshold::parse)]
@@ -124,6 +126,20 @@ pub enum Command {
     Prices {
         #[command(subcommand)]
         command: PricesCommand,
+    },
+    /// Write the scenario that infrastructure code describes (Terraform, CloudFormation, SAM, CDK).
+    ///
+    /// Reads Terraform plan or state JSON, CloudFormation or SAM templates, a CDK cloud assembly,
+    /// or a folder of them (several paths make one estate), finds the whitepaper pattern in them,
+    /// and writes a scenario whose every derived key names the file, line and resource it came
+    /// from; --format json gives the findings (derived, assumed, unknown, not modelled).
+    Scan {
+        /// Terraform plan/state JSON, CloudFormation/SAM templates, cdk.out, or folders.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// The Region the templates deploy to, when the code does not say.
+        #[arg(long, value_name = "REGION")]
+        region: Option<String>,
     },
     /// Check scenario files and report every problem, not only the first.
     Validate {

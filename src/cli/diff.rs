@@ -10,21 +10,20 @@ use crate::diff::{Side, Threshold};
 use crate::error::collect_all;
 use crate::report::{Document, Format};
 use crate::scenario::Scenario;
-use crate::{Error, estimate_scenario, load_scenario};
+use crate::{Error, estimate_scenario, load_input, load_scenario};
 
 /// `diff`'s arguments, checked.
 pub struct DiffPlan {
     pub before: PathBuf,
     pub after: PathBuf,
-    pub usage: Option<PathBuf>,
     pub fail_above: Option<Threshold>,
 }
 
 pub fn diff(ctx: &Context, plan: &DiffPlan) -> Result<(), Error> {
-    let usage = plan.usage.as_deref().map(load_scenario).transpose()?;
+    let usage = ctx.usage.as_deref();
     // The problems of both sides are reported together.
     let sides = collect_all([&plan.before, &plan.after], |p| {
-        load_side(p, usage.as_ref(), ctx.profile.as_deref())
+        load_side(p, usage, ctx.profile.as_deref())
     })?;
     ctx.warn_unused_prices(sides.iter().map(|s| s.region.as_str()));
     let priced = collect_all(&sides, |s| estimate_scenario(s, &ctx.book, None, ctx.opts))?;
@@ -49,16 +48,18 @@ pub fn diff(ctx: &Context, plan: &DiffPlan) -> Result<(), Error> {
     }
 }
 
-/// One side of the diff: a scenario file (its `--profile` when given), its traffic replaced by `usage`'s when given. The one
-/// place a side is read, so another kind of input (infrastructure code) is one change here.
-fn load_side(
-    path: &Path,
-    usage: Option<&Scenario>,
-    profile: Option<&str>,
-) -> Result<Scenario, Error> {
-    let mut s = crate::select_profile(load_scenario(path)?, profile)?;
-    if let Some(u) = usage {
-        crate::diff::apply_usage(&mut s, u).map_err(|broken| {
+/// One side of the diff, as `--profile` makes it: a scenario file, its traffic replaced by
+/// `usage`'s when given, or infrastructure code completed by `usage` as every command reads it.
+fn load_side(path: &Path, usage: Option<&Path>, profile: Option<&str>) -> Result<Scenario, Error> {
+    let is_scenario = path.extension().is_some_and(|e| e == "toml") || path == Path::new("-");
+    let mut s = if is_scenario {
+        load_scenario(path)?
+    } else {
+        load_input(path, usage)?
+    };
+    if let (true, Some(usage)) = (is_scenario, usage) {
+        let u = load_scenario(usage)?;
+        crate::diff::apply_usage(&mut s, &u).map_err(|broken| {
             let at = |why: &str| {
                 let message = format!("the [traffic] of --usage {} does not fit: {why}", u.path);
                 Diagnostic::file(&s.path, message)
@@ -67,5 +68,5 @@ fn load_side(
             Error::Input(broken.into_iter().map(at).collect())
         })?;
     }
-    Ok(s)
+    crate::select_profile(s, profile)
 }

@@ -11,6 +11,7 @@ mod output;
 mod prices;
 mod recommend;
 mod request;
+mod scan;
 mod signals;
 mod sweep;
 mod targets;
@@ -46,5 +47,6 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Task::PricesDiff { old, new } => prices::diff(&ctx, old, new),
         Task::Validate { scenarios } => validate::validate(&ctx, scenarios),
         Task::Diff(plan) => diff::diff(&ctx, plan),
+        Task::Scan { paths, region } => scan::scan(&ctx, paths, region.as_deref()),
     }
 }

@@ -20,17 +20,21 @@ pub struct Context {
     pub out: Output,
     /// `--profile NAME`: the one usage profile to price as the scenario.
     pub profile: Option<String>,
+    /// `--usage`: the traffic of infrastructure-code inputs.
+    pub usage: Option<PathBuf>,
 }
 
 impl Context {
-    /// Reads every scenario (the problems of all reported together), each as `--profile`
-    /// makes it.
+    /// Reads every input (scenario files, or infrastructure code completed by `--usage`; the
+    /// problems of all reported together, the scan's notes said), each as `--profile` makes it.
     pub fn load(
         &self,
         paths: &[std::path::PathBuf],
     ) -> Result<Vec<crate::scenario::Scenario>, Error> {
-        crate::error::collect_all(paths, |p| {
-            crate::select_profile(crate::load_scenario(p)?, self.profile.as_deref())
+        let (loaded, notes) = crate::load_inputs(paths, self.usage.as_deref())?;
+        self.out.notes(notes);
+        crate::error::collect_all(loaded, |s| {
+            crate::select_profile(s, self.profile.as_deref())
         })
     }
 
@@ -112,6 +116,10 @@ pub enum Task {
         scenarios: Vec<PathBuf>,
     },
     Diff(super::diff::DiffPlan),
+    Scan {
+        paths: Vec<PathBuf>,
+        region: Option<String>,
+    },
 }
 
 /// A command line ready to run.
@@ -144,6 +152,8 @@ impl Request {
             Command::Sweep { chart, .. } => chart.clone(),
             _ => None,
         };
+        scan_format(&command, format)?;
+        let usage = common.usage.clone();
         let out = Output::new(format, common.totals, common.output, chart);
         if out.format == Format::Xlsx {
             workbook_args(&command, &out)?;
@@ -155,6 +165,7 @@ impl Request {
                 opts,
                 out,
                 profile: common.profile,
+                usage,
             },
             task,
         })
@@ -186,7 +197,10 @@ const FORMATTED: &[&str] = &[
     "prices show",
     "prices diff",
     "validate",
+    "scan",
 ];
+/// The commands that read infrastructure code, and so take `--usage`.
+const USAGE: &[&str] = &["estimate", "compare", "recommend", "sweep", "scan", "diff"];
 /// The commands that take `--totals`.
 const TOTALS: &[&str] = &["estimate", "compare", "recommend"];
 
@@ -200,6 +214,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Architectures => "architectures",
         Command::Validate { .. } => "validate",
         Command::Diff { .. } => "diff",
+        Command::Scan { .. } => "scan",
         Command::Prices { command } => match command {
             PricesCommand::List => "prices list",
             PricesCommand::Show { .. } => "prices show",
@@ -220,6 +235,7 @@ fn check_applicable(common: &Common, command: &Command) -> Result<(), Error> {
         ("--always-free", common.always_free, PRICING),
         ("--totals", common.totals, TOTALS),
         ("--profile", common.profile.is_some(), PRICING),
+        ("--usage", common.usage.is_some(), USAGE),
     ];
     match given
         .iter()
@@ -239,6 +255,22 @@ fn words_list(words: &[&str]) -> String {
         [] => String::new(),
         [one] => (*one).to_owned(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// `scan` writes a scenario (`toml`, its default) or its findings (`json`); no other command
+/// writes TOML.
+fn scan_format(command: &Command, format: Format) -> Result<(), Error> {
+    let scan = matches!(command, Command::Scan { .. });
+    match (scan, format) {
+        (true, Format::Table | Format::Toml | Format::Json) | (false, Format::Table) => Ok(()),
+        (true, _) => Err(Error::Usage(
+            "scan writes --format toml (a scenario) or json".into(),
+        )),
+        (false, Format::Toml) => Err(Error::Usage(
+            "--format toml applies to scan, which writes a scenario".into(),
+        )),
+        (false, _) => Ok(()),
     }
 }
 
@@ -313,23 +345,16 @@ fn check_targets(common: &Common, command: &Command) -> Result<(), Error> {
         | Command::Recommend { scenarios, .. }
         | Command::Validate { scenarios } => inputs.extend(scenarios.iter().map(PathBuf::as_path)),
         Command::Sweep { scenario, .. } => inputs.push(scenario),
-        Command::Diff {
-            before,
-            after,
-            usage,
-            ..
-        } => inputs.extend(
-            [before, after]
-                .into_iter()
-                .chain(usage)
-                .map(PathBuf::as_path),
-        ),
+        Command::Diff { before, after, .. } => {
+            inputs.extend([before, after].into_iter().map(PathBuf::as_path))
+        }
         Command::Prices {
             command: PricesCommand::Import { files, .. },
         } => inputs.extend(files.iter().map(PathBuf::as_path)),
         Command::Prices {
             command: PricesCommand::Diff { old, new },
         } => inputs.extend([old.as_path(), new.as_path()]),
+        Command::Scan { paths, .. } => inputs.extend(paths.iter().map(PathBuf::as_path)),
         Command::Architectures | Command::Prices { .. } => {}
     }
     targets::check(&targets, &inputs)
@@ -385,14 +410,13 @@ impl Task {
             Command::Diff {
                 before,
                 after,
-                usage,
                 fail_above,
             } => Task::Diff(super::diff::DiffPlan {
                 before,
                 after,
-                usage,
                 fail_above,
             }),
+            Command::Scan { paths, region } => Task::Scan { paths, region },
         })
     }
 }

@@ -83,8 +83,10 @@ impl SweepPlan {
 pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
     // A sweep prices one profile (`--profile`, else the scenario itself): the others are
     // dropped, so no step carries them.
+    let (s, notes) = crate::iac::load_input_noted(&plan.scenario, ctx.usage.as_deref())?;
+    ctx.out.notes(notes);
     let s = crate::select_profile(
-        crate::load_scenario(&plan.scenario)?,
+        s,
         Some(ctx.profile.as_deref().unwrap_or(crate::scenario::BASE)),
     )?;
     ctx.warn_unused_prices([s.region.as_str()]);
@@ -201,6 +203,7 @@ fn sink_for<'w>(
         Format::Markdown => Box::new(markdown::SweepMarkdown::new(w, heading())),
         Format::Table => Box::new(table::SweepTable::new(w, out.width, heading())),
         Format::Xlsx => unreachable!("a workbook sweep has its own sink"),
+        Format::Toml => unreachable!("refused for sweep by the request"),
     })
 }
 

@@ -36,6 +36,8 @@ pub enum Format {
     Markdown,
     // An Excel workbook of live formulas (`estimate`, `compare`, `sweep`; needs `--output`).
     Xlsx,
+    // A scenario file (`scan` only).
+    Toml,
 }
 
 /// Which command produced a report (they show different things).
@@ -168,5 +170,6 @@ pub fn render(
         Format::Markdown => markdown::render(doc, out),
         // Drawn from more than a document (the price table, the options): see `report::xlsx`.
         Format::Xlsx => Err(io::Error::other("a workbook is written by report::xlsx")),
+        Format::Toml => Err(io::Error::other("only scan writes TOML")),
     }
 }

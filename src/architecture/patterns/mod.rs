@@ -192,6 +192,7 @@ pub static PATTERNS: &[Pattern] = &[
     private::R6,
     private::R7,
     private::R7_TGW,
+    public::R1_REGIONAL,
     public::R5_REGIONAL,
     public::R5_ALB_REGIONAL,
     public::R5_NLB_ALB_REGIONAL,

@@ -14,6 +14,20 @@ const REGIONAL_PARTS: &str =
 const NAT_PARTS: &str = "VPC clients: a NAT gateway per AZ per consumer VPC × hours, NAT GB";
 const REGIONAL_SECTION: &str = "REST API: publicly exposed REST APIs with private integration";
 
+pub const R1_REGIONAL: Pattern = Pattern {
+    id: "R1-regional",
+    name: "public-rest-direct",
+    title: "Public REST API invoking Lambda (or an HTTP endpoint) directly",
+    purpose: "A regional (or edge-optimised) REST API reachable from the internet that invokes Lambda directly: no VPC link, load balancer or interface endpoint",
+    section: "Not in the whitepaper: the most common public design in real templates",
+    parts: &[REGIONAL_PARTS, NAT_PARTS],
+    shape: Shape {
+        integration: Some(Integration::Direct),
+        ..REGIONAL
+    },
+    needs: &[Need::SameAccountBackends],
+};
+
 pub const R5_REGIONAL: Pattern = Pattern {
     id: "R5-regional",
     name: "public-rest-private-integration-nlb",

@@ -1,0 +1,318 @@
+//! A scan written as a scenario: the keys the code fixes (each with its origin as a comment),
+//! the keys `--usage` gives, and the assumptions for what neither says; and [`load_input`], the
+//! one function that turns any input path (a scenario, or anything `scan` reads) plus an
+//! optional `--usage` scenario into a validated [`Scenario`].
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use super::graph::Estate;
+use super::recognise::{Recognised, recognise};
+use super::{ScanOptions, is_iac, read_estate};
+use crate::Error;
+use crate::derived::{Assumed, Derived, Entry, NotModelled, Origin, Unknown, write_scenario};
+use crate::scenario::Scenario;
+
+/// The volume written when neither the code nor `--usage` gives one: a small API's month.
+pub const ASSUMED_REQUESTS: i64 = 1_000_000;
+
+/// Everything a scan found, as `scan --format json` prints it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scan {
+    /// The scenario's tables, as `validate` reads them.
+    pub scenario: toml::Table,
+    pub layout: Option<LayoutFound>,
+    pub derived: Vec<Derived>,
+    pub assumed: Vec<Assumed>,
+    pub not_modelled: Vec<NotModelled>,
+    pub unknown: Vec<Unknown>,
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+    /// The scenario file's text, each key with its origin.
+    #[serde(skip)]
+    pub text: String,
+}
+
+/// The pattern found: exact, or the closest and what differs.
+#[derive(Debug, Clone, Serialize)]
+pub struct LayoutFound {
+    pub architecture: String,
+    pub exact: bool,
+    pub differs: Vec<String>,
+}
+
+/// Scans `paths` (one estate) into a scenario; `usage` supplies what the code cannot say.
+pub fn scan(paths: &[PathBuf], usage: Option<&Path>, opts: &ScanOptions) -> Result<Scan, Error> {
+    let mut estate = read_estate(paths, opts)?;
+    let mut seen = std::collections::HashSet::new();
+    estate.warnings.retain(|w| seen.insert(w.clone()));
+    unpriced(&mut estate);
+    let found = recognise(&estate);
+    let usage = usage.map(read_usage).transpose()?;
+    let mut derived = found
+        .as_ref()
+        .map(|f| f.derived.clone())
+        .unwrap_or_default();
+    region(&estate, opts, &mut derived);
+    let mut unknown: Vec<Unknown> = estate
+        .unknown
+        .iter()
+        .chain(found.iter().flat_map(|f| f.unknown.iter()))
+        .map(|(key, why)| Unknown {
+            key: key.clone(),
+            why: why.clone(),
+        })
+        .collect();
+    if found.is_none() {
+        unknown.push(Unknown {
+            key: "layout.architecture".into(),
+            why: "the inputs hold no API Gateway API".into(),
+        });
+    }
+    let assumed = assumptions(&derived, usage.as_ref());
+    let mut warnings = estate.warnings.clone();
+    warnings.extend(overridden(&derived, usage.as_ref()));
+    let entries = entries(paths, &derived, &assumed, usage.as_ref());
+    let text = write_scenario(&header(paths, found.as_ref()), &entries);
+    let scenario: toml::Table = toml::from_str(&text)
+        .map_err(|e| Error::Reported(format!("scan wrote an unreadable scenario: {e}")))?;
+    Ok(Scan {
+        scenario,
+        layout: found.map(|f| LayoutFound {
+            architecture: f.architecture.into(),
+            exact: f.exact,
+            differs: f.differs,
+        }),
+        derived,
+        assumed,
+        not_modelled: estate.not_modelled,
+        unknown,
+        warnings,
+        text,
+    })
+}
+
+/// The resources the reader models but no pattern prices, listed: NAT gateways of the
+/// backend's own VPC (the estate prices NAT only for VPC clients of a public API), hosted zones.
+fn unpriced(estate: &mut Estate) {
+    use super::graph::Part;
+    let listed: Vec<(String, String, &str)> = estate
+        .resources
+        .iter()
+        .filter_map(|r| {
+            let why = match r.part {
+                Part::NatGateway => "a NAT gateway of the code's own VPC (its egress): the estimate prices NAT only for VPC clients of a public API",
+                Part::HostedZone { .. } => "a hosted zone: priced only in the patterns whose DNS needs one",
+                _ => return None,
+            };
+            Some((r.name.clone(), r.kind.clone(), why))
+        })
+        .collect();
+    for (name, kind, why) in listed {
+        estate.not_modelled(&name, &kind, why);
+    }
+}
+
+/// The Region: the code's (a Terraform provider, a CDK environment), else `--region`.
+fn region(estate: &Estate, opts: &ScanOptions, derived: &mut Vec<Derived>) {
+    let mut from: Vec<Origin> = Vec::new();
+    let mut value = None;
+    for (r, origin) in &estate.regions {
+        value.get_or_insert_with(|| r.clone());
+        if value.as_deref() == Some(r) {
+            from.push(origin.clone());
+        }
+    }
+    if value.is_none()
+        && let Some(r) = &opts.region
+    {
+        value = Some(r.clone());
+        from.push(Origin::new("command line", None, "--region", "option"));
+    }
+    if let Some(v) = value {
+        derived.insert(
+            0,
+            Derived {
+                key: "region".into(),
+                value: v.into(),
+                from,
+            },
+        );
+    }
+    let regions: std::collections::BTreeSet<&str> =
+        estate.regions.iter().map(|(r, _)| r.as_str()).collect();
+    if regions.len() > 1 {
+        let from = estate.regions.iter().map(|(_, o)| o.clone()).collect();
+        derived.push(Derived {
+            key: "topology.regions".into(),
+            value: (regions.len() as i64).into(),
+            from,
+        });
+    }
+}
+
+/// A `--usage` scenario's keys, dotted (`traffic.requests_per_month`).
+fn read_usage(path: &Path) -> Result<Vec<(String, toml::Value)>, Error> {
+    let text = crate::input::read_text(path)?;
+    let name = path.display().to_string();
+    let table: toml::Table = toml::from_str(&text).map_err(|e| {
+        Error::Input(vec![crate::diagnostic::toml_syntax(
+            &name,
+            &text,
+            &e,
+            "invalid TOML",
+        )])
+    })?;
+    let mut out = Vec::new();
+    flatten("", &table, &mut out);
+    Ok(out)
+}
+
+fn flatten(prefix: &str, table: &toml::Table, out: &mut Vec<(String, toml::Value)>) {
+    for (k, v) in table {
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        match v {
+            toml::Value::Table(t) => flatten(&key, t, out),
+            other => out.push((key, other.clone())),
+        }
+    }
+}
+
+/// The `--usage` keys the code fixes otherwise: the code's value is kept, and said.
+fn overridden(derived: &[Derived], usage: Option<&Vec<(String, toml::Value)>>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (key, value) in usage.into_iter().flatten() {
+        if let Some(d) = derived.iter().find(|d| &d.key == key && &d.value != value) {
+            out.push(format!(
+                "--usage sets {key} = {value}, but the code fixes {} (kept)",
+                d.value
+            ));
+        }
+    }
+    out
+}
+
+/// What neither the code nor `--usage` says but a scenario needs.
+fn assumptions(derived: &[Derived], usage: Option<&Vec<(String, toml::Value)>>) -> Vec<Assumed> {
+    let given = |key: &str| {
+        derived.iter().any(|d| d.key == key)
+            || usage.is_some_and(|u| {
+                u.iter().any(|(k, _)| {
+                    k == key
+                        || (key == "traffic.requests_per_month"
+                            && k == "traffic.requests_per_second")
+                })
+            })
+    };
+    let mut out = Vec::new();
+    if !given("region") {
+        out.push(Assumed {
+            key: "region".into(),
+            value: "us-east-1".into(),
+            why: "the code does not fix its Region; pass --region or a --usage scenario's region"
+                .into(),
+        });
+    }
+    if !given("traffic.requests_per_month") {
+        out.push(Assumed {
+            key: "traffic.requests_per_month".into(),
+            value: ASSUMED_REQUESTS.into(),
+            why: "traffic is not in the code; pass --usage FILE".into(),
+        });
+    }
+    out
+}
+
+/// The scenario's lines: a name, the derived keys, `--usage`'s keys the code does not fix, the
+/// assumptions.
+fn entries(
+    paths: &[PathBuf],
+    derived: &[Derived],
+    assumed: &[Assumed],
+    usage: Option<&Vec<(String, toml::Value)>>,
+) -> Vec<Entry> {
+    let mut out = Vec::new();
+    let named = usage.is_some_and(|u| u.iter().any(|(k, _)| k == "name"));
+    if !named && let Some(name) = paths.first().and_then(|p| scenario_name(p)) {
+        out.push(Entry::plain("name", name.into()));
+    }
+    out.extend(derived.iter().map(Entry::from));
+    for (key, value) in usage.into_iter().flatten() {
+        if !derived.iter().any(|d| &d.key == key) {
+            out.push(Entry {
+                key: key.clone(),
+                value: value.clone(),
+                comment: Some("from --usage".into()),
+            });
+        }
+    }
+    out.extend(assumed.iter().map(Entry::from));
+    out
+}
+
+/// The file's name without extension, or its folder's for the generic names tools give
+/// (`template.yaml`, `plan.json`, `cdk.out`).
+fn scenario_name(path: &Path) -> Option<String> {
+    let stem = path.file_stem()?.to_string_lossy().into_owned();
+    let generic = [
+        "template", "plan", "main", "manifest", "cdk", "tfplan", "state",
+    ];
+    if generic.contains(&stem.as_str())
+        && let Some(dir) = path.canonicalize().ok()?.parent()?.file_name()
+    {
+        return Some(dir.to_string_lossy().into_owned());
+    }
+    Some(stem)
+}
+
+fn header(paths: &[PathBuf], found: Option<&Recognised>) -> Vec<String> {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let mut out = vec![format!("scanned by apigw-cost from {}", names.join(", "))];
+    if let Some(f) = found {
+        if f.exact {
+            out.push(format!("layout: {}, exactly", f.architecture));
+        } else {
+            out.push(format!(
+                "layout: closest pattern {}; differs: {}",
+                f.architecture,
+                f.differs.join("; ")
+            ));
+        }
+    }
+    out
+}
+
+/// Reads an input (a scenario file, or anything `scan` reads) and an optional `--usage`
+/// scenario into a validated scenario, with the notes a scan makes (assumptions, warnings).
+pub fn load_input_noted(
+    path: &Path,
+    usage: Option<&Path>,
+) -> Result<(Scenario, Vec<String>), Error> {
+    if !is_iac(path) {
+        return crate::load_scenario(path).map(|s| (s, vec![]));
+    }
+    let scan = scan(&[path.to_path_buf()], usage, &ScanOptions::default())?;
+    let name = format!("{} (as scanned)", path.display());
+    let s = crate::scenario::parse(&name, &scan.text).map_err(Error::Input)?;
+    let mut notes = scan.warnings;
+    notes.extend(scan.assumed.iter().map(|a| {
+        format!(
+            "warning: {}: {} = {} is assumed: {}",
+            path.display(),
+            a.key,
+            a.value,
+            a.why
+        )
+    }));
+    Ok((s, notes))
+}
+
+/// [`load_input_noted`] without the notes.
+pub fn load_input(path: &Path, usage: Option<&Path>) -> Result<Scenario, Error> {
+    load_input_noted(path, usage).map(|(s, _)| s)
+}
