@@ -351,9 +351,9 @@ fn profile_diffs_that_usage_profile_of_both_sides() {
     let file = "scenarios/h1-inventory-ranges.toml";
     let root = crate::support::root();
     let args = ["diff", file, file, "--profile", "high", "--format", "json"];
-    let v: Value = serde_json::from_str(&crate::support::run_in(&root, &args, 0).0).unwrap();
+    let v: Value = serde_json::from_str(&crate::support::run_in(root, &args, 0).0).unwrap();
     let estimate = ["estimate", file, "--profile", "high", "--format", "json"];
-    let e: Value = serde_json::from_str(&crate::support::run_in(&root, &estimate, 0).0).unwrap();
+    let e: Value = serde_json::from_str(&crate::support::run_in(root, &estimate, 0).0).unwrap();
     let total = &e["scenarios"][0]["estimates"][0]["monthly_cost"];
     assert_eq!(dec(&v["before"]), dec(total));
     assert_eq!(dec(&v["before"]).round_dp(2), d("1068.23"));
