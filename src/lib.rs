@@ -36,7 +36,15 @@ use scenario::{LayoutSpec, Scenario};
 /// Reads and validates one scenario file.
 pub fn load_scenario(path: &Path) -> Result<Scenario, Error> {
     let text = input::read_text(path)?;
-    scenario::parse(&path.display().to_string(), &text).map_err(Error::Input)
+    scenario::parse(&input::display_name(path), &text).map_err(Error::Input)
+}
+
+/// Reads every scenario it can: the good ones, and the problems of the others (reported after
+/// the good ones are priced and printed).
+pub fn load_some(
+    paths: &[std::path::PathBuf],
+) -> Result<(Vec<Scenario>, Vec<diagnostic::Diagnostic>), Error> {
+    error::partition_all(paths, |p| load_scenario(p))
 }
 
 /// Reads every scenario, reporting the problems of all of them together.
@@ -83,8 +91,11 @@ pub fn engine_error(s: &Scenario, table: &PriceTable, e: EngineError) -> Error {
 /// The fix for a price `table` lacks: `compare`, `recommend` and `sweep` say it as `estimate`.
 pub(crate) fn lacks_help(table: &PriceTable) -> String {
     format!(
-        "the price table {} lacks it; add it to a table and pass --prices",
-        table.origin
+        "the price table {} lacks it. To fix it, pass --prices FILE with a file holding \
+         `region = \"{}\"`, `currency = \"USD\"` and that item's `[prices.<item>]` section \
+         (`apigw-cost prices show us-east-1 --format toml` prints one to copy): it adds to and \
+         overrides the embedded table item by item",
+        table.origin, table.region
     )
 }
 

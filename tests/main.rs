@@ -3,6 +3,7 @@
 mod applicability;
 mod bill;
 mod cli;
+mod first_hour;
 mod fuzz;
 mod hand_calculated;
 mod import;

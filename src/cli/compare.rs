@@ -6,25 +6,29 @@ use std::path::PathBuf;
 use super::estimate::write_reports;
 use super::request::Context;
 use crate::compare::compare as compare_patterns;
-use crate::error::collect_all;
+use crate::error::{finish, partition_all};
 use crate::report::{Kind, ScenarioReport};
-use crate::{Error, load_scenarios, table_for};
+use crate::{Error, load_some, table_for};
 
 pub fn compare(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
-    let loaded = load_scenarios(scenarios)?;
+    let (loaded, mut bad) = load_some(scenarios)?;
     ctx.warn_unused_prices(loaded.iter().map(|s| s.region.as_str()));
-    // The problems of every scenario are reported together, as `estimate` does.
+    // The problems of every scenario are reported together, after the others' reports, as
+    // `estimate` does.
     let mut not_priced = Vec::new();
-    let reports = collect_all(&loaded, |s| {
+    let (reports, unpriced) = partition_all(&loaded, |s| {
         let cmp = compare_patterns(s, &ctx.book, ctx.opts)?;
         not_priced.push((s, cmp.not_priced()));
         let prices = table_for(s, &ctx.book)?.provenance();
         Ok(ScenarioReport::compared(s, cmp, prices))
     })?;
-    write_reports(ctx, Kind::Compare, reports)?;
+    bad.extend(unpriced);
+    if !reports.is_empty() {
+        write_reports(ctx, Kind::Compare, reports)?;
+    }
     for (s, list) in &not_priced {
         let what = format!("{}: ", s.name);
         ctx.out.not_priced_notes(&what, "comparison", list);
     }
-    Ok(())
+    finish(bad)
 }

@@ -6,6 +6,7 @@ mod args;
 mod atomic;
 mod compare;
 mod estimate;
+mod help;
 mod output;
 mod prices;
 mod recommend;
@@ -17,6 +18,7 @@ mod terminal;
 mod validate;
 
 pub use args::{Cli, Command, Common, PricesCommand};
+pub use help::{command, parse};
 pub use output::to_stderr;
 
 use crate::Error;
@@ -44,5 +46,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Task::PricesImport { files, .. } => prices::import_all(&ctx, files),
         Task::PricesDiff { old, new } => prices::diff(&ctx, old, new),
         Task::Validate { scenarios } => validate::validate(&ctx, scenarios),
+        Task::Completions { shell } => ctx.out.text(&help::completions(*shell)),
+        Task::Man => ctx.out.text(&help::man()?),
     }
 }

@@ -30,7 +30,7 @@ impl Context {
             .tables
             .given()
             .filter(|t| !used.contains(&t.region.as_str()))
-            .map(|t| (t.region.as_str(), t.origin.as_str()))
+            .filter_map(|t| Some((t.region.as_str(), t.given_file()?)))
             .collect();
         self.out.notes(unused_prices(&unused));
     }
@@ -98,6 +98,10 @@ pub enum Task {
     Validate {
         scenarios: Vec<PathBuf>,
     },
+    Completions {
+        shell: clap_complete::Shell,
+    },
+    Man,
 }
 
 /// A command line ready to run.
@@ -169,6 +173,19 @@ const FORMATTED: &[&str] = &[
 /// The commands that take `--totals`.
 const TOTALS: &[&str] = &["estimate", "compare", "recommend"];
 
+/// Whether the command named `name` (`estimate`, `prices show`) takes the shared option `flag`
+/// (`--prices`): what its `--help` lists, and what is refused elsewhere.
+pub fn takes(flag: &str, name: &str) -> bool {
+    let applies: &[&str] = match flag {
+        "--format" => FORMATTED,
+        "--prices" => BOOK,
+        "--free-tier" | "--always-free" => PRICING,
+        "--totals" => TOTALS,
+        _ => return true,
+    };
+    applies.contains(&name)
+}
+
 /// The command's name as users type it: `estimate`, `prices import`.
 fn command_name(command: &Command) -> &'static str {
     match command {
@@ -178,6 +195,8 @@ fn command_name(command: &Command) -> &'static str {
         Command::Sweep { .. } => "sweep",
         Command::Architectures => "architectures",
         Command::Validate { .. } => "validate",
+        Command::Completions { .. } => "completions",
+        Command::Man => "man",
         Command::Prices { command } => match command {
             PricesCommand::List => "prices list",
             PricesCommand::Show { .. } => "prices show",
@@ -198,6 +217,11 @@ fn check_applicable(common: &Common, command: &Command) -> Result<(), Error> {
         ("--always-free", common.always_free, PRICING),
         ("--totals", common.totals, TOTALS),
     ];
+    if common.format == Some(Format::Toml) && name != "prices show" {
+        return Err(Error::Usage(format!(
+            "--format toml prints a price table file: it goes with prices show, not with {name}"
+        )));
+    }
     match given
         .iter()
         .find(|(_, set, applies)| *set && !applies.contains(&name))
@@ -296,12 +320,15 @@ fn check_targets(common: &Common, command: &Command) -> Result<(), Error> {
         Command::Prices {
             command: PricesCommand::Diff { old, new },
         } => inputs.extend([old.as_path(), new.as_path()]),
-        Command::Architectures | Command::Prices { .. } => {}
+        Command::Architectures
+        | Command::Prices { .. }
+        | Command::Completions { .. }
+        | Command::Man => {}
     }
     targets::check(&targets, &inputs)
 }
 
-/// The embedded price book, with the `--prices` tables replacing the Regions they price.
+/// The embedded price book, with the `--prices` tables laid over it item by item.
 fn price_book(common: &Common) -> Result<PriceBook, Error> {
     let mut book = PriceBook::embedded();
     if let Some(p) = &common.prices {
@@ -348,6 +375,8 @@ impl Task {
                 PricesCommand::Diff { old, new } => Task::PricesDiff { old, new },
             },
             Command::Validate { scenarios } => Task::Validate { scenarios },
+            Command::Completions { shell } => Task::Completions { shell },
+            Command::Man => Task::Man,
         })
     }
 }

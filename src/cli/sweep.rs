@@ -195,7 +195,7 @@ fn sink_for<'w>(
         Format::Json => Box::new(json::SweepJson::new(w, s, &prices, vary)?),
         Format::Markdown => Box::new(markdown::SweepMarkdown::new(w, heading())),
         Format::Table => Box::new(table::SweepTable::new(w, out.width, heading())),
-        Format::Xlsx => unreachable!("a workbook sweep has its own sink"),
+        Format::Xlsx | Format::Toml => unreachable!("a workbook sweep has its own sink"),
     })
 }
 

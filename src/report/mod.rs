@@ -34,6 +34,8 @@ pub enum Format {
     Markdown,
     // An Excel workbook of live formulas (`estimate`, `compare`, `sweep`; needs `--output`).
     Xlsx,
+    // A price table file, as `--prices` reads it (`prices show` only).
+    Toml,
 }
 
 /// Which command produced a report (they show different things).
@@ -155,5 +157,8 @@ pub fn render(
         Format::Markdown => markdown::render(doc, out),
         // Drawn from more than a document (the price table, the options): see `report::xlsx`.
         Format::Xlsx => Err(io::Error::other("a workbook is written by report::xlsx")),
+        Format::Toml => Err(io::Error::other(
+            "a price table is written by PriceTable::to_toml",
+        )),
     }
 }
