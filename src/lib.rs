@@ -66,14 +66,33 @@ pub fn region_table<'b>(
     book.region(region).ok_or_else(|| {
         let have: Vec<&str> = book.regions().collect();
         let help = match diagnostic::suggest(region, have.iter().copied()) {
-            Some(r) => format!("did you mean `{r}`? Priced Regions: {}", have.join(", ")),
+            Some(r) => format!("did you mean `{r}`? Priced Regions:\n{}", word_lines(&have)),
             None => format!(
-                "priced Regions: {}; add a price table for it with --prices FILE",
-                have.join(", ")
+                "add a price table for it with --prices FILE; priced Regions:\n{}",
+                word_lines(&have)
             ),
         };
         at.error(format!("no price table for Region `{region}`"), help)
     })
+}
+
+/// `words` joined by commas in lines of at most 80 characters (a help's list of 36 Regions).
+pub(crate) fn word_lines(words: &[&str]) -> String {
+    let mut lines: Vec<String> = vec![String::new()];
+    for (i, w) in words.iter().enumerate() {
+        let sep = if i + 1 < words.len() { "," } else { "" };
+        let line = lines.last_mut().expect("a line");
+        if !line.is_empty() && line.len() + 1 + w.len() + sep.len() > 80 {
+            lines.push(String::new());
+        }
+        let line = lines.last_mut().expect("a line");
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(w);
+        line.push_str(sep);
+    }
+    lines.join("\n")
 }
 
 /// An engine error as a diagnostic at the scenario's `region` line.

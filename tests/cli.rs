@@ -75,7 +75,7 @@ fn architectures_and_prices() {
     let (_, err) = run(&["prices", "show", "mars-1"], 2);
     assert!(
         err.starts_with(
-            "error: no price table for Region `mars-1`; priced Regions: af-south-1, ap-east-1"
+            "error: no price table for Region `mars-1`; priced Regions:\n  af-south-1, ap-east-1"
         ),
         "{err}"
     );

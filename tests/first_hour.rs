@@ -510,3 +510,69 @@ fn a_warning_is_said_once_per_run_with_its_files_and_not_of_a_stated_value() {
     let (table, _) = run_in(dir.path(), &["estimate", "stated.toml"], 0);
     assert!(!table.contains("private DNS is on"), "{table}");
 }
+
+/// The binary's table output at `columns` wide.
+fn table_at(columns: &str, args: &[&str]) -> String {
+    let out = cmd().env("COLUMNS", columns).args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{args:?}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn tables_never_break_an_identifier_mid_word() {
+    // The three: a pattern name at 120 columns, a table's origin in prices list, a
+    // scenario key in recommend's changes at 80.
+    let arch = table_at("120", &["architectures"]);
+    assert!(
+        arch.contains("┆ private-integration-alb-vpc-link-v2 "),
+        "{arch}"
+    );
+    assert!(arch.contains("public-rest-private-integration-alb-vpc-link-v2"));
+    let list = table_at("120", &["prices", "list"]);
+    assert!(list.contains("embedded:ap-northeast-1.toml"), "{list}");
+    let shipped = crate::support::root().join("scenarios/r2-customer-profile-consumers.toml");
+    let recommend = table_at("80", &["recommend", shipped.to_str().unwrap()]);
+    assert!(
+        recommend.contains("requirements.min_availability_zones"),
+        "{recommend}"
+    );
+    for (table, width) in [(&arch, 120), (&list, 120), (&recommend, 80)] {
+        assert!(table.lines().all(|l| l.chars().count() <= width), "{table}");
+    }
+    // prices show: the date column is a date wide (10 + padding), the source gets the rest.
+    let show = table_at("120", &["prices", "show", "us-east-1"]);
+    let header = show.lines().find(|l| l.contains("Effective")).unwrap();
+    assert!(header.contains("┆ Effective  ┆"), "{header}");
+}
+
+#[test]
+fn a_sweep_split_into_tables_never_leaves_the_cheapest_column_alone() {
+    let out = table_at(
+        "120",
+        &[
+            "sweep",
+            "orders.toml",
+            "--vary",
+            "topology.consumer_vpcs=4..20",
+        ],
+    );
+    let headers: Vec<&str> = out
+        .lines()
+        .filter(|l| l.starts_with("│ topology.consumer_vpcs"))
+        .collect();
+    assert_eq!(headers.len(), 2, "{out}");
+    assert!(
+        headers[1].contains("current (R5)") && headers[1].contains("Cheapest"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_region_typo_help_is_wrapped() {
+    let (_, err) = run(&["estimate", "mars.toml"], 1);
+    assert!(
+        err.contains("= help: did you mean `sa-east-1`? Priced Regions:\n"),
+        "{err}"
+    );
+    assert!(err.lines().all(|l| l.chars().count() <= 100), "{err}");
+}

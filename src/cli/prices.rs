@@ -28,8 +28,8 @@ pub fn show(ctx: &Context, region: &str) -> Result<(), Error> {
     let Some(table) = ctx.book.region(region) else {
         let have: Vec<&str> = ctx.book.regions().collect();
         return Err(Error::Usage(format!(
-            "no price table for Region `{region}`; priced Regions: {}",
-            have.join(", ")
+            "no price table for Region `{region}`; priced Regions:\n  {}",
+            crate::word_lines(&have).replace('\n', "\n  ")
         )));
     };
     if ctx.out.format == Format::Toml {

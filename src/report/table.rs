@@ -342,6 +342,15 @@ impl<W: Write> SweepTable<W> {
             groups.last_mut().expect("a group").push(i);
             used += w + 3;
         }
+        // A last column alone (the cheapest pattern) takes the one before it along: a table of
+        // the keys and one lone column reads as a stray.
+        if let [.., before, last] = groups.as_mut_slice()
+            && last.len() == self.keys + 1
+            && before.len() > self.keys + 1
+        {
+            let moved = before.pop().expect("a column");
+            last.insert(self.keys, moved);
+        }
         groups
     }
 }
