@@ -576,3 +576,149 @@ fn the_region_typo_help_is_wrapped() {
     );
     assert!(err.lines().all(|l| l.chars().count() <= 100), "{err}");
 }
+
+/// Every part of a workbook whose name starts with `prefix`, as text: (name, xml).
+fn parts(file: &Path, prefix: &str) -> Vec<(String, String)> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(file).unwrap()).unwrap();
+    let names: Vec<String> = (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().unwrap().to_string())
+        .filter(|n| n.starts_with(prefix))
+        .collect();
+    names
+        .into_iter()
+        .map(|n| {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name(&n).unwrap(), &mut text).unwrap();
+            (n, text)
+        })
+        .collect()
+}
+
+#[test]
+fn a_sweep_workbook_reads_and_prints_well() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sweep.xlsx");
+    let f = file.display().to_string();
+    let vary = "traffic.requests_per_month=1e3..1e9";
+    run(
+        &[
+            "sweep",
+            "orders.toml",
+            "--vary",
+            vary,
+            "--steps",
+            "7",
+            "--log",
+            "--format",
+            "xlsx",
+            "--output",
+            &f,
+        ],
+        0,
+    );
+    let sheets = parts(&file, "xl/worksheets/sheet");
+    assert!(sheets.len() >= 5, "{}", sheets.len());
+    for (name, xml) in &sheets {
+        // Frozen panes, landscape, on every sheet.
+        assert!(xml.contains("state=\"frozen\""), "{name}: no frozen panes");
+        assert!(xml.contains("orientation=\"landscape\""), "{name}");
+    }
+    // Fit to one page wide only where the sheet stays readable: not the pattern sheets (254
+    // characters of columns), yes the Compare sheet (196).
+    let fitted = sheets
+        .iter()
+        .filter(|(_, x)| x.contains("fitToPage=\"1\""))
+        .count();
+    assert!(
+        fitted >= 1 && fitted < sheets.len(),
+        "{fitted} of {}",
+        sheets.len()
+    );
+    // The header row repeats on every printed page.
+    let (_, book) = &parts(&file, "xl/workbook.xml")[0];
+    assert!(book.contains("_xlnm.Print_Titles"), "{book}");
+    // The Sweep sheet (the last written): a width for every column, so that headers such as
+    // R5-nlb-alb-regional do not run together; its keys grouped by thousands.
+    let sweep = &sheets
+        .iter()
+        .find(|(_, x)| x.contains("current (R5)"))
+        .map(|(_, x)| x);
+    let sweep = sweep.unwrap_or_else(|| &sheets.last().unwrap().1);
+    // Key and nine cost columns, the cheapest last: widths up to column 10 (J).
+    assert!(
+        sweep.contains("<cols>") && sweep.contains("max=\"10\""),
+        "{sweep}"
+    );
+    let (_, styles) = &parts(&file, "xl/styles.xml")[0];
+    assert!(styles.contains("formatCode=\"#,##0\""), "{styles}");
+    assert!(
+        styles.contains("formatCode=\"[&gt;=1]#,##0.00##;0.00##########\""),
+        "{styles}"
+    );
+    // Headers over figures are right-aligned.
+    assert!(
+        styles.contains("<alignment horizontal=\"right\"/>"),
+        "{styles}"
+    );
+    // The chart's axes: thousands grouped, and no "$0" for the cents of a log cost axis.
+    let (_, chart) = &parts(&file, "xl/charts/chart")[0];
+    assert!(
+        chart.contains("formatCode=\"[&lt;1]$0.00;$#,##0\""),
+        "{chart}"
+    );
+    assert!(
+        chart.contains("formatCode=\"[&lt;1]0.0##;#,##0\""),
+        "{chart}"
+    );
+}
+
+#[test]
+fn every_series_of_a_sweep_chart_has_its_own_markers() {
+    // H1's scenario: R5-regional and R5-alb-regional cost nearly the same, so their lines run
+    // together; each series is marked with a shape of its own.
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("chart.svg");
+    let s = svg.display().to_string();
+    let scenario = crate::support::root().join("scenarios/h1-vpc-clients-nat.toml");
+    let vary = "traffic.requests_per_month=1e5..1e9";
+    let args = [
+        "sweep",
+        scenario.to_str().unwrap(),
+        "--vary",
+        vary,
+        "--log",
+        "--chart",
+        &s,
+        "--format",
+        "csv",
+    ];
+    run(&args, 0);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    // One legend line per series (stroke-width 3), each series marked on the plot and in
+    // its legend entry.
+    let series = text.matches("stroke-width=\"3\"").count();
+    let marks = text.matches("fill=\"white\" stroke=\"#").count();
+    assert!(
+        series > 5 && marks >= 3 * series,
+        "{series} series, {marks} marks"
+    );
+    for shape in ["<circle cx=", "<rect x=", " Z\" fill=\"white\""] {
+        assert!(text.contains(shape), "{shape}");
+    }
+}
+
+#[test]
+fn ties_rank_alike_in_the_table_and_the_workbook() {
+    // r3-policy-lookup-dx: two pairs of patterns build one layout each, so cost the same. The
+    // rule is the workbook's RANK: equal costs share a rank, the next skips (1, 1, 3, 3, 5).
+    let scenario = crate::support::root().join("scenarios/r3-policy-lookup-dx.toml");
+    let table = table_at("120", &["compare", scenario.to_str().unwrap()]);
+    // The rank is the first word of a row's first line.
+    let ranks: Vec<&str> = table
+        .lines()
+        .filter_map(|l| l.strip_prefix("│ "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|w| w.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    assert_eq!(ranks, ["1", "1", "3", "3", "5"], "{table}");
+}

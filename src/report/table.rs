@@ -254,8 +254,9 @@ fn keep_words_whole(t: &mut Table, titles: &[(String, bool)], rows: &[Vec<String
 }
 
 /// Column widths within `room`: each its longest word (`words`; for figures their widest
-/// line; the longest words cut to fit), then the rest shared one character at a time among the
-/// columns narrower than their longest line (`natural`), narrowest first. `None` when even that
+/// line; the longest words cut to fit), then as many columns as fit made as wide as their
+/// longest line (`natural`), those that need least first, then the rest shared one character at
+/// a time among the others, narrowest first. `None` when even that
 /// cannot fit (comfy-table then shares the width as it can).
 fn share(natural: &[usize], words: &[usize], figures: &[bool], room: usize) -> Option<Vec<usize>> {
     let fixed: usize = (0..words.len())
@@ -278,6 +279,18 @@ fn share(natural: &[usize], words: &[usize], figures: &[bool], room: usize) -> O
     }
     let mut widths: Vec<usize> = capped(cap).collect();
     let mut left = room.checked_sub(widths.iter().sum())?;
+    // First whole columns, those that need least first: fewer columns wrap.
+    let mut wanting: Vec<usize> = (0..widths.len())
+        .filter(|i| widths[*i] < natural[*i])
+        .collect();
+    wanting.sort_by_key(|i| natural[*i] - widths[*i]);
+    for i in wanting {
+        let need = natural[i] - widths[i];
+        if need <= left {
+            widths[i] = natural[i];
+            left -= need;
+        }
+    }
     while left > 0 {
         let Some(at) = (0..widths.len())
             .filter(|i| widths[*i] < natural[*i])

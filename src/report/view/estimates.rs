@@ -190,8 +190,14 @@ fn ranking(s: &ScenarioReport<'_>) -> Grid {
                     .text(format!(" {}", money(*shown)))
             })
             .collect();
+        // Ties share a rank (1, 1, 3), as the workbook's RANK gives them.
+        let rank = 1 + s
+            .estimates
+            .iter()
+            .filter(|q| q.estimate.monthly_cost < p.estimate.monthly_cost)
+            .count();
         g.row(vec![
-            Cell::text((i + 1).to_string()),
+            Cell::text(rank.to_string()),
             Cell::Lines(
                 Lines::Stack,
                 vec![pattern_label(s, i), p.pattern.title.into()],
