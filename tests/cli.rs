@@ -208,7 +208,9 @@ fn output_is_written_whole_or_not_at_all() {
     assert!(out.is_empty());
     let written = std::fs::read_to_string(&target).unwrap();
     assert!(written.starts_with("scenario,architecture,component,"));
-    // A failing run leaves the existing report untouched and no temporary files behind.
+    // A run with only a bad file leaves the existing report untouched; with a good one beside
+    // it (product.md: the others are still priced and printed) the report is the good one's,
+    // whole; exit 1 either way, and no temporary files behind.
     for bad in [
         "typo.toml",
         "mars.toml",
@@ -216,6 +218,10 @@ fn output_is_written_whole_or_not_at_all() {
         "not-applicable.toml",
         "missing-price.toml",
     ] {
+        std::fs::write(&target, "an earlier report").unwrap();
+        error_of(&["estimate", bad, "--format", "csv", "--output", t]);
+        let kept = std::fs::read_to_string(&target).unwrap();
+        assert_eq!(kept, "an earlier report", "{bad}");
         error_of(&[
             "estimate",
             "orders.toml",
