@@ -218,6 +218,8 @@ impl fmt::Display for Diagnostic {
         }
         if let Some(help) = &self.help {
             let pad = " ".repeat(if self.snippet.is_some() { gutter } else { 2 });
+            // A help of several lines (a list) is indented under its first line's text.
+            let help = help.replace('\n', &format!("\n{pad}         "));
             write!(f, "\n{pad} = help: {help}")?;
         }
         Ok(())

@@ -79,8 +79,8 @@ impl Error {
             _ => e.to_string(),
         };
         Error::Input(vec![Diagnostic::file(
-            &path.display().to_string(),
-            format!("cannot read `{}`: {why}", path.display()),
+            &crate::input::display_name(path),
+            format!("cannot read `{}`: {why}", crate::input::display_name(path)),
         )])
     }
 }
@@ -89,8 +89,20 @@ impl Error {
 /// are reported together; any other error stops at once.
 pub fn collect_all<T, U>(
     items: impl IntoIterator<Item = T>,
-    mut f: impl FnMut(T) -> Result<U, Error>,
+    f: impl FnMut(T) -> Result<U, Error>,
 ) -> Result<Vec<U>, Error> {
+    let (out, errors) = partition_all(items, f)?;
+    finish(errors)?;
+    Ok(out)
+}
+
+/// Runs `f` on every item and keeps going past bad input: the good items' results, to be
+/// reported, and the bad items' problems, to be reported beside them ([`finish`]). Any other
+/// error stops at once.
+pub fn partition_all<T, U>(
+    items: impl IntoIterator<Item = T>,
+    mut f: impl FnMut(T) -> Result<U, Error>,
+) -> Result<(Vec<U>, Vec<Diagnostic>), Error> {
     let items = items.into_iter();
     let mut out = Vec::with_capacity(items.size_hint().0);
     let mut errors = Vec::new();
@@ -101,8 +113,14 @@ pub fn collect_all<T, U>(
             Err(e) => return Err(e),
         }
     }
+    Ok((out, errors))
+}
+
+/// The end of a run that went past bad input: ok when there was none, else every problem (exit
+/// code 1).
+pub fn finish(errors: Vec<Diagnostic>) -> Result<(), Error> {
     if errors.is_empty() {
-        Ok(out)
+        Ok(())
     } else {
         Err(Error::Input(errors))
     }

@@ -68,15 +68,35 @@ impl<R: Read> Read for Capped<R> {
     }
 }
 
-/// Reads a UTF-8 text file of at most [`MAX_TEXT_BYTES`]; binary content is an error at the
-/// line and column of the first bad byte.
+/// The path `-`, which names standard input (as `--output -` names standard output).
+pub fn is_stdin(path: &Path) -> bool {
+    path == Path::new("-")
+}
+
+/// A path as messages name it: `<stdin>` for `-`, else the path as given.
+pub fn display_name(path: &Path) -> String {
+    if is_stdin(path) {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Reads a UTF-8 text file of at most [`MAX_TEXT_BYTES`] (`-`: standard input); binary content
+/// is an error at the line and column of the first bad byte.
 pub fn read_text(path: &Path) -> Result<String, Error> {
-    let name = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let name = display_name(path);
     let mut bytes = Vec::new();
-    file.take(MAX_TEXT_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(path, e))?;
+    let read = if is_stdin(path) {
+        std::io::stdin()
+            .lock()
+            .take(MAX_TEXT_BYTES + 1)
+            .read_to_end(&mut bytes)
+    } else {
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        file.take(MAX_TEXT_BYTES + 1).read_to_end(&mut bytes)
+    };
+    read.map_err(|e| Error::io(path, e))?;
     if bytes.len() as u64 > MAX_TEXT_BYTES {
         return Err(Error::Input(vec![
             Diagnostic::file(

@@ -39,7 +39,7 @@ use scenario::{LayoutSpec, Scenario};
 /// Reads and validates one scenario file.
 pub fn load_scenario(path: &Path) -> Result<Scenario, Error> {
     let text = input::read_text(path)?;
-    scenario::parse(&path.display().to_string(), &text).map_err(Error::Input)
+    scenario::parse(&input::display_name(path), &text).map_err(Error::Input)
 }
 
 pub use iac::load_input;
@@ -114,14 +114,33 @@ pub fn region_table<'b>(
     book.region(region).ok_or_else(|| {
         let have: Vec<&str> = book.regions().collect();
         let help = match diagnostic::suggest(region, have.iter().copied()) {
-            Some(r) => format!("did you mean `{r}`? Priced Regions: {}", have.join(", ")),
+            Some(r) => format!("did you mean `{r}`? Priced Regions:\n{}", word_lines(&have)),
             None => format!(
-                "priced Regions: {}; add a price table for it with --prices FILE",
-                have.join(", ")
+                "add a price table for it with --prices FILE; priced Regions:\n{}",
+                word_lines(&have)
             ),
         };
         at.error(format!("no price table for Region `{region}`"), help)
     })
+}
+
+/// `words` joined by commas in lines of at most 80 characters (a help's list of 36 Regions).
+pub(crate) fn word_lines(words: &[&str]) -> String {
+    let mut lines: Vec<String> = vec![String::new()];
+    for (i, w) in words.iter().enumerate() {
+        let sep = if i + 1 < words.len() { "," } else { "" };
+        let line = lines.last_mut().expect("a line");
+        if !line.is_empty() && line.len() + 1 + w.len() + sep.len() > 80 {
+            lines.push(String::new());
+        }
+        let line = lines.last_mut().expect("a line");
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(w);
+        line.push_str(sep);
+    }
+    lines.join("\n")
 }
 
 /// An engine error as a diagnostic at the scenario's `region` line.
@@ -139,8 +158,11 @@ pub fn engine_error(s: &Scenario, table: &PriceTable, e: EngineError) -> Error {
 /// The fix for a price `table` lacks: `compare`, `recommend` and `sweep` say it as `estimate`.
 pub(crate) fn lacks_help(table: &PriceTable) -> String {
     format!(
-        "the price table {} lacks it; add it to a table and pass --prices",
-        table.origin
+        "the price table {} lacks it. To fix it, pass --prices FILE with a file holding \
+         `region = \"{}\"`, `currency = \"USD\"` and that item's `[prices.<item>]` section \
+         (`apigw-cost prices show us-east-1 --format toml` prints one to copy): it adds to and \
+         overrides the embedded table item by item",
+        table.origin, table.region
     )
 }
 

@@ -1,9 +1,7 @@
 //! The `apigw-cost` binary: parse the command line, run, print any error, exit 0/1/2.
 
-use clap::Parser;
-
 fn main() {
-    let cli = apigw_cost::cli::Cli::parse();
+    let cli = apigw_cost::cli::parse();
     if let Err(e) = apigw_cost::cli::run(cli) {
         apigw_cost::cli::to_stderr(&e);
         std::process::exit(e.exit_code());

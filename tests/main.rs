@@ -4,6 +4,7 @@ mod applicability;
 mod bill;
 mod cli;
 mod diff;
+mod first_hour;
 mod fuzz;
 mod hand_calculated;
 mod import;

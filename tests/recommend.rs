@@ -659,8 +659,9 @@ fn internet_clients_are_never_offered_a_private_api() {
     let path = crate::support::root().join("scenarios/h1-mobile-backend-alb.toml");
     let s = apigw_cost::load_scenario(&path).unwrap();
     let a = recommend(&s, &PriceBook::embedded(), Options::default(), 5).unwrap();
+    // The app's ALB (VPC link V2) against a VPC-enabled Lambda, the alternative named.
     let levers: Vec<&str> = a.break_evens.iter().map(|b| b.lever).collect();
-    assert_eq!(levers, ["lambda-vs-nlb"]);
+    assert_eq!(levers, ["lambda-vs-alb"]);
 }
 
 #[test]

@@ -27,7 +27,8 @@ pub struct Common {
     /// Write the report to FILE (atomically: a failed run leaves no partial file); `-` is stdout.
     #[arg(long, global = true, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// A price table file or a folder of them; their Regions replace the embedded ones
+    /// A price table file or a folder of them; each adds to and overrides the embedded table of
+    /// its Region item by item, so a file holding one `[prices.<item>]` fixes one price
     /// (estimate, compare, recommend, sweep, diff, validate, prices list, prices show).
     #[arg(long, global = true, value_name = "PATH")]
     pub prices: Option<PathBuf>,
@@ -147,6 +148,14 @@ pub enum Command {
         #[arg(required = true, value_name = "SCENARIO")]
         scenarios: Vec<PathBuf>,
     },
+    /// Print a shell completion script, e.g. `apigw-cost completions bash > apigw-cost.bash`.
+    Completions {
+        /// The shell: bash, zsh, fish, powershell or elvish.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), every subcommand included: `apigw-cost man | man -l -`.
+    Man,
 }
 
 #[derive(Debug, Subcommand)]

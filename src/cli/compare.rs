@@ -6,16 +6,17 @@ use std::path::PathBuf;
 use super::estimate::{each_profile, write_reports};
 use super::request::Context;
 use crate::compare::compare as compare_patterns;
-use crate::error::collect_all;
+use crate::error::{finish, partition_all};
 use crate::report::{Kind, ScenarioReport};
 use crate::{Error, table_for};
 
 pub fn compare(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
-    let loaded = ctx.load(scenarios)?;
+    let (loaded, mut bad) = ctx.load(scenarios)?;
     ctx.warn_unused_prices(loaded.iter().map(|s| s.region.as_str()));
-    // The problems of every scenario are reported together, as `estimate` does.
+    // The problems of every scenario are reported together, after the others' reports, as
+    // `estimate` does.
     let mut not_priced = Vec::new();
-    let reports = collect_all(&loaded, |s| {
+    let (reports, unpriced) = partition_all(&loaded, |s| {
         let cmp = compare_patterns(s, &ctx.book, ctx.opts)?;
         not_priced.push((s, cmp.not_priced()));
         let prices = table_for(s, &ctx.book)?.provenance();
@@ -24,10 +25,13 @@ pub fn compare(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
         })?;
         Ok(ScenarioReport::compared(s, cmp, prices).with_profiles(profiles))
     })?;
-    write_reports(ctx, Kind::Compare, reports)?;
+    bad.extend(unpriced);
+    if !reports.is_empty() {
+        write_reports(ctx, Kind::Compare, reports)?;
+    }
     for (s, list) in &not_priced {
         let what = format!("{}: ", s.name);
         ctx.out.not_priced_notes(&what, "comparison", list);
     }
-    Ok(())
+    finish(bad)
 }

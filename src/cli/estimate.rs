@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::request::Context;
-use crate::error::collect_all;
+use crate::error::{finish, partition_all};
 use crate::report::{Document, Format, Kind, ProfileRun, ScenarioReport};
 use crate::scenario::Scenario;
 use crate::{Error, Priced, estimate_scenario, in_profile, table_for};
@@ -14,9 +14,9 @@ pub fn estimate(
     scenarios: &[PathBuf],
     architecture: Option<&str>,
 ) -> Result<(), Error> {
-    let loaded = ctx.load(scenarios)?;
+    let (loaded, mut bad) = ctx.load(scenarios)?;
     ctx.warn_unused_prices(loaded.iter().map(|s| s.region.as_str()));
-    let reports = collect_all(&loaded, |s| {
+    let (reports, unpriced) = partition_all(&loaded, |s| {
         let priced = estimate_scenario(s, &ctx.book, architecture, ctx.opts)?;
         let prices = table_for(s, &ctx.book)?.provenance();
         let profiles = each_profile(s, |p| {
@@ -29,10 +29,13 @@ pub fn estimate(
         })?;
         Ok(ScenarioReport::estimated(s, priced, prices).with_profiles(profiles))
     })?;
+    bad.extend(unpriced);
     let warnings = csv_warnings(ctx, &reports);
-    write_reports(ctx, Kind::Estimate, reports)?;
+    if !reports.is_empty() {
+        write_reports(ctx, Kind::Estimate, reports)?;
+    }
     ctx.out.notes(warnings);
-    Ok(())
+    finish(bad)
 }
 
 /// The scenario's usage profiles, each priced by `price` (an error named as the profile's).
@@ -53,23 +56,41 @@ pub(super) fn each_profile(
 }
 
 /// CSV has no place for an estimate's warnings (a broken requirement, an assumption): they go
-/// to standard error, one line each, as the table and Markdown show them under `Warnings`.
+/// to standard error, as the table and Markdown show them under `Warnings`, each said once per
+/// run with the files it concerns (`estimate scenarios/*.toml` would repeat one 15 times).
 fn csv_warnings(ctx: &Context, reports: &[ScenarioReport<'_>]) -> Vec<String> {
     if ctx.out.format != Format::Csv {
         return Vec::new();
     }
-    let mut out = Vec::new();
+    // Each warning in the order first met, with the (scenario, pattern) it concerns.
+    let mut said: Vec<(&str, Vec<(&crate::scenario::Scenario, &str)>)> = Vec::new();
     for r in reports {
         for p in &r.estimates {
             for w in &p.estimate.warnings {
-                out.push(format!(
-                    "warning: {}: {}: {w}",
-                    r.scenario.name, p.pattern.id
-                ));
+                let about = (r.scenario, p.pattern.id);
+                match said.iter_mut().find(|(x, _)| *x == w.as_str()) {
+                    Some((_, concerns)) => concerns.push(about),
+                    None => said.push((w.as_str(), vec![about])),
+                }
             }
         }
     }
-    out
+    said.into_iter()
+        .map(|(w, concerns)| match concerns.as_slice() {
+            [(one, pattern)] => format!("warning: {}: {pattern}: {w}", one.name),
+            many => {
+                let files: Vec<String> = many
+                    .iter()
+                    .map(|(s, pattern)| format!("{} ({pattern})", s.path))
+                    .collect();
+                format!(
+                    "warning: {w} (in {} files: {})",
+                    many.len(),
+                    files.join(", ")
+                )
+            }
+        })
+        .collect()
 }
 
 /// Writes what `estimate` or `compare` found: with `--format xlsx` the one scenario's workbook,

@@ -7,6 +7,7 @@ mod atomic;
 mod compare;
 mod diff;
 mod estimate;
+mod help;
 mod output;
 mod prices;
 mod recommend;
@@ -19,6 +20,7 @@ mod terminal;
 mod validate;
 
 pub use args::{Cli, Command, Common, PricesCommand};
+pub use help::{command, parse};
 pub use output::to_stderr;
 
 use crate::Error;
@@ -48,5 +50,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Task::Validate { scenarios } => validate::validate(&ctx, scenarios),
         Task::Diff(plan) => diff::diff(&ctx, plan),
         Task::Scan { paths, region } => scan::scan(&ctx, paths, region.as_deref()),
+        Task::Completions { shell } => ctx.out.text(&help::completions(*shell)),
+        Task::Man => ctx.out.text(&help::man()?),
     }
 }

@@ -11,7 +11,7 @@ use crate::error::collect_all;
 use crate::pricing::diff::diff as diff_books;
 use crate::pricing::import::{all_region_tables, import_files};
 use crate::pricing::load_path;
-use crate::report::Document;
+use crate::report::{Document, Format};
 
 /// `architectures`: the whitepaper patterns and their variants.
 pub fn architectures(ctx: &Context) -> Result<(), Error> {
@@ -23,14 +23,17 @@ pub fn list(ctx: &Context) -> Result<(), Error> {
     ctx.out.document(&Document::PriceList(&ctx.book))
 }
 
-/// `prices show REGION`: every price of one Region.
+/// `prices show REGION`: every price of one Region (with `--format toml`, as a price table file).
 pub fn show(ctx: &Context, region: &str) -> Result<(), Error> {
-    if ctx.book.region(region).is_none() {
+    let Some(table) = ctx.book.region(region) else {
         let have: Vec<&str> = ctx.book.regions().collect();
         return Err(Error::Usage(format!(
-            "no price table for Region `{region}`; priced Regions: {}",
-            have.join(", ")
+            "no price table for Region `{region}`; priced Regions:\n  {}",
+            crate::word_lines(&have).replace('\n', "\n  ")
         )));
+    };
+    if ctx.out.format == Format::Toml {
+        return ctx.out.text(&table.to_checked_toml()?);
     }
     ctx.out.document(&Document::PriceShow(&ctx.book, region))
 }

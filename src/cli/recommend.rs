@@ -5,18 +5,23 @@ use std::path::PathBuf;
 
 use super::request::Context;
 use crate::Error;
-use crate::error::collect_all;
+use crate::error::{finish, partition_all};
 use crate::report::Document;
 
 pub fn recommend(ctx: &Context, scenarios: &[PathBuf], top: usize) -> Result<(), Error> {
-    let loaded = ctx.load(scenarios)?;
+    let (loaded, mut bad) = ctx.load(scenarios)?;
     ctx.warn_unused_prices(loaded.iter().map(|s| s.region.as_str()));
-    // The problems of every scenario are reported together, as `estimate` does.
-    let items = collect_all(&loaded, |s| {
+    // The problems of every scenario are reported together, after the others' reports, as
+    // `estimate` does.
+    let (items, unpriced) = partition_all(&loaded, |s| {
         let mut advice = crate::recommend::recommend(s, &ctx.book, ctx.opts, top)?;
         advice.profiles = crate::recommend::across(s, &advice, &ctx.book, ctx.opts)?;
         Ok((s, advice))
     })?;
+    bad.extend(unpriced);
+    if items.is_empty() {
+        return finish(bad);
+    }
     let not_priced: Vec<_> = items
         .iter()
         .map(|(s, a)| (format!("{}: ", s.name), a.not_priced.clone()))
@@ -29,5 +34,5 @@ pub fn recommend(ctx: &Context, scenarios: &[PathBuf], top: usize) -> Result<(),
     for (what, list) in &not_priced {
         ctx.out.not_priced_notes(what, "recommendations", list);
     }
-    Ok(())
+    finish(bad)
 }

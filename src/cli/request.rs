@@ -25,15 +25,22 @@ pub struct Context {
 }
 
 impl Context {
-    /// Reads every input (scenario files, or infrastructure code completed by `--usage`; the
-    /// problems of all reported together, the scan's notes said), each as `--profile` makes it.
+    /// Reads every input it can (scenario files, or infrastructure code completed by
+    /// `--usage`, the scans' notes said), each as `--profile` makes it: the good ones, and the
+    /// problems of the others (reported after the good ones are priced and printed).
     pub fn load(
         &self,
         paths: &[std::path::PathBuf],
-    ) -> Result<Vec<crate::scenario::Scenario>, Error> {
-        let (loaded, notes) = crate::load_inputs(paths, self.usage.as_deref())?;
-        self.out.notes(notes);
-        crate::error::collect_all(loaded, |s| {
+    ) -> Result<
+        (
+            Vec<crate::scenario::Scenario>,
+            Vec<crate::diagnostic::Diagnostic>,
+        ),
+        Error,
+    > {
+        crate::error::partition_all(paths, |p| {
+            let (s, notes) = crate::iac::load_input_noted(p, self.usage.as_deref())?;
+            self.out.notes(notes);
             crate::select_profile(s, self.profile.as_deref())
         })
     }
@@ -47,7 +54,7 @@ impl Context {
             .tables
             .given()
             .filter(|t| !used.contains(&t.region.as_str()))
-            .map(|t| (t.region.as_str(), t.origin.as_str()))
+            .filter_map(|t| Some((t.region.as_str(), t.given_file()?)))
             .collect();
         self.out.notes(unused_prices(&unused));
     }
@@ -120,6 +127,10 @@ pub enum Task {
         paths: Vec<PathBuf>,
         region: Option<String>,
     },
+    Completions {
+        shell: clap_complete::Shell,
+    },
+    Man,
 }
 
 /// A command line ready to run.
@@ -204,6 +215,21 @@ const USAGE: &[&str] = &["estimate", "compare", "recommend", "sweep", "scan", "d
 /// The commands that take `--totals`.
 const TOTALS: &[&str] = &["estimate", "compare", "recommend"];
 
+/// Whether the command named `name` (`estimate`, `prices show`) takes the shared option `flag`
+/// (`--prices`): what its `--help` lists, and what is refused elsewhere.
+pub fn takes(flag: &str, name: &str) -> bool {
+    let applies: &[&str] = match flag {
+        "--format" => FORMATTED,
+        "--prices" => BOOK,
+        "--free-tier" | "--always-free" => PRICING,
+        "--totals" => TOTALS,
+        "--profile" => PRICING,
+        "--usage" => USAGE,
+        _ => return true,
+    };
+    applies.contains(&name)
+}
+
 /// The command's name as users type it: `estimate`, `prices import`.
 fn command_name(command: &Command) -> &'static str {
     match command {
@@ -215,6 +241,8 @@ fn command_name(command: &Command) -> &'static str {
         Command::Validate { .. } => "validate",
         Command::Diff { .. } => "diff",
         Command::Scan { .. } => "scan",
+        Command::Completions { .. } => "completions",
+        Command::Man => "man",
         Command::Prices { command } => match command {
             PricesCommand::List => "prices list",
             PricesCommand::Show { .. } => "prices show",
@@ -258,19 +286,19 @@ fn words_list(words: &[&str]) -> String {
     }
 }
 
-/// `scan` writes a scenario (`toml`, its default) or its findings (`json`); no other command
-/// writes TOML.
+/// `scan` writes a scenario (`toml`, its default) or its findings (`json`); `prices show` writes
+/// a price table file with `toml`; no other command writes TOML.
 fn scan_format(command: &Command, format: Format) -> Result<(), Error> {
-    let scan = matches!(command, Command::Scan { .. });
-    match (scan, format) {
-        (true, Format::Table | Format::Toml | Format::Json) | (false, Format::Table) => Ok(()),
-        (true, _) => Err(Error::Usage(
+    match (command_name(command), format) {
+        ("scan", Format::Table | Format::Toml | Format::Json) | ("prices show", _) => Ok(()),
+        ("scan", _) => Err(Error::Usage(
             "scan writes --format toml (a scenario) or json".into(),
         )),
-        (false, Format::Toml) => Err(Error::Usage(
-            "--format toml applies to scan, which writes a scenario".into(),
-        )),
-        (false, _) => Ok(()),
+        (name, Format::Toml) => Err(Error::Usage(format!(
+            "--format toml applies to scan (a scenario) and prices show (a price table file), \
+             not to {name}"
+        ))),
+        _ => Ok(()),
     }
 }
 
@@ -355,12 +383,15 @@ fn check_targets(common: &Common, command: &Command) -> Result<(), Error> {
             command: PricesCommand::Diff { old, new },
         } => inputs.extend([old.as_path(), new.as_path()]),
         Command::Scan { paths, .. } => inputs.extend(paths.iter().map(PathBuf::as_path)),
-        Command::Architectures | Command::Prices { .. } => {}
+        Command::Architectures
+        | Command::Prices { .. }
+        | Command::Completions { .. }
+        | Command::Man => {}
     }
     targets::check(&targets, &inputs)
 }
 
-/// The embedded price book, with the `--prices` tables replacing the Regions they price.
+/// The embedded price book, with the `--prices` tables laid over it item by item.
 fn price_book(common: &Common) -> Result<PriceBook, Error> {
     let mut book = PriceBook::embedded();
     if let Some(p) = &common.prices {
@@ -417,6 +448,8 @@ impl Task {
                 fail_above,
             }),
             Command::Scan { paths, region } => Task::Scan { paths, region },
+            Command::Completions { shell } => Task::Completions { shell },
+            Command::Man => Task::Man,
         })
     }
 }

@@ -202,8 +202,7 @@ fn sink_for<'w>(
         Format::Json => Box::new(json::SweepJson::new(w, s, &prices, vary)?),
         Format::Markdown => Box::new(markdown::SweepMarkdown::new(w, heading())),
         Format::Table => Box::new(table::SweepTable::new(w, out.width, heading())),
-        Format::Xlsx => unreachable!("a workbook sweep has its own sink"),
-        Format::Toml => unreachable!("refused for sweep by the request"),
+        Format::Xlsx | Format::Toml => unreachable!("a workbook sweep has its own sink"),
     })
 }
 

@@ -1,6 +1,7 @@
 //! How wide a table may be: `COLUMNS` when it is set (as `ls` and most tools read it), else the
-//! terminal's own width when the report goes to a terminal, else a default for pipes and files
-//! that holds every column of every table; and whether an `--output` path is a terminal, where
+//! terminal's own width when the report goes to a terminal, else, when standard output is a
+//! pipe (`compare ... | less`) and standard error a terminal, that terminal's width (the one the
+//! pager shows), else a default for files that holds every column of every table; and whether an `--output` path is a terminal, where
 //! a binary workbook has no place.
 
 use std::io::IsTerminal;
@@ -20,11 +21,19 @@ pub fn width(to_stdout: bool) -> usize {
         .and_then(|v| v.trim().parse::<usize>().ok())
         .filter(|c| *c > 0);
     let terminal = || {
-        let out = std::io::stdout();
-        if !(to_stdout && out.is_terminal()) {
+        if !to_stdout {
             return None;
         }
-        terminal_size::terminal_size_of(out).map(|(w, _)| usize::from(w.0))
+        let out = std::io::stdout();
+        let size = if out.is_terminal() {
+            terminal_size::terminal_size_of(out)
+        } else {
+            let err = std::io::stderr();
+            err.is_terminal()
+                .then(|| terminal_size::terminal_size_of(err))
+                .flatten()
+        };
+        size.map(|(w, _)| usize::from(w.0))
     };
     columns
         .or_else(terminal)

@@ -48,7 +48,13 @@ fn quotas(cx: &Context<'_>, sizing: &Sizing, w: &mut Vec<String>) {
             l.azs
         ));
     }
-    if l.api == Api::PrivateRest && l.private_dns {
+    // Said of the default only: a scenario that states `private_dns = true` has chosen it.
+    let stated = cx
+        .scenario
+        .layout
+        .as_ref()
+        .is_some_and(|s| s.private_dns_stated);
+    if l.api == Api::PrivateRest && l.private_dns && !stated {
         w.push(
             "private DNS is on for the execute-api endpoint: public (regional and edge-optimized) APIs are unreachable from those VPCs (layout.private_dns)"
                 .into(),

@@ -157,9 +157,17 @@ impl PriceBook {
         book
     }
 
-    /// Replaces (or adds) the Regions that `other` has.
+    /// Lays the tables of `other` (`--prices`) over this book's: a Region this book has is
+    /// added to and overridden item by item ([`PriceTable::overlaid`]); a new one is added.
     pub fn overlay(&mut self, other: PriceBook) {
-        self.tables.extend(other.tables);
+        for (region, slot) in other.tables.map {
+            let given = slot.get().clone();
+            let table = match self.tables.get(&region) {
+                Some(base) => base.overlaid(given),
+                None => given,
+            };
+            self.tables.insert(region, table);
+        }
     }
 
     pub fn region(&self, region: &str) -> Option<&PriceTable> {

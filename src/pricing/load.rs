@@ -99,6 +99,7 @@ pub fn parse_table(origin: &str, text: &str) -> Result<PriceTable, Vec<Diagnosti
         origin: origin.to_owned(),
         items,
         free_tier,
+        overlay: None,
     })
 }
 

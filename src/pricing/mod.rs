@@ -6,6 +6,7 @@
 pub mod always_free;
 mod book;
 pub mod diff;
+mod export;
 pub mod import;
 mod load;
 mod tiers;
@@ -70,6 +71,8 @@ pub struct Provenance {
     pub embedded: bool,
     /// The oldest and newest effective dates of its prices (`YYYY-MM-DD`); `None` without prices.
     pub dates: Option<(String, String)>,
+    /// The `--prices` file laid over the table and the items (ids) it gave, when it gave some.
+    pub overlay: Option<(String, Vec<&'static str>)>,
 }
 
 impl Provenance {
@@ -88,9 +91,44 @@ pub struct PriceTable {
     pub origin: String,
     pub items: Box<[Option<Price>; COUNT]>,
     pub free_tier: FreeTier,
+    /// The `--prices` file laid over this (embedded) table, and the items it added or replaced:
+    /// a file holding only `[prices.dx-data]` fixes that one price ([`PriceBook::overlay`]).
+    pub overlay: Option<(String, Vec<Component>)>,
 }
 
 impl PriceTable {
+    /// `given` laid over this table item by item: each price `given` has replaces (or adds)
+    /// this table's, and its free tier, when it states one, replaces this one's. A `given` that
+    /// prices everything this table does replaces it whole (it is then the table's origin).
+    pub fn overlaid(&self, given: PriceTable) -> PriceTable {
+        if given.missing().iter().all(|c| self.get(*c).is_none()) {
+            return given;
+        }
+        let mut merged = self.clone();
+        let mut items = Vec::new();
+        for c in price_items() {
+            if let Some(p) = given.get(c) {
+                merged.items[c.index()] = Some(p.clone());
+                items.push(c);
+            }
+        }
+        if !given.free_tier.allowances.is_empty() {
+            merged.free_tier = given.free_tier;
+        }
+        merged.overlay = Some((given.origin, items));
+        merged
+    }
+
+    /// The `--prices` file this table, or some of its items, came from; `None` for a table as
+    /// shipped.
+    pub fn given_file(&self) -> Option<&str> {
+        match &self.overlay {
+            Some((file, _)) => Some(file),
+            None if self.is_embedded() => None,
+            None => Some(&self.origin),
+        }
+    }
+
     /// The price of `component` (its price item), or `None` when the table lacks it.
     pub fn get(&self, component: Component) -> Option<&Price> {
         self.items[component.price_item().index()].as_ref()
@@ -138,6 +176,10 @@ impl PriceTable {
             dates: self
                 .data_dates()
                 .map(|(old, new)| (old.to_owned(), new.to_owned())),
+            overlay: self
+                .overlay
+                .as_ref()
+                .map(|(file, items)| (file.clone(), items.iter().map(|c| c.id()).collect())),
         }
     }
 

@@ -6,11 +6,15 @@
 use rust_decimal::Decimal;
 
 use super::Pricing;
-use crate::architecture::{Api, Dns, Endpoints, Facade, Integration, Layout, Reach};
+use super::levers::integration_name;
+use crate::architecture::{
+    Api, Dns, Endpoints, Facade, Integration, Layout, Reach, Strictness, fits,
+};
 use crate::breakeven::crossing;
 use crate::engine::{EngineError, Options};
 use crate::money::number;
 use crate::pricing::PriceTable;
+use crate::scenario::Backend;
 use crate::scenario::Scenario;
 
 /// A volume or count at which one lever starts to pay.
@@ -27,7 +31,7 @@ pub struct BreakEven {
 type Finder = fn(&Scenario, &Layout, Pricing<'_>) -> Result<Option<BreakEven>, EngineError>;
 
 /// Every break-even, in the order they are reported.
-const FINDERS: &[Finder] = &[lambda_vs_nlb, shared_endpoint_vs_per_vpc, http_vs_rest];
+const FINDERS: &[Finder] = &[lambda_vs_balancer, shared_endpoint_vs_per_vpc, http_vs_rest];
 
 /// Break-even points for the levers that depend on volume or count, around layout `l`. A lever
 /// whose alternative the price table cannot price (a price it lacks) has none.
@@ -49,13 +53,14 @@ pub fn break_evens(
     Ok(out)
 }
 
-/// The monthly volume at which `a` − `b` changes sign, searched over the volumes both can be
-/// priced at (a price table may stop at a tier).
+/// The monthly volume from `from` at which `a` − `b` changes sign, searched over the volumes
+/// both can be priced at (a price table may stop at a tier).
 fn requests_crossing(
     s: &Scenario,
     a: &Layout,
     b: &Layout,
     pricing: Pricing<'_>,
+    from: Decimal,
 ) -> Result<Option<Decimal>, EngineError> {
     let mut at = s.clone();
     let mut diff = |requests: Decimal| -> Result<Decimal, EngineError> {
@@ -70,11 +75,13 @@ fn requests_crossing(
             Err(e) => return Err(e),
         }
     }
-    crossing(Decimal::ZERO, hi, diff)
+    crossing(from, hi, diff)
 }
 
-/// A VPC-enabled Lambda against an always-on NLB.
-fn lambda_vs_nlb(
+/// A VPC-enabled Lambda against the always-on load balancer of the layout in use, or, when the
+/// layout uses the Lambda, against the load balancer it would otherwise need: always between
+/// the layout and the one alternative the text names.
+fn lambda_vs_balancer(
     s: &Scenario,
     l: &Layout,
     pricing: Pricing<'_>,
@@ -86,26 +93,93 @@ fn lambda_vs_nlb(
         integration,
         ..l.clone()
     };
-    let at = requests_crossing(
-        s,
-        &with(Integration::LambdaProxy),
-        &with(Integration::Nlb),
-        pricing,
-    )?;
-    let text = match at {
+    let lambda = with(Integration::LambdaProxy);
+    let name = integration_name(l.integration);
+    let (balancer, sides) = match l.integration {
+        Integration::Direct => return Ok(None),
+        Integration::LambdaProxy => match balancer_for(s, l) {
+            Some(b) => (
+                with(b),
+                (
+                    "the VPC-enabled Lambda in use".to_owned(),
+                    format!("an always-on {}", integration_name(b)),
+                ),
+            ),
+            None => return Ok(None),
+        },
+        _ if !fits(&lambda, s, Strictness::Estimate) => return Ok(None),
+        _ => (
+            l.clone(),
+            (
+                "a VPC-enabled Lambda integration".to_owned(),
+                format!("this layout's {name}"),
+            ),
+        ),
+    };
+    // From one request: with nothing to carry both may cost the same (a Lambda that calls an
+    // ALB backend keeps the ALB), which is no crossing.
+    let at = requests_crossing(s, &lambda, &balancer, pricing, Decimal::ONE)?;
+    let mut one = s.clone();
+    one.traffic.requests_per_month = Decimal::ONE;
+    let lambda_first = pricing.cost(&one, &lambda)? < pricing.cost(&one, &balancer)?;
+    Ok(Some(BreakEven {
+        lever: lever_id(balancer.integration),
+        at,
+        unit: "requests per month",
+        text: lambda_text(s, at, lambda_first, sides),
+    }))
+}
+
+/// What the Lambda break-even says: which of (`lambda`, `balancer`) costs less below the crossing
+/// `at` (the Lambda when `lambda_first`), or at every volume.
+fn lambda_text(
+    s: &Scenario,
+    at: Option<Decimal>,
+    lambda_first: bool,
+    (lambda, balancer): (String, String),
+) -> String {
+    let (low, high) = if lambda_first {
+        (lambda, balancer)
+    } else {
+        (balancer, lambda)
+    };
+    match at {
         Some(r) => format!(
-            "a VPC-enabled Lambda integration costs less than an always-on NLB below {} requests a month (about {} a day)",
+            "{low} costs less than {high} below {} requests a month (about {} a day)",
             number(r, 0),
             number(r * Decimal::from(24) / s.hours_per_month, 0)
         ),
-        None => "a VPC-enabled Lambda integration costs less than an NLB at every volume up to 10^12 requests a month".into(),
+        None => {
+            format!("{low} costs less than {high} at every volume up to 10^12 requests a month")
+        }
+    }
+}
+
+/// The always-on integration a layout that uses a VPC-enabled Lambda would otherwise have: an
+/// ALB's own VPC link V2 for an ALB backend, else an NLB; the first of them the layout allows.
+fn balancer_for(s: &Scenario, l: &Layout) -> Option<Integration> {
+    let choices: &[Integration] = if s.topology.backend == Backend::Alb {
+        &[Integration::Alb, Integration::NlbToAlb]
+    } else {
+        &[Integration::Nlb]
     };
-    Ok(Some(BreakEven {
-        lever: "lambda-vs-nlb",
-        at,
-        unit: "requests per month",
-        text,
-    }))
+    choices.iter().copied().find(|&integration| {
+        let alt = Layout {
+            integration,
+            ..l.clone()
+        };
+        fits(&alt, s, Strictness::Estimate)
+    })
+}
+
+/// The break-even's id: `lambda-vs-` and the load balancer integration it is weighed against.
+fn lever_id(balancer: Integration) -> &'static str {
+    match balancer {
+        Integration::Alb => "lambda-vs-alb",
+        Integration::NlbToAlb => "lambda-vs-nlb-alb",
+        Integration::CloudMap => "lambda-vs-cloud-map",
+        _ => "lambda-vs-nlb",
+    }
 }
 
 /// One shared endpoint over Transit Gateway against an endpoint in every consumer VPC.
@@ -115,7 +189,7 @@ fn shared_endpoint_vs_per_vpc(
     pricing: Pricing<'_>,
 ) -> Result<Option<BreakEven>, EngineError> {
     let t = &s.topology;
-    if l.api != Api::PrivateRest || t.overlapping_cidrs {
+    if l.api != Api::PrivateRest || l.endpoints == Endpoints::None || t.overlapping_cidrs {
         return Ok(None);
     }
     let with = |endpoints| Layout {
@@ -163,34 +237,29 @@ fn http_vs_rest(
     {
         return Ok(None);
     }
-    let rest = Layout {
-        api: Api::PrivateRest,
-        endpoints: Endpoints::PerVpc,
-        ..l.clone()
+    let Some((http, rest)) = http_and_rest(l) else {
+        return Ok(None);
     };
-    let http = Layout {
-        api: Api::Http,
-        endpoints: Endpoints::None,
-        dns: Dns::None,
-        facade: Facade::None,
-        // HTTP APIs reach an ALB directly, with no NLB in front.
-        integration: match l.integration {
-            Integration::NlbToAlb => Integration::Alb,
-            other => other,
-        },
-        ..l.clone()
+    let alternative = if l.api == Api::Http { &rest } else { &http };
+    if !fits(alternative, s, Strictness::Estimate) {
+        return Ok(None);
+    }
+    let rest_name = if rest.api == Api::RegionalRest {
+        "the regional REST API"
+    } else {
+        "the private REST API"
     };
-    let at = requests_crossing(s, &http, &rest, pricing)?;
+    let at = requests_crossing(s, &http, &rest, pricing, Decimal::ZERO)?;
     let mut idle = s.clone();
     idle.traffic.requests_per_month = Decimal::ZERO;
     let (low, high) = if pricing.cost(&idle, &http)? < pricing.cost(&idle, &rest)? {
-        ("an HTTP API", "the private REST API")
+        ("an HTTP API", rest_name)
     } else {
-        ("the private REST API", "an HTTP API")
+        (rest_name, "an HTTP API")
     };
     let text = match at {
         Some(r) => format!(
-            "an HTTP API and the private REST API cost the same at {} requests a month: below it {low} costs less, above it {high} (HTTP's cheaper requests against its data transfer out and, for VPC clients, NAT gateways)",
+            "an HTTP API and {rest_name} cost the same at {} requests a month: below it {low} costs less, above it {high} (HTTP's cheaper requests against its data transfer out and, for VPC clients, NAT gateways)",
             number(r, 0)
         ),
         None => {
@@ -203,4 +272,36 @@ fn http_vs_rest(
         unit: "requests per month",
         text,
     }))
+}
+
+/// The layout in use and its counterpart of the other API type, as (HTTP, REST): a REST layout
+/// (private or regional) against the HTTP API it could become, an HTTP layout against a private
+/// REST API with an endpoint in every consumer VPC.
+fn http_and_rest(l: &Layout) -> Option<(Layout, Layout)> {
+    match l.api {
+        Api::PrivateRest | Api::RegionalRest => Some((
+            Layout {
+                api: Api::Http,
+                endpoints: Endpoints::None,
+                dns: Dns::None,
+                facade: Facade::None,
+                // HTTP APIs reach an ALB directly, with no NLB in front.
+                integration: match l.integration {
+                    Integration::NlbToAlb => Integration::Alb,
+                    other => other,
+                },
+                ..l.clone()
+            },
+            l.clone(),
+        )),
+        Api::Http => Some((
+            l.clone(),
+            Layout {
+                api: Api::PrivateRest,
+                endpoints: Endpoints::PerVpc,
+                ..l.clone()
+            },
+        )),
+        Api::WebSocket => None,
+    }
 }

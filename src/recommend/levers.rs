@@ -418,7 +418,7 @@ fn api_name(a: Api) -> &'static str {
     }
 }
 
-fn integration_name(i: Integration) -> &'static str {
+pub(super) fn integration_name(i: Integration) -> &'static str {
     match i {
         Integration::Direct => "direct Lambda integration",
         Integration::Nlb => "NLB through a VPC link",

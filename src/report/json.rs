@@ -239,13 +239,18 @@ pub fn not_priced(list: &[crate::compare::NotPriced]) -> Value {
 /// Which price table priced a scenario (product.md, "Which prices were used"): `effective_date`
 /// is the newest effective date of the table's prices, `dates` the oldest and the newest.
 pub fn prices(p: &Provenance) -> Value {
-    json!({
+    let mut v = json!({
         "region": p.region,
         "origin": p.origin,
         "embedded": p.embedded,
         "effective_date": p.effective_date(),
         "dates": p.dates.as_ref().map(|(old, new)| [old, new]),
-    })
+    });
+    // The `--prices` file laid over the table, and the items it gave, when it gave some.
+    if let (Some((file, items)), Some(map)) = (&p.overlay, v.as_object_mut()) {
+        map.insert("overlay".into(), json!({ "file": file, "items": items }));
+    }
+    v
 }
 
 fn price_show(book: &PriceBook, region: &str) -> Value {

@@ -36,7 +36,7 @@ pub enum Format {
     Markdown,
     // An Excel workbook of live formulas (`estimate`, `compare`, `sweep`; needs `--output`).
     Xlsx,
-    // A scenario file (`scan` only).
+    // A scenario file (`scan`), or a price table as `--prices` reads it (`prices show`).
     Toml,
 }
 
@@ -170,6 +170,8 @@ pub fn render(
         Format::Markdown => markdown::render(doc, out),
         // Drawn from more than a document (the price table, the options): see `report::xlsx`.
         Format::Xlsx => Err(io::Error::other("a workbook is written by report::xlsx")),
-        Format::Toml => Err(io::Error::other("only scan writes TOML")),
+        Format::Toml => Err(io::Error::other(
+            "TOML is written by scan's scenario writer or PriceTable::to_toml",
+        )),
     }
 }

@@ -170,6 +170,7 @@ impl Chart {
         self.axes(&mut svg, &plot);
         for (i, style) in self.styles().iter().enumerate() {
             line(&mut svg, &plot, &self.xs, &self.ys[i], style);
+            markers(&mut svg, &plot, (&self.xs, &self.ys[i]), i, style);
             legend(&mut svg, i, style);
         }
         self.break_evens(&mut svg, &plot);
@@ -267,6 +268,74 @@ fn line(svg: &mut String, plot: &Plot, xs: &[f64], series: &[Option<f64>], style
     );
 }
 
+/// The marker shapes, one per series in turn: with a line's own dash they keep every series
+/// visible where two run together (R5-regional under R5-alb-regional).
+const SHAPES: usize = 5;
+
+/// Series `i`'s markers: its shape at about a dozen of its points, each series starting at
+/// another point, so that marks of lines that run together fall side by side.
+fn markers(
+    svg: &mut String,
+    plot: &Plot,
+    (xs, series): (&[f64], &[Option<f64>]),
+    i: usize,
+    style: &Style,
+) {
+    let every = (xs.len() / 12).max(1);
+    for (n, (x, y)) in xs.iter().zip(series).enumerate() {
+        if let Some(y) = y
+            && (n + i).is_multiple_of(every)
+        {
+            marker(svg, i, (plot.px(*x), plot.py(*y)), style.color);
+        }
+    }
+}
+
+/// Series `i`'s marker at (`x`, `y`): circle, square, triangle, diamond or cross.
+fn marker(svg: &mut String, i: usize, (x, y): (f64, f64), color: &str) {
+    let r = 4.0;
+    let shape = match i % SHAPES {
+        0 => format!(r#"<circle cx="{x:.1}" cy="{y:.1}" r="{r}""#),
+        1 => format!(
+            r#"<rect x="{:.1}" y="{:.1}" width="{}" height="{}""#,
+            x - r,
+            y - r,
+            2.0 * r,
+            2.0 * r
+        ),
+        2 => format!(
+            r#"<path d="M{x:.1},{:.1} L{:.1},{:.1} L{:.1},{:.1} Z""#,
+            y - r,
+            x + r,
+            y + r,
+            x - r,
+            y + r
+        ),
+        3 => format!(
+            r#"<path d="M{x:.1},{:.1} L{:.1},{y:.1} L{x:.1},{:.1} L{:.1},{y:.1} Z""#,
+            y - r,
+            x + r,
+            y + r,
+            x - r
+        ),
+        _ => format!(
+            r#"<path d="M{:.1},{:.1} L{:.1},{:.1} M{:.1},{:.1} L{:.1},{:.1}""#,
+            x - r,
+            y - r,
+            x + r,
+            y + r,
+            x - r,
+            y + r,
+            x + r,
+            y - r
+        ),
+    };
+    let _ = writeln!(
+        svg,
+        r#"{shape} fill="white" stroke="{color}" stroke-width="1.5"/>"#
+    );
+}
+
 /// Series `i`'s legend entry, right of the plot.
 fn legend(svg: &mut String, i: usize, style: &Style) {
     let ly = TOP + 10.0 + i as f64 * 20.0;
@@ -282,6 +351,7 @@ fn legend(svg: &mut String, i: usize, style: &Style) {
         ly + 4.0,
         esc(&style.label)
     );
+    marker(svg, i, (lx + 12.0, ly), style.color);
 }
 
 fn dash(style: &Style) -> String {

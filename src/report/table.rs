@@ -4,7 +4,9 @@
 //! table too narrow for all its columns leaves out the optional ones (the compact view); a
 //! sweep too wide for one table is drawn as several, each repeating the varied keys.
 
-use comfy_table::{CellAlignment, ContentArrangement, Table, presets::UTF8_FULL};
+use comfy_table::{
+    CellAlignment, ColumnConstraint, ContentArrangement, Table, Width, presets::UTF8_FULL,
+};
 use std::io::{self, Write};
 
 use super::Document;
@@ -205,10 +207,101 @@ fn grid(g: &Grid, width: usize) -> Table {
         .map(|i| (text(&g.columns[*i].title), g.columns[*i].figures))
         .collect();
     let mut t = new_table(&titles, width);
-    for row in cells_of(&shown) {
+    let rows = cells_of(&shown);
+    keep_words_whole(&mut t, &titles, &rows, width);
+    for row in rows {
         t.add_row(row);
     }
     t
+}
+
+/// Sets every column's width: at least its longest word (an id such as
+/// `private-integration-alb-vpc-link-v2`, a file name, a scenario key), so that no identifier is
+/// broken mid-word, and at most its longest line (a date column stays a date wide); the room
+/// left goes to the columns that still want it, narrowest first (prose wraps). When the longest
+/// words of all columns do not fit, the longest are cut to fit.
+fn keep_words_whole(t: &mut Table, titles: &[(String, bool)], rows: &[Vec<String>], width: usize) {
+    let column = |at: usize| {
+        rows.iter()
+            .map(move |r| r[at].as_str())
+            .chain([titles[at].0.as_str()])
+    };
+    let natural: Vec<usize> = (0..titles.len())
+        .map(|at| column(at).map(widest).max().unwrap_or(0))
+        .collect();
+    let words: Vec<usize> = (0..titles.len())
+        .map(|at| match titles[at].1 {
+            true => natural[at],
+            false => column(at)
+                .flat_map(str::split_whitespace)
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0),
+        })
+        .collect();
+    // Borders and one space of padding each side of every column.
+    let room = width.saturating_sub(3 * titles.len() + 1);
+    let figures: Vec<bool> = titles.iter().map(|(_, f)| *f).collect();
+    let Some(widths) = share(&natural, &words, &figures, room) else {
+        return;
+    };
+    for (at, w) in widths.into_iter().enumerate() {
+        if let Some(col) = t.column_mut(at) {
+            let w = u16::try_from(w + 2).unwrap_or(u16::MAX);
+            col.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w)));
+        }
+    }
+}
+
+/// Column widths within `room`: each its longest word (`words`; for figures their widest
+/// line; the longest words cut to fit), then as many columns as fit made as wide as their
+/// longest line (`natural`), those that need least first, then the rest shared one character at
+/// a time among the others, narrowest first. `None` when even that
+/// cannot fit (comfy-table then shares the width as it can).
+fn share(natural: &[usize], words: &[usize], figures: &[bool], room: usize) -> Option<Vec<usize>> {
+    let fixed: usize = (0..words.len())
+        .filter(|i| figures[*i])
+        .map(|i| words[i])
+        .sum();
+    let words_room = room.checked_sub(fixed)?;
+    let capped = |cap: usize| {
+        (0..words.len()).map(move |i| {
+            if figures[i] {
+                words[i]
+            } else {
+                words[i].min(cap).max(1)
+            }
+        })
+    };
+    let mut cap = words.iter().copied().max().unwrap_or(0);
+    while cap > WORDS_MIN / 2 && capped(cap).sum::<usize>() - fixed > words_room {
+        cap -= 1;
+    }
+    let mut widths: Vec<usize> = capped(cap).collect();
+    let mut left = room.checked_sub(widths.iter().sum())?;
+    // First whole columns, those that need least first: fewer columns wrap.
+    let mut wanting: Vec<usize> = (0..widths.len())
+        .filter(|i| widths[*i] < natural[*i])
+        .collect();
+    wanting.sort_by_key(|i| natural[*i] - widths[*i]);
+    for i in wanting {
+        let need = natural[i] - widths[i];
+        if need <= left {
+            widths[i] = natural[i];
+            left -= need;
+        }
+    }
+    while left > 0 {
+        let Some(at) = (0..widths.len())
+            .filter(|i| widths[*i] < natural[*i])
+            .min_by_key(|i| widths[*i])
+        else {
+            break;
+        };
+        widths[at] += 1;
+        left -= 1;
+    }
+    Some(widths)
 }
 
 /// Collects a sweep into a table (tables are for reading, so a long sweep is better as CSV).
@@ -261,6 +354,15 @@ impl<W: Write> SweepTable<W> {
             }
             groups.last_mut().expect("a group").push(i);
             used += w + 3;
+        }
+        // A last column alone (the cheapest pattern) takes the one before it along: a table of
+        // the keys and one lone column reads as a stray.
+        if let [.., before, last] = groups.as_mut_slice()
+            && last.len() == self.keys + 1
+            && before.len() > self.keys + 1
+        {
+            let moved = before.pop().expect("a column");
+            last.insert(self.keys, moved);
         }
         groups
     }

@@ -32,7 +32,7 @@ mod regions;
 mod settle;
 mod sources;
 mod usage_types;
-mod write;
+pub(crate) mod write;
 
 use std::fs::File;
 use std::io::{BufRead, BufReader};

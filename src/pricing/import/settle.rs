@@ -118,6 +118,7 @@ fn build(
             origin: "imported".into(),
             items,
             free_tier,
+            overlay: None,
         },
         files: files.to_vec(),
         missing,

@@ -13,7 +13,7 @@ use crate::error::Error;
 use crate::pricing::{Price, Rate, parse_table, price_items};
 
 /// A TOML basic string.
-fn quoted(s: &str) -> String {
+pub(crate) fn quoted(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
     for ch in s.chars() {
@@ -37,7 +37,7 @@ fn comment(s: &str) -> String {
         .collect()
 }
 
-fn dec(d: Decimal) -> String {
+pub(crate) fn dec(d: Decimal) -> String {
     quoted(&d.normalize().to_string())
 }
 
@@ -182,7 +182,7 @@ fn kind_label(kind: DataKind) -> &'static str {
 }
 
 /// One `[prices.<item>]` section.
-fn write_price(out: &mut String, c: Component, p: &Price) {
+pub(crate) fn write_price(out: &mut String, c: Component, p: &Price) {
     let _ = writeln!(out, "\n[prices.{}]", c.id());
     let _ = writeln!(out, "unit = {}", quoted(c.unit()));
     write_rate(out, &p.rate);

@@ -229,8 +229,10 @@ fn ranking(s: &ScenarioReport<'_>) -> Grid {
                     .text(format!(" {}", money(*shown)))
             })
             .collect();
+        // Ties share a rank (1, 1, 3), as the workbook's RANK gives them.
+        let rank = crate::report::profiles::rank_among(&s.estimates, p.estimate.monthly_cost);
         let mut cells = vec![
-            Cell::text((i + 1).to_string()),
+            Cell::text(rank.to_string()),
             Cell::Lines(
                 Lines::Stack,
                 vec![pattern_label(s, i), p.pattern.title.into()],

@@ -368,6 +368,12 @@ fn origin_and_dates(p: &Provenance) -> Text {
         Some(file) if p.embedded => Text::new().text("embedded table ").code(file),
         _ => Text::new().text("--prices file ").code(&p.origin),
     };
+    let origin = match &p.overlay {
+        Some((file, items)) => origin
+            .text(format!(", with {} from --prices file ", items.join(", ")))
+            .code(file),
+        None => origin,
+    };
     origin.text(format!(", {}", data_dates(p)))
 }
 

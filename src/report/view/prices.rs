@@ -69,7 +69,9 @@ pub fn show(book: &PriceBook, region: &str) -> View {
                     rate_text(&p.rate),
                     if p.unverified { " (unverified)" } else { "" }
                 )),
-                Cell::text(p.effective_date.as_str()),
+                // The date: a time of day (`2016-06-01T00:00:00Z`) would widen the column for
+                // nothing (JSON and CSV keep it).
+                Cell::text(p.effective_date.get(..10).unwrap_or(&p.effective_date)),
                 Cell::text(p.source.as_str()),
             ],
             None => vec![

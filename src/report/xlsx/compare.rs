@@ -45,7 +45,13 @@ pub(super) fn write(book: &mut Book<'_>) -> Result<(), XlsxError> {
                 Inputs sheet and they follow. Rank 1 is the cheapest pattern that still applies.";
     ws.write_with_format(1, 0, note, &st.note)?;
     for (c, h) in HEADERS.iter().enumerate() {
-        ws.write_with_format(FIRST - 1, c as u16, *h, &st.header)?;
+        // Monthly cost, the difference and the hidden cost head figures.
+        let format = if [3, 4, 7].contains(&c) {
+            &st.header_figures
+        } else {
+            &st.header
+        };
+        ws.write_with_format(FIRST - 1, c as u16, *h, format)?;
     }
     rows(ws, st, book)?;
     let after = FIRST + book.parts.len() as u32 + 1;
@@ -53,20 +59,22 @@ pub(super) fn write(book: &mut Book<'_>) -> Result<(), XlsxError> {
         Kind::Compare => not_applicable(ws, st, book, after)?,
         Kind::Estimate => warnings(ws, st, book, after)?,
     }
-    for (c, w) in [
-        (0, 6),
-        (1, 18),
-        (2, 60),
-        (3, 14),
-        (4, 24),
-        (5, 14),
-        (6, 70),
-        (7, 14),
-    ] {
-        ws.set_column_width(c, w)?;
-    }
+    // The last column is hidden: it does not count towards the printed width.
+    let widths = style::widths(
+        ws,
+        &[
+            (0, 6.0),
+            (1, 18.0),
+            (2, 60.0),
+            (3, 14.0),
+            (4, 24.0),
+            (5, 14.0),
+            (6, 60.0),
+        ],
+    )?;
+    ws.set_column_width(7, 14)?;
     ws.set_column_hidden(7)?;
-    style::finish(ws);
+    style::finish(ws, FIRST - 1, 2, &widths)?;
     book.wb.push_worksheet(sheet);
     Ok(())
 }

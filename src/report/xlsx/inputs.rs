@@ -49,22 +49,24 @@ pub(super) fn write(book: &mut Book<'_>) -> Result<(), XlsxError> {
     let (ok_row, next) = cross(ws, st, s, next, &mut checks)?;
     fixed(ws, st, book, next)?;
     totals(ws, st, book)?;
-    for (c, w) in [
-        (0, 40),
-        (1, 18),
-        (2, 18),
-        (3, 26),
-        (4, 36),
-        (5, 10),
-        (6, 44),
-    ] {
-        ws.set_column_width(c, w)?;
-    }
-    ws.set_column_width(TOTALS, 14)?;
-    ws.set_column_width(TOTALS + 1, 14)?;
-    ws.set_column_width(TOTALS + 2, 50)?;
+    let mut widths = style::widths(
+        ws,
+        &[
+            (0, 40.0),
+            (1, 18.0),
+            (2, 18.0),
+            (3, 46.0),
+            (4, 36.0),
+            (5, 10.0),
+            (6, 44.0),
+        ],
+    )?;
+    widths.extend(style::widths(
+        ws,
+        &[(TOTALS, 14.0), (TOTALS + 1, 14.0), (TOTALS + 2, 50.0)],
+    )?);
     ws.set_active(true);
-    style::finish(ws);
+    style::finish(ws, FIRST - 1, 1, &widths)?;
     book.wb.push_worksheet(sheet);
     for (name, row) in names {
         book.wb.define_name(name, &absolute(SHEET, row, VALUE))?;
@@ -91,7 +93,12 @@ fn heading(ws: &mut Worksheet, st: &Styles, s: &Scenario, region: &str) -> Resul
         "Note",
     ];
     for (c, h) in headers.iter().enumerate() {
-        ws.write_with_format(FIRST - 1, c as u16, *h, &st.header)?;
+        let format = if c == 1 {
+            &st.header_figures
+        } else {
+            &st.header
+        };
+        ws.write_with_format(FIRST - 1, c as u16, *h, format)?;
     }
     Ok(())
 }
@@ -248,13 +255,24 @@ fn cross(
     Ok((r, r + 2))
 }
 
+/// `, with dx-data from --prices file fix.toml` when a `--prices` file gave some items.
+pub(super) fn overlay(p: &crate::pricing::Provenance) -> String {
+    p.overlay
+        .as_ref()
+        .map_or_else(String::new, |(file, items)| {
+            format!(", with {} from --prices file {file}", items.join(", "))
+        })
+}
+
 /// What the export fixed: the choices that are not numbers, and which patterns are here.
 fn fixed(ws: &mut Worksheet, st: &Styles, book: &Book<'_>, row: u32) -> Result<(), XlsxError> {
     let s = book.scenario();
     let date = crate::report::view::data_dates(&book.src.report.prices);
     let mut lines = vec![format!(
-        "region = \"{}\": prices from {}, {date}",
-        s.region, book.src.table.origin
+        "region = \"{}\": prices from {}{}, {date}",
+        s.region,
+        book.src.table.origin,
+        overlay(&book.src.report.prices)
     )];
     lines.extend(choices(s));
     lines.push(format!("--free-tier: {}", applied(book.src.opts.free_tier)));
@@ -299,7 +317,7 @@ fn applied(on: bool) -> &'static str {
 /// Each pattern's live total and status, beside the inputs.
 fn totals(ws: &mut Worksheet, st: &Styles, book: &Book<'_>) -> Result<(), XlsxError> {
     ws.write_with_format(FIRST - 1, TOTALS, "Pattern", &st.header)?;
-    ws.write_with_format(FIRST - 1, TOTALS + 1, "Monthly cost", &st.header)?;
+    ws.write_with_format(FIRST - 1, TOTALS + 1, "Monthly cost", &st.header_figures)?;
     ws.write_with_format(FIRST - 1, TOTALS + 2, "Status", &st.header)?;
     for (k, p) in book.parts.iter().enumerate() {
         let row = FIRST + k as u32;

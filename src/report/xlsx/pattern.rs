@@ -34,7 +34,13 @@ pub(super) fn write(book: &mut Book<'_>, i: usize) -> Result<(), XlsxError> {
     let st = &book.styles;
     heading(ws, st, part)?;
     for (c, h) in HEADERS.iter().enumerate() {
-        ws.write_with_format(FIRST_ROW - 1, c as u16, *h, &st.header)?;
+        // Quantity, Unit price and Monthly cost head figures.
+        let format = if [2, 4, 5].contains(&c) {
+            &st.header_figures
+        } else {
+            &st.header
+        };
+        ws.write_with_format(FIRST_ROW - 1, c as u16, *h, format)?;
     }
     for (r, row) in part.sheet.rows.iter().enumerate() {
         write_row(ws, st, FIRST_ROW + r as u32, row)?;
@@ -60,16 +66,20 @@ pub(super) fn write(book: &mut Book<'_>, i: usize) -> Result<(), XlsxError> {
         status_now(part, kind),
         &st.bold,
     )?;
-    ws.set_column_width(0, 22)?;
-    ws.set_column_width(1, 44)?;
-    ws.set_column_width(2, 16)?;
-    ws.set_column_width(3, 18)?;
-    ws.set_column_width(4, 14)?;
-    ws.set_column_width(5, 20)?;
-    ws.set_column_width(6, 60)?;
-    ws.set_column_width(7, 60)?;
-    ws.set_freeze_panes(FIRST_ROW, 0)?;
-    style::finish(ws);
+    let widths = style::widths(
+        ws,
+        &[
+            (0, 22.0),
+            (1, 44.0),
+            (2, 16.0),
+            (3, 18.0),
+            (4, 14.0),
+            (5, 20.0),
+            (6, 60.0),
+            (7, 60.0),
+        ],
+    )?;
+    style::finish(ws, FIRST_ROW - 1, 1, &widths)?;
     book.wb.push_worksheet(sheet);
     let name = part.sheet_name();
     book.wb
@@ -159,7 +169,10 @@ fn checks(
     let mut refs = Vec::new();
     for (k, (reason, formula, holds, soft)) in all.enumerate() {
         let r = first + 2 + k as u32;
-        ws.write_with_format(r, 0, reason, &st.text)?;
+        // Across the four columns before Holds, wrapped: a long reason is never clipped.
+        ws.merge_range(r, 0, r, 3, reason, &st.wrapped)?;
+        let lines = reason.chars().count().div_ceil(96).max(1);
+        ws.set_row_height(r, 15.0 * lines as f64)?;
         let cached = if holds { "TRUE" } else { "FALSE" };
         style::formula(ws, r, 4, formula, cached, &st.bold)?;
         let when = if warns(part, kind, soft) {

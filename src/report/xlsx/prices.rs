@@ -45,13 +45,20 @@ pub(super) fn write(book: &mut Book<'_>) -> Result<(), XlsxError> {
     let st = &book.styles;
     let p = &book.src.report.prices;
     let date = crate::report::view::data_dates(p);
-    let title = format!("Prices: {} ({}, {date}), USD", table.region, table.origin);
+    let origin = format!("{}{}", table.origin, super::inputs::overlay(p));
+    let title = format!("Prices: {} ({origin}, {date}), USD", table.region);
     ws.write_with_format(0, 0, title, &st.title)?;
     let note = "The prices and tiers the pattern sheets read, by defined name. Tiers are \
                 marginal: each unit is priced at the tier it falls in.";
     ws.write_with_format(1, 0, note, &st.note)?;
     for (c, h) in HEADERS.iter().enumerate() {
-        ws.write_with_format(3, c as u16, *h, &st.header)?;
+        // From, Up to and Price head figures.
+        let format = if (3..=5).contains(&c) {
+            &st.header_figures
+        } else {
+            &st.header
+        };
+        ws.write_with_format(3, c as u16, *h, format)?;
     }
     let mut row = 4;
     let mut names: Vec<Named> = Vec::new();
@@ -62,22 +69,22 @@ pub(super) fn write(book: &mut Book<'_>) -> Result<(), XlsxError> {
     for block in &free {
         row = allowance_rows(block, ws, st, row + 1, &mut names)?;
     }
-    for (c, w) in [
-        (0, 20),
-        (1, 40),
-        (2, 8),
-        (3, 14),
-        (4, 14),
-        (5, 14),
-        (6, 24),
-        (7, 26),
-        (8, 60),
-        (9, 14),
-    ] {
-        ws.set_column_width(c, w)?;
-    }
-    ws.set_freeze_panes(4, 0)?;
-    style::finish(ws);
+    let widths = style::widths(
+        ws,
+        &[
+            (0, 20.0),
+            (1, 40.0),
+            (2, 8.0),
+            (3, 14.0),
+            (4, 14.0),
+            (5, 14.0),
+            (6, 24.0),
+            (7, 26.0),
+            (8, 60.0),
+            (9, 14.0),
+        ],
+    )?;
+    style::finish(ws, 3, 1, &widths)?;
     book.wb.push_worksheet(sheet);
     for (name, c, first, last) in names {
         let target = if first == last {

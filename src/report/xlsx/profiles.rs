@@ -80,8 +80,10 @@ pub(super) fn write(book: &mut Book<'_>) -> Result<(), XlsxError> {
             ws.write_with_format(row, 1 + c as u16, float(*v), &st.input)?;
         }
     }
-    ws.set_column_width(0, 40)?;
-    style::finish(ws);
+    let mut columns = vec![(0u16, 40.0)];
+    columns.extend((0..names.len()).map(|c| (1 + c as u16, 14.0)));
+    let widths = style::widths(ws, &columns)?;
+    style::finish(ws, HEADER, 1, &widths)?;
     book.wb.push_worksheet(sheet);
     let (row, col) = SELECTOR;
     book.wb

@@ -11,8 +11,14 @@ use crate::engine::sheet::Expr;
 const MONEY: &str = "$#,##0.00";
 /// Unit prices: at least two decimals, up to twelve.
 const PRICE: &str = "$0.00##########";
-/// Quantities: whole above a thousand, else with the decimals that matter.
-const QUANTITY: &str = "[>=1000]#,##0;[>=1]#,##0.00##;0.00##########";
+/// Quantities: thousands grouped and two to four decimals from one up (730.00 and 1,460.00 alike,
+/// not 730.00 beside 1,460), else the decimals that matter.
+const QUANTITY: &str = "[>=1]#,##0.00##;0.00##########";
+/// Whole numbers (a swept count or volume), thousands grouped.
+const WHOLE: &str = "#,##0";
+/// The widest a sheet may be (in characters, its columns' widths added) and still print on one
+/// page wide in landscape at a readable size (about 70 %).
+const FIT_WIDTH: f64 = 200.0;
 /// The tint of cells a user may edit.
 const INPUT_FILL: u32 = 0xFFF2CC;
 const HEADER_FILL: u32 = 0xDDEBF7;
@@ -21,7 +27,11 @@ const HEADER_FILL: u32 = 0xDDEBF7;
 pub struct Styles {
     pub title: Format,
     pub header: Format,
+    /// The header of a column of figures: right-aligned over them.
+    pub header_figures: Format,
     pub text: Format,
+    /// Text that wraps within its column (long notes, allowed values, checks).
+    pub wrapped: Format,
     pub note: Format,
     pub bold: Format,
     /// A rank: bold, centred.
@@ -35,6 +45,7 @@ pub struct Styles {
     pub money_bold: Format,
     pub price: Format,
     pub quantity: Format,
+    pub whole: Format,
 }
 
 impl Styles {
@@ -49,8 +60,10 @@ impl Styles {
             .set_border_bottom(FormatBorder::Hair);
         Styles {
             title: Format::new().set_bold().set_font_size(14),
+            header_figures: header.clone().set_align(FormatAlign::Right),
             header,
             text: Format::new(),
+            wrapped: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             note: Format::new()
                 .set_italic()
                 .set_font_color(Color::RGB(0x595959)),
@@ -63,16 +76,38 @@ impl Styles {
             money_bold: Format::new().set_num_format(MONEY).set_bold(),
             price: Format::new().set_num_format(PRICE),
             quantity: Format::new().set_num_format(QUANTITY),
+            whole: Format::new().set_num_format(WHOLE),
         }
     }
 }
 
-/// What every sheet gets last: protection (no password; only input cells are unlocked) and a
-/// page setup that prints it one page wide, in landscape.
-pub fn finish(ws: &mut Worksheet) {
+/// What every sheet gets last: protection (no password; only input cells are unlocked), its
+/// panes frozen below the header row `header` (and right of the first `columns`), and a page
+/// setup in landscape that repeats the header row on every page and fits the sheet to one page
+/// wide only when its columns (`widths`, in characters) stay readable so; a wider sheet prints
+/// across pages at full size.
+pub fn finish(
+    ws: &mut Worksheet,
+    header: u32,
+    columns: u16,
+    widths: &[f64],
+) -> Result<(), XlsxError> {
     ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
+    ws.set_freeze_panes(header + 1, columns)?;
+    ws.set_repeat_rows(header, header)?;
+    if widths.iter().sum::<f64>() <= FIT_WIDTH {
+        ws.set_print_fit_to_pages(1, 0);
+    }
     ws.protect();
+    Ok(())
+}
+
+/// Sets each (column, width) of `widths` and returns the widths, for [`finish`].
+pub fn widths(ws: &mut Worksheet, widths: &[(u16, f64)]) -> Result<Vec<f64>, XlsxError> {
+    for (c, w) in widths {
+        ws.set_column_width(*c, *w)?;
+    }
+    Ok(widths.iter().map(|(_, w)| *w).collect())
 }
 
 /// A decimal as a spreadsheet number: the double nearest its digits (read from its text, as a

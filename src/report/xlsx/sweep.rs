@@ -30,6 +30,8 @@ pub struct SweepXlsx<'a> {
     columns: Vec<String>,
     row: u32,
     log: bool,
+    /// The columns' widths, in characters (for the page setup).
+    widths: Vec<f64>,
     /// Every cost is above zero, so the cost axis can be logarithmic too.
     positive: bool,
 }
@@ -53,6 +55,7 @@ impl<'a> SweepXlsx<'a> {
             columns: Vec::new(),
             row: HEADER + 1,
             log,
+            widths: Vec::new(),
             positive: true,
         })
     }
@@ -60,6 +63,18 @@ impl<'a> SweepXlsx<'a> {
     fn heading(&mut self, keys: &[&str]) -> Result<(), XlsxError> {
         let st = &self.book.styles;
         let ws = &mut self.sheet;
+        // Widths first: a constant-memory sheet writes its columns with its first row. Each
+        // column as wide as its header (a pattern id, a key), so the headers never run together.
+        let widths: Vec<usize> = keys
+            .iter()
+            .map(|k| k.len())
+            .chain(self.columns.iter().map(String::len))
+            .chain([self.columns.iter().map(String::len).max().unwrap_or(8)])
+            .collect();
+        for (c, w) in widths.iter().enumerate() {
+            ws.set_column_width(c as u16, (*w + 2).max(12) as f64)?;
+        }
+        self.widths = widths.iter().map(|w| (*w + 2).max(12) as f64).collect();
         let scale = if self.log { ", log scale" } else { "" };
         let title = format!(
             "Sweep of {}{scale}: monthly cost of each pattern",
@@ -73,9 +88,15 @@ impl<'a> SweepXlsx<'a> {
         let heads = heads
             .chain(self.columns.iter().cloned())
             .chain(["cheapest".to_owned()]);
+        let last = keys.len() + self.columns.len();
         for (c, h) in heads.enumerate() {
-            ws.write_with_format(HEADER, c as u16, h, &st.header)?;
-            ws.set_column_width(c as u16, 16)?;
+            // The cost columns' headers right-aligned over their figures.
+            let format = if c < keys.len() || c == last {
+                &st.header
+            } else {
+                &st.header_figures
+            };
+            ws.write_with_format(HEADER, c as u16, h, format)?;
         }
         Ok(())
     }
@@ -95,7 +116,8 @@ impl<'a> SweepXlsx<'a> {
             let col = (self.keys + self.columns.len() + 2) as u16;
             self.sheet.insert_chart(HEADER, col, &chart)?;
         }
-        super::style::finish(&mut self.sheet);
+        let keys = u16::try_from(self.keys).unwrap_or(0);
+        super::style::finish(&mut self.sheet, HEADER, keys, &self.widths)?;
         let sheet = std::mem::replace(&mut self.sheet, Worksheet::new());
         self.book.wb.push_worksheet(sheet);
         self.book.back()?;
@@ -115,11 +137,16 @@ impl<'a> SweepXlsx<'a> {
                 .set_values((SHEET, first, col, last, col));
         }
         chart.title().set_name("Monthly cost by pattern (USD)");
-        chart.x_axis().set_name(key);
+        // Thousands grouped on both axes; below one (a log axis reaches 0.1) with decimals, not
+        // rounded to "$0".
+        chart
+            .x_axis()
+            .set_name(key)
+            .set_num_format("[<1]0.0##;#,##0");
         chart
             .y_axis()
             .set_name("USD a month")
-            .set_num_format("$#,##0");
+            .set_num_format("[<1]$0.00;$#,##0");
         if self.log {
             chart.x_axis().set_log_base(10);
             if self.positive {
@@ -148,7 +175,14 @@ impl Sink for SweepXlsx<'_> {
         let ws = &mut self.sheet;
         let r = self.row;
         for (c, v) in values.iter().enumerate() {
-            ws.write_number(r, c as u16, float(*v)).map_err(fail)?;
+            // A whole key (a count, a volume) with thousands grouped; a fraction as a quantity.
+            let format = if v.fract().is_zero() {
+                &st.whole
+            } else {
+                &st.quantity
+            };
+            ws.write_number_with_format(r, c as u16, float(*v), format)
+                .map_err(fail)?;
         }
         for (j, cost) in costs.iter().enumerate() {
             if let Some(cost) = cost {
