@@ -7,7 +7,7 @@ use std::fmt;
 use super::units::{KB_PER_GB, MILLION};
 use crate::component::Component;
 use crate::money::{number, price, round_sig};
-use crate::pricing::Tiered;
+use crate::pricing::{TierUse, Tiered};
 
 /// One factor of a quantity: a number and what it counts.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -30,8 +30,9 @@ pub struct Formula {
     /// The billable quantity and its unit.
     pub quantity: Decimal,
     pub unit: &'static str,
-    /// How the quantity was priced.
-    pub tiers: Tiered,
+    /// How the quantity was priced: set only when line items are kept (boxed, so that a lean
+    /// estimate's formulas stay small: they are moved through every meter's builder calls).
+    pub tiers: Option<Box<Tiered>>,
     /// Multiplies the tiered cost (equal traffic in each active Region, tiered per Region).
     pub per_region: Option<u32>,
     /// A breakdown the factors cannot show.
@@ -50,14 +51,7 @@ impl Formula {
             free: None,
             quantity: Decimal::ZERO,
             unit,
-            tiers: Tiered {
-                cost: Decimal::ZERO,
-                uses: [crate::pricing::TierUse {
-                    quantity: Decimal::ZERO,
-                    price: Decimal::ZERO,
-                }; crate::pricing::MAX_TIERS],
-                len: 0,
-            },
+            tiers: None,
             per_region: None,
             note: None,
         }
@@ -78,6 +72,11 @@ impl Formula {
             self.len += 1;
         }
         self
+    }
+
+    /// How the quantity split over the price's tiers (none before it is priced).
+    pub fn tier_uses(&self) -> &[TierUse] {
+        self.tiers.as_deref().map_or(&[], Tiered::uses)
     }
 
     /// A formula in `component`'s unit.
@@ -171,8 +170,7 @@ impl Formula {
                 .per_region
                 .map(|r| (round_sig(self.quantity / Decimal::from(r), 4, 4), r)),
             tiers: self
-                .tiers
-                .uses()
+                .tier_uses()
                 .iter()
                 .map(|u| (round_sig(u.quantity, 4, 4), u.price))
                 .collect(),

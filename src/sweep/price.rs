@@ -51,8 +51,8 @@ impl Pricer<'_> {
 
     /// One layout's monthly cost; `None` beyond the price table's tiers.
     fn total(&self, s: &Scenario, layout: &Layout) -> Result<Option<Decimal>, EngineError> {
-        match engine::estimate(s, layout, self.table, self.opts) {
-            Ok(e) => Ok(Some(e.monthly_cost)),
+        match engine::monthly_cost(s, layout, self.table, self.opts) {
+            Ok(c) => Ok(Some(c)),
             Err(EngineError::BeyondTiers { .. }) => Ok(None),
             Err(e) => Err(e),
         }
