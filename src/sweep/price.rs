@@ -13,11 +13,34 @@ use crate::scenario::Scenario;
 /// Steps priced per batch; bounds memory whatever the sweep's length.
 pub(super) const CHUNK: usize = 4096;
 
-/// The price table and engine options every step is priced with.
+/// The environment variable that sets how many threads price a sweep's steps.
+pub const THREADS_VAR: &str = "APIGW_COST_THREADS";
+
+/// The price table and engine options every step is priced with, and how many threads share
+/// a chunk of steps.
 #[derive(Clone, Copy)]
 pub(super) struct Pricer<'a> {
     pub table: &'a PriceTable,
     pub opts: Options,
+    pub threads: usize,
+}
+
+/// The threads that price steps: `APIGW_COST_THREADS` when set (a whole number from 1), else
+/// one per core. The rows are the same whatever the number.
+pub fn threads() -> Result<usize, String> {
+    match std::env::var(THREADS_VAR) {
+        Err(_) => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
+        Ok(v) => v
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=1024).contains(n))
+            .ok_or_else(|| {
+                format!(
+                    "{THREADS_VAR} must be a whole number of threads from 1 to 1024, found `{v}`"
+                )
+            }),
+    }
 }
 
 impl Pricer<'_> {
@@ -72,10 +95,7 @@ impl Pricer<'_> {
         if width == 0 {
             return Ok(out);
         }
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(chunk.len().div_ceil(256))
-            .max(1);
+        let threads = self.threads.min(chunk.len().div_ceil(256)).max(1);
         let per = chunk.len().div_ceil(threads);
         std::thread::scope(|scope| {
             let mut handles = Vec::new();
