@@ -79,6 +79,7 @@ impl<'p> Bill<'p> {
     /// Prices `formula.quantity` of `component` at the table's price (tiered per active Region
     /// when `formula.per_region` says so). A zero quantity is no line item and needs no price,
     /// unless a free allowance took it to zero: that is a $0 line whose formula says so.
+    #[inline]
     pub fn add(&mut self, component: Component, formula: Formula) -> Result<(), EngineError> {
         if formula.quantity.is_zero() && formula.free.is_none() {
             return Ok(());

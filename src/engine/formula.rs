@@ -40,6 +40,7 @@ pub struct Formula {
 }
 
 impl Formula {
+    #[inline]
     pub fn new(unit: &'static str) -> Self {
         Formula {
             factors: [Factor {
@@ -59,6 +60,7 @@ impl Formula {
 
     /// Adds a factor; factors of exactly 1 with a plural label are kept (they explain).
     /// No meter needs more than six; in release a seventh would be dropped.
+    #[inline]
     pub fn times(mut self, value: impl Into<Decimal>, label: &'static str) -> Self {
         debug_assert!(
             self.len < MAX_FACTORS,
@@ -80,11 +82,13 @@ impl Formula {
     }
 
     /// A formula in `component`'s unit.
+    #[inline]
     pub fn of(component: Component) -> Self {
         Formula::new(component.unit())
     }
 
     /// Adds a factor only when `shown` (e.g. the Region count when there are several).
+    #[inline]
     pub fn times_if(self, shown: bool, value: impl Into<Decimal>, label: &'static str) -> Self {
         if shown {
             self.times(value, label)
@@ -94,6 +98,7 @@ impl Formula {
     }
 
     /// Divides by a million: the quantity is in millions.
+    #[inline]
     pub fn per_million(mut self) -> Self {
         self.divisor = Some(Factor {
             value: MILLION,
@@ -103,6 +108,7 @@ impl Formula {
     }
 
     /// Divides KB by 1,048,576: the quantity is in GB.
+    #[inline]
     pub fn kb_to_gb(mut self) -> Self {
         self.divisor = Some(Factor {
             value: KB_PER_GB,
@@ -112,12 +118,14 @@ impl Formula {
     }
 
     /// Sets the billable quantity (the meter computes it exactly; the factors explain it).
+    #[inline]
     pub fn billing(mut self, quantity: Decimal) -> Self {
         self.quantity = quantity;
         self
     }
 
     /// Tiers the quantity per active Region when there are several (`Some(count)`).
+    #[inline]
     pub fn tiered_per_region(mut self, per_region: Option<u32>) -> Self {
         self.per_region = per_region;
         self

@@ -52,9 +52,21 @@ impl Pricer<'_> {
         columns: &[Column],
         costs: &mut [Option<Decimal>],
     ) -> Result<(), EngineError> {
+        self.columns_with(s, columns, costs, &mut Vec::with_capacity(columns.len()))
+    }
+
+    /// [`Pricer::columns`] with the layouts priced so far kept in `priced`, a buffer the caller
+    /// reuses from step to step (so that a step allocates nothing).
+    fn columns_with(
+        &self,
+        s: &Scenario,
+        columns: &[Column],
+        costs: &mut [Option<Decimal>],
+        priced: &mut Vec<(Layout, Option<Decimal>)>,
+    ) -> Result<(), EngineError> {
         // Several patterns often resolve to the same layout (R1, R2 and R5 for an ECS backend):
         // price each distinct layout once.
-        let mut priced: Vec<(Layout, Option<Decimal>)> = Vec::with_capacity(columns.len());
+        priced.clear();
         for (col, cell) in columns.iter().zip(costs.iter_mut()) {
             let Some(layout) = col.layout(s) else {
                 *cell = None;
@@ -102,9 +114,10 @@ impl Pricer<'_> {
             for (steps, cells) in chunk.chunks(per).zip(out.chunks_mut(per * width)) {
                 handles.push(scope.spawn(move || -> Result<(), EngineError> {
                     let mut work = s.clone();
+                    let mut priced = Vec::with_capacity(width);
                     for (v, row) in steps.iter().zip(cells.chunks_mut(width)) {
                         key.set(&mut work, *v);
-                        self.columns(&work, columns, row)?;
+                        self.columns_with(&work, columns, row, &mut priced)?;
                     }
                     Ok(())
                 }));
