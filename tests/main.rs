@@ -22,6 +22,7 @@ mod sheet_rules;
 mod support;
 mod sweep;
 mod sweep_report;
+mod sweep_scale;
 mod terminal;
 mod usage;
 mod validate;

@@ -132,8 +132,7 @@ backend = "lambda"
         .unwrap();
     let tiers: Vec<Decimal> = li
         .formula
-        .tiers
-        .uses()
+        .tier_uses()
         .iter()
         .map(|u| u.quantity * u.price)
         .collect();

@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 use crate::scenario::{Backend, Listener, Scenario};
 pub use check::{Condition, Strictness, broken_requirements, check, fits};
 pub use patterns::{PATTERNS, Pattern, find, naming, unknown_help};
-pub use resolve::{conditions, resolve, resolve_lenient, resolve_own};
+pub use resolve::{conditions, resolve, resolve_lenient, resolve_own, resolve_quietly};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Api {

@@ -44,6 +44,26 @@ pub fn resolve_own(
     }
 }
 
+/// [`resolve`] (or, with `own`, [`resolve_own`]) without wording a reason: the layout when it
+/// applies, for callers that judge thousands of steps and show none of the reasons (`sweep`).
+pub fn resolve_quietly(
+    pattern: &Pattern,
+    s: &Scenario,
+    spec: Option<&LayoutSpec>,
+    own: bool,
+) -> Option<Layout> {
+    if pattern.needs.iter().any(|n| n.unmet(s).is_some()) {
+        return None;
+    }
+    let layout = build(pattern, s, spec);
+    let strictness = if own {
+        Strictness::Estimate
+    } else {
+        Strictness::Pattern
+    };
+    check::fits(&layout, s, strictness).then_some(layout)
+}
+
 /// The layout a pattern has for this scenario, without judging whether it applies.
 pub fn resolve_lenient(pattern: &Pattern, s: &Scenario, spec: Option<&LayoutSpec>) -> Layout {
     build(pattern, s, spec)

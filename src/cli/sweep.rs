@@ -95,6 +95,7 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
     // would leave half a document.
     crate::current_pattern(&s)?;
     check_consumers(&s, &plan.vary)?;
+    crate::sweep::threads().map_err(Error::Usage)?;
     let compared = xlsx_report(ctx, &s)?;
     let workbook = compared.as_ref().map(|report| xlsx::Source {
         kind: Kind::Compare,

@@ -79,6 +79,7 @@ impl<'p> Bill<'p> {
     /// Prices `formula.quantity` of `component` at the table's price (tiered per active Region
     /// when `formula.per_region` says so). A zero quantity is no line item and needs no price,
     /// unless a free allowance took it to zero: that is a $0 line whose formula says so.
+    #[inline]
     pub fn add(&mut self, component: Component, formula: Formula) -> Result<(), EngineError> {
         if formula.quantity.is_zero() && formula.free.is_none() {
             return Ok(());
@@ -108,14 +109,22 @@ impl<'p> Bill<'p> {
             Some(_) => formula.quantity / regions,
             None => formula.quantity,
         };
-        let mut charged = rate
-            .charge(usage)
-            .map_err(|limit| EngineError::BeyondTiers {
-                component,
-                region: self.prices.region.clone(),
-                limit,
-                usage,
-            })?;
+        let beyond = |limit| EngineError::BeyondTiers {
+            component,
+            region: self.prices.region.clone(),
+            limit,
+            usage,
+        };
+        if !self.detail {
+            // The same cost as below, without building the tier split no one will read.
+            let (cost, one) = rate.cost(usage).map_err(beyond)?;
+            self.total += match (formula.per_region, one) {
+                (Some(_), Some(price)) => formula.quantity * price,
+                _ => cost * regions,
+            };
+            return Ok(());
+        }
+        let mut charged = rate.charge(usage).map_err(beyond)?;
         // All of it free: the line shows the price the first unit past the allowance pays.
         if let (Rate::Tiered(tiers), 0) = (rate, charged.len) {
             charged.uses[0] = TierUse {
@@ -131,21 +140,24 @@ impl<'p> Bill<'p> {
             _ => charged.cost * regions,
         };
         self.total += cost;
-        if self.detail {
-            formula.tiers = charged;
-            let unit_price = match charged.uses() {
-                [one] => Some(one.price),
-                _ => None,
-            };
-            self.items.push(LineItem {
-                component,
-                quantity: formula.quantity,
-                unit_price,
-                monthly_cost: cost,
-                formula,
-            });
-        }
+        let unit_price = match charged.uses() {
+            [one] => Some(one.price),
+            _ => None,
+        };
+        formula.tiers = Some(Box::new(charged));
+        self.items.push(LineItem {
+            component,
+            quantity: formula.quantity,
+            unit_price,
+            monthly_cost: cost,
+            formula,
+        });
         Ok(())
+    }
+
+    /// The running total: all a lean estimate wants.
+    pub(super) fn total(&self) -> Decimal {
+        self.total
     }
 
     /// The estimate: the meters' line items, then the quota and whitepaper warnings.

@@ -104,6 +104,7 @@ impl<'a> Context<'a> {
     /// Takes `component`'s free allowances off `gross` (API Gateway's free tier with
     /// `--free-tier`, AWS's always-free allowance with `--always-free`), saying so in the formula,
     /// and sets the billable quantity.
+    #[inline]
     pub fn less_free(&self, mut f: Formula, component: Component, gross: Decimal) -> Formula {
         let mut free = Decimal::ZERO;
         if self.options.free_tier {
@@ -126,6 +127,7 @@ impl<'a> Context<'a> {
     }
 
     /// `count` things (`what`) paid by the hour in every Region: "count what × Regions × H h".
+    #[inline]
     pub fn hourly(&self, component: Component, count: u32, what: &'static str) -> Formula {
         Formula::of(component)
             .times(count, what)

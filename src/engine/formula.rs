@@ -7,7 +7,7 @@ use std::fmt;
 use super::units::{KB_PER_GB, MILLION};
 use crate::component::Component;
 use crate::money::{number, price, round_sig};
-use crate::pricing::Tiered;
+use crate::pricing::{TierUse, Tiered};
 
 /// One factor of a quantity: a number and what it counts.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -30,8 +30,9 @@ pub struct Formula {
     /// The billable quantity and its unit.
     pub quantity: Decimal,
     pub unit: &'static str,
-    /// How the quantity was priced.
-    pub tiers: Tiered,
+    /// How the quantity was priced: set only when line items are kept (boxed, so that a lean
+    /// estimate's formulas stay small: they are moved through every meter's builder calls).
+    pub tiers: Option<Box<Tiered>>,
     /// Multiplies the tiered cost (equal traffic in each active Region, tiered per Region).
     pub per_region: Option<u32>,
     /// A breakdown the factors cannot show.
@@ -39,6 +40,7 @@ pub struct Formula {
 }
 
 impl Formula {
+    #[inline]
     pub fn new(unit: &'static str) -> Self {
         Formula {
             factors: [Factor {
@@ -50,14 +52,7 @@ impl Formula {
             free: None,
             quantity: Decimal::ZERO,
             unit,
-            tiers: Tiered {
-                cost: Decimal::ZERO,
-                uses: [crate::pricing::TierUse {
-                    quantity: Decimal::ZERO,
-                    price: Decimal::ZERO,
-                }; crate::pricing::MAX_TIERS],
-                len: 0,
-            },
+            tiers: None,
             per_region: None,
             note: None,
         }
@@ -65,6 +60,7 @@ impl Formula {
 
     /// Adds a factor; factors of exactly 1 with a plural label are kept (they explain).
     /// No meter needs more than six; in release a seventh would be dropped.
+    #[inline]
     pub fn times(mut self, value: impl Into<Decimal>, label: &'static str) -> Self {
         debug_assert!(
             self.len < MAX_FACTORS,
@@ -80,12 +76,19 @@ impl Formula {
         self
     }
 
+    /// How the quantity split over the price's tiers (none before it is priced).
+    pub fn tier_uses(&self) -> &[TierUse] {
+        self.tiers.as_deref().map_or(&[], Tiered::uses)
+    }
+
     /// A formula in `component`'s unit.
+    #[inline]
     pub fn of(component: Component) -> Self {
         Formula::new(component.unit())
     }
 
     /// Adds a factor only when `shown` (e.g. the Region count when there are several).
+    #[inline]
     pub fn times_if(self, shown: bool, value: impl Into<Decimal>, label: &'static str) -> Self {
         if shown {
             self.times(value, label)
@@ -95,6 +98,7 @@ impl Formula {
     }
 
     /// Divides by a million: the quantity is in millions.
+    #[inline]
     pub fn per_million(mut self) -> Self {
         self.divisor = Some(Factor {
             value: MILLION,
@@ -104,6 +108,7 @@ impl Formula {
     }
 
     /// Divides KB by 1,048,576: the quantity is in GB.
+    #[inline]
     pub fn kb_to_gb(mut self) -> Self {
         self.divisor = Some(Factor {
             value: KB_PER_GB,
@@ -113,12 +118,14 @@ impl Formula {
     }
 
     /// Sets the billable quantity (the meter computes it exactly; the factors explain it).
+    #[inline]
     pub fn billing(mut self, quantity: Decimal) -> Self {
         self.quantity = quantity;
         self
     }
 
     /// Tiers the quantity per active Region when there are several (`Some(count)`).
+    #[inline]
     pub fn tiered_per_region(mut self, per_region: Option<u32>) -> Self {
         self.per_region = per_region;
         self
@@ -171,8 +178,7 @@ impl Formula {
                 .per_region
                 .map(|r| (round_sig(self.quantity / Decimal::from(r), 4, 4), r)),
             tiers: self
-                .tiers
-                .uses()
+                .tier_uses()
                 .iter()
                 .map(|u| (round_sig(u.quantity, 4, 4), u.price))
                 .collect(),

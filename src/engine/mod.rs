@@ -136,3 +136,19 @@ pub fn estimate(
     }
     Ok(bill.finish(&cx))
 }
+
+/// The monthly cost of `layout` alone, as [`estimate`] in lean mode computes it, without
+/// building the [`Estimate`] around it: what a sweep asks at every step.
+pub fn monthly_cost(
+    s: &Scenario,
+    layout: &Layout,
+    prices: &PriceTable,
+    opts: Options,
+) -> Result<Decimal, EngineError> {
+    let cx = Context::new(s, layout, prices, Options { lean: true, ..opts });
+    let mut bill = Bill::new(&cx);
+    for meter in meters::METERS {
+        meter.bill(&cx, &mut bill)?;
+    }
+    Ok(bill.total())
+}

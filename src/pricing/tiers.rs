@@ -90,6 +90,40 @@ impl Rate {
             Rate::Sizes(_) => Err(Decimal::ZERO),
         }
     }
+
+    /// What [`Rate::charge`] costs, without the split kept: the cost (the same sum, term by
+    /// term), and the price when one tier took all of it. For lean estimates (sweeps), where
+    /// the split would only be built to be thrown away.
+    pub fn cost(&self, quantity: Decimal) -> Result<(Decimal, Option<Decimal>), Decimal> {
+        match self {
+            Rate::Flat(p) => Ok((quantity * p, Some(*p))),
+            Rate::Tiered(t) => tiers_cost(t, quantity),
+            Rate::Sizes(_) => Err(Decimal::ZERO),
+        }
+    }
+}
+
+/// [`price_tiers`] from zero, keeping only the cost and the one price used (if only one was).
+fn tiers_cost(tiers: &[Tier], quantity: Decimal) -> Result<(Decimal, Option<Decimal>), Decimal> {
+    let (mut cost, mut start, mut used, mut price) =
+        (Decimal::ZERO, Decimal::ZERO, 0, Decimal::ZERO);
+    for t in tiers {
+        let top = t.up_to.unwrap_or(Decimal::MAX);
+        let hi = top.min(quantity);
+        if hi > start {
+            if used == MAX_TIERS {
+                return Err(start);
+            }
+            used += 1;
+            price = t.price;
+            cost += (hi - start) * t.price;
+        }
+        if quantity <= top {
+            return Ok((cost, (used == 1).then_some(price)));
+        }
+        start = top;
+    }
+    Err(start)
 }
 
 #[cfg(test)]

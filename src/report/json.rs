@@ -47,7 +47,7 @@ fn estimate(i: usize, p: &crate::Priced, s: &ScenarioReport<'_>, kind: Kind) -> 
                 "unit_price": li.unit_price.map(plain),
                 "monthly_cost": plain(li.monthly_cost),
                 "formula": li.formula.to_string(),
-                "tiers": li.formula.tiers.uses().iter().map(|u| json!({
+                "tiers": li.formula.tier_uses().iter().map(|u| json!({
                     "quantity": plain(u.quantity),
                     "unit_price": plain(u.price),
                     "cost": plain(u.quantity * u.price),

@@ -34,9 +34,10 @@ impl Column {
 
     /// The layout the column prices for `s`, or `None` where its pattern does not apply.
     pub(super) fn layout(&self, s: &Scenario) -> Option<architecture::Layout> {
+        // Quietly: the reasons a pattern does not apply at a step are never shown.
         match self {
-            Column::Pattern(p) => architecture::resolve(p, s, s.layout.as_ref()).ok(),
-            Column::Current(p) => architecture::resolve_own(p, s, s.layout.as_ref()).ok(),
+            Column::Pattern(p) => architecture::resolve_quietly(p, s, s.layout.as_ref(), false),
+            Column::Current(p) => architecture::resolve_quietly(p, s, s.layout.as_ref(), true),
         }
     }
 }

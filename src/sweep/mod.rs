@@ -37,6 +37,7 @@ use crate::scenario::Scenario;
 use crate::{Error, engine_error};
 use crossing::{Change, cheapest, locate};
 use price::{CHUNK, Pricer};
+pub use price::{THREADS_VAR, threads};
 
 /// What a sweep found besides its rows.
 #[derive(Debug, Default)]
@@ -61,6 +62,7 @@ pub fn run(
     let pricer = Pricer {
         table,
         opts: Options { lean: true, ..opts },
+        threads: price::threads().map_err(Error::Usage)?,
     };
     let (columns, not_priced) = columns::columns(s, vary, pricer);
     if columns.is_empty() && !not_priced.is_empty() {
@@ -112,6 +114,7 @@ pub fn not_priced(
     let pricer = Pricer {
         table,
         opts: Options { lean: true, ..opts },
+        threads: 1,
     };
     columns::columns(s, vary, pricer).1
 }

@@ -13,11 +13,34 @@ use crate::scenario::Scenario;
 /// Steps priced per batch; bounds memory whatever the sweep's length.
 pub(super) const CHUNK: usize = 4096;
 
-/// The price table and engine options every step is priced with.
+/// The environment variable that sets how many threads price a sweep's steps.
+pub const THREADS_VAR: &str = "APIGW_COST_THREADS";
+
+/// The price table and engine options every step is priced with, and how many threads share
+/// a chunk of steps.
 #[derive(Clone, Copy)]
 pub(super) struct Pricer<'a> {
     pub table: &'a PriceTable,
     pub opts: Options,
+    pub threads: usize,
+}
+
+/// The threads that price steps: `APIGW_COST_THREADS` when set (a whole number from 1), else
+/// one per core. The rows are the same whatever the number.
+pub fn threads() -> Result<usize, String> {
+    match std::env::var(THREADS_VAR) {
+        Err(_) => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
+        Ok(v) => v
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|n| (1..=1024).contains(n))
+            .ok_or_else(|| {
+                format!(
+                    "{THREADS_VAR} must be a whole number of threads from 1 to 1024, found `{v}`"
+                )
+            }),
+    }
 }
 
 impl Pricer<'_> {
@@ -29,9 +52,21 @@ impl Pricer<'_> {
         columns: &[Column],
         costs: &mut [Option<Decimal>],
     ) -> Result<(), EngineError> {
+        self.columns_with(s, columns, costs, &mut Vec::with_capacity(columns.len()))
+    }
+
+    /// [`Pricer::columns`] with the layouts priced so far kept in `priced`, a buffer the caller
+    /// reuses from step to step (so that a step allocates nothing).
+    fn columns_with(
+        &self,
+        s: &Scenario,
+        columns: &[Column],
+        costs: &mut [Option<Decimal>],
+        priced: &mut Vec<(Layout, Option<Decimal>)>,
+    ) -> Result<(), EngineError> {
         // Several patterns often resolve to the same layout (R1, R2 and R5 for an ECS backend):
         // price each distinct layout once.
-        let mut priced: Vec<(Layout, Option<Decimal>)> = Vec::with_capacity(columns.len());
+        priced.clear();
         for (col, cell) in columns.iter().zip(costs.iter_mut()) {
             let Some(layout) = col.layout(s) else {
                 *cell = None;
@@ -51,8 +86,8 @@ impl Pricer<'_> {
 
     /// One layout's monthly cost; `None` beyond the price table's tiers.
     fn total(&self, s: &Scenario, layout: &Layout) -> Result<Option<Decimal>, EngineError> {
-        match engine::estimate(s, layout, self.table, self.opts) {
-            Ok(e) => Ok(Some(e.monthly_cost)),
+        match engine::monthly_cost(s, layout, self.table, self.opts) {
+            Ok(c) => Ok(Some(c)),
             Err(EngineError::BeyondTiers { .. }) => Ok(None),
             Err(e) => Err(e),
         }
@@ -72,19 +107,17 @@ impl Pricer<'_> {
         if width == 0 {
             return Ok(out);
         }
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(chunk.len().div_ceil(256))
-            .max(1);
+        let threads = self.threads.min(chunk.len().div_ceil(256)).max(1);
         let per = chunk.len().div_ceil(threads);
         std::thread::scope(|scope| {
             let mut handles = Vec::new();
             for (steps, cells) in chunk.chunks(per).zip(out.chunks_mut(per * width)) {
                 handles.push(scope.spawn(move || -> Result<(), EngineError> {
                     let mut work = s.clone();
+                    let mut priced = Vec::with_capacity(width);
                     for (v, row) in steps.iter().zip(cells.chunks_mut(width)) {
                         key.set(&mut work, *v);
-                        self.columns(&work, columns, row)?;
+                        self.columns_with(&work, columns, row, &mut priced)?;
                     }
                     Ok(())
                 }));

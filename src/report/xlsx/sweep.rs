@@ -4,7 +4,8 @@
 //! constant-memory worksheet as the sweep computes them, so a long sweep stays flat in memory;
 //! the workbook is written out when the sweep ends.
 
-use std::io::{self, Write};
+use std::fs::File;
+use std::io::{self, Seek, SeekFrom, Write};
 
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Chart, ChartType, Worksheet, XlsxError};
@@ -102,7 +103,9 @@ impl<'a> SweepXlsx<'a> {
     }
 
     /// Break-even points below the steps, the chart beside them, then the other sheets.
-    fn finish(&mut self, keys: &[&str], crossings: &[Crossing]) -> Result<Vec<u8>, XlsxError> {
+    /// The workbook is zipped into a temporary file, not memory (tens of MB at a million steps),
+    /// and copied to the output from there.
+    fn finish(&mut self, keys: &[&str], crossings: &[Crossing]) -> Result<File, XlsxError> {
         let st = &self.book.styles;
         let ws = &mut self.sheet;
         let mut r = self.row + 1;
@@ -121,7 +124,10 @@ impl<'a> SweepXlsx<'a> {
         let sheet = std::mem::replace(&mut self.sheet, Worksheet::new());
         self.book.wb.push_worksheet(sheet);
         self.book.back()?;
-        self.book.wb.save_to_buffer()
+        let mut file = tempfile::tempfile()?;
+        self.book.wb.save_to_writer(&mut file)?;
+        file.seek(SeekFrom::Start(0))?;
+        Ok(file)
     }
 
     /// One line per pattern of cost against the key; log axes with `--log`.
@@ -130,11 +136,17 @@ impl<'a> SweepXlsx<'a> {
         let (first, last) = (HEADER + 1, self.row - 1);
         for (j, label) in self.columns.iter().enumerate() {
             let col = (self.keys + j) as u16;
-            chart
-                .add_series()
-                .set_name(label.as_str())
-                .set_categories((SHEET, first, 0, last, 0))
-                .set_values((SHEET, first, col, last, col));
+            let series = chart.add_series();
+            series.set_name(label.as_str());
+            if last - first < CACHED_POINTS {
+                series
+                    .set_categories((SHEET, first, 0, last, 0))
+                    .set_values((SHEET, first, col, last, col));
+            } else {
+                series
+                    .set_categories(uncached(first, 0, last).as_str())
+                    .set_values(uncached(first, col, last).as_str());
+            }
         }
         chart.title().set_name("Monthly cost by pattern (USD)");
         // Thousands grouped on both axes; below one (a log axis reaches 0.1) with decimals, not
@@ -156,6 +168,20 @@ impl<'a> SweepXlsx<'a> {
         chart.set_width(900).set_height(520);
         chart
     }
+}
+
+/// Steps up to which the chart's series carry a cache of their points (what helps applications
+/// that do not recalculate draw the chart). rust_xlsxwriter builds that cache as one string per
+/// point per series, twice, even for a constant-memory sheet whose points it cannot read: 750 MB
+/// at a million steps. Past this the ranges are written as formulas it does not cache, so the
+/// workbook's memory stays flat whatever the number of steps.
+const CACHED_POINTS: u32 = 10_000;
+
+/// `(Sweep!$A$5:$A$1000004)`: a column of the sweep sheet as a range formula (parenthesized, so
+/// rust_xlsxwriter keeps it as written, without a cache).
+fn uncached(first: u32, col: u16, last: u32) -> String {
+    let cell = |r, c| rust_xlsxwriter::utility::row_col_to_cell_absolute(r, c);
+    format!("=({SHEET}!{}:{})", cell(first, col), cell(last, col))
 }
 
 impl Sink for SweepXlsx<'_> {
@@ -201,7 +227,8 @@ impl Sink for SweepXlsx<'_> {
     }
 
     fn end(&mut self, keys: &[&str], crossings: &[Crossing]) -> io::Result<()> {
-        let bytes = self.finish(keys, crossings).map_err(fail)?;
-        self.out.write_all(&bytes)
+        let mut file = self.finish(keys, crossings).map_err(fail)?;
+        io::copy(&mut file, &mut self.out)?;
+        Ok(())
     }
 }
