@@ -4,6 +4,7 @@
 
 mod args;
 mod atomic;
+mod bill;
 mod compare;
 mod estimate;
 mod output;
@@ -17,6 +18,7 @@ mod terminal;
 mod validate;
 
 pub use args::{Cli, Command, Common, PricesCommand};
+pub use bill::{CalibrateArgs, Dialect, UsageArgs};
 pub use output::to_stderr;
 
 use crate::Error;
@@ -44,5 +46,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Task::PricesImport { files, .. } => prices::import_all(&ctx, files),
         Task::PricesDiff { old, new } => prices::diff(&ctx, old, new),
         Task::Validate { scenarios } => validate::validate(&ctx, scenarios),
+        Task::Usage(a) => bill::usage(&ctx, a),
+        Task::Calibrate(a) => bill::calibrate(&ctx, a),
     }
 }

@@ -98,6 +98,8 @@ pub enum Task {
     Validate {
         scenarios: Vec<PathBuf>,
     },
+    Usage(super::bill::UsageArgs),
+    Calibrate(super::bill::CalibrateArgs),
 }
 
 /// A command line ready to run.
@@ -134,6 +136,9 @@ impl Request {
         if out.format == Format::Xlsx {
             workbook_args(&command, &out)?;
         }
+        if out.format == Format::AwsUsage && !matches!(command, Command::Estimate { .. }) {
+            return Err(Error::Usage("--format aws-usage goes with estimate".into()));
+        }
         let task = Task::new(command, &out)?;
         Ok(Request {
             ctx: Context { book, opts, out },
@@ -143,7 +148,7 @@ impl Request {
 }
 
 /// The commands that price, and so take `--free-tier` and `--always-free`.
-const PRICING: &[&str] = &["estimate", "compare", "recommend", "sweep"];
+const PRICING: &[&str] = &["estimate", "compare", "recommend", "sweep", "calibrate"];
 /// The commands that read the price book, and so take `--prices`.
 const BOOK: &[&str] = &[
     "estimate",
@@ -153,6 +158,8 @@ const BOOK: &[&str] = &[
     "validate",
     "prices list",
     "prices show",
+    "usage",
+    "calibrate",
 ];
 /// The commands that write a report in a chosen format (`prices import` writes a price table).
 const FORMATTED: &[&str] = &[
@@ -165,6 +172,8 @@ const FORMATTED: &[&str] = &[
     "prices show",
     "prices diff",
     "validate",
+    "usage",
+    "calibrate",
 ];
 /// The commands that take `--totals`.
 const TOTALS: &[&str] = &["estimate", "compare", "recommend"];
@@ -178,6 +187,8 @@ fn command_name(command: &Command) -> &'static str {
         Command::Sweep { .. } => "sweep",
         Command::Architectures => "architectures",
         Command::Validate { .. } => "validate",
+        Command::Usage(_) => "usage",
+        Command::Calibrate(_) => "calibrate",
         Command::Prices { command } => match command {
             PricesCommand::List => "prices list",
             PricesCommand::Show { .. } => "prices show",
@@ -296,6 +307,11 @@ fn check_targets(common: &Common, command: &Command) -> Result<(), Error> {
         Command::Prices {
             command: PricesCommand::Diff { old, new },
         } => inputs.extend([old.as_path(), new.as_path()]),
+        Command::Usage(a) => inputs.extend(a.bills.iter().map(PathBuf::as_path)),
+        Command::Calibrate(a) => {
+            inputs.push(&a.scenario);
+            inputs.extend(a.bill.iter().map(PathBuf::as_path));
+        }
         Command::Architectures | Command::Prices { .. } => {}
     }
     targets::check(&targets, &inputs)
@@ -348,6 +364,8 @@ impl Task {
                 PricesCommand::Diff { old, new } => Task::PricesDiff { old, new },
             },
             Command::Validate { scenarios } => Task::Validate { scenarios },
+            Command::Usage(a) => Task::Usage(a),
+            Command::Calibrate(a) => Task::Calibrate(a),
         })
     }
 }

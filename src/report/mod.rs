@@ -34,6 +34,8 @@ pub enum Format {
     Markdown,
     // An Excel workbook of live formulas (`estimate`, `compare`, `sweep`; needs `--output`).
     Xlsx,
+    // Usage lines for AWS's Pricing Calculator API (`estimate` only; see `bill::export`).
+    AwsUsage,
 }
 
 /// Which command produced a report (they show different things).
@@ -155,5 +157,6 @@ pub fn render(
         Format::Markdown => markdown::render(doc, out),
         // Drawn from more than a document (the price table, the options): see `report::xlsx`.
         Format::Xlsx => Err(io::Error::other("a workbook is written by report::xlsx")),
+        Format::AwsUsage => Err(io::Error::other("aws-usage is written by bill::export")),
     }
 }
