@@ -125,7 +125,7 @@ fn bill_file() -> PathBuf {
     let schema = schema();
     let props = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
-        .set_max_row_group_size(1_000_000)
+        .set_max_row_group_row_count(Some(1_000_000))
         .build();
     let file = std::fs::File::create(&tmp).expect("create");
     let mut w = ArrowWriter::try_new(file, schema.clone(), Some(props)).expect("writer");

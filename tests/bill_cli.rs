@@ -200,3 +200,40 @@ fn mixed_currencies_are_refused() {
     let (_, err) = run_in(root(), &["usage", f.to_str().unwrap()], 1);
     assert!(err.contains("mixes currencies (EUR, USD)"), "{err}");
 }
+
+/// The estimate as the Pricing Calculator API's usage lines: the mapping read the other way.
+/// orders-alb.toml (H1, us-east-1): one ALB for the month's 730 hours; 2,000,000 HTTP API
+/// requests, whose usage type carries `USE1-` even in us-east-1.
+#[test]
+fn estimate_writes_aws_usage_lines() {
+    let j = json(&[
+        "estimate",
+        "tests/fixtures/bill/orders-alb.toml",
+        "--format",
+        "aws-usage",
+    ]);
+    let usage = j["usage"].as_array().unwrap();
+    let find = |ut: &str| {
+        usage
+            .iter()
+            .find(|u| u["usageType"] == ut)
+            .unwrap_or_else(|| panic!("{ut} in {j}"))
+    };
+    let alb = find("LoadBalancerUsage");
+    assert_eq!(alb["serviceCode"], "AWSELB");
+    assert_eq!(alb["operation"], "LoadBalancing:Application");
+    assert_eq!(alb["amount"], 730.0);
+    assert_eq!(find("USE1-ApiGatewayHttpRequest")["amount"], 2_000_000.0);
+    assert!(usage.iter().all(|u| u["key"].as_str().unwrap().len() <= 10));
+    let (_, err) = run_in(
+        root(),
+        &[
+            "compare",
+            "tests/fixtures/bill/orders-alb.toml",
+            "--format",
+            "aws-usage",
+        ],
+        2,
+    );
+    assert!(err.contains("aws-usage goes with estimate"), "{err}");
+}

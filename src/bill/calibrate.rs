@@ -68,19 +68,13 @@ pub fn hours_of(t: &str) -> Option<Decimal> {
     Some(Decimal::from(days * 24 + h) + Decimal::from(mi * 60 + s) / Decimal::from(3600))
 }
 
-/// The period the lines cover: earliest start to latest end of the files read.
+/// The period the bill covers: earliest start to latest end of its rows (of `--month`'s).
 pub fn period(u: &Usage) -> Option<Period> {
-    let from = u
-        .read
-        .iter()
-        .map(|r| r.from.as_str())
-        .filter(|s| !s.is_empty())
-        .min()?;
-    let to = u.read.iter().map(|r| r.to.as_str()).max()?;
+    let (from, to) = u.span.as_ref()?;
     let hours = hours_of(to)? - hours_of(from)?;
     (hours > Decimal::ZERO).then(|| Period {
-        from: from.to_owned(),
-        to: to.to_owned(),
+        from: from.clone(),
+        to: to.clone(),
         hours,
     })
 }
@@ -125,15 +119,16 @@ fn value(d: Decimal) -> toml::Value {
     }
 }
 
-/// The keys the bill fixes: (key, value, components behind it), and what it cannot tell.
+/// The keys the bill fixes, the components that set them, and what the bill cannot tell.
 pub fn keys(
     billed: &BTreeMap<Component, (Decimal, Decimal, Vec<&Line>)>,
     file: &str,
     scale: Decimal,
     hours: Decimal,
-) -> (Vec<Derived>, Vec<String>) {
+) -> (Vec<Derived>, Vec<Component>, Vec<String>) {
     use Component as C;
     let mut out = Vec::new();
+    let mut by = Vec::new();
     let mut cannot = Vec::new();
     let million = Decimal::from(1_000_000);
     let mut set = |key: &str, v: Decimal, comps: &[Component]| {
@@ -143,6 +138,7 @@ pub fn keys(
             .flat_map(|e| e.2.iter().copied())
             .collect();
         if !lines.is_empty() {
+            by.extend(comps.iter().filter(|c| billed.contains_key(c)));
             out.push(Derived {
                 key: key.into(),
                 value: value(v),
@@ -184,7 +180,7 @@ pub fn keys(
             .into(),
     );
     cannot.push("the account-wide data transfer tier: the bill's data transfer out is priced from the first tier".into());
-    (out, cannot)
+    (out, by, cannot)
 }
 
 /// The scenario's keys as entries (dotted), in file order, for [`write_scenario`].
@@ -211,26 +207,6 @@ pub fn scenario_text(original: &toml::Table, derived: &[Derived], header: &[Stri
     write_scenario(header, &list)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hours_between_timestamps_of_every_style() {
-        let h = |a: &str, b: &str| hours_of(b).unwrap() - hours_of(a).unwrap();
-        assert_eq!(
-            h("2019-11-26 00:00:00", "2019-11-27T00:00:00Z"),
-            Decimal::from(24)
-        );
-        assert_eq!(h("2024-09-01", "2024-10-01"), Decimal::from(720));
-        assert_eq!(
-            h("2024-02-01 00:00:00.000", "2024-03-01"),
-            Decimal::from(696)
-        );
-        assert_eq!(h("1970-01-01", "1970-01-01 01:30:00"), Decimal::new(15, 1));
-    }
-}
-
 /// Calibrates the scenario at `path` on the bill's usage `u`: the report, and the calibrated
 /// scenario's text.
 pub fn run(
@@ -253,7 +229,7 @@ pub fn run(
     })?;
     let billed = billed(u, &original.region);
     let scale = original.hours_per_month / period.hours;
-    let (derived, mut cannot_tell) = keys(&billed, &files.join(", "), scale, period.hours);
+    let (derived, set_by, mut cannot_tell) = keys(&billed, &files.join(", "), scale, period.hours);
     let header = vec![
         format!(
             "{} calibrated by apigw-cost on {} ({} to {}, {} hours, scaled to {} hours a month)",
@@ -270,7 +246,7 @@ pub fn run(
     let calibrated = crate::scenario::parse(&name, &text).map_err(crate::Error::Input)?;
     let priced = crate::estimate_scenario(&calibrated, book, None, opts)?;
     let back = period.hours / calibrated.hours_per_month;
-    let components = compare(&billed, &priced.estimate.line_items, back, &derived);
+    let components = compare(&billed, &priced.estimate.line_items, back, &set_by);
     if billed.is_empty() {
         cannot_tell.insert(
             0,
@@ -299,19 +275,13 @@ fn compare(
     billed: &BTreeMap<Component, (Decimal, Decimal, Vec<&Line>)>,
     items: &[crate::engine::LineItem],
     back: Decimal,
-    derived: &[Derived],
+    set_by: &[Component],
 ) -> Vec<Row> {
     let mut comps: Vec<Component> = billed.keys().copied().collect();
     comps.extend(items.iter().map(|i| i.component));
     comps.sort();
     comps.dedup();
-    let set_from = |c: Component| {
-        derived.iter().any(|d| {
-            d.from
-                .iter()
-                .any(|o| o.resource.starts_with(c.id()) || o.resource.contains(&format!("{c}")))
-        })
-    };
+    let set_from = |c: Component| set_by.contains(&c);
     comps
         .into_iter()
         .map(|c| {
@@ -339,4 +309,24 @@ fn compare(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hours_between_timestamps_of_every_style() {
+        let h = |a: &str, b: &str| hours_of(b).unwrap() - hours_of(a).unwrap();
+        assert_eq!(
+            h("2019-11-26 00:00:00", "2019-11-27T00:00:00Z"),
+            Decimal::from(24)
+        );
+        assert_eq!(h("2024-09-01", "2024-10-01"), Decimal::from(720));
+        assert_eq!(
+            h("2024-02-01 00:00:00.000", "2024-03-01"),
+            Decimal::from(696)
+        );
+        assert_eq!(h("1970-01-01", "1970-01-01 01:30:00"), Decimal::new(15, 1));
+    }
 }

@@ -225,7 +225,11 @@ mod tests {
             }
             let file = dir.join(format!("{}--usagetype.json", r.service_code));
             let Ok(text) = std::fs::read_to_string(&file) else {
-                eprintln!("skipped: {} not found (../shared absent)", file.display());
+                eprintln!(
+                    "skipped: {} not found (no attribute list for {}, or ../shared absent)",
+                    file.display(),
+                    r.service_code
+                );
                 continue;
             };
             let json: serde_json::Value = serde_json::from_str(&text).unwrap();

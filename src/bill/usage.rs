@@ -70,6 +70,9 @@ pub struct Usage {
     pub not_modelled: Vec<NotModelled>,
     pub adjustments: Vec<Adjustment>,
     pub notes: Vec<String>,
+    /// The earliest start and latest end of the rows kept (`--month` keeps one month's).
+    #[serde(skip)]
+    pub span: Option<(String, String)>,
 }
 
 type Key = (String, String, Component, String, String);
@@ -80,10 +83,12 @@ pub fn usage(bill: &Bill, book: &PriceBook, month: Option<&str>) -> Usage {
     let mut lines: BTreeMap<Key, Line> = BTreeMap::new();
     let mut other: BTreeMap<[String; 4], NotModelled> = BTreeMap::new();
     let mut adjustments: BTreeMap<String, Adjustment> = BTreeMap::new();
-    let groups = bill
+    let groups: Vec<&Group> = bill
         .groups
         .iter()
-        .filter(|g| month.is_none_or(|m| g.period == m));
+        .filter(|g| month.is_none_or(|m| g.period == m))
+        .collect();
+    let span = span(&groups);
     for g in groups {
         if !USAGE_TYPES.contains(&g.line_type.as_str()) {
             let a = adjustments
@@ -130,7 +135,7 @@ pub fn usage(bill: &Bill, book: &PriceBook, month: Option<&str>) -> Usage {
         price(l, book);
     }
     let mut not_modelled: Vec<NotModelled> = other.into_values().collect();
-    not_modelled.sort_by(|a, b| b.billed_cost.cmp(&a.billed_cost));
+    not_modelled.sort_by_key(|n| std::cmp::Reverse(n.billed_cost));
     let notes = notes(bill, &usage, &not_modelled);
     Usage {
         read: bill.read.clone(),
@@ -138,7 +143,18 @@ pub fn usage(bill: &Bill, book: &PriceBook, month: Option<&str>) -> Usage {
         not_modelled,
         adjustments: adjustments.into_values().collect(),
         notes,
+        span,
     }
+}
+
+fn span(groups: &[&Group]) -> Option<(String, String)> {
+    let from = groups
+        .iter()
+        .map(|g| g.from.as_str())
+        .filter(|s| !s.is_empty())
+        .min()?;
+    let to = groups.iter().map(|g| g.to.as_str()).max()?;
+    Some((from.to_owned(), to.to_owned()))
 }
 
 fn add_line(lines: &mut BTreeMap<Key, Line>, g: &Group, m: super::mapping::Mapped) {
