@@ -42,8 +42,9 @@ fn a_chart_file_named_for_another_format_is_refused_before_anything_is_written()
 
 #[test]
 fn a_flag_given_to_a_command_it_does_not_apply_to_is_refused_naming_where_it_applies() {
-    let pricing = "estimate, compare, recommend and sweep";
-    let book = "estimate, compare, recommend, sweep, validate, prices list and prices show";
+    let pricing = "estimate, compare, recommend, sweep and calibrate";
+    let book = "estimate, compare, recommend, sweep, validate, prices list, prices show, usage and \
+                calibrate";
     let cases: [(&[&str], String); 7] = [
         (
             &["validate", "orders.toml", "--free-tier"],
@@ -61,7 +62,7 @@ fn a_flag_given_to_a_command_it_does_not_apply_to_is_refused_naming_where_it_app
         (
             &["prices", "import", "x.json", "--format", "json"],
             "--format applies to estimate, compare, recommend, sweep, architectures, prices list, \
-             prices show, prices diff and validate, not to prices import"
+             prices show, prices diff, validate, usage and calibrate, not to prices import"
                 .into(),
         ),
         (

@@ -1,4 +1,4 @@
-//! Which bill rows are which component: the usage-type table (`pricing/usage-types.toml`, data
+//! Which bill rows are which component: the usage-type table (`pricing/global/usage-types.toml`, data
 //! built from AWS's price lists) and the rate codes the price tables cite. One lookup serves
 //! `usage` and `calibrate` (row → component) and `aws-usage` (component → usage type).
 
@@ -12,7 +12,7 @@ use crate::pricing::PriceBook;
 use crate::pricing::import::region_of_prefix;
 
 /// The embedded usage-type table.
-pub const EMBEDDED: &str = include_str!("../../pricing/usage-types.toml");
+pub const EMBEDDED: &str = include_str!("../../pricing/global/usage-types.toml");
 
 /// One usage type (after its Region prefix) that bills one component.
 #[derive(Debug, Clone, Deserialize)]
@@ -80,7 +80,8 @@ pub struct Mapped {
 impl Mapping {
     /// The embedded table, with the rate codes every table of `book` cites.
     pub fn new(book: &PriceBook) -> Mapping {
-        let file: File = toml::from_str(EMBEDDED).expect("pricing/usage-types.toml is valid");
+        let file: File =
+            toml::from_str(EMBEDDED).expect("pricing/global/usage-types.toml is valid");
         let mut rate_codes = HashMap::new();
         for table in book.tables.values() {
             for component in Component::ALL {

@@ -85,7 +85,7 @@ fn aws_usage(
     ctx.out
         .text(&(serde_json::to_string_pretty(&json).unwrap_or_default() + "\n"))?;
     ctx.out.notes(missing.iter().map(|c| {
-        format!("warning: {}: `{c}` has no AWS usage type in pricing/usage-types.toml, so it is not among the usage lines", s.name)
+        format!("warning: {}: `{c}` has no AWS usage type in pricing/global/usage-types.toml, so it is not among the usage lines", s.name)
     }));
     Ok(())
 }
