@@ -9,6 +9,7 @@
 //! command; the binary (`src/main.rs`) only parses the command line and prints any error.
 
 pub mod architecture;
+pub mod bill;
 pub mod breakeven;
 pub mod cli;
 pub mod compare;

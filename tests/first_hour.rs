@@ -267,8 +267,8 @@ fn example_args(path: &[&str]) -> Vec<&'static str> {
         ["completions"] => vec!["bash"],
         ["diff"] => vec!["orders.toml", "orders.toml"],
         ["scan"] => vec!["iac/plan-r5.json"],
-        ["usage"] => vec!["bill/focus-alb.csv"],
-        ["calibrate"] => vec!["orders.toml", "--bill", "bill/focus-alb.csv"],
+        ["usage"] => vec!["bill/focus.csv"],
+        ["calibrate"] => vec!["bill/orders-alb.toml", "--bill", "bill/focus.csv"],
         ["estimate" | "compare" | "recommend" | "validate"] => vec!["orders.toml"],
         _ => vec![],
     }

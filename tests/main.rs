@@ -2,6 +2,8 @@
 
 mod applicability;
 mod bill;
+mod bill_cli;
+mod bill_samples;
 mod cli;
 mod diff;
 mod first_hour;

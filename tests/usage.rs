@@ -42,8 +42,9 @@ fn a_chart_file_named_for_another_format_is_refused_before_anything_is_written()
 
 #[test]
 fn a_flag_given_to_a_command_it_does_not_apply_to_is_refused_naming_where_it_applies() {
-    let pricing = "estimate, compare, recommend, sweep and diff";
-    let book = "estimate, compare, recommend, sweep, diff, validate, prices list and prices show";
+    let pricing = "estimate, compare, recommend, sweep, diff and calibrate";
+    let book = "estimate, compare, recommend, sweep, diff, validate, prices list, prices show, \
+                usage and calibrate";
     let cases: [(&[&str], String); 8] = [
         (
             &["validate", "orders.toml", "--free-tier"],
@@ -61,7 +62,8 @@ fn a_flag_given_to_a_command_it_does_not_apply_to_is_refused_naming_where_it_app
         (
             &["prices", "import", "x.json", "--format", "json"],
             "--format applies to estimate, compare, recommend, sweep, diff, architectures, prices \
-             list, prices show, prices diff, validate and scan, not to prices import"
+             list, prices show, prices diff, validate, scan, usage and calibrate, not to prices \
+             import"
                 .into(),
         ),
         (

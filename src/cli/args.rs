@@ -21,7 +21,8 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct Common {
     /// Output format, default table (every command but prices import; xlsx: a workbook of live
-    /// formulas for estimate, compare or sweep, written to --output; toml: scan's scenario).
+    /// formulas for estimate, compare or sweep, written to --output; toml: scan's scenario or prices show's table; aws-usage: estimate's usage
+    /// lines for AWS's Pricing Calculator API).
     #[arg(long, global = true, value_enum)]
     pub format: Option<Format>,
     /// Write the report to FILE (atomically: a failed run leaves no partial file); `-` is stdout.
@@ -142,6 +143,12 @@ pub enum Command {
         #[arg(long, value_name = "REGION")]
         region: Option<String>,
     },
+    /// Read a bill (CUR, CUR 2.0, FOCUS, Cost Explorer): billed usage per month, Region and
+    /// component, with the price book's cost of it.
+    Usage(super::bill::UsageArgs),
+    /// Set a scenario's volumes from a bill: writes the calibrated scenario to --output and
+    /// reports estimate against actual per component for the bill's period.
+    Calibrate(super::bill::CalibrateArgs),
     /// Check scenario files and report every problem, not only the first.
     Validate {
         /// Scenario files (TOML).

@@ -15,6 +15,10 @@ pub fn estimate(
     architecture: Option<&str>,
 ) -> Result<(), Error> {
     let (loaded, mut bad) = ctx.load(scenarios)?;
+    if ctx.out.format == Format::AwsUsage {
+        aws_usage(ctx, &loaded, architecture)?;
+        return finish(bad);
+    }
     ctx.warn_unused_prices(loaded.iter().map(|s| s.region.as_str()));
     let (reports, unpriced) = partition_all(&loaded, |s| {
         let priced = estimate_scenario(s, &ctx.book, architecture, ctx.opts)?;
@@ -109,4 +113,27 @@ pub(super) fn write_reports(
         scenarios: reports,
         totals: ctx.out.totals,
     })
+}
+
+/// `--format aws-usage`: one scenario's estimate as the Pricing Calculator API's usage lines;
+/// components with no usage type are said on standard error.
+fn aws_usage(
+    ctx: &Context,
+    loaded: &[crate::scenario::Scenario],
+    architecture: Option<&str>,
+) -> Result<(), Error> {
+    let [s] = loaded else {
+        return Err(Error::Usage(format!(
+            "--format aws-usage writes one workload estimate: give one scenario, not {}",
+            loaded.len()
+        )));
+    };
+    let priced = estimate_scenario(s, &ctx.book, architecture, ctx.opts)?;
+    let (json, missing) = crate::bill::export::usage_lines(&priced.estimate, &s.region, &ctx.book);
+    ctx.out
+        .text(&(serde_json::to_string_pretty(&json).unwrap_or_default() + "\n"))?;
+    ctx.out.notes(missing.iter().map(|c| {
+        format!("warning: {}: `{c}` has no AWS usage type in pricing/global/usage-types.toml, so it is not among the usage lines", s.name)
+    }));
+    Ok(())
 }

@@ -112,9 +112,12 @@ fn formats(path: &str) -> Option<(&'static [&'static str], &'static str)> {
         written to --output";
     const PLAIN: &str = "Output format, default table";
     Some(match path {
-        "estimate" | "compare" | "sweep" => {
-            (&["table", "csv", "json", "markdown", "xlsx"][..], WORKBOOK)
-        }
+        "estimate" => (
+            &["table", "csv", "json", "markdown", "xlsx", "aws-usage"][..],
+            "Output format, default table; xlsx: a workbook of live formulas, written to \
+             --output; aws-usage: the estimate as usage lines for AWS's Pricing Calculator API",
+        ),
+        "compare" | "sweep" => (&["table", "csv", "json", "markdown", "xlsx"][..], WORKBOOK),
         "prices show" => (
             &["table", "csv", "json", "markdown", "toml"][..],
             "Output format, default table; toml: the table as a price table file, to fix and \

@@ -4,6 +4,7 @@
 
 mod args;
 mod atomic;
+mod bill;
 mod compare;
 mod diff;
 mod estimate;
@@ -20,6 +21,7 @@ mod terminal;
 mod validate;
 
 pub use args::{Cli, Command, Common, PricesCommand};
+pub use bill::{CalibrateArgs, Dialect, UsageArgs};
 pub use help::{command, parse};
 pub use output::to_stderr;
 
@@ -52,5 +54,7 @@ pub fn run(cli: Cli) -> Result<(), Error> {
         Task::Scan { paths, region } => scan::scan(&ctx, paths, region.as_deref()),
         Task::Completions { shell } => ctx.out.text(&help::completions(*shell)),
         Task::Man => ctx.out.text(&help::man()?),
+        Task::Usage(a) => bill::usage(&ctx, a),
+        Task::Calibrate(a) => bill::calibrate(&ctx, a),
     }
 }

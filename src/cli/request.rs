@@ -131,6 +131,8 @@ pub enum Task {
         shell: clap_complete::Shell,
     },
     Man,
+    Usage(super::bill::UsageArgs),
+    Calibrate(super::bill::CalibrateArgs),
 }
 
 /// A command line ready to run.
@@ -169,6 +171,9 @@ impl Request {
         if out.format == Format::Xlsx {
             workbook_args(&command, &out)?;
         }
+        if out.format == Format::AwsUsage && !matches!(command, Command::Estimate { .. }) {
+            return Err(Error::Usage("--format aws-usage goes with estimate".into()));
+        }
         let task = Task::new(command, &out)?;
         Ok(Request {
             ctx: Context {
@@ -184,7 +189,16 @@ impl Request {
 }
 
 /// The commands that price, and so take `--free-tier` and `--always-free`.
-const PRICING: &[&str] = &["estimate", "compare", "recommend", "sweep", "diff"];
+const PRICING: &[&str] = &[
+    "estimate",
+    "compare",
+    "recommend",
+    "sweep",
+    "diff",
+    "calibrate",
+];
+/// The commands that price a usage profile, and so take `--profile`.
+const PROFILED: &[&str] = &["estimate", "compare", "recommend", "sweep", "diff"];
 /// The commands that read the price book, and so take `--prices`.
 const BOOK: &[&str] = &[
     "estimate",
@@ -195,6 +209,8 @@ const BOOK: &[&str] = &[
     "validate",
     "prices list",
     "prices show",
+    "usage",
+    "calibrate",
 ];
 /// The commands that write a report in a chosen format (`prices import` writes a price table).
 const FORMATTED: &[&str] = &[
@@ -209,6 +225,8 @@ const FORMATTED: &[&str] = &[
     "prices diff",
     "validate",
     "scan",
+    "usage",
+    "calibrate",
 ];
 /// The commands that read infrastructure code, and so take `--usage`.
 const USAGE: &[&str] = &["estimate", "compare", "recommend", "sweep", "scan", "diff"];
@@ -223,7 +241,7 @@ pub fn takes(flag: &str, name: &str) -> bool {
         "--prices" => BOOK,
         "--free-tier" | "--always-free" => PRICING,
         "--totals" => TOTALS,
-        "--profile" => PRICING,
+        "--profile" => PROFILED,
         "--usage" => USAGE,
         _ => return true,
     };
@@ -243,6 +261,8 @@ fn command_name(command: &Command) -> &'static str {
         Command::Scan { .. } => "scan",
         Command::Completions { .. } => "completions",
         Command::Man => "man",
+        Command::Usage(_) => "usage",
+        Command::Calibrate(_) => "calibrate",
         Command::Prices { command } => match command {
             PricesCommand::List => "prices list",
             PricesCommand::Show { .. } => "prices show",
@@ -262,7 +282,7 @@ fn check_applicable(common: &Common, command: &Command) -> Result<(), Error> {
         ("--free-tier", common.free_tier, PRICING),
         ("--always-free", common.always_free, PRICING),
         ("--totals", common.totals, TOTALS),
-        ("--profile", common.profile.is_some(), PRICING),
+        ("--profile", common.profile.is_some(), PROFILED),
         ("--usage", common.usage.is_some(), USAGE),
     ];
     match given
@@ -383,6 +403,11 @@ fn check_targets(common: &Common, command: &Command) -> Result<(), Error> {
             command: PricesCommand::Diff { old, new },
         } => inputs.extend([old.as_path(), new.as_path()]),
         Command::Scan { paths, .. } => inputs.extend(paths.iter().map(PathBuf::as_path)),
+        Command::Usage(a) => inputs.extend(a.bills.iter().map(PathBuf::as_path)),
+        Command::Calibrate(a) => {
+            inputs.push(&a.scenario);
+            inputs.extend(a.bill.iter().map(PathBuf::as_path));
+        }
         Command::Architectures
         | Command::Prices { .. }
         | Command::Completions { .. }
@@ -450,6 +475,8 @@ impl Task {
             Command::Scan { paths, region } => Task::Scan { paths, region },
             Command::Completions { shell } => Task::Completions { shell },
             Command::Man => Task::Man,
+            Command::Usage(a) => Task::Usage(a),
+            Command::Calibrate(a) => Task::Calibrate(a),
         })
     }
 }

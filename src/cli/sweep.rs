@@ -204,6 +204,7 @@ fn sink_for<'w>(
         Format::Markdown => Box::new(markdown::SweepMarkdown::new(w, heading())),
         Format::Table => Box::new(table::SweepTable::new(w, out.width, heading())),
         Format::Xlsx | Format::Toml => unreachable!("a workbook sweep has its own sink"),
+        Format::AwsUsage => unreachable!("refused for sweep by the request"),
     })
 }
 

@@ -38,6 +38,8 @@ pub enum Format {
     Xlsx,
     // A scenario file (`scan`), or a price table as `--prices` reads it (`prices show`).
     Toml,
+    // Usage lines for AWS's Pricing Calculator API (`estimate` only; see `bill::export`).
+    AwsUsage,
 }
 
 /// Which command produced a report (they show different things).
@@ -173,5 +175,6 @@ pub fn render(
         Format::Toml => Err(io::Error::other(
             "TOML is written by scan's scenario writer or PriceTable::to_toml",
         )),
+        Format::AwsUsage => Err(io::Error::other("aws-usage is written by bill::export")),
     }
 }

@@ -151,6 +151,20 @@ pub fn is_region_prefix(p: &str) -> bool {
     REGIONS.iter().any(|r| r.prefix == Some(p))
 }
 
+/// The Region whose usage-type prefix `p` is (`USE2` → `us-east-2`); `None` for any other
+/// text (`TS`, a Local Zone's `ATL1`). Bills strip the prefix with it.
+pub fn region_of_prefix(p: &str) -> Option<&'static str> {
+    REGIONS.iter().find(|r| r.prefix == Some(p)).map(|r| r.code)
+}
+
+/// The usage-type prefix of Region `code` (`us-east-2` → `USE2`), where known.
+pub fn prefix_of_region(code: &str) -> Option<&'static str> {
+    REGIONS
+        .iter()
+        .find(|r| r.code == code)
+        .and_then(|r| r.prefix)
+}
+
 /// The Region a row prices: its Region code, else the Region of its location; `""` for a
 /// Region-less (global) product.
 #[inline]

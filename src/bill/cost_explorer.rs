@@ -1,0 +1,117 @@
+//! Cost Explorer's `GetCostAndUsage` answer (`aws ce get-cost-and-usage --output json`), grouped
+//! by `USAGE_TYPE` (and optionally `OPERATION`): already aggregated, so read directly into the
+//! query's groups, one per time period and group.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use super::engine::Group;
+
+/// The groups of a Cost Explorer answer, or why it cannot be read as a bill.
+pub fn read(text: &str) -> Result<Vec<Group>, String> {
+    let json: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    let results = json.get("ResultsByTime").and_then(Value::as_array).ok_or(
+        "not a bill: JSON without `ResultsByTime` (expected Cost Explorer GetCostAndUsage)",
+    )?;
+    let keys: Vec<&str> = json
+        .get("GroupDefinitions")
+        .and_then(Value::as_array)
+        .map(|d| d.iter().filter_map(|g| g.get("Key")?.as_str()).collect())
+        .unwrap_or_default();
+    let at = |k: &str| keys.iter().position(|x| *x == k);
+    let usage_at = at("USAGE_TYPE").ok_or_else(|| {
+        format!(
+            "a Cost Explorer answer grouped by {} cannot be mapped to components: group by usage type (`--group-by Type=DIMENSION,Key=USAGE_TYPE Type=DIMENSION,Key=OPERATION`) with metrics UsageQuantity and UnblendedCost",
+            if keys.is_empty() { "nothing".to_owned() } else { keys.join(" and ") }
+        )
+    })?;
+    let op_at = at("OPERATION");
+    let mut out = Vec::new();
+    for period in results {
+        let from = str_at(period, &["TimePeriod", "Start"]);
+        let to = str_at(period, &["TimePeriod", "End"]);
+        for g in period
+            .get("Groups")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let key = |i: Option<usize>| {
+                i.and_then(|i| g.get("Keys")?.get(i)?.as_str())
+                    .unwrap_or("")
+                    .to_owned()
+            };
+            let metric = |m: &str| amount(g, m);
+            let cost = metric("UnblendedCost")?.or(metric("BlendedCost")?);
+            out.push(Group {
+                period: from.chars().take(7).collect(),
+                region: String::new(),
+                product: String::new(),
+                usage_type: key(Some(usage_at)),
+                operation: key(op_at),
+                rate_code: String::new(),
+                line_type: "Usage".into(),
+                currency: str_at(g, &["Metrics", "UnblendedCost", "Unit"]),
+                quantity: metric("UsageQuantity")?.unwrap_or_default(),
+                billed_cost: cost.unwrap_or_default(),
+                list_cost: None,
+                rows: 1,
+                from: from.clone(),
+                to: to.clone(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn str_at(v: &Value, path: &[&str]) -> String {
+    path.iter()
+        .try_fold(v, |v, k| v.get(*k))
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_owned()
+}
+
+fn amount(g: &Value, metric: &str) -> Result<Option<Decimal>, String> {
+    match g.get("Metrics").and_then(|m| m.get(metric)) {
+        None => Ok(None),
+        Some(m) => {
+            let a = m.get("Amount").and_then(Value::as_str).unwrap_or("0");
+            Decimal::from_str(a)
+                .or_else(|_| Decimal::from_scientific(a))
+                .map(Some)
+                .map_err(|_| format!("{metric} amount `{a}` is not a number"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usage_type_groups_are_read() {
+        let text = r#"{"GroupDefinitions":[{"Type":"DIMENSION","Key":"USAGE_TYPE"}],
+          "ResultsByTime":[{"TimePeriod":{"Start":"2025-01-01","End":"2025-02-01"},"Groups":[
+          {"Keys":["USE2-VpcEndpoint-Hours"],"Metrics":{"UnblendedCost":{"Amount":"14.6","Unit":"USD"},
+           "UsageQuantity":{"Amount":"1460","Unit":"Hrs"}}}]}]}"#;
+        let g = read(text).unwrap();
+        assert_eq!(g[0].usage_type, "USE2-VpcEndpoint-Hours");
+        assert_eq!(g[0].quantity, Decimal::from(1460));
+        assert_eq!(g[0].billed_cost.to_string(), "14.6");
+        assert_eq!(g[0].period, "2025-01");
+    }
+
+    #[test]
+    fn a_service_grouping_is_refused_with_the_fix() {
+        let text =
+            r#"{"GroupDefinitions":[{"Type":"DIMENSION","Key":"SERVICE"}],"ResultsByTime":[]}"#;
+        let e = read(text).unwrap_err();
+        assert!(
+            e.contains("grouped by SERVICE") && e.contains("Key=USAGE_TYPE"),
+            "{e}"
+        );
+    }
+}

@@ -1,0 +1,215 @@
+//! Runs [`super::sql`]'s query over one bill file with Apache DataFusion: the file is only
+//! registered (CSV with its header's names, every column text but the summed ones, which are
+//! read as exact decimals; or Parquet as it is), and the engine streams it with column
+//! projection. A small current-thread tokio runtime, here only, drives DataFusion's async API.
+
+use std::str::FromStr;
+use std::sync::Arc;
+
+use datafusion::arrow::array::{Array, ArrayRef, AsArray};
+use datafusion::arrow::compute::cast;
+use datafusion::arrow::datatypes::{
+    DataType, Decimal128Type, DecimalType, Field, Float64Type, Int64Type, Schema,
+};
+use datafusion::arrow::record_batch::RecordBatch;
+use datafusion::prelude::{CsvReadOptions, ParquetReadOptions, SessionContext};
+use rust_decimal::Decimal;
+
+use super::sql::{Columns, query};
+
+/// One group of the query's answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub period: String,
+    pub region: String,
+    pub product: String,
+    pub usage_type: String,
+    pub operation: String,
+    pub rate_code: String,
+    pub line_type: String,
+    pub currency: String,
+    pub quantity: Decimal,
+    pub billed_cost: Decimal,
+    pub list_cost: Option<Decimal>,
+    pub rows: u64,
+    pub from: String,
+    pub to: String,
+}
+
+/// A bill file as the engine registers it.
+pub enum Source<'a> {
+    /// Delimited text: separator, whether the first line is the header, the column names (all
+    /// read as text: see [`super::sql::for_text`]).
+    Text {
+        path: &'a str,
+        sep: u8,
+        has_header: bool,
+        names: &'a [String],
+    },
+    Parquet {
+        path: &'a str,
+    },
+}
+
+fn block_on<F: std::future::Future>(f: F) -> Result<F::Output, String> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| format!("cannot start the query engine: {e}"))?;
+    Ok(rt.block_on(f))
+}
+
+/// The column names of a Parquet file.
+pub fn parquet_names(path: &str) -> Result<Vec<String>, String> {
+    block_on(async {
+        let ctx = SessionContext::new();
+        register(&ctx, &Source::Parquet { path }).await?;
+        let df = ctx.table("bill").await.map_err(|e| e.to_string())?;
+        Ok(df
+            .schema()
+            .fields()
+            .iter()
+            .map(|f| f.name().clone())
+            .collect())
+    })?
+}
+
+/// The query's answer over `source`.
+pub fn aggregate(source: &Source<'_>, columns: &Columns) -> Result<Vec<Group>, String> {
+    block_on(async {
+        let ctx = SessionContext::new();
+        register(&ctx, source).await?;
+        let df = ctx
+            .sql(&query(columns, "bill"))
+            .await
+            .map_err(|e| e.to_string())?;
+        let batches = df.collect().await.map_err(|e| e.to_string())?;
+        let mut out = Vec::new();
+        for b in &batches {
+            groups(b, &mut out)?;
+        }
+        Ok(out)
+    })?
+}
+
+async fn register(ctx: &SessionContext, source: &Source<'_>) -> Result<(), String> {
+    match source {
+        Source::Parquet { path } => {
+            let opts = ParquetReadOptions::default().file_extension("");
+            ctx.register_parquet("bill", *path, opts).await
+        }
+        Source::Text {
+            path,
+            sep,
+            has_header,
+            names,
+        } => {
+            let fields: Vec<Field> = names
+                .iter()
+                .map(|n| Field::new(n, DataType::Utf8, true))
+                .collect();
+            let schema = Schema::new(fields);
+            let hive = *sep == 0x01;
+            let mut opts = CsvReadOptions::new()
+                .has_header(*has_header)
+                .delimiter(*sep)
+                .schema(&schema)
+                .file_extension("")
+                .truncated_rows(true);
+            if hive {
+                opts = opts.quote(0);
+            }
+            ctx.register_csv("bill", *path, opts).await
+        }
+    }
+    .map_err(|e| e.to_string())
+}
+
+fn groups(b: &RecordBatch, out: &mut Vec<Group>) -> Result<(), String> {
+    let text: Vec<Vec<String>> = [0, 1, 2, 3, 4, 5, 6, 7, 12, 13]
+        .iter()
+        .map(|i| strings(b.column(*i)))
+        .collect::<Result<_, _>>()?;
+    let nums: Vec<Vec<Option<Decimal>>> = [8, 9, 10, 11]
+        .iter()
+        .map(|i| decimals(b.column(*i)))
+        .collect::<Result<_, _>>()?;
+    for r in 0..b.num_rows() {
+        let t = |i: usize| text[i][r].clone();
+        out.push(Group {
+            period: t(0),
+            region: t(1),
+            product: t(2),
+            usage_type: t(3),
+            operation: t(4),
+            rate_code: t(5),
+            line_type: t(6),
+            currency: t(7),
+            quantity: nums[0][r].unwrap_or_default(),
+            billed_cost: nums[1][r].unwrap_or_default(),
+            list_cost: nums[2][r],
+            rows: nums[3][r].and_then(|d| u64::try_from(d).ok()).unwrap_or(0),
+            from: t(8),
+            to: t(9),
+        });
+    }
+    Ok(())
+}
+
+fn strings(col: &ArrayRef) -> Result<Vec<String>, String> {
+    let col = cast(col, &DataType::Utf8).map_err(|e| e.to_string())?;
+    let a = col.as_string::<i32>();
+    Ok((0..a.len())
+        .map(|i| {
+            if a.is_null(i) {
+                String::new()
+            } else {
+                a.value(i).to_owned()
+            }
+        })
+        .collect())
+}
+
+/// A summed column as exact decimals: decimal sums exactly, floating-point sums (Parquet's
+/// `double` amounts) by their shortest exact text.
+fn decimals(col: &ArrayRef) -> Result<Vec<Option<Decimal>>, String> {
+    let parse = |s: String| {
+        Decimal::from_str(&s)
+            .map(|d| d.normalize())
+            .map_err(|e| format!("sum {s}: {e}"))
+    };
+    match col.data_type() {
+        DataType::Decimal128(p, s) => {
+            let (p, s) = (*p, *s);
+            let a = col.as_primitive::<Decimal128Type>();
+            (0..a.len())
+                .map(|i| {
+                    (!a.is_null(i))
+                        .then(|| parse(Decimal128Type::format_decimal(a.value(i), p, s)))
+                        .transpose()
+                })
+                .collect()
+        }
+        DataType::Int64 => {
+            let a = col.as_primitive::<Int64Type>();
+            Ok((0..a.len())
+                .map(|i| (!a.is_null(i)).then(|| Decimal::from(a.value(i))))
+                .collect())
+        }
+        _ => {
+            let col: Arc<dyn Array> = cast(col, &DataType::Float64).map_err(|e| e.to_string())?;
+            let a = col.as_primitive::<Float64Type>();
+            (0..a.len())
+                .map(|i| {
+                    let v = a.value(i);
+                    if a.is_null(i) {
+                        Ok(None)
+                    } else if v.is_finite() {
+                        parse(format!("{v}")).map(Some)
+                    } else {
+                        Err(format!("a sum is not a number ({v})"))
+                    }
+                })
+                .collect()
+        }
+    }
+}

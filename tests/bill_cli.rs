@@ -1,0 +1,240 @@
+//! `usage` and `calibrate` through the real binary on the bills written for the README
+//! (`tests/fixtures/bill/`), and on bad input: each expected figure is the fixture's rows
+//! added up by hand, as each test says.
+
+use serde_json::Value;
+
+use crate::support::{d, root, run_in};
+
+fn json(args: &[&str]) -> Value {
+    let (out, _) = run_in(root(), args, 0);
+    serde_json::from_str(&out).expect("JSON")
+}
+
+fn line<'a>(u: &'a Value, id: &str) -> &'a Value {
+    u["usage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["component"] == id)
+        .unwrap_or_else(|| panic!("no {id} in {u}"))
+}
+
+/// focus.csv: 2 ALB hours at $0.0225, 0.5 LCU-hour at $0.008, 1 NAT hour at $0.045, 60 Lambda
+/// requests ($0.000012), 2.5 GB between AZs at $0.01; a Classic LB hour is not modelled; a $0.01
+/// tax is not usage.
+#[test]
+fn focus_fixture_maps_by_rate_code() {
+    let u = json(&["usage", "tests/fixtures/bill/focus.csv", "--format", "json"]);
+    let l = line(&u, "alb-hours");
+    assert_eq!(
+        (l["quantity"].as_str(), l["billed_cost"].as_str()),
+        (Some("2"), Some("0.045"))
+    );
+    assert_eq!(
+        l["book_cost"], "0.0450",
+        "the book's us-east-1 price is $0.0225 too"
+    );
+    assert_eq!(l["mapped_by"], "rate code");
+    assert_eq!(line(&u, "alb-capacity")["billed_cost"], "0.004");
+    assert_eq!(line(&u, "nat-gateway-hours")["billed_cost"], "0.045");
+    assert_eq!(line(&u, "lambda-requests")["quantity"], "0.00006");
+    assert_eq!(line(&u, "inter-az-data")["quantity"], "2.5");
+    assert_eq!(u["not_modelled"][0]["billed_cost"], "0.025");
+    assert_eq!(u["adjustments"][0]["line_item_type"], "Tax");
+    assert_eq!(u["adjustments"][0]["billed_cost"], "0.01");
+}
+
+/// cur-legacy.csv.gz: 24 hourly ALB rows at 1 hour and $0.0225; LCU-hours 20 + (hour mod 5)/4,
+/// summing to 491.5 ($3.932); 4.2 GB in and out between AZs each hour (201.6 GB, $2.016).
+#[test]
+fn legacy_cur_fixture_sums_by_usage_type_and_operation() {
+    let u = json(&[
+        "usage",
+        "tests/fixtures/bill/cur-legacy.csv.gz",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(u["read"][0]["format"], "CUR (legacy) CSV.gz");
+    assert_eq!(u["read"][0]["rows"], 123);
+    assert_eq!(line(&u, "alb-hours")["quantity"], "24");
+    assert_eq!(
+        d(line(&u, "alb-capacity")["quantity"].as_str().unwrap()),
+        d("491.5")
+    );
+    assert_eq!(
+        d(line(&u, "alb-capacity")["billed_cost"].as_str().unwrap()),
+        d("3.932")
+    );
+    let inter: Vec<&Value> = u["usage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["component"] == "inter-az-data")
+        .collect();
+    assert_eq!(inter.len(), 2, "InterZone-In and InterZone-Out");
+    assert_eq!(d(inter[0]["quantity"].as_str().unwrap()), d("100.8"));
+    assert_eq!(u["adjustments"][0]["line_item_type"], "Credit");
+    let (csv, _) = run_in(
+        root(),
+        &[
+            "usage",
+            "tests/fixtures/bill/cur-legacy.csv.gz",
+            "--format",
+            "csv",
+        ],
+        0,
+    );
+    assert!(
+        csv.starts_with("period,region,component,usage_type,operation,quantity,unit,"),
+        "{csv}"
+    );
+    let (table, _) = run_in(
+        root(),
+        &["usage", "tests/fixtures/bill/cur-legacy.csv.gz"],
+        0,
+    );
+    assert!(
+        table.contains("alb-capacity") && table.contains("$3.93"),
+        "{table}"
+    );
+}
+
+#[test]
+fn calibrate_writes_a_scenario_that_validates_and_names_its_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("calibrated.toml");
+    let (report, _) = run_in(
+        root(),
+        &[
+            "calibrate",
+            "tests/fixtures/bill/orders-alb.toml",
+            "--bill",
+            "tests/fixtures/bill/cur-legacy.csv.gz",
+            "--output",
+            out.to_str().unwrap(),
+        ],
+        0,
+    );
+    assert!(report.contains("alb-capacity"), "{report}");
+    let text = std::fs::read_to_string(&out).unwrap();
+    // 491.5 LCU-hours over 24 hours.
+    assert!(
+        text.contains("processed_gb_per_hour = 20.479167  # from tests/fixtures/bill/cur-legacy.csv.gz, 24 rows LCUUsage LoadBalancing:Application"),
+        "{text}"
+    );
+    run_in(root(), &["validate", out.to_str().unwrap()], 0);
+}
+
+#[test]
+fn the_athena_query_is_printed_and_its_answer_reads_back() {
+    let (q, _) = run_in(
+        root(),
+        &["usage", "--sql", "athena", "--month", "2024-09"],
+        0,
+    );
+    assert!(
+        q.contains("FROM cur2\nWHERE billing_period = '2024-09'"),
+        "{q}"
+    );
+    // An answer of the query, as Athena's CSV writes it.
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("answer.csv");
+    std::fs::write(
+        &f,
+        "\"period\",\"region\",\"product_code\",\"usage_type\",\"operation\",\"rate_code\",\"line_item_type\",\"currency\",\"quantity\",\"billed_cost\",\"list_cost\",\"rows\",\"from\",\"to\"\n\
+         \"2024-09\",\"us-east-2\",\"AmazonVPC\",\"USE2-VpcEndpoint-Hours\",\"VpcEndpoint\",\"\",\"Usage\",\"USD\",\"1440.0\",\"14.4\",\"14.4\",\"1440\",\"2024-09-01 00:00:00.000\",\"2024-10-01 00:00:00.000\"\n",
+    )
+    .unwrap();
+    let u = json(&["usage", f.to_str().unwrap(), "--format", "json"]);
+    let l = line(&u, "endpoint-hours");
+    assert_eq!(
+        (l["region"].as_str(), l["rows"].as_u64()),
+        (Some("us-east-2"), Some(1440))
+    );
+}
+
+#[test]
+fn a_headerless_athena_part_reads_with_header_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let head = "line_item_line_item_type\x01line_item_usage_start_date\x01line_item_usage_end_date\x01line_item_product_code\x01line_item_usage_type\x01line_item_operation\x01line_item_usage_amount\x01line_item_unblended_cost\n";
+    let row = "Usage\x012019-11-26 00:00:00\x012019-11-26 01:00:00\x01AmazonEC2\x01LoadBalancerUsage\x01LoadBalancing:Application\x011.0\x010.0225\n";
+    let part1 = dir.path().join("part1");
+    let part2 = dir.path().join("part2");
+    std::fs::write(&part1, format!("{head}{row}")).unwrap();
+    std::fs::write(&part2, row.replace("00:00:00\x01", "01:00:00\x01")).unwrap();
+    let (p1, p2) = (part1.to_str().unwrap(), part2.to_str().unwrap());
+    let (_, err) = run_in(root(), &["usage", p2], 1);
+    assert!(err.contains("--header-from"), "{err}");
+    let u = json(&["usage", p1, p2, "--header-from", p1, "--format", "json"]);
+    assert_eq!(line(&u, "alb-hours")["quantity"], "2");
+}
+
+#[test]
+fn bad_bills_are_named_with_what_was_expected() {
+    let (_, err) = run_in(root(), &["usage", "tests/fixtures/orders.toml"], 1);
+    assert!(
+        err.contains("not a bill") && err.contains("FOCUS 1.0-1.2"),
+        "{err}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("partial.csv");
+    std::fs::write(&f, "lineItem/UsageType,lineItem/UsageAmount\nLCUUsage,1\n").unwrap();
+    let (_, err) = run_in(root(), &["usage", f.to_str().unwrap()], 1);
+    assert!(
+        err.contains("lineItem/UsageStartDate") && err.contains("lineItem/UnblendedCost"),
+        "{err}"
+    );
+    let (_, err) = run_in(root(), &["usage", "x.csv", "--month", "2024-9"], 2);
+    assert!(err.contains("YYYY-MM"), "{err}");
+}
+
+#[test]
+fn mixed_currencies_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("eur.csv");
+    let text = std::fs::read_to_string(root().join("tests/fixtures/bill/focus.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines[1] = lines[1].replacen("\"USD\"", "\"EUR\"", 1);
+    std::fs::write(&f, lines.join("\n")).unwrap();
+    let (_, err) = run_in(root(), &["usage", f.to_str().unwrap()], 1);
+    assert!(err.contains("mixes currencies (EUR, USD)"), "{err}");
+}
+
+/// The estimate as the Pricing Calculator API's usage lines: the mapping read the other way.
+/// orders-alb.toml (H1, us-east-1): one ALB for the month's 730 hours; 2,000,000 HTTP API
+/// requests, whose usage type carries `USE1-` even in us-east-1.
+#[test]
+fn estimate_writes_aws_usage_lines() {
+    let j = json(&[
+        "estimate",
+        "tests/fixtures/bill/orders-alb.toml",
+        "--format",
+        "aws-usage",
+    ]);
+    let usage = j["usage"].as_array().unwrap();
+    let find = |ut: &str| {
+        usage
+            .iter()
+            .find(|u| u["usageType"] == ut)
+            .unwrap_or_else(|| panic!("{ut} in {j}"))
+    };
+    let alb = find("LoadBalancerUsage");
+    assert_eq!(alb["serviceCode"], "AWSELB");
+    assert_eq!(alb["operation"], "LoadBalancing:Application");
+    assert_eq!(alb["amount"], 730.0);
+    assert_eq!(find("USE1-ApiGatewayHttpRequest")["amount"], 2_000_000.0);
+    assert!(usage.iter().all(|u| u["key"].as_str().unwrap().len() <= 10));
+    let (_, err) = run_in(
+        root(),
+        &[
+            "compare",
+            "tests/fixtures/bill/orders-alb.toml",
+            "--format",
+            "aws-usage",
+        ],
+        2,
+    );
+    // compare's --format offers only the formats compare writes.
+    assert!(err.contains("invalid value 'aws-usage'"), "{err}");
+}
