@@ -5,6 +5,7 @@ mod bill;
 mod cli;
 mod fuzz;
 mod hand_calculated;
+mod hostile;
 mod import;
 mod pipes;
 mod properties;

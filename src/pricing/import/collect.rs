@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use rust_decimal::Decimal;
 
+use super::locations::is_region_id;
 use super::usage_types::{self, Mapping, OFFERS, Per, Scope, Target};
 use super::{DataKind, Missing, OfferFile};
 use crate::component::Component;
@@ -227,6 +228,20 @@ impl Collector {
         self.buckets.get_mut(region).expect("inserted above")
     }
 
+    /// Refuses a Region code that is not a plain Region identifier: it would name the file
+    /// `--all-regions` writes (`../../victim` one outside `--output`).
+    fn not_a_region(&mut self, file: usize, line: u64, code: &str) {
+        self.problem(
+            file,
+            line,
+            format!(
+                "the Region code `{}` is not an AWS Region identifier (like `us-east-1` or `us-gov-west-1`)",
+                code.escape_debug()
+            ),
+        )
+        .help = Some("the file is damaged or was altered: download the offer file from AWS again".into());
+    }
+
     pub fn add(&mut self, file: usize, row: Row<'_>) {
         let key = match (row.scope, row.region.is_empty()) {
             (Scope::Global, true) => "",
@@ -235,6 +250,10 @@ impl Collector {
             _ => return,
         };
         if !self.wants(key) {
+            return;
+        }
+        if !key.is_empty() && !is_region_id(key) {
+            self.not_a_region(file, row.line, key);
             return;
         }
         self.bucket(key);
