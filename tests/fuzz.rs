@@ -226,7 +226,7 @@ proptest! {
 fn the_largest_inputs_at_the_largest_prices_do_not_overflow() {
     // Every price and tier edge at the table reader's maximum, the largest scenario the reader
     // accepts: amounts stay far below Decimal's limit, so nothing can overflow.
-    let mut table = String::from("region = \"x-1\"\ncurrency = \"USD\"\n");
+    let mut table = String::from("region = \"xx-test-1\"\ncurrency = \"USD\"\n");
     for c in apigw_cost::component::Component::ALL
         .iter()
         .filter(|c| c.price_item() == **c)
@@ -237,15 +237,15 @@ fn the_largest_inputs_at_the_largest_prices_do_not_overflow() {
             "price = \"1000000\"".to_owned()
         };
         table.push_str(&format!(
-            "[prices.{}]\nunit = \"{}\"\n{rate}\nsource = \"s\"\neffective_date = \"d\"\n",
+            "[prices.{}]\nunit = \"{}\"\n{rate}\nsource = \"s\"\neffective_date = \"2025-01-01\"\n",
             c.id(),
             c.unit()
         ));
     }
     let table = parse_table("max.toml", &table).unwrap();
     let mut book = PriceBook::default();
-    book.tables.insert("x-1".into(), table);
-    let scenario = r#"region = "x-1"
+    book.tables.insert("xx-test-1".into(), table);
+    let scenario = r#"region = "xx-test-1"
 hours_per_month = 744
 [traffic]
 requests_per_month = 1e15

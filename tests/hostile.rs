@@ -104,3 +104,200 @@ fn a_json_region_code_is_checked_too() {
     assert_ne!(evil, text);
     refused_writing_nothing("evil.json", &evil, "../../victim");
 }
+
+/// The shipped us-east-1 table with `from` replaced by `to` (once; it must be there).
+fn tampered(from: &str, to: &str) -> String {
+    let text = include_str!("../pricing/us-east-1.toml");
+    assert!(text.contains(from), "{from}");
+    text.replacen(from, to, 1)
+}
+
+/// `estimate orders.toml --prices <tmp>/<name>` with `text`: exit 1, the error text returned,
+/// nothing on standard output.
+fn refused_table(name: &str, text: &str) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join(name);
+    std::fs::write(&file, text).unwrap();
+    let (out, err) = run(
+        &[
+            "estimate",
+            "orders.toml",
+            "--prices",
+            file.to_str().unwrap(),
+        ],
+        1,
+    );
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains(&file.display().to_string()),
+        "names the file: {err}"
+    );
+    err
+}
+
+#[test]
+fn the_untampered_table_is_taken_under_its_own_name_or_another() {
+    let text = include_str!("../pricing/us-east-1.toml");
+    for name in ["us-east-1.toml", "my-prices.toml"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let file = tmp.path().join(name);
+        std::fs::write(&file, text).unwrap();
+        run(
+            &[
+                "estimate",
+                "orders.toml",
+                "--prices",
+                file.to_str().unwrap(),
+            ],
+            0,
+        );
+    }
+}
+
+#[test]
+fn a_date_that_is_not_real_or_far_ahead_is_refused() {
+    // Was shown as data: "data of 2016-06-01 to 2025-13-45".
+    let err = refused_table(
+        "us-east-1.toml",
+        &tampered(
+            "effective_date = \"2025-10-20\"",
+            "effective_date = \"2025-13-45\"",
+        ),
+    );
+    assert!(
+        err.contains("effective_date of `rest-requests`: must be a real date, YYYY-MM-DD"),
+        "{err}"
+    );
+    assert!(err.contains("us-east-1.toml:45:18"), "at the value: {err}");
+    let err = refused_table(
+        "us-east-1.toml",
+        &tampered(
+            "effective_date = \"2025-10-20\"",
+            "effective_date = \"2099-01-01\"",
+        ),
+    );
+    assert!(
+        err.contains("\"2099-01-01\" is more than 366 days in the future"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_cache_size_priced_twice_is_refused() {
+    // Was: the first of the two prices used.
+    let err = refused_table(
+        "us-east-1.toml",
+        &tampered(
+            "{ gb = \"1.6\", price = \"0.038\" },",
+            "{ gb = \"1.6\", price = \"0.038\" },\n  { gb = \"1.6\", price = \"0.01\" },",
+        ),
+    );
+    assert!(
+        err.contains("sizes of `rest-cache`: the 1.6 GB size is priced twice (sizes 2 and 3)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_tier_that_costs_more_than_the_one_before_is_refused() {
+    // Was: a bill 6× too high.
+    let err = refused_table(
+        "us-east-1.toml",
+        &tampered(
+            "{ up_to = \"1000\", price = \"2.8\" }",
+            "{ up_to = \"1000\", price = \"21\" }",
+        ),
+    );
+    assert!(
+        err.contains(
+            "tiers of `rest-requests`: tier 2 costs 21 per million requests, more than tier 1's 3.5"
+        ),
+        "{err}"
+    );
+    // The health checks' free first 50 (AWS's data has that zero) then $0.50: taken, as shipped.
+    assert!(
+        include_str!("../pricing/us-east-1.toml").contains("{ up_to = \"50\", price = \"0\" }")
+    );
+}
+
+#[test]
+fn a_free_tier_larger_than_aws_is_refused() {
+    let err = refused_table(
+        "us-east-1.toml",
+        &tampered("rest-requests = \"1\"", "rest-requests = \"1000\""),
+    );
+    assert!(
+        err.contains("free-tier `rest-requests` is 1000 million requests, more than AWS's free tier of 1 million requests a month"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_file_named_for_another_region_is_refused() {
+    // Was: eu-west-1.toml holding us-east-1 silently replaced us-east-1's prices.
+    let text = include_str!("../pricing/us-east-1.toml");
+    for name in ["eu-west-1.toml", "US-EAST-1.toml"] {
+        let err = refused_table(name, text);
+        let stem = name.trim_end_matches(".toml");
+        assert!(
+            err.contains(&format!(
+                "this file is named `{stem}` but holds the prices of Region `us-east-1`"
+            )),
+            "{err}"
+        );
+    }
+    let err = refused_table(
+        "us-east-1.toml",
+        &text.replacen("region = \"us-east-1\"", "region = \"US-EAST-1\"", 1),
+    );
+    assert!(
+        err.contains(
+            "region must be an AWS Region identifier such as \"us-east-1\", found \"US-EAST-1\""
+        ),
+        "{err}"
+    );
+    // In a folder, every table is named after its Region, exactly.
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("mine.toml"), text).unwrap();
+    let (_, err) = run(
+        &[
+            "estimate",
+            "orders.toml",
+            "--prices",
+            tmp.path().to_str().unwrap(),
+        ],
+        1,
+    );
+    assert!(err.contains("this file is named `mine`"), "{err}");
+}
+
+#[test]
+fn a_price_too_precise_to_keep_is_refused_not_cut() {
+    let err = refused_table(
+        "us-east-1.toml",
+        &tampered(
+            "price = \"0.01\"",
+            "price = \"0.0123456789012345678901234567890123456789\"",
+        ),
+    );
+    assert!(
+        err.contains("is too precise: at most 28 significant digits"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_zero_price_is_refused_where_aws_has_none() {
+    let err = refused_table(
+        "us-east-1.toml",
+        &tampered("price = \"0.01\"", "price = \"0\""),
+    );
+    assert!(
+        err.contains("the price of `endpoint-hours` is 0, and AWS's data has no zero price for it: a price of zero is allowed only in the first tier of"),
+        "{err}"
+    );
+    assert!(
+        err.contains("health-checks"),
+        "says where zero is allowed: {err}"
+    );
+}
