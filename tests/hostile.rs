@@ -301,3 +301,104 @@ fn a_zero_price_is_refused_where_aws_has_none() {
         "says where zero is allowed: {err}"
     );
 }
+
+const VPC_HEAD: &str = "\"FormatVersion\",\"v1.0\"\n\"Disclaimer\",\"x\"\n\"Publication Date\",\"2025-10-30T18:45:21Z\"\n\"Version\",\"20251030184521\"\n\"OfferCode\",\"AmazonVPC\"\n\"SKU\",\"OfferTermCode\",\"RateCode\",\"TermType\",\"PriceDescription\",\"EffectiveDate\",\"StartingRange\",\"EndingRange\",\"Unit\",\"PricePerUnit\",\"Currency\",\"Location\",\"usageType\",\"operation\",\"Region Code\"\n";
+
+/// A row of us-east-1's `usage` for SKU `sku`, rate `rate`, from `begin` to `end`.
+fn vpc_row(sku: &str, rate: usize, begin: &str, end: &str, usage: &str) -> String {
+    format!(
+        "\"{sku}\",\"JRTCKXETXF\",\"{sku}.JRTCKXETXF.R{rate}\",\"OnDemand\",\"d\",\"2025-10-01\",\"{begin}\",\"{end}\",\"Hrs\",\"0.0100000000\",\"USD\",\"US East (N. Virginia)\",\"USE1-{usage}\",\"VpcEndpoint\",\"us-east-1\"\n"
+    )
+}
+
+/// `prices import FILE` of `text`: (exit code, stdout, stderr).
+fn import_text(text: &str) -> (i32, String, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("index.csv");
+    std::fs::write(&file, text).unwrap();
+    let out = crate::support::cmd()
+        .args(["prices", "import", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn rows_repeated_many_times_import_once() {
+    // 1,000 SKUs of one item, the rows repeated 20 times (a mirror that concatenates
+    // snapshots): one price, the $0.01 an hour every row says.
+    let mut text = String::from(VPC_HEAD);
+    for _ in 0..20 {
+        for n in 0..1000 {
+            text.push_str(&vpc_row(
+                &format!("S{n:05}"),
+                0,
+                "0",
+                "Inf",
+                "VpcEndpoint-Hours",
+            ));
+        }
+    }
+    let (code, out, err) = import_text(&text);
+    assert_eq!(code, 0, "{err}");
+    let table = apigw_cost::pricing::parse_table("t.toml", &out).unwrap();
+    let p = table
+        .get(apigw_cost::component::Component::EndpointHours)
+        .unwrap();
+    assert_eq!(
+        p.rate,
+        apigw_cost::pricing::Rate::Flat(crate::support::d("0.01"))
+    );
+}
+
+#[test]
+fn thousands_of_skus_for_one_item_are_refused_at_the_first_too_many() {
+    // Was: every one kept and each row compared with all before it (quadratic: 32 s for a
+    // JSON file of 80,000 SKUs).
+    let mut text = String::from(VPC_HEAD);
+    for n in 0..5000 {
+        text.push_str(&vpc_row(
+            &format!("S{n:05}"),
+            0,
+            "0",
+            "Inf",
+            "VpcEndpoint-Hours",
+        ));
+    }
+    let (code, out, err) = import_text(&text);
+    assert_eq!(code, 1, "{err}");
+    assert!(out.is_empty());
+    assert!(
+        err.contains("error: more than 1000 SKUs price `endpoint-hours` in one Region: not the shape of an AWS price list"),
+        "{err}"
+    );
+    assert!(
+        err.contains("index.csv:1007:1"),
+        "at the 1,001st SKU's row: {err}"
+    );
+}
+
+#[test]
+fn a_sku_with_more_tiers_than_a_table_holds_is_an_input_error() {
+    // Was: "error: internal error, please report it: tiers of `endpoint-data`: at most 8
+    // tiers, found 20".
+    let mut text = String::from(VPC_HEAD);
+    for i in 0..20 {
+        let (b, e) = (i.to_string(), (i + 1).to_string());
+        text.push_str(&vpc_row("T1", i, &b, &e, "VpcEndpoint-Bytes"));
+    }
+    let (code, _, err) = import_text(&text);
+    assert_eq!(code, 1, "{err}");
+    assert!(!err.contains("internal error"), "{err}");
+    assert!(
+        err.contains(
+            "SKU T1 has more than 8 tiers for `endpoint-data`: a price table holds at most 8"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("index.csv:15:1"), "{err}");
+}
