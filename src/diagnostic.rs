@@ -18,6 +18,9 @@ pub struct Diagnostic {
     pub snippet: Option<Snippet>,
     /// A suggested fix.
     pub help: Option<String>,
+    /// For the line that stands for a file's problems not kept (`… and 2,900 more problems`):
+    /// how many it stands for; 0 for a problem.
+    pub more: usize,
 }
 
 /// The text shown under a diagnostic: the offending line, cut down around the column when it
@@ -57,6 +60,7 @@ impl Diagnostic {
             message: message.into(),
             snippet: None,
             help: None,
+            more: 0,
         }
     }
 
@@ -125,6 +129,7 @@ impl<'a> Source<'a> {
             message: message.into(),
             snippet: Some(self.snippet(line_start..line_end, start, end.min(line_end))),
             help: None,
+            more: 0,
         }
     }
 

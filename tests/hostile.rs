@@ -402,3 +402,65 @@ fn a_sku_with_more_tiers_than_a_table_holds_is_an_input_error() {
     );
     assert!(err.contains("index.csv:15:1"), "{err}");
 }
+
+/// A scenario with `n` unknown keys in [traffic], one a line.
+fn unknown_keys(n: usize) -> String {
+    let mut s = String::from("region = \"us-east-1\"\n[traffic]\nrequests_per_month = 1000\n");
+    for i in 0..n {
+        s.push_str(&format!("k{i} = 1\n"));
+    }
+    s
+}
+
+#[test]
+fn validate_keeps_the_first_100_problems_of_a_file_and_counts_the_rest() {
+    // Was: every problem kept, for every file, until the end (one 1 MB file of 111,111
+    // unknown keys: 159 MB; 392 MB with --format json).
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("keys.toml");
+    std::fs::write(&file, unknown_keys(3000)).unwrap();
+    let f = file.to_str().unwrap();
+    let (out, err) = run(&["validate", f, f, "--format", "json"], 1);
+    assert_eq!(
+        err,
+        "error: 6000 problems in 2 of 2 files (listed in the report)\n"
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for file in v["files"].as_array().unwrap() {
+        let problems = file["problems"].as_array().unwrap();
+        assert_eq!(problems.len(), 100);
+        // The first in file order: k0 is on line 4.
+        assert_eq!(problems[0]["line"], 4);
+        assert_eq!(problems[99]["line"], 103);
+        assert_eq!(file["more_problems"], 2900);
+    }
+    let (out, err) = run(&["validate", f], 1);
+    assert_eq!(out, format!("error: {f} (3,000 problems)\n"));
+    assert!(
+        err.contains(&format!(
+            "error: … and 2,900 more problems in this file, not listed (the first 100 are)\n  --> {f}"
+        )),
+        "{err}"
+    );
+    let (out, _) = run(&["validate", f, "--format", "csv"], 1);
+    assert_eq!(
+        out.lines().count(),
+        1 + 100 + 1,
+        "header, 100 problems, the count"
+    );
+    assert!(
+        out.contains("… and 2,900 more problems in this file"),
+        "{out}"
+    );
+    // estimate says the same: 20 problems shown, the line for those not kept, how many kept
+    // were not shown, and the total.
+    let (_, err) = run(&["estimate", f], 1);
+    assert!(
+        err.ends_with("\n\n… and 80 more problems\n\n3,000 problems found\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: … and 2,900 more problems in this file"),
+        "{err}"
+    );
+}

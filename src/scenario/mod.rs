@@ -84,8 +84,28 @@ pub fn parse(path: &str, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
     let reading = read_file(path, source);
     match reading.scenario {
         Some(s) if reading.problems.is_empty() => Ok(s),
-        _ => Err(reading.problems),
+        _ => {
+            let mut problems = reading.problems;
+            problems.extend(omitted_note(path, reading.omitted));
+            Err(problems)
+        }
     }
+}
+
+/// The line that says how many of a file's problems were not kept (none when all were).
+pub fn omitted_note(path: &str, omitted: usize) -> Option<Diagnostic> {
+    (omitted > 0).then(|| Diagnostic {
+        more: omitted,
+        ..Diagnostic::file(
+            path,
+            format!(
+                "… and {} more problem{} in this file, not listed (the first {} are)",
+                crate::money::number(omitted.into(), 0),
+                if omitted == 1 { "" } else { "s" },
+                reader::KEPT_PROBLEMS
+            ),
+        )
+    })
 }
 
 /// A scenario file read as far as it goes: the scenario when the file has no problem, every
@@ -96,6 +116,8 @@ pub struct Reading {
     /// `None` when the file has a problem.
     pub scenario: Option<Scenario>,
     pub problems: Vec<Diagnostic>,
+    /// How many problems were found beyond those kept (at most `KEPT_PROBLEMS` are).
+    pub omitted: usize,
     /// `region` as written, and where.
     pub region: Option<(String, Diagnostic)>,
     /// `[layout]` as written (its other keys may have fallen back to their defaults).
@@ -107,6 +129,7 @@ pub fn read_file(path: &str, source: &str) -> Reading {
     let failed = |problem: Diagnostic| Reading {
         scenario: None,
         problems: vec![problem],
+        omitted: 0,
         region: None,
         layout: None,
     };
@@ -130,10 +153,12 @@ pub fn read_file(path: &str, source: &str) -> Reading {
     let scenario = read(&mut ctx, path, doc.get_ref());
     let region = ctx.region.take().map(|(r, span)| (r, ctx.spot(span)));
     let layout = ctx.layout.take();
+    let omitted = ctx.omitted;
     let problems = ctx.into_diagnostics();
     Reading {
         scenario: scenario.filter(|_| problems.is_empty()),
         problems,
+        omitted,
         region,
         layout,
     }
