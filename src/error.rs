@@ -36,7 +36,7 @@ pub const SHOWN_PROBLEMS: usize = 20;
 fn render(diagnostics: &[Diagnostic]) -> String {
     // The lines that stand for problems not kept are always shown, after the problems shown.
     let (notes, problems): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
-        diagnostics.iter().partition(|d| d.more > 0);
+        diagnostics.iter().partition(|d| d.stands_for() > 0);
     let shown = &problems[..problems.len().min(SHOWN_PROBLEMS)];
     let mut out = shown
         .iter()
@@ -52,7 +52,7 @@ fn render(diagnostics: &[Diagnostic]) -> String {
             crate::money::number(more.into(), 0)
         ));
     }
-    let total = problems.len() + notes.iter().map(|d| d.more).sum::<usize>();
+    let total = problems.len() + notes.iter().map(|d| d.stands_for()).sum::<usize>();
     if total > 1 {
         out.push_str(&format!(
             "\n\n{} problems found",

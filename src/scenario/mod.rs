@@ -94,10 +94,10 @@ pub fn parse(path: &str, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
 
 /// The line that says how many of a file's problems were not kept (none when all were).
 pub fn omitted_note(path: &str, omitted: usize) -> Option<Diagnostic> {
-    (omitted > 0).then(|| Diagnostic {
-        more: omitted,
-        ..Diagnostic::file(
+    (omitted > 0).then(|| {
+        Diagnostic::more(
             path,
+            omitted,
             format!(
                 "… and {} more problem{} in this file, not listed (the first {} are)",
                 crate::money::number(omitted.into(), 0),

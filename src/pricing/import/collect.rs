@@ -126,7 +126,6 @@ pub fn at(path: &str, line: u64, message: impl Into<String>) -> Diagnostic {
         message: message.into(),
         snippet: None,
         help: None,
-        more: 0,
     }
 }
 
