@@ -464,3 +464,44 @@ fn validate_keeps_the_first_100_problems_of_a_file_and_counts_the_rest() {
         "{err}"
     );
 }
+
+#[test]
+fn control_characters_in_a_file_name_are_escaped_in_every_output() {
+    // Was: validate printed the raw escape (`\e[31m` coloured the terminal), estimate a `?`.
+    let tmp = tempfile::tempdir().unwrap();
+    let name = "a\u{1b}[31mb\rc.toml";
+    std::fs::write(
+        tmp.path().join(name),
+        "region = \"us-east-1\"\n[traffic]\nrequests_per_month = 1000\n[layout]\narchitecture = \"R5\"\n",
+    )
+    .unwrap();
+    std::fs::write(tmp.path().join("bad\u{1b}.toml"), "region = 1\n").unwrap();
+    let shown = "a\\u{1b}[31mb\\u{d}c.toml";
+    let (out, _) = crate::support::run_in(tmp.path(), &["validate", name], 0);
+    assert_eq!(out, format!("ok: {shown}\n"));
+    let (out, _) = crate::support::run_in(tmp.path(), &["validate", name, "--format", "json"], 0);
+    assert!(out.contains("a\\\\u{1b}[31mb\\\\u{d}c.toml"), "{out}");
+    let (_, err) = crate::support::run_in(tmp.path(), &["validate", "bad\u{1b}.toml"], 1);
+    assert!(err.contains("  --> bad\\u{1b}.toml:1:10"), "{err}");
+    for args in [
+        vec!["validate", name, "bad\u{1b}.toml"],
+        vec!["estimate", name, "--format", "json"],
+        vec!["estimate", name],
+    ] {
+        let out = crate::support::cmd_in(tmp.path())
+            .args(&args)
+            .output()
+            .unwrap();
+        let all = [out.stdout, out.stderr].concat();
+        assert!(
+            !all.contains(&0x1b) && !all.contains(&b'\r'),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&all)
+        );
+    }
+    let (out, _) = crate::support::run_in(tmp.path(), &["estimate", name, "--format", "json"], 0);
+    assert!(
+        out.contains("\"a\\\\u{1b}[31mb\\\\u{d}c\""),
+        "the name, escaped: {out}"
+    );
+}

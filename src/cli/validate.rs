@@ -48,7 +48,7 @@ pub fn validate(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
 
 /// One file checked: its problems, or none. Errors other than bad input stop everything.
 fn check(ctx: &Context, path: &Path) -> Result<Validation, Error> {
-    let file = path.display().to_string();
+    let file = crate::diagnostic::escaped(&path.display().to_string());
     let (problems, omitted) = match crate::input::read_text(path) {
         Ok(text) => problems(ctx, &file, &text)?,
         Err(Error::Input(d)) => (d, 0),

@@ -179,6 +179,9 @@ impl<'p> Bill<'p> {
 /// where the sum's 27 digits need them), the sum needs no rounding.
 fn exact_places(costs: &[Decimal]) -> u32 {
     let bound: Decimal = costs.iter().map(|c| c.abs()).sum();
+    if bound < Decimal::from(10_000_000) {
+        return PLACES; // the usual case, without formatting a number
+    }
     let int_digits = bound.trunc().to_string().len() as u32;
     27u32.saturating_sub(int_digits).min(PLACES)
 }

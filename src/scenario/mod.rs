@@ -245,7 +245,7 @@ pub const MAX_NAME_CHARS: usize = 100;
 fn check_name(ctx: &mut Ctx<'_>, name: String, span: std::ops::Range<usize>) -> String {
     let help =
         "a short label such as `name = \"orders\"`, or no `name` at all to use the file's name";
-    if let Some(c) = name.chars().find(|c| invisible(*c)) {
+    if let Some(c) = name.chars().find(|c| crate::diagnostic::invisible(*c)) {
         let what = format!("U+{:04X}", u32::from(c));
         ctx.error(
             span,
@@ -265,20 +265,11 @@ fn check_name(ctx: &mut Ctx<'_>, name: String, span: std::ops::Range<usize>) -> 
     name
 }
 
-/// Control characters (newlines, tabs, ESC, BEL, DEL, C1) and the invisible formatting ones a
-/// terminal or editor would act on (zero-width, bidirectional overrides, byte-order mark).
-fn invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
-}
-
 /// A scenario without `name` is named after its file (any control character in the file's
-/// name replaced, so it cannot act on the terminal either).
+/// name escaped, `\u{1b}`, by the one rule every output follows: it cannot act on the terminal).
 fn default_name(path: &str) -> String {
     let stem = std::path::Path::new(path)
         .file_stem()
         .map_or_else(|| path.to_owned(), |s| s.to_string_lossy().into_owned());
-    stem.chars()
-        .map(|c| if invisible(c) { '?' } else { c })
-        .collect()
+    crate::diagnostic::escaped(&stem)
 }
