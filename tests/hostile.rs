@@ -505,3 +505,42 @@ fn control_characters_in_a_file_name_are_escaped_in_every_output() {
         "the name, escaped: {out}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn output_to_dev_stdout_into_a_reader_that_stops_early_is_success() {
+    // Was: exit 1, "cannot write `/dev/stdout`: Broken pipe (os error 32)", where `--output -`
+    // exits 0: a closed reader is success whatever the path to it.
+    let bin = assert_cmd::cargo::cargo_bin!("apigw-cost");
+    for output in ["-", "/dev/stdout"] {
+        let mut child = std::process::Command::new(bin)
+            .current_dir(fixtures())
+            .args([
+                "sweep",
+                "orders.toml",
+                "--vary",
+                "traffic.requests_per_month=1..1000000000",
+                "--steps",
+                "200000",
+                "--format",
+                "csv",
+                "--output",
+                output,
+            ])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 10];
+        use std::io::Read;
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The reader goes away (its end of the pipe dropped above).
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{output}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
