@@ -60,6 +60,21 @@ impl Diagnostic {
         }
     }
 
+    /// The line that stands for `more` problems of a file that were not kept (`… and 2,900
+    /// more problems in this file`): about the whole file (line 0), with the count where a
+    /// column would be, which a whole-file problem never has.
+    pub fn more(path: &str, more: usize, message: impl Into<String>) -> Self {
+        Diagnostic {
+            column: more,
+            ..Diagnostic::file(path, message)
+        }
+    }
+
+    /// How many problems not kept this line stands for (0: it is a problem itself).
+    pub fn stands_for(&self) -> usize {
+        if self.line == 0 { self.column } else { 0 }
+    }
+
     /// Adds a suggested fix.
     #[must_use]
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -192,13 +207,36 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Control characters (newlines, tabs, ESC, BEL, DEL, C1) and the invisible formatting ones a
+/// terminal or editor would act on (zero-width, bidirectional overrides, byte-order mark).
+pub fn invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// `s` with each invisible character written as its escape (`\u{1b}`): the one rule for a file
+/// name (or a name taken from one) in every output, so that `\e[31m` in a name colours
+/// nothing and `\r` rewrites no line.
+pub fn escaped(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if invisible(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "error: {}", self.message)?;
+        let path = escaped(&self.path);
         if self.line == 0 {
-            write!(f, "  --> {}", self.path)?;
+            write!(f, "  --> {path}")?;
         } else {
-            write!(f, "  --> {}:{}:{}", self.path, self.line, self.column)?;
+            write!(f, "  --> {path}:{}:{}", self.line, self.column)?;
         }
         let gutter = self.line.to_string().len();
         if let Some(s) = &self.snippet {

@@ -39,13 +39,17 @@ pub enum Error {
 pub const SHOWN_PROBLEMS: usize = 20;
 
 fn render(diagnostics: &[Diagnostic]) -> String {
-    let shown = &diagnostics[..diagnostics.len().min(SHOWN_PROBLEMS)];
+    // The lines that stand for problems not kept are always shown, after the problems shown.
+    let (notes, problems): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+        diagnostics.iter().partition(|d| d.stands_for() > 0);
+    let shown = &problems[..problems.len().min(SHOWN_PROBLEMS)];
     let mut out = shown
         .iter()
+        .chain(&notes)
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join("\n\n");
-    let more = diagnostics.len() - shown.len();
+    let more = problems.len() - shown.len();
     if more > 0 {
         let plural = if more == 1 { "" } else { "s" };
         out.push_str(&format!(
@@ -53,10 +57,11 @@ fn render(diagnostics: &[Diagnostic]) -> String {
             crate::money::number(more.into(), 0)
         ));
     }
-    if diagnostics.len() > 1 {
+    let total = problems.len() + notes.iter().map(|d| d.stands_for()).sum::<usize>();
+    if total > 1 {
         out.push_str(&format!(
             "\n\n{} problems found",
-            crate::money::number(diagnostics.len().into(), 0)
+            crate::money::number(total.into(), 0)
         ));
     }
     out

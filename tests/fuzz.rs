@@ -80,6 +80,19 @@ const HOSTILE: &[&str] = &[
     "\"alb\"",
     "\"active-active\"",
     "[\"api-keys\"]",
+    // Tampered price-table values (issue 22): zero, a rising or huge price, impossible or
+    // far-future dates, Regions that are not identifiers, more digits than a decimal holds.
+    "\"0\"",
+    "\"21\"",
+    "\"1000\"",
+    "\"0.5\"",
+    "\"2099-01-01\"",
+    "\"2025-13-45\"",
+    "\"2025-02-29\"",
+    "\"US-EAST-1\"",
+    "\"../../victim\"",
+    "\"eu-west-1\"",
+    "\"0.1234567890123456789012345678901234567890\"",
 ];
 
 #[derive(Debug, Clone)]
@@ -149,6 +162,20 @@ fn pipeline(text: &str, book: &PriceBook, deep: bool) {
     };
     let _ = apigw_cost::estimate_scenario(&s, book, None, Options::default());
     if let Ok(c) = compare(&s, book, Options::default()) {
+        // The total is exactly the sum of the line items as shown (issue 22: it differed in
+        // the 28th digit in 2,252 of 9,568 fuzzed estimates).
+        for p in &c.estimates {
+            let items: Vec<_> = p
+                .estimate
+                .line_items
+                .iter()
+                .map(|l| l.monthly_cost)
+                .collect();
+            assert_eq!(
+                crate::properties::exact_sum(&items),
+                p.estimate.monthly_cost.normalize().to_string()
+            );
+        }
         let prices = book.region(&s.region).unwrap().provenance();
         let report = ScenarioReport::compared(&s, c, prices);
         if deep && let Some(table) = book.region(&s.region) {
@@ -213,6 +240,7 @@ proptest! {
         let (_, text) = EMBEDDED[seed.index(EMBEDDED.len())];
         let mutated = mutate(text, &ms);
         if let Ok(table) = parse_table("fuzz.toml", &mutated) {
+            accepted_table_is_sound(&table);
             let mut book = PriceBook::default();
             let region = table.region.clone();
             book.tables.insert(region.clone(), table);
@@ -222,11 +250,46 @@ proptest! {
     }
 }
 
+/// What every table the reader accepts must be, however it was mutated (issue 22's tampered
+/// tables): a Region identifier; real, not far-future dates; tier prices that never rise
+/// (except from a free first tier) and are zero only there; each cache size once.
+fn accepted_table_is_sound(table: &apigw_cost::pricing::PriceTable) {
+    use apigw_cost::pricing::Rate;
+    assert!(
+        apigw_cost::pricing::import::is_region_id(&table.region),
+        "{}",
+        table.region
+    );
+    let today = apigw_cost::pricing::check::today();
+    for c in apigw_cost::pricing::price_items() {
+        let Some(p) = table.get(c) else { continue };
+        assert_eq!(
+            apigw_cost::pricing::check::date(&p.effective_date, today),
+            None
+        );
+        match &p.rate {
+            Rate::Flat(price) => assert!(!price.is_zero(), "{c}"),
+            Rate::Tiered(tiers) => {
+                for (i, w) in tiers.windows(2).enumerate() {
+                    assert!(
+                        w[1].price <= w[0].price || (i == 0 && w[0].price.is_zero()),
+                        "{c}: {tiers:?}"
+                    );
+                }
+                assert!(tiers.iter().skip(1).all(|t| !t.price.is_zero()), "{c}");
+            }
+            Rate::Sizes(sizes) => {
+                assert!(sizes.windows(2).all(|w| w[0].0 < w[1].0), "{c}: {sizes:?}");
+            }
+        }
+    }
+}
+
 #[test]
 fn the_largest_inputs_at_the_largest_prices_do_not_overflow() {
     // Every price and tier edge at the table reader's maximum, the largest scenario the reader
     // accepts: amounts stay far below Decimal's limit, so nothing can overflow.
-    let mut table = String::from("region = \"x-1\"\ncurrency = \"USD\"\n");
+    let mut table = String::from("region = \"xx-test-1\"\ncurrency = \"USD\"\n");
     for c in apigw_cost::component::Component::ALL
         .iter()
         .filter(|c| c.price_item() == **c)
@@ -237,15 +300,15 @@ fn the_largest_inputs_at_the_largest_prices_do_not_overflow() {
             "price = \"1000000\"".to_owned()
         };
         table.push_str(&format!(
-            "[prices.{}]\nunit = \"{}\"\n{rate}\nsource = \"s\"\neffective_date = \"d\"\n",
+            "[prices.{}]\nunit = \"{}\"\n{rate}\nsource = \"s\"\neffective_date = \"2025-01-01\"\n",
             c.id(),
             c.unit()
         ));
     }
     let table = parse_table("max.toml", &table).unwrap();
     let mut book = PriceBook::default();
-    book.tables.insert("x-1".into(), table);
-    let scenario = r#"region = "x-1"
+    book.tables.insert("xx-test-1".into(), table);
+    let scenario = r#"region = "xx-test-1"
 hours_per_month = 744
 [traffic]
 requests_per_month = 1e15

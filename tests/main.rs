@@ -9,6 +9,7 @@ mod diff;
 mod first_hour;
 mod fuzz;
 mod hand_calculated;
+mod hostile;
 mod import;
 mod pipes;
 mod profiles;

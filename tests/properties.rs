@@ -1,4 +1,5 @@
-//! Invariants over random scenarios: the total is exactly the sum of the line items, more traffic
+//! Invariants over random scenarios: the total is exactly the sum of the line items as shown
+//! (added digit by digit, not by `Decimal`, which rounds past 28 digits), more traffic
 //! never costs less, another AZ never costs less, and no input makes the reader panic.
 
 use apigw_cost::architecture::{self, PATTERNS};
@@ -121,6 +122,69 @@ multi_region = "{}"
     scenario::parse("prop.toml", &text).unwrap_or_else(|e| panic!("{text}\n{e:?}"))
 }
 
+/// The exact sum of non-negative decimals as their text shows them, digit by digit (no
+/// `Decimal` arithmetic, which rounds past 28 digits), without trailing zeros.
+pub fn exact_sum(items: &[Decimal]) -> String {
+    let texts: Vec<String> = items.iter().map(|d| d.normalize().to_string()).collect();
+    let split = |t: &str| -> (String, String) {
+        let (i, f) = t.split_once('.').unwrap_or((t, ""));
+        (i.to_owned(), f.to_owned())
+    };
+    let places = texts.iter().map(|t| split(t).1.len()).max().unwrap_or(0);
+    let mut digits: Vec<u32> = Vec::new(); // least significant first
+    for t in &texts {
+        assert!(!t.starts_with('-'), "a negative item: {t}");
+        let (i, f) = split(t);
+        let all = format!("{i}{f:0<places$}");
+        for (k, c) in all.bytes().rev().enumerate() {
+            if digits.len() <= k {
+                digits.push(0);
+            }
+            digits[k] += u32::from(c - b'0');
+        }
+    }
+    let mut carry = 0;
+    for d in digits.iter_mut() {
+        let v = *d + carry;
+        *d = v % 10;
+        carry = v / 10;
+    }
+    while carry > 0 {
+        digits.push(carry % 10);
+        carry /= 10;
+    }
+    while digits.len() <= places {
+        digits.push(0);
+    }
+    let text: String = digits
+        .iter()
+        .rev()
+        .map(|d| char::from(b'0' + *d as u8))
+        .collect();
+    let (int, frac) = text.split_at(text.len() - places);
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        int.to_owned()
+    } else {
+        format!("{int}.{frac}")
+    }
+}
+
+#[test]
+fn the_exact_sum_is_digit_by_digit() {
+    let d = |s: &str| s.parse::<Decimal>().unwrap();
+    assert_eq!(exact_sum(&[d("0.1"), d("0.2")]), "0.3");
+    assert_eq!(exact_sum(&[d("999.999"), d("0.001")]), "1000");
+    assert_eq!(exact_sum(&[]), "0");
+    // Past 28 digits, where Decimal's own sum rounds.
+    let a = d("9876543210.123456789012345678");
+    let b = d("0.0000000000000000001");
+    assert_eq!(exact_sum(&[a, b]), "9876543210.1234567890123456781");
+    assert_ne!((a + b).to_string(), exact_sum(&[a, b]));
+}
+
 /// (pattern id, monthly cost) of every pattern that applies.
 fn costs(s: &Scenario, free_tier: bool) -> Vec<(&'static str, Decimal)> {
     let book = PriceBook::embedded();
@@ -145,10 +209,11 @@ fn costs(s: &Scenario, free_tier: bool) -> Vec<(&'static str, Decimal)> {
                 }) => continue,
                 Err(e) => panic!("{}: {e}", pattern.id),
             };
-            let sum: Decimal = e.line_items.iter().map(|l| l.monthly_cost).sum();
+            let items: Vec<Decimal> = e.line_items.iter().map(|l| l.monthly_cost).collect();
             assert_eq!(
-                e.monthly_cost, sum,
-                "{}: total is the sum of the line items",
+                exact_sum(&items),
+                e.monthly_cost.normalize().to_string(),
+                "{}: the total is exactly the sum of the line items as shown",
                 pattern.id
             );
             for l in &e.line_items {
@@ -158,13 +223,16 @@ fn costs(s: &Scenario, free_tier: bool) -> Vec<(&'static str, Decimal)> {
                     pattern.id,
                     l.component
                 );
+                // The cost is quantity × unit price, rounded only where the total's exactness
+                // needs it: within half a unit of the last place it shows.
                 if let Some(u) = l.unit_price {
-                    assert_eq!(
-                        l.quantity * u,
-                        l.monthly_cost,
-                        "{} {}: quantity × unit price",
+                    assert!(
+                        (l.quantity * u - l.monthly_cost).abs() <= half_ulp(l.monthly_cost),
+                        "{} {}: quantity × unit price {} is not the cost {}",
                         pattern.id,
-                        l.component
+                        l.component,
+                        l.quantity * u,
+                        l.monthly_cost
                     );
                 }
             }

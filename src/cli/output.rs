@@ -185,7 +185,15 @@ impl Writing {
         write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     ) -> Result<(), Error> {
         match &mut self.report {
-            Some(file) => file.write(write),
+            // `--output /dev/stdout` into `| head`: a reader that stops early is success
+            // whatever the path to it, as with `--output -`.
+            Some(file) => match file.write(write) {
+                Err(Error::Write { source, .. }) if closed_pipe(&source) => {
+                    self.cut_short = true;
+                    Ok(())
+                }
+                r => r,
+            },
             None => {
                 self.cut_short = !to_stdout(write)?;
                 Ok(())
@@ -199,7 +207,10 @@ impl Writing {
         write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     ) -> Result<(), Error> {
         match &mut self.chart {
-            Some(file) => file.write(write),
+            Some(file) => match file.write(write) {
+                Err(Error::Write { source, .. }) if closed_pipe(&source) => Ok(()),
+                r => r,
+            },
             None => Ok(()),
         }
     }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use super::request::Context;
 use crate::diagnostic::Diagnostic;
 use crate::report::{Document, Format, Validation};
+use crate::scenario::omitted_note;
 use crate::{Error, check_layout, estimate_scenario, layout_pattern, region_table, scenario};
 
 pub fn validate(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
@@ -17,7 +18,7 @@ pub fn validate(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
         .map(|p| check(ctx, p))
         .collect::<Result<Vec<_>, _>>()?;
     let failed = files.iter().filter(|f| !f.problems.is_empty()).count();
-    let problems: usize = files.iter().map(|f| f.problems.len()).sum();
+    let problems: usize = files.iter().map(Validation::count).sum();
     let error = if failed == 0 {
         None
     } else if matches!(ctx.out.format, Format::Json | Format::Csv) {
@@ -30,7 +31,15 @@ pub fn validate(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
         )))
     } else {
         Some(Error::Input(
-            files.iter().flat_map(|f| f.problems.clone()).collect(),
+            files
+                .iter()
+                .flat_map(|f| {
+                    f.problems
+                        .iter()
+                        .cloned()
+                        .chain(omitted_note(&f.file, f.omitted))
+                })
+                .collect(),
         ))
     };
     ctx.out.document(&Document::Validated(files))?;
@@ -39,20 +48,24 @@ pub fn validate(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
 
 /// One file checked: its problems, or none. Errors other than bad input stop everything.
 fn check(ctx: &Context, path: &Path) -> Result<Validation, Error> {
-    let file = crate::input::display_name(path);
-    let problems = match crate::input::read_text(path) {
+    let file = crate::diagnostic::escaped(&crate::input::display_name(path));
+    let (problems, omitted) = match crate::input::read_text(path) {
         Ok(text) => problems(ctx, &file, &text)?,
-        Err(Error::Input(d)) => d,
+        Err(Error::Input(d)) => (d, 0),
         Err(e) => return Err(e),
     };
-    Ok(Validation { file, problems })
+    Ok(Validation {
+        file,
+        problems,
+        omitted,
+    })
 }
 
 /// Every problem of one file's text. Each check runs unless it depends on a value an earlier
 /// problem left unknown: the Region is looked up and the `[layout]`'s pattern found whatever
 /// else is wrong; whether the layout can be built needs a valid scenario, and pricing it a
 /// price table too.
-fn problems(ctx: &Context, file: &str, text: &str) -> Result<Vec<Diagnostic>, Error> {
+fn problems(ctx: &Context, file: &str, text: &str) -> Result<(Vec<Diagnostic>, usize), Error> {
     let reading = scenario::read_file(file, text);
     let mut problems = reading.problems;
     let table = match &reading.region {
@@ -83,7 +96,7 @@ fn problems(ctx: &Context, file: &str, text: &str) -> Result<Vec<Diagnostic>, Er
     }
     // In file order, as the reader lists its own; problems with the whole file last.
     problems.sort_by_key(|d| (d.line == 0, d.line, d.column));
-    Ok(problems)
+    Ok((problems, reading.omitted))
 }
 
 /// The value of a check that passed; the problems of one that did not, added to `problems`.

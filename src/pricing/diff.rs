@@ -295,17 +295,17 @@ mod tests {
     /// (item, change, tier, old price, new price) as text.
     type Shown<'a> = (String, &'a str, String, Option<String>, Option<String>);
 
-    const HEAD: &str = "region = \"x-1\"\ncurrency = \"USD\"\n";
+    const HEAD: &str = "region = \"xx-test-1\"\ncurrency = \"USD\"\n";
 
     #[test]
     fn tiers_are_matched_by_range_and_flat_equals_one_open_tier() {
         let old = book(&format!(
-            "{HEAD}[prices.rest-requests]\nunit = \"million requests\"\ntiers = [{{ up_to = \"333\", price = \"3.50\" }}, {{ price = \"2.80\" }}]\nsource = \"s\"\neffective_date = \"d\"\n\
-             [prices.endpoint-hours]\nunit = \"AZ-hour\"\nprice = \"0.01\"\nsource = \"s\"\neffective_date = \"d\"\n"
+            "{HEAD}[prices.rest-requests]\nunit = \"million requests\"\ntiers = [{{ up_to = \"333\", price = \"3.50\" }}, {{ price = \"2.80\" }}]\nsource = \"s\"\neffective_date = \"2025-01-01\"\n\
+             [prices.endpoint-hours]\nunit = \"AZ-hour\"\nprice = \"0.01\"\nsource = \"s\"\neffective_date = \"2025-01-01\"\n"
         ));
         let new = book(&format!(
-            "{HEAD}[prices.rest-requests]\nunit = \"million requests\"\ntiers = [{{ up_to = \"333\", price = \"3.5\" }}, {{ up_to = \"1000\", price = \"2.80\" }}, {{ price = \"2.38\" }}]\nsource = \"s2\"\neffective_date = \"d2\"\n\
-             [prices.endpoint-hours]\nunit = \"AZ-hour\"\ntiers = [{{ price = \"0.010\" }}]\nsource = \"s\"\neffective_date = \"d\"\n"
+            "{HEAD}[prices.rest-requests]\nunit = \"million requests\"\ntiers = [{{ up_to = \"333\", price = \"3.5\" }}, {{ up_to = \"1000\", price = \"2.80\" }}, {{ price = \"2.38\" }}]\nsource = \"s2\"\neffective_date = \"2025-02-01\"\n\
+             [prices.endpoint-hours]\nunit = \"AZ-hour\"\ntiers = [{{ price = \"0.010\" }}]\nsource = \"s\"\neffective_date = \"2025-01-01\"\n"
         ));
         let d = diff(&old, &new, "a", "b");
         let shown: Vec<Shown<'_>> = d

@@ -9,6 +9,8 @@ use std::ops::Range;
 use std::path::Path;
 use toml::Spanned;
 
+use super::check;
+use super::import::is_region_id;
 use super::{FreeTier, Price, PriceBook, PriceTable, Rate, Tier, price_items};
 use crate::component::{COUNT, Component};
 use crate::diagnostic::{Diagnostic, suggest};
@@ -17,7 +19,7 @@ use crate::error::Error;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTable {
-    region: String,
+    region: Spanned<String>,
     currency: Spanned<String>,
     #[serde(default)]
     free_tier: Option<BTreeMap<Spanned<String>, Spanned<String>>>,
@@ -33,7 +35,7 @@ struct RawPrice {
     tiers: Option<Vec<Spanned<RawTier>>>,
     sizes: Option<Vec<Spanned<RawSize>>>,
     source: String,
-    effective_date: String,
+    effective_date: Spanned<String>,
     status: Option<Spanned<String>>,
 }
 
@@ -82,9 +84,24 @@ pub fn parse_table(origin: &str, text: &str) -> Result<PriceTable, Vec<Diagnosti
             .with_help("the engine prices in US dollars, as AWS's price lists do"),
         );
     }
+    if !is_region_id(raw.region.get_ref()) {
+        errors.push(
+            at(
+                raw.region.span(),
+                format!(
+                    "region must be an AWS Region identifier such as \"us-east-1\", found \"{}\"",
+                    raw.region.get_ref().escape_debug()
+                ),
+            )
+            .with_help(
+                "Region identifiers are lower case: `^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\\d+$`",
+            ),
+        );
+    }
+    let today = check::today();
     let mut items: Box<[Option<Price>; COUNT]> = Box::new(std::array::from_fn(|_| None));
     for (key, value) in &raw.prices {
-        match read_item(key, value, &at) {
+        match read_item(key, value, &at, today) {
             Ok((component, price)) => items[component.index()] = Some(price),
             Err(mut e) => errors.append(&mut e),
         }
@@ -94,7 +111,7 @@ pub fn parse_table(origin: &str, text: &str) -> Result<PriceTable, Vec<Diagnosti
         return Err(errors);
     }
     Ok(PriceTable {
-        region: raw.region,
+        region: raw.region.into_inner(),
         currency: raw.currency.into_inner(),
         origin: origin.to_owned(),
         items,
@@ -124,6 +141,7 @@ fn read_item(
     key: &Spanned<String>,
     value: &Spanned<RawPrice>,
     at: &At<'_>,
+    today: i64,
 ) -> Result<(Component, Price), Vec<Diagnostic>> {
     let component = price_item(key, at).map_err(|d| vec![d])?;
     let p = value.get_ref();
@@ -151,13 +169,19 @@ fn read_item(
             false
         }
     };
+    if let Some(m) = check::date(p.effective_date.get_ref(), today) {
+        errors.push(at(
+            p.effective_date.span(),
+            format!("effective_date of `{}`: {m}", component.id()),
+        ));
+    }
     match read_rate(component, p, value.span(), at) {
         Ok(rate) if errors.is_empty() => Ok((
             component,
             Price {
                 rate,
                 source: p.source.clone(),
-                effective_date: p.effective_date.clone(),
+                effective_date: p.effective_date.get_ref().clone(),
                 unverified,
             },
         )),
@@ -178,11 +202,18 @@ fn read_rate(
 ) -> Result<Rate, Vec<Diagnostic>> {
     let id = component.id();
     match (&p.price, &p.tiers, &p.sizes) {
-        (Some(price), None, None) => unit_price(price.get_ref())
-            .map(Rate::Flat)
-            .map_err(|m| vec![at(price.span(), format!("`price` of `{id}` {m}"))]),
+        (Some(price), None, None) => match unit_price(price.get_ref()) {
+            Ok(d) => match check::flat(component, d) {
+                None => Ok(Rate::Flat(d)),
+                Some(m) => Err(vec![at(price.span(), m)]),
+            },
+            Err(m) => Err(vec![at(price.span(), format!("`price` of `{id}` {m}"))]),
+        },
         (None, Some(tiers), None) => read_tiers(tiers)
-            .map(Rate::Tiered)
+            .and_then(|out| match check::tiers(component, &out) {
+                Ok(()) => Ok(Rate::Tiered(out)),
+                Err((i, m)) => Err((tiers[i].span(), m)),
+            })
             .map_err(|(span, m)| vec![at(span, format!("tiers of `{id}`: {m}"))]),
         (None, None, Some(sizes)) => {
             let mut out = Vec::new();
@@ -194,6 +225,9 @@ fn read_rate(
                         errors.push(at(s.span(), format!("size of `{id}` {m}")))
                     }
                 }
+            }
+            if let (true, Err((i, m))) = (errors.is_empty(), check::sizes(component, &out)) {
+                errors.push(at(sizes[i].span(), format!("sizes of `{id}`: {m}")));
             }
             if errors.is_empty() {
                 Ok(Rate::Sizes(out))
@@ -222,7 +256,10 @@ fn read_free_tier(
             continue;
         }
         match (Component::from_id(name), amount(text)) {
-            (Some(c), Ok(a)) => free_tier.allowances.push((c, a)),
+            (Some(c), Ok(a)) => match check::free_tier(c, a) {
+                None => free_tier.allowances.push((c, a)),
+                Some(m) => errors.push(at(value.span(), m)),
+            },
             (None, _) => errors.push(
                 at(key.span(), format!("unknown free-tier item `{name}`"))
                     .with_help("free-tier items are named by component id, e.g. `rest-requests`"),
@@ -252,6 +289,9 @@ fn unit_price(s: &str) -> Result<Decimal, String> {
 }
 
 fn amount(s: &str) -> Result<Decimal, String> {
+    if let Some(m) = check::too_precise(s) {
+        return Err(m);
+    }
     match s.trim().parse::<Decimal>() {
         Ok(d) if d.is_sign_negative() => Err(format!("must not be negative, found \"{s}\"")),
         Ok(d) if d > LARGEST => Err(format!(
@@ -301,7 +341,8 @@ fn read_tiers(tiers: &[Spanned<RawTier>]) -> Result<Vec<Tier>, (Range<usize>, St
 /// Loads a price table file, or every `*.toml` in a folder.
 pub fn load_path(path: &Path) -> Result<PriceBook, Error> {
     let mut files = Vec::new();
-    if path.is_dir() {
+    let folder = path.is_dir();
+    if folder {
         let entries = std::fs::read_dir(path).map_err(|e| Error::io(path, e))?;
         for entry in entries {
             let p = entry.map_err(|e| Error::io(path, e))?.path();
@@ -326,7 +367,9 @@ pub fn load_path(path: &Path) -> Result<PriceBook, Error> {
         let text = crate::input::read_text(&f)?;
         match parse_table(&name, &text) {
             Ok(t) => {
-                if let Some(prev) = book.tables.get(&t.region) {
+                if let Some(d) = misnamed(&f, &t.region, folder) {
+                    errors.push(d);
+                } else if let Some(prev) = book.tables.get(&t.region) {
                     errors.push(Diagnostic::file(
                         &name,
                         format!("Region {} is already priced by {}", t.region, prev.origin),
@@ -345,6 +388,31 @@ pub fn load_path(path: &Path) -> Result<PriceBook, Error> {
     }
 }
 
+/// A table whose file name says one Region and whose `region` says another: refused, for it
+/// would silently replace the Region it holds (`eu-west-1.toml` holding us-east-1, or
+/// `US-EAST-1.toml`). In a folder (a price book, as `prices import --all-regions` writes one)
+/// every file is `<region>.toml`, exactly; a single file may have any other name
+/// (`my-prices.toml`), but a name that is a Region identifier in any case must be its Region's.
+fn misnamed(file: &Path, region: &str, folder: bool) -> Option<Diagnostic> {
+    let stem = file.file_stem()?.to_string_lossy();
+    if stem == region || (!folder && !is_region_id(&stem.to_ascii_lowercase())) {
+        return None;
+    }
+    let name = file.display().to_string();
+    Some(
+        Diagnostic::file(
+            &name,
+            format!(
+                "this file is named `{}` but holds the prices of Region `{region}`",
+                stem.escape_debug()
+            ),
+        )
+        .with_help(format!(
+            "a price table is named after its Region, exactly: rename it `{region}.toml`, or fix its `region`"
+        )),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -360,7 +428,7 @@ mod tests {
 
     #[test]
     fn currency_and_free_tier_problems_are_located() {
-        let text = "region = \"x-1\"\ncurrency = \"EUR\"\n[free_tier]\nsource = \"s\"\nrest-request = \"1\"\nhttp-requests = \"lots\"\n";
+        let text = "region = \"xx-test-1\"\ncurrency = \"EUR\"\n[free_tier]\nsource = \"s\"\nrest-request = \"1\"\nhttp-requests = \"lots\"\n";
         let d = parse_table("t.toml", text).unwrap_err();
         let at: Vec<(usize, usize, &str)> = d
             .iter()
@@ -380,23 +448,23 @@ mod tests {
 
     #[test]
     fn rejects_wrong_unit_unknown_item_bad_tiers() {
-        let text = r#"region = "x-1"
+        let text = r#"region = "xx-test-1"
 currency = "USD"
 [prices.endpoint-hours]
 unit = "hour"
 price = "0.01"
 source = "s"
-effective_date = "d"
+effective_date = "2025-01-01"
 [prices.endpoint-hour]
 unit = "AZ-hour"
 price = "0.01"
 source = "s"
-effective_date = "d"
+effective_date = "2025-01-01"
 [prices.endpoint-data]
 unit = "GB"
 tiers = [{ up_to = "10", price = "0.01" }, { up_to = "5", price = "0.006" }]
 source = "s"
-effective_date = "d"
+effective_date = "2025-01-01"
 "#;
         let e = errs(text);
         assert!(
@@ -424,7 +492,7 @@ effective_date = "d"
 
     #[test]
     fn rejects_unquoted_and_negative_prices() {
-        let base = "region = \"x-1\"\ncurrency = \"USD\"\n[prices.tgw-data]\nunit = \"GB\"\nsource = \"s\"\neffective_date = \"d\"\n";
+        let base = "region = \"xx-test-1\"\ncurrency = \"USD\"\n[prices.tgw-data]\nunit = \"GB\"\nsource = \"s\"\neffective_date = \"2025-01-01\"\n";
         assert!(errs(&format!("{base}price = 0.02\n")).contains("invalid type"));
         assert!(errs(&format!("{base}price = \"-0.02\"\n")).contains("must not be negative"));
         assert!(

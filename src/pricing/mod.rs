@@ -5,6 +5,7 @@
 
 pub mod always_free;
 mod book;
+pub mod check;
 pub mod diff;
 mod export;
 pub mod import;

@@ -118,6 +118,9 @@ fn validated(w: &mut Csv<'_>, files: &[super::Validation]) -> io::Result<()> {
                 ],
             )?;
         }
+        if let Some(d) = crate::scenario::omitted_note(&f.file, f.omitted) {
+            record(w, [&*file, "error", "", "", &neutralise(&d.message), ""])?;
+        }
     }
     Ok(())
 }

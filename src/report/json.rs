@@ -223,6 +223,7 @@ fn validated(files: &[super::Validation]) -> Value {
                 "message": d.message,
                 "help": d.help,
             })).collect::<Vec<_>>(),
+            "more_problems": f.omitted,
         })).collect::<Vec<_>>(),
     })
 }

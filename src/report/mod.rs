@@ -121,11 +121,18 @@ impl<'a> ScenarioReport<'a> {
 pub struct Validation {
     /// The file as the user named it.
     pub file: String,
-    /// Every problem found; none when the file is valid.
+    /// The problems kept (the first in file order); none when the file is valid.
     pub problems: Vec<crate::diagnostic::Diagnostic>,
+    /// How many more problems the file has than are kept.
+    pub omitted: usize,
 }
 
 impl Validation {
+    /// How many problems the file has, kept or not.
+    pub fn count(&self) -> usize {
+        self.problems.len() + self.omitted
+    }
+
     /// `ok` or `error`.
     pub fn status(&self) -> &'static str {
         if self.problems.is_empty() {

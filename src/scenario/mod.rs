@@ -96,8 +96,28 @@ pub fn parse(path: &str, source: &str) -> Result<Scenario, Vec<Diagnostic>> {
     let reading = read_file(path, source);
     match reading.scenario {
         Some(s) if reading.problems.is_empty() => Ok(s),
-        _ => Err(reading.problems),
+        _ => {
+            let mut problems = reading.problems;
+            problems.extend(omitted_note(path, reading.omitted));
+            Err(problems)
+        }
     }
+}
+
+/// The line that says how many of a file's problems were not kept (none when all were).
+pub fn omitted_note(path: &str, omitted: usize) -> Option<Diagnostic> {
+    (omitted > 0).then(|| {
+        Diagnostic::more(
+            path,
+            omitted,
+            format!(
+                "… and {} more problem{} in this file, not listed (the first {} are)",
+                crate::money::number(omitted.into(), 0),
+                if omitted == 1 { "" } else { "s" },
+                reader::KEPT_PROBLEMS
+            ),
+        )
+    })
 }
 
 /// A scenario file read as far as it goes: the scenario when the file has no problem, every
@@ -108,6 +128,8 @@ pub struct Reading {
     /// `None` when the file has a problem.
     pub scenario: Option<Scenario>,
     pub problems: Vec<Diagnostic>,
+    /// How many problems were found beyond those kept (at most `KEPT_PROBLEMS` are).
+    pub omitted: usize,
     /// `region` as written, and where.
     pub region: Option<(String, Diagnostic)>,
     /// `[layout]` as written (its other keys may have fallen back to their defaults).
@@ -121,6 +143,7 @@ pub fn read_file(path: &str, source: &str) -> Reading {
     let failed = |problem: Diagnostic| Reading {
         scenario: None,
         problems: vec![problem],
+        omitted: 0,
         region: None,
         layout: None,
         profile_layouts: Vec::new(),
@@ -153,10 +176,12 @@ pub fn read_file(path: &str, source: &str) -> Reading {
     }
     let region = ctx.region.take().map(|(r, span)| (r, ctx.spot(span)));
     let layout = ctx.layout.take();
+    let omitted = ctx.omitted;
     let problems = ctx.into_diagnostics();
     Reading {
         scenario: scenario.filter(|_| problems.is_empty()),
         problems,
+        omitted,
         region,
         layout,
         profile_layouts,
@@ -275,7 +300,7 @@ pub const MAX_NAME_CHARS: usize = 100;
 fn check_name(ctx: &mut Ctx<'_>, name: String, span: std::ops::Range<usize>) -> String {
     let help =
         "a short label such as `name = \"orders\"`, or no `name` at all to use the file's name";
-    if let Some(c) = name.chars().find(|c| invisible(*c)) {
+    if let Some(c) = name.chars().find(|c| crate::diagnostic::invisible(*c)) {
         let what = format!("U+{:04X}", u32::from(c));
         ctx.error(
             span,
@@ -295,20 +320,11 @@ fn check_name(ctx: &mut Ctx<'_>, name: String, span: std::ops::Range<usize>) -> 
     name
 }
 
-/// Control characters (newlines, tabs, ESC, BEL, DEL, C1) and the invisible formatting ones a
-/// terminal or editor would act on (zero-width, bidirectional overrides, byte-order mark).
-fn invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
-}
-
 /// A scenario without `name` is named after its file (any control character in the file's
-/// name replaced, so it cannot act on the terminal either).
+/// name escaped, `\u{1b}`, by the one rule every output follows: it cannot act on the terminal).
 fn default_name(path: &str) -> String {
     let stem = std::path::Path::new(path)
         .file_stem()
         .map_or_else(|| path.to_owned(), |s| s.to_string_lossy().into_owned());
-    stem.chars()
-        .map(|c| if invisible(c) { '?' } else { c })
-        .collect()
+    crate::diagnostic::escaped(&stem)
 }

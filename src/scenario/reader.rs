@@ -4,6 +4,7 @@
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+use std::collections::BinaryHeap;
 use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
@@ -15,7 +16,13 @@ use crate::diagnostic::{Diagnostic, Source, suggest};
 pub struct Ctx<'s> {
     pub path: &'s str,
     source: Source<'s>,
-    problems: Vec<Problem>,
+    /// The first [`KEPT_PROBLEMS`] problems in file order (the largest on top, to drop when a
+    /// problem earlier in the file comes), so memory does not grow with the problems.
+    problems: BinaryHeap<Problem>,
+    /// How many problems were found beyond those kept.
+    pub omitted: usize,
+    /// The order problems were found in, to keep that order among problems at one place.
+    found: usize,
     /// The numeric keys the file writes (the rest took their defaults).
     pub given: Vec<&'static str>,
     /// `region` as written, even when other keys are wrong (checked against the price book).
@@ -24,13 +31,35 @@ pub struct Ctx<'s> {
     pub layout: Option<super::LayoutSpec>,
 }
 
+/// The most problems kept per file: past this many a file is rarely worth reading problem by
+/// problem, and a file of 100,000 unknown keys would otherwise hold them all (159 MB).
+pub const KEPT_PROBLEMS: usize = 100;
+
 /// A problem found, not yet located.
-#[derive(PartialEq)]
 struct Problem {
+    /// Where it sorts: its span's start, `usize::MAX` for the whole file; then the order found.
+    key: (usize, usize),
     /// `None`: about the whole file (something required is missing).
     span: Option<Range<usize>>,
     message: String,
     help: Option<String>,
+}
+
+impl PartialEq for Problem {
+    fn eq(&self, other: &Self) -> bool {
+        self.key == other.key
+    }
+}
+impl Eq for Problem {}
+impl PartialOrd for Problem {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Problem {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key.cmp(&other.key)
+    }
 }
 
 impl<'s> Ctx<'s> {
@@ -38,7 +67,9 @@ impl<'s> Ctx<'s> {
         Ctx {
             path,
             source: Source::new(source),
-            problems: Vec::new(),
+            problems: BinaryHeap::new(),
+            omitted: 0,
+            found: 0,
             given: Vec::new(),
             region: None,
             layout: None,
@@ -46,9 +77,24 @@ impl<'s> Ctx<'s> {
     }
 
     pub fn error(&mut self, span: Range<usize>, message: impl Into<String>, help: Option<String>) {
+        self.keep(Some(span), message.into(), help);
+    }
+
+    /// Keeps a problem if it is among the first [`KEPT_PROBLEMS`] in file order; counts it.
+    fn keep(&mut self, span: Option<Range<usize>>, message: String, help: Option<String>) {
+        let key = (span.as_ref().map_or(usize::MAX, |s| s.start), self.found);
+        self.found += 1;
+        if self.problems.len() == KEPT_PROBLEMS {
+            self.omitted += 1;
+            if self.problems.peek().is_some_and(|last| last.key < key) {
+                return;
+            }
+            self.problems.pop();
+        }
         self.problems.push(Problem {
-            span: Some(span),
-            message: message.into(),
+            key,
+            span,
+            message,
             help,
         });
     }
@@ -60,29 +106,29 @@ impl<'s> Ctx<'s> {
 
     /// A problem with the whole file: something required is not there at all.
     pub fn missing(&mut self, message: &str, help: &str) {
-        self.problems.push(Problem {
-            span: None,
-            message: message.to_owned(),
-            help: Some(help.to_owned()),
-        });
+        self.keep(None, message.to_owned(), Some(help.to_owned()));
     }
 
     /// Takes the problems the reading of profile `name` found, each once (a problem in the
     /// scenario's own lines is found again in every profile), the profile's own named as such.
     pub fn absorb(&mut self, other: Ctx<'_>, name: &str) {
-        for mut p in other.problems {
-            if !self.problems.contains(&p) {
-                p.message = format!("profile `{name}`: {}", p.message);
-                self.problems.push(p);
+        for p in other.problems.into_sorted_vec() {
+            let known = self
+                .problems
+                .iter()
+                .any(|q| q.span == p.span && q.message == p.message);
+            if !known {
+                let message = format!("profile `{name}`: {}", p.message);
+                self.keep(p.span, message, p.help);
             }
         }
     }
 
-    /// Every problem, located, in file order; problems with the whole file last.
-    pub fn into_diagnostics(mut self) -> Vec<Diagnostic> {
+    /// The problems kept, located, in file order; problems with the whole file last. (How
+    /// many more there were is [`Ctx::omitted`].)
+    pub fn into_diagnostics(self) -> Vec<Diagnostic> {
         self.problems
-            .sort_by_key(|p| p.span.as_ref().map_or(usize::MAX, |s| s.start));
-        self.problems
+            .into_sorted_vec()
             .into_iter()
             .map(|p| {
                 let d = match p.span {

@@ -3,18 +3,27 @@
 //! together, and keeps each problem at its file and line, so that the readers only parse and
 //! `settle` only decides.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
+use super::locations::is_region_id;
 use super::usage_types::{self, Mapping, OFFERS, Per, Scope, Target};
 use super::{DataKind, Missing, OfferFile};
 use crate::component::Component;
 use crate::diagnostic::Diagnostic;
-use crate::pricing::Price;
+use crate::pricing::{MAX_TIERS, Price};
 
 /// Problems reported per file before reading stops.
 const MAX_PROBLEMS: usize = 20;
+
+/// The most Regions named in a message: AWS has about 40; a file naming thousands is damaged.
+const MAX_REGIONS: usize = 1000;
+
+/// The most SKUs that may price one item in one Region. AWS's files have one, or a few where
+/// one usage type serves several operations; thousands are a damaged or hostile file, whose
+/// rows would otherwise all be kept.
+const MAX_CANDIDATES: usize = 1000;
 
 /// One rate (tier) of a candidate.
 #[derive(Debug, Clone)]
@@ -64,6 +73,17 @@ pub struct Bucket {
     pub settled: Vec<(Component, Price)>,
     /// Items a reader found the Region has no price for, with the reason.
     pub missing: Vec<Missing>,
+    /// Where each (item, file)'s SKUs are in `targets`, so that a row finds its candidate in
+    /// constant time however many rows price the item (a search was quadratic in them).
+    index: HashMap<(Target, usize), HashMap<String, Slot>>,
+}
+
+/// One candidate's place in its item's list, and where each of its tiers is (by where the
+/// tier begins) in its rates.
+#[derive(Debug)]
+struct Slot {
+    at: usize,
+    begins: HashMap<Decimal, usize>,
 }
 
 impl Bucket {
@@ -129,6 +149,8 @@ pub struct Collector {
     counts: Vec<usize>,
     /// Every Region with on-demand rows, wanted or not (for a helpful message).
     pub seen: Vec<String>,
+    /// `seen` as a set, so noting a Region is constant time however many the file names.
+    seen_set: HashSet<String>,
     /// Things a reviewer should know that are not errors (e.g. a location no table knows).
     pub warnings: Vec<String>,
 }
@@ -143,6 +165,7 @@ impl Collector {
             problems: Vec::new(),
             counts: Vec::new(),
             seen: Vec::new(),
+            seen_set: HashSet::new(),
             warnings: Vec::new(),
         }
     }
@@ -178,7 +201,9 @@ impl Collector {
     pub fn saw(&mut self, region: &str) {
         if !region.is_empty()
             && self.seen.last().is_none_or(|r| r != region)
-            && !self.seen.iter().any(|r| r == region)
+            && self.seen.len() < MAX_REGIONS
+            && is_region_id(region)
+            && self.seen_set.insert(region.to_owned())
         {
             self.seen.push(region.to_owned());
         }
@@ -227,6 +252,20 @@ impl Collector {
         self.buckets.get_mut(region).expect("inserted above")
     }
 
+    /// Refuses a Region code that is not a plain Region identifier: it would name the file
+    /// `--all-regions` writes (`../../victim` one outside `--output`).
+    fn not_a_region(&mut self, file: usize, line: u64, code: &str) {
+        self.problem(
+            file,
+            line,
+            format!(
+                "the Region code `{}` is not an AWS Region identifier (like `us-east-1` or `us-gov-west-1`)",
+                code.escape_debug()
+            ),
+        )
+        .help = Some("the file is damaged or was altered: download the offer file from AWS again".into());
+    }
+
     pub fn add(&mut self, file: usize, row: Row<'_>) {
         let key = match (row.scope, row.region.is_empty()) {
             (Scope::Global, true) => "",
@@ -235,6 +274,10 @@ impl Collector {
             _ => return,
         };
         if !self.wants(key) {
+            return;
+        }
+        if !key.is_empty() && !is_region_id(key) {
+            self.not_a_region(file, row.line, key);
             return;
         }
         self.bucket(key);
@@ -255,26 +298,42 @@ type Problem = (String, Option<String>);
 fn add_rate(bucket: &mut Bucket, file: usize, row: &Row<'_>) -> Result<(), Problem> {
     let rate = read_rate(row)?;
     let candidates = bucket.targets.entry(row.target).or_default();
-    let Some(c) = candidates
-        .iter_mut()
-        .find(|c| c.file == file && c.sku == row.sku)
-    else {
-        candidates.push(Candidate {
-            file,
-            sku: row.sku.to_owned(),
-            term: row.term.to_owned(),
-            effective: row.effective.to_owned(),
-            unit: row.unit.to_owned(),
-            usage: row.usage.to_owned(),
-            location: row.location.to_owned(),
-            per: row.per,
-            note: row.note,
-            line: row.line,
-            rates: vec![rate],
-        });
-        return Ok(());
-    };
-    merge(c, row, rate)
+    let skus = bucket.index.entry((row.target, file)).or_default();
+    if let Some(slot) = skus.get_mut(row.sku) {
+        return merge(&mut candidates[slot.at], &mut slot.begins, row, rate);
+    }
+    if candidates.len() >= MAX_CANDIDATES {
+        return Err((
+            format!(
+                "more than {MAX_CANDIDATES} SKUs price `{}` in one Region: not the shape of an AWS price list",
+                row.target.item()
+            ),
+            Some(
+                "the file is damaged or was altered: download the offer file from AWS again".into(),
+            ),
+        ));
+    }
+    skus.insert(
+        row.sku.to_owned(),
+        Slot {
+            at: candidates.len(),
+            begins: HashMap::from([(rate.begin, 0)]),
+        },
+    );
+    candidates.push(Candidate {
+        file,
+        sku: row.sku.to_owned(),
+        term: row.term.to_owned(),
+        effective: row.effective.to_owned(),
+        unit: row.unit.to_owned(),
+        usage: row.usage.to_owned(),
+        location: row.location.to_owned(),
+        per: row.per,
+        note: row.note,
+        line: row.line,
+        rates: vec![rate],
+    });
+    Ok(())
 }
 
 /// The price and range of a row, checked.
@@ -340,7 +399,12 @@ fn read_range(row: &Row<'_>, what: &str) -> Result<(Decimal, Option<Decimal>), P
 }
 
 /// Adds a further rate of a SKU already seen: another tier, or the same rate repeated.
-fn merge(c: &mut Candidate, row: &Row<'_>, rate: RateRow) -> Result<(), Problem> {
+fn merge(
+    c: &mut Candidate,
+    begins: &mut HashMap<Decimal, usize>,
+    row: &Row<'_>,
+    rate: RateRow,
+) -> Result<(), Problem> {
     let item = row.target.item();
     if c.term != row.term {
         return Err((
@@ -351,7 +415,7 @@ fn merge(c: &mut Candidate, row: &Row<'_>, rate: RateRow) -> Result<(), Problem>
             Some("a price list has one on-demand term per SKU; check the file".into()),
         ));
     }
-    if let Some(same) = c.rates.iter().find(|r| r.begin == rate.begin) {
+    if let Some(same) = begins.get(&rate.begin).map(|&i| &c.rates[i]) {
         if same.end != rate.end || same.price != rate.price {
             return Err((
                 format!(
@@ -363,6 +427,18 @@ fn merge(c: &mut Candidate, row: &Row<'_>, rate: RateRow) -> Result<(), Problem>
         }
         return Ok(()); // the same rate repeated
     }
+    if c.rates.len() >= MAX_TIERS {
+        return Err((
+            format!(
+                "SKU {} has more than {MAX_TIERS} tiers for `{item}`: a price table holds at most {MAX_TIERS}",
+                row.sku
+            ),
+            Some(
+                "the file is damaged or was altered: download the offer file from AWS again".into(),
+            ),
+        ));
+    }
+    begins.insert(rate.begin, c.rates.len());
     c.rates.push(rate);
     Ok(())
 }

@@ -165,6 +165,27 @@ pub fn prefix_of_region(code: &str) -> Option<&'static str> {
         .and_then(|r| r.prefix)
 }
 
+/// Whether `code` is a plain AWS Region identifier (`us-east-1`, `us-gov-west-1`,
+/// `us-isob-east-1`: `^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$`). A Region code read from price
+/// data names the file `--all-regions` writes, so anything else (`../../victim`, `/etc/x`,
+/// `US-EAST-1`) is refused before it can name a path.
+pub fn is_region_id(code: &str) -> bool {
+    let parts: Vec<&str> = code.split('-').collect();
+    let lower = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase());
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let partition = |s: &str| {
+        s == "gov"
+            || s.strip_prefix("iso")
+                .is_some_and(|r| r.bytes().all(|b| b.is_ascii_lowercase()))
+    };
+    let country = |s: &str| s.len() == 2 && lower(s);
+    match parts.as_slice() {
+        [c, area, n] => country(c) && lower(area) && digits(n),
+        [c, p, area, n] => country(c) && partition(p) && lower(area) && digits(n),
+        _ => false,
+    }
+}
+
 /// The Region a row prices: its Region code, else the Region of its location; `""` for a
 /// Region-less (global) product.
 #[inline]
@@ -194,6 +215,40 @@ mod tests {
             region_of(["", ""], ["Mexico (Central)", ""]),
             "mx-central-1"
         );
+    }
+
+    #[test]
+    fn region_identifiers_are_plain() {
+        for ok in [
+            "us-east-1",
+            "us-gov-west-1",
+            "us-iso-east-1",
+            "us-isob-east-1",
+            "eu-isoe-west-1",
+            "ap-southeast-7",
+            "cn-northwest-1",
+        ] {
+            assert!(is_region_id(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "../../victim",
+            "/etc/passwd",
+            "us-east-1/../x",
+            "US-EAST-1",
+            "us-east-",
+            "us-east-1a",
+            "use-east-1",
+            "us-east-1.toml",
+            "us-foo-east-1",
+            "us--1",
+            "us-east-1\n",
+            "us-east-1 ",
+        ] {
+            assert!(!is_region_id(bad), "{bad:?}");
+        }
+        // Every Region this tool knows is one.
+        assert!(REGIONS.iter().all(|r| is_region_id(r.code)));
     }
 
     #[test]

@@ -43,7 +43,7 @@ use crate::error::Error;
 use crate::input::Capped;
 use crate::pricing::PriceTable;
 use collect::Collector;
-pub use locations::{prefix_of_region, region_name, region_of_prefix};
+pub use locations::{is_region_id, prefix_of_region, region_name, region_of_prefix};
 pub use regions::{all_region_tables, import_all_regions};
 pub use usage_types::{OFFERS, item_of_usage_type};
 

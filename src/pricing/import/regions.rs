@@ -4,7 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+use super::locations::is_region_id;
 use super::{Imported, collect_files, settle};
+use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 
 /// Reads the files once and builds the table of every Region they price, by Region.
@@ -42,11 +44,28 @@ pub fn all_region_tables(
     let mut texts = Vec::with_capacity(all.len());
     for imported in &all {
         texts.push((
-            dir.join(format!("{}.toml", imported.table.region)),
+            table_path(dir, &imported.table.region)?,
             imported.to_checked_toml()?,
         ));
     }
     Ok((texts, notes(&all)))
+}
+
+/// `<dir>/<region>.toml`, for a plain Region identifier only: the name comes from the data, and
+/// the file written must stay inside `dir` whatever the data says. (The readers already refuse
+/// such a code at its line; this is the last check before a path is made of it.)
+fn table_path(dir: &Path, region: &str) -> Result<PathBuf, Error> {
+    let path = dir.join(format!("{region}.toml"));
+    if !is_region_id(region) || path.parent() != Some(dir) {
+        return Err(Error::Input(vec![Diagnostic::file(
+            &dir.display().to_string(),
+            format!(
+                "refusing to write a price table for `{}`: not an AWS Region identifier, so not a file name inside this folder",
+                region.escape_debug()
+            ),
+        )]));
+    }
+    Ok(path)
 }
 
 /// What to report after importing every Region (the CLI's summary of the import).
@@ -90,4 +109,21 @@ fn counted<'a>(lines: impl Iterator<Item = &'a String>, kind: &str) -> Vec<Strin
             format!("{kind} ({n} {regions}): {line}")
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_path_stays_in_its_folder() {
+        let dir = Path::new("out");
+        assert_eq!(
+            table_path(dir, "us-east-1").unwrap(),
+            Path::new("out/us-east-1.toml")
+        );
+        for bad in ["../../victim", "/tmp/x", "a/b", "..", "US-EAST-1"] {
+            assert!(table_path(dir, bad).is_err(), "{bad}");
+        }
+    }
 }

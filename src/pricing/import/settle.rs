@@ -268,13 +268,14 @@ fn settle<'c>(
     problems: &mut Vec<Diagnostic>,
     notes: &mut Notes,
 ) -> Option<(Rate, &'c Candidate)> {
-    let newest = candidates.iter().map(|c| files[c.file].date()).max()?;
+    let newest_file = candidates.iter().max_by_key(|c| files[c.file].date())?.file;
+    let newest = files[newest_file].date();
     let mut converted: Vec<(Vec<Tier>, &Candidate)> = Vec::with_capacity(candidates.len());
     for c in candidates {
         if files[c.file].date() != newest {
             notes
                 .superseded
-                .push(superseded(target, c, candidates, files));
+                .push(superseded(target, c, &files[newest_file], files));
             continue;
         }
         match convert(c, &files[c.file].path) {
@@ -307,12 +308,7 @@ fn settle<'c>(
 }
 
 /// "`item`: newer data replaces older data", for an older candidate.
-fn superseded(target: Target, old: &Candidate, all: &[Candidate], files: &[OfferFile]) -> String {
-    let newest = all
-        .iter()
-        .map(|c| &files[c.file])
-        .max_by_key(|f| f.date())
-        .expect("one candidate at least");
+fn superseded(target: Target, old: &Candidate, newest: &OfferFile, files: &[OfferFile]) -> String {
     let older = &files[old.file];
     format!(
         "{}: {} ({}) replaces {} ({})",

@@ -42,7 +42,7 @@ pub fn validated(files: &[Validation]) -> View {
             .iter()
             .map(|f| {
                 let line = Text::new().text(format!("{}: ", f.status())).code(&f.file);
-                match f.problems.len() {
+                match f.count() {
                     0 => line,
                     1 => line.text(" (1 problem)"),
                     n => line.text(format!(" ({} problems)", crate::money::number(n.into(), 0))),
