@@ -80,15 +80,18 @@ impl SweepPlan {
 
 /// Runs the sweep, streaming its rows to the report and, with `--chart`, drawing the chart once
 /// the report is written.
-pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
-    // A sweep prices one profile (`--profile`, else the scenario itself): the others are
-    // dropped, so no step carries them.
-    let (s, notes) = crate::iac::load_input_noted(&plan.scenario, ctx.usage.as_deref())?;
+/// The scenario a sweep varies: a scenario file or infrastructure code (with `--usage`), as one
+/// profile (`--profile`, else the scenario itself): the others are dropped, so no step carries
+/// them.
+fn load(ctx: &Context, path: &std::path::Path) -> Result<crate::scenario::Scenario, Error> {
+    let (s, notes) = crate::iac::load_input_noted(path, ctx.usage.as_deref())?;
     ctx.out.notes(notes);
-    let s = crate::select_profile(
-        s,
-        Some(ctx.profile.as_deref().unwrap_or(crate::scenario::BASE)),
-    )?;
+    let profile = ctx.profile.as_deref().unwrap_or(crate::scenario::BASE);
+    crate::select_profile(s, Some(profile))
+}
+
+pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
+    let s = load(ctx, &plan.scenario)?;
     ctx.warn_unused_prices([s.region.as_str()]);
     let table = crate::table_for(&s, &ctx.book)?;
     // Every refusal before the first byte is written: a usage error after the JSON header
