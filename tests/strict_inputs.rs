@@ -67,10 +67,8 @@ fn a_tiny_number_in_range_is_too_precise_not_out_of_range() {
 
 #[test]
 fn counts_of_requests_are_whole_numbers_in_estimate_as_in_sweep() {
-    let text = format!(
-        "region = \"us-east-1\"\n[traffic]\nrequests_per_month = 2.5\n[layout]\narchitecture = \"R5\"\n"
-    );
-    let (_, err) = run_on(&text, &["estimate"], 1);
+    let text = "region = \"us-east-1\"\n[traffic]\nrequests_per_month = 2.5\n[layout]\narchitecture = \"R5\"\n";
+    let (_, err) = run_on(text, &["estimate"], 1);
     assert!(
         err.contains("`requests_per_month` in [traffic] must be a whole number of requests a month, found 2.5"),
         "{err}"
