@@ -22,6 +22,7 @@ mod rounding;
 mod safety;
 mod scan;
 mod sheet_rules;
+mod strict_inputs;
 mod support;
 mod sweep;
 mod sweep_report;

@@ -54,20 +54,35 @@ const FREE_TIER_MOST: &[(Component, Decimal)] = &[
 ];
 
 /// Whether a number written `s` has more significant digits or decimal places than a decimal
-/// holds (`0.1234567890123456789012345678901234567890`, `1e-400`'s written-out form).
+/// holds (`0.1234567890123456789012345678901234567890`, `1e-400`): one rule for price tables,
+/// scenarios and `sweep --vary`, so a number is refused rather than cut. Underscores (TOML's
+/// digit separators) are ignored; a number too large is left to the parser to name.
 pub fn too_precise(s: &str) -> Option<String> {
-    let s = s.trim().trim_start_matches(['+', '-']);
-    if !s.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+    let shown = s.trim();
+    let clean: String = shown.chars().filter(|c| *c != '_').collect();
+    let body = clean.trim_start_matches(['+', '-']).to_ascii_lowercase();
+    let (mantissa, exp) = match body.split_once('e') {
+        Some((m, e)) => (m, e.parse::<i64>().ok()?),
+        None => (body.as_str(), 0),
+    };
+    if mantissa.is_empty() || !mantissa.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return None; // not a plain decimal: the parser says what it is
     }
-    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
-    let frac = frac.trim_end_matches('0');
-    let digits: String = format!("{int}{frac}");
-    let significant = digits.trim_start_matches('0').len();
-    (significant > MAX_DIGITS || frac.len() > MAX_DIGITS).then(|| {
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{int}{frac}");
+    let digits = digits.trim_start_matches('0');
+    let trimmed = digits.trim_end_matches('0');
+    if trimmed.is_empty() {
+        return None; // zero, however written
+    }
+    // The value is `trimmed` × 10^power.
+    let power = exp
+        .saturating_sub(frac.len() as i64)
+        .saturating_add((digits.len() - trimmed.len()) as i64);
+    let places = power.saturating_neg().max(0);
+    (trimmed.len() > MAX_DIGITS || places > MAX_DIGITS as i64).then(|| {
         format!(
-            "is too precise: at most {MAX_DIGITS} significant digits and {MAX_DIGITS} decimal places, found \"{}\" (a longer number would be cut, not kept)",
-            s
+            "is too precise: at most {MAX_DIGITS} significant digits and {MAX_DIGITS} decimal places, found \"{shown}\" (a longer number would be cut, not kept)"
         )
     })
 }
@@ -307,6 +322,13 @@ mod tests {
         assert!(too_precise("0.1234567890123456789012345678901234567890").is_some());
         assert!(too_precise("0.00000000000000000000000000001").is_some());
         assert!(too_precise("1234567890123456789012345678.9").is_some());
+        // Exponents: 1e-400 is in range but needs 400 decimal places; 1.5e-28 needs 29.
+        assert!(too_precise("1e-400").is_some());
+        assert!(too_precise("1.5E-28").is_some());
+        assert!(too_precise("-0.000_000_000_000_000_000_000_000_000_01").is_some());
+        for ok in ["1e-28", "1.5e-27", "1e15", "2.5e3", "0e-400", "1_000.5"] {
+            assert_eq!(too_precise(ok), None, "{ok}");
+        }
         for ok in [
             "0.0000035000",
             "3.5",

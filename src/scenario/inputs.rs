@@ -13,7 +13,8 @@ use super::{LayoutSpec, Scenario, parse_float};
 pub enum Kind {
     /// A whole number (the reader refuses fractions).
     Count,
-    /// A decimal that a sweep steps in whole numbers (requests, minutes, queries).
+    /// A whole number too large for a count (requests, minutes, queries a month): the reader
+    /// refuses fractions, as a sweep steps it in whole numbers.
     Amount,
     /// Any decimal in range.
     Number,
@@ -51,9 +52,9 @@ impl Input {
         self.name.replace('.', "_")
     }
 
-    /// The reader refuses fractions.
+    /// The reader refuses fractions (counts and amounts alike; a sweep steps them by 1).
     pub fn whole(&self) -> bool {
-        self.kind == Kind::Count
+        self.kind != Kind::Number
     }
 
     /// Why a sweep cannot vary this numeric key, if it cannot.

@@ -2,6 +2,8 @@
 //! refinements a pattern leaves open (listener, counts, cache, Lambda sizing, multi-Region mode).
 //! Optional: without it `compare` and `recommend` still work, and `estimate` needs a pattern.
 
+use std::ops::Range;
+
 use rust_decimal::Decimal;
 use toml::de::DeTable;
 
@@ -111,15 +113,24 @@ pub(super) const KEYS: &[&str] = &[
     "waf_rules",
 ];
 
-/// `[layout]`; `None` when it names no architecture (reported).
-pub(super) fn read(ctx: &mut Ctx<'_>, table: &DeTable<'_>, regions: u32) -> Option<LayoutSpec> {
+/// `[layout]`, whose header is at `header`; `None` when it names no architecture (reported,
+/// at the header).
+pub(super) fn read(
+    ctx: &mut Ctx<'_>,
+    table: &DeTable<'_>,
+    header: Option<Range<usize>>,
+    regions: u32,
+) -> Option<LayoutSpec> {
     let mut t = Table::new(table, "layout", "[layout]", super::SECTIONS);
     let architecture = t.string(ctx, "architecture");
     if architecture.is_none() && t.span_of("architecture").is_none() {
-        ctx.missing(
-            "missing `architecture` in [layout]",
-            "name a pattern, e.g. `architecture = \"R5\"`; `apigw-cost architectures` lists them",
-        );
+        let message = "missing `architecture` in [layout]";
+        let help =
+            "name a pattern, e.g. `architecture = \"R5\"`; `apigw-cost architectures` lists them";
+        match header {
+            Some(span) => ctx.error(span, message, Some(help.to_owned())),
+            None => ctx.missing(message, help),
+        }
     }
     let d = LayoutSpec::unnamed();
     let listeners = Listener::ALL.map(|l| (l.as_str(), l));

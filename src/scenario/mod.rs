@@ -239,6 +239,7 @@ fn read(ctx: &mut Ctx<'_>, path: &str, doc: &DeTable<'_>) -> Option<Scenario> {
     let topology_table = top.table(ctx, "topology");
     let requirements_table = top.table(ctx, "requirements");
     let layout_table = top.table(ctx, "layout");
+    let layout_header = top.key_span("layout");
     let traffic_missing = top.span_of("traffic").is_none();
     top.finish(ctx);
     if traffic_missing {
@@ -257,7 +258,7 @@ fn read(ctx: &mut Ctx<'_>, path: &str, doc: &DeTable<'_>) -> Option<Scenario> {
         hours,
         topology.on_premises,
     );
-    let layout = layout_table.and_then(|t| layout::read(ctx, t, topology.regions));
+    let layout = layout_table.and_then(|t| layout::read(ctx, t, layout_header, topology.regions));
     ctx.layout.clone_from(&layout);
     let public_layout = layout
         .as_ref()

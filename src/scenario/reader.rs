@@ -194,6 +194,14 @@ impl<'t, 'i> Table<'t, 'i> {
             .map(|(_, v)| v.span())
     }
 
+    /// The span of `key` itself (the name in a `[key]` header), if present.
+    pub fn key_span(&self, key: &str) -> Option<Range<usize>> {
+        self.table
+            .iter()
+            .find(|(k, _)| k.get_ref().as_ref() == key)
+            .map(|(k, _)| k.span())
+    }
+
     /// A sub-table, if present and a table.
     pub fn table(&mut self, ctx: &mut Ctx<'_>, key: &'static str) -> Option<&'t DeTable<'i>> {
         let v = self.raw(key)?;
@@ -293,6 +301,15 @@ impl<'t, 'i> Table<'t, 'i> {
         let v = self.raw(key)?;
         let label = self.label;
         let expected = format!("a number from {} to {}", show(min), show(max));
+        let text = match v.get_ref() {
+            DeValue::Integer(i) if i.radix() == 10 => Some(i.as_str()),
+            DeValue::Float(f) => Some(f.as_str()),
+            _ => None,
+        };
+        if let Some(why) = text.and_then(crate::pricing::check::too_precise) {
+            ctx.error(v.span(), format!("`{key}` in {label} {why}"), None);
+            return None;
+        }
         let value = match v.get_ref() {
             DeValue::Integer(i) => parse_int(i.as_str(), i.radix()),
             DeValue::Float(f) => parse_float(f.as_str()),
@@ -338,9 +355,31 @@ impl<'t, 'i> Table<'t, 'i> {
     }
 
     /// A numeric key within the range [`super::inputs`] gives it.
+    /// Counts of things (requests, messages, minutes, queries) are whole numbers, as `sweep` steps
+    /// them: one rule, [`super::inputs::Input::whole`].
     pub fn input(&mut self, ctx: &mut Ctx<'_>, key: &'static str) -> Option<Decimal> {
         let input = self.input_range(ctx, key);
-        self.number(ctx, key, input.min, input.max)
+        let n = self.number(ctx, key, input.min, input.max)?;
+        if input.whole() && !n.is_integer() {
+            let label = self.label;
+            ctx.error(
+                self.span_of(key).unwrap_or(0..0),
+                format!(
+                    "`{key}` in {label} must be a whole number of {}, found {}",
+                    input.unit,
+                    show(n)
+                ),
+                Some(format!(
+                    "round it: `{key} = {}`",
+                    n.round_dp_with_strategy(
+                        0,
+                        rust_decimal::RoundingStrategy::MidpointAwayFromZero
+                    )
+                )),
+            );
+            return None;
+        }
+        Some(n)
     }
 
     /// The range [`super::inputs`] gives `key`, noting the key as given when the file writes it.
@@ -526,6 +565,9 @@ pub fn parse_float(text: &str) -> Result<Decimal, String> {
     let lower = clean.to_ascii_lowercase();
     if lower.contains("inf") || lower.contains("nan") {
         return Err(format!("{text}, which is not a finite number"));
+    }
+    if let Some(why) = crate::pricing::check::too_precise(&clean) {
+        return Err(format!("{text}, which {why}"));
     }
     let parsed = if lower.contains('e') {
         Decimal::from_scientific(&lower)

@@ -76,6 +76,9 @@ fn bounds(key: &Key, range: &str) -> Result<(Decimal, Decimal), Error> {
     })?;
     let (lo, hi) = (key.min.normalize(), key.max.normalize());
     let number = |t: &str| {
+        if let Some(why) = crate::pricing::check::too_precise(t) {
+            return Err(Error::Usage(format!("--vary {name}: `{}` {why}", t.trim())));
+        }
         parse_float(t.trim()).map_err(|_| {
             Error::Usage(format!(
                 "--vary {name}: `{}` is not a usable number; the range must lie within {lo}..{hi}",

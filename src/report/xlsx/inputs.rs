@@ -187,7 +187,7 @@ fn validation(i: &Input, cache_priced: bool) -> Result<DataValidation, XlsxError
     let v = DataValidation::new();
     let v = if i.name == "layout.cache_gb" && cache_priced {
         v.allow_list_formula(Formula::new(format!("={CACHE_SIZES}")))
-    } else if i.whole() {
+    } else if i.kind == InputKind::Count {
         let whole = |d: Decimal| d.to_string().parse::<i32>().unwrap_or(i32::MAX);
         v.allow_whole_number(DataValidationRule::Between(whole(i.min), whole(i.max)))
     } else {
