@@ -110,9 +110,14 @@ fn origins(file: &str, lines: &[&Line]) -> Vec<Origin> {
         .collect()
 }
 
-/// A whole-number-or-decimal TOML value, normalised.
-fn value(d: Decimal) -> toml::Value {
-    let d = d.round_dp(6).normalize();
+/// A whole-number-or-decimal TOML value, normalised: a monthly amount (`*_per_month`: requests,
+/// connection minutes, DNS queries) is a whole number, as a scenario requires, rounded half
+/// away from zero after the bill's period is scaled to the month.
+fn value(key: &str, d: Decimal) -> toml::Value {
+    let places = if key.ends_with("_per_month") { 0 } else { 6 };
+    let d = d
+        .round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        .normalize();
     match i64::try_from(d) {
         Ok(i) if d.fract().is_zero() => toml::Value::Integer(i),
         _ => toml::Value::Float(d.to_string().parse().unwrap_or(0.0)),
@@ -141,7 +146,7 @@ pub fn keys(
             by.extend(comps.iter().filter(|c| billed.contains_key(c)));
             out.push(Derived {
                 key: key.into(),
-                value: value(v),
+                value: value(key, v),
                 from: origins(file, &lines),
             });
         }
@@ -314,6 +319,18 @@ fn compare(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_monthly_amount_is_written_whole_and_a_rate_keeps_its_decimals() {
+        // 2,000,000 requests in a 24-hour bill scale to 2,000,000 × 730 / 24 a month.
+        let month = Decimal::from(2_000_000) * Decimal::from(730) / Decimal::from(24);
+        let v = value("traffic.requests_per_month", month);
+        assert_eq!(v, toml::Value::Integer(60_833_333));
+        let half = value("traffic.dns_queries_per_month", Decimal::new(25, 1));
+        assert_eq!(half, toml::Value::Integer(3));
+        let rate = value("traffic.processed_gb_per_hour", Decimal::new(1234567, 7));
+        assert_eq!(rate, toml::Value::Float(0.123457));
+    }
 
     #[test]
     fn hours_between_timestamps_of_every_style() {
