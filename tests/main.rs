@@ -11,6 +11,7 @@ mod fuzz;
 mod hand_calculated;
 mod hostile;
 mod import;
+mod once_per_run;
 mod pipes;
 mod profiles;
 mod properties;

@@ -29,9 +29,9 @@ pub fn compare(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
     if !reports.is_empty() {
         write_reports(ctx, Kind::Compare, reports)?;
     }
-    for (s, list) in &not_priced {
-        let what = format!("{}: ", s.name);
-        ctx.out.not_priced_notes(&what, "comparison", list);
-    }
+    let lines = not_priced
+        .iter()
+        .flat_map(|(s, list)| ctx.out.not_priced_lines(s, "comparison", list));
+    ctx.out.notes(super::once::once_per_run(lines));
     finish(bad)
 }

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use super::once::{Line, once_per_run};
 use super::request::Context;
 use crate::error::{finish, partition_all};
 use crate::report::{Document, Format, Kind, ProfileRun, ScenarioReport};
@@ -66,35 +67,17 @@ fn csv_warnings(ctx: &Context, reports: &[ScenarioReport<'_>]) -> Vec<String> {
     if ctx.out.format != Format::Csv {
         return Vec::new();
     }
-    // Each warning in the order first met, with the (scenario, pattern) it concerns.
-    let mut said: Vec<(&str, Vec<(&crate::scenario::Scenario, &str)>)> = Vec::new();
-    for r in reports {
-        for p in &r.estimates {
-            for w in &p.estimate.warnings {
-                let about = (r.scenario, p.pattern.id);
-                match said.iter_mut().find(|(x, _)| *x == w.as_str()) {
-                    Some((_, concerns)) => concerns.push(about),
-                    None => said.push((w.as_str(), vec![about])),
-                }
-            }
-        }
-    }
-    said.into_iter()
-        .map(|(w, concerns)| match concerns.as_slice() {
-            [(one, pattern)] => format!("warning: {}: {pattern}: {w}", one.name),
-            many => {
-                let files: Vec<String> = many
-                    .iter()
-                    .map(|(s, pattern)| format!("{} ({pattern})", s.path))
-                    .collect();
-                format!(
-                    "warning: {w} (in {} files: {})",
-                    many.len(),
-                    files.join(", ")
-                )
-            }
+    once_per_run(reports.iter().flat_map(|r| {
+        r.estimates.iter().flat_map(move |p| {
+            p.estimate.warnings.iter().map(move |w| Line {
+                kind: "warning",
+                text: w.to_string(),
+                name: &r.scenario.name,
+                path: &r.scenario.path,
+                detail: Some(p.pattern.id),
+            })
         })
-        .collect()
+    }))
 }
 
 /// Writes what `estimate` or `compare` found: with `--format xlsx` the one scenario's workbook,

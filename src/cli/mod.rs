@@ -9,6 +9,7 @@ mod compare;
 mod diff;
 mod estimate;
 mod help;
+mod once;
 mod output;
 mod prices;
 mod recommend;

@@ -142,22 +142,35 @@ impl Output {
     }
 
     /// With `--format csv`, which has no place for them, the patterns or layouts a command left
-    /// out because the price table cannot price them, one line each on standard error: `note:
-    /// {what}R3 is not in the {report}: {reason}` (`what` names the scenario when there may be
-    /// several).
-    pub fn not_priced_notes(&self, what: &str, report: &str, list: &[NotPriced]) {
-        if self.format == Format::Csv {
-            self.notes(list.iter().map(|n| {
+    /// out of scenario `s` because the price table cannot price them, one note each (`R3 is not
+    /// in the {report}: {reason}`), to be said once per run by [`super::once::once_per_run`].
+    pub(super) fn not_priced_lines<'a>(
+        &self,
+        s: &'a crate::scenario::Scenario,
+        report: &str,
+        list: &[NotPriced],
+    ) -> Vec<super::once::Line<'a>> {
+        if self.format != Format::Csv {
+            return Vec::new();
+        }
+        list.iter()
+            .map(|n| {
                 let (count, is) = match n.layouts {
                     1 => (String::new(), "is"),
                     k => (format!(" ({k} layouts)"), "are"),
                 };
-                format!(
-                    "note: {what}{}{count} {is} not in the {report}: {}",
-                    n.architecture, n.reason
-                )
-            }));
-        }
+                super::once::Line {
+                    kind: "note",
+                    text: format!(
+                        "{}{count} {is} not in the {report}: {}",
+                        n.architecture, n.reason
+                    ),
+                    name: &s.name,
+                    path: &s.path,
+                    detail: None,
+                }
+            })
+            .collect()
     }
 
     /// Lines for the person at the terminal, never part of the report: on standard error.

@@ -22,17 +22,15 @@ pub fn recommend(ctx: &Context, scenarios: &[PathBuf], top: usize) -> Result<(),
     if items.is_empty() {
         return finish(bad);
     }
-    let not_priced: Vec<_> = items
-        .iter()
-        .map(|(s, a)| (format!("{}: ", s.name), a.not_priced.clone()))
-        .collect();
+    let notes = super::once::once_per_run(items.iter().flat_map(|(s, a)| {
+        ctx.out
+            .not_priced_lines(s, "recommendations", &a.not_priced)
+    }));
     ctx.out.document(&if ctx.out.totals {
         Document::RecommendTotals(items)
     } else {
         Document::Recommend(items)
     })?;
-    for (what, list) in &not_priced {
-        ctx.out.not_priced_notes(what, "recommendations", list);
-    }
+    ctx.out.notes(notes);
     finish(bad)
 }

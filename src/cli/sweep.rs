@@ -180,7 +180,8 @@ fn left_out_notes(
     if ctx.out.format == Format::Csv {
         let what = format!("{}: ", s.name);
         let left_out = crate::sweep::not_priced(s, table, ctx.opts, vary);
-        ctx.out.not_priced_notes(&what, "sweep", &left_out);
+        let lines = ctx.out.not_priced_lines(s, "sweep", &left_out);
+        ctx.out.notes(super::once::once_per_run(lines));
         let keys: Vec<&str> = vary.iter().map(|v| v.key.name).collect();
         let departures = found.map(|o| o.departures.as_slice()).unwrap_or_default();
         ctx.out.notes(
