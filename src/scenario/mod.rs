@@ -4,6 +4,7 @@
 
 mod inputs;
 mod layout;
+mod numbers;
 mod profiles;
 mod reader;
 mod requirements;
@@ -16,9 +17,10 @@ use toml::de::DeTable;
 use crate::diagnostic::Diagnostic;
 pub use inputs::{CrossCheck, INPUTS, Input, Kind, choices, cross_checks, derived_default, input};
 pub use layout::{CACHE_SIZES, DEFAULT_CACHE_GB, LayoutSpec, Listener, WAF_RULES, multi_region};
+pub use numbers::parse_float;
 pub use profiles::BASE;
+pub use reader::quoted_list;
 use reader::{Ctx, Sections, Table};
-pub use reader::{parse_float, quoted_list};
 pub use requirements::{REST_FEATURES, Requirements};
 pub use topology::{Backend, OnPremises, Topology};
 pub use traffic::{DISCOVERY_CALLS_PER_REQUEST, Traffic};

@@ -8,6 +8,7 @@ use std::collections::BinaryHeap;
 use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 
+use super::numbers::{parse_float, parse_int};
 use crate::diagnostic::{Diagnostic, Source, suggest};
 
 /// The file being read and the problems found so far. Problems are kept as byte spans and
@@ -549,32 +550,6 @@ impl Table<'_, '_> {
         };
         (format!("unknown table `[{name}]`"), help)
     }
-}
-
-fn parse_int(text: &str, radix: u32) -> Result<Decimal, String> {
-    let clean: String = text.chars().filter(|c| *c != '_').collect();
-    i128::from_str_radix(&clean, radix)
-        .ok()
-        .and_then(|i| Decimal::try_from_i128_with_scale(i, 0).ok())
-        .ok_or_else(|| format!("{text}, which is too large"))
-}
-
-/// Reads a float literal exactly from its text; refuses non-finite and out-of-range values.
-pub fn parse_float(text: &str) -> Result<Decimal, String> {
-    let clean: String = text.chars().filter(|c| *c != '_').collect();
-    let lower = clean.to_ascii_lowercase();
-    if lower.contains("inf") || lower.contains("nan") {
-        return Err(format!("{text}, which is not a finite number"));
-    }
-    if let Some(why) = crate::pricing::check::too_precise(&clean) {
-        return Err(format!("{text}, which {why}"));
-    }
-    let parsed = if lower.contains('e') {
-        Decimal::from_scientific(&lower)
-    } else {
-        clean.parse::<Decimal>()
-    };
-    parsed.map_err(|_| format!("{text}, which is too large or too precise to compute with exactly"))
 }
 
 fn kind(v: &DeValue<'_>) -> &'static str {
