@@ -99,3 +99,26 @@ fn a_layout_without_architecture_is_reported_at_its_header() {
     assert!(err.contains("missing `architecture` in [layout]"), "{err}");
     assert!(err.contains("s.toml:5:2"), "at the header line: {err}");
 }
+
+#[test]
+fn an_output_that_names_a_folder_is_refused_as_a_folder() {
+    // `--output adir/` said "Not a directory (os error 20)"; an existing folder without the
+    // slash, and a slash on a folder that does not exist, are folders too. Nothing is written.
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("adir")).unwrap();
+    std::fs::write(tmp.path().join("s.toml"), with_layout("")).unwrap();
+    for out in ["adir/", "adir", "nope/"] {
+        let args = ["estimate", "s.toml", "--output", out];
+        let (_, err) = run_in(tmp.path(), &args, 1);
+        assert!(
+            err.contains("it names a folder, not a file"),
+            "{out}: {err}"
+        );
+        assert!(!err.contains("os error"), "{out}: {err}");
+    }
+    assert_eq!(
+        std::fs::read_dir(tmp.path().join("adir")).unwrap().count(),
+        0
+    );
+    assert!(!tmp.path().join("nope").exists());
+}

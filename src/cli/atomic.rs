@@ -34,7 +34,10 @@ enum How {
 
 impl Staged {
     pub fn open(path: &Path) -> Result<Staged, Error> {
+        let folder = path.as_os_str().as_encoded_bytes().ends_with(b"/");
         let how = match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => Err(a_folder(path)),
+            _ if folder => Err(a_folder(path)),
             Ok(m) if !m.is_file() && !m.is_dir() => std::fs::OpenOptions::new()
                 .write(true)
                 .open(path)
@@ -89,6 +92,15 @@ fn write_error(path: &Path, e: io::Error) -> Error {
         what: format!("`{}`", path.display()),
         source: e,
     }
+}
+
+/// `--output` names a folder (`adir/`), where a file is wanted.
+fn a_folder(path: &Path) -> io::Error {
+    let dir = path.to_string_lossy();
+    let file = format!("{}/report", dir.trim_end_matches('/'));
+    io::Error::other(format!(
+        "it names a folder, not a file: give a file name, such as `{file}`"
+    ))
 }
 
 /// A temporary file beside `target`, recorded for the signal handler.
