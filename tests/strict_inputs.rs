@@ -122,3 +122,18 @@ fn an_output_that_names_a_folder_is_refused_as_a_folder() {
     );
     assert!(!tmp.path().join("nope").exists());
 }
+
+#[test]
+fn a_name_taken_from_a_long_file_name_keeps_the_name_limit() {
+    // A scenario without `name` is named after its file: a 150-character file name gives a
+    // 100-character name (99 and `…`), as a `name` key over 100 would be refused.
+    let tmp = tempfile::tempdir().unwrap();
+    let stem = "x".repeat(150);
+    let file = format!("{stem}.toml");
+    std::fs::write(tmp.path().join(&file), with_layout("")).unwrap();
+    let (out, _) = run_in(tmp.path(), &["estimate", &file, "--format", "json"], 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let name = v["scenarios"][0]["scenario"].as_str().unwrap();
+    assert_eq!(name.chars().count(), 100, "{name}");
+    assert_eq!(name, format!("{}…", "x".repeat(99)));
+}

@@ -324,10 +324,18 @@ fn check_name(ctx: &mut Ctx<'_>, name: String, span: std::ops::Range<usize>) -> 
 }
 
 /// A scenario without `name` is named after its file (any control character in the file's
-/// name escaped, `\u{1b}`, by the one rule every output follows: it cannot act on the terminal).
+/// name escaped, `\u{1b}`, by the one rule every output follows: it cannot act on the terminal),
+/// cut to [`MAX_NAME_CHARS`] with `…` when longer: the limit holds for every name, and a long
+/// file name is no reason to refuse a file.
 fn default_name(path: &str) -> String {
     let stem = std::path::Path::new(path)
         .file_stem()
         .map_or_else(|| path.to_owned(), |s| s.to_string_lossy().into_owned());
-    crate::diagnostic::escaped(&stem)
+    let name = crate::diagnostic::escaped(&stem);
+    if name.chars().count() <= MAX_NAME_CHARS {
+        return name;
+    }
+    let mut cut: String = name.chars().take(MAX_NAME_CHARS - 1).collect();
+    cut.push('…');
+    cut
 }
