@@ -454,3 +454,16 @@ fn format_toml_belongs_to_scan() {
         2,
     );
 }
+
+#[test]
+fn broken_json_is_located_as_json() {
+    // A truncated plan opens as JSON: the error is JSON's, at its line and column.
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("plan.json"), "{\"format_version\":\n").unwrap();
+    let (_, err) = run_in(tmp.path(), &["scan", "plan.json"], 1);
+    assert!(
+        err.contains("invalid JSON: EOF while parsing a value"),
+        "{err}"
+    );
+    assert!(err.contains("plan.json:2:1"), "{err}");
+}

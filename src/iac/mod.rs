@@ -89,9 +89,19 @@ fn read_file(
 ) -> Result<(), Error> {
     let text = read_text(path)?;
     let name = path.display().to_string();
-    if text.trim_start().starts_with('{')
-        && let Ok(json) = serde_json::from_str::<serde_json::Value>(&text)
-    {
+    if text.trim_start().starts_with('{') {
+        // Text that opens as JSON is JSON: its own error, not the YAML reader's.
+        let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
+            let what = e.to_string();
+            let what = what.split(" at line ").next().unwrap_or_default();
+            let at = tree::located(
+                &name,
+                e.line(),
+                e.column().max(1),
+                format!("invalid JSON: {what}"),
+            );
+            Error::Input(vec![at])
+        })?;
         if terraform::looks_like(&json) {
             terraform::read(&name, &json, estate);
             return Ok(());
