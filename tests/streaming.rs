@@ -32,6 +32,10 @@ fn scenarios(dir: &Path, n: usize, bad: Option<usize>) -> Vec<PathBuf> {
 
 /// Runs the binary with standard output into `out`; its exit code, standard error and peak
 /// resident memory in MB.
+#[expect(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, which also reports its resource usage"
+)]
 fn run_measured(args: &[&str], files: &[PathBuf], out: &Path) -> (i32, String, u64) {
     let err = out.with_extension("err");
     let child = Command::new(BIN)
