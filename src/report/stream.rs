@@ -189,3 +189,103 @@ impl Validations {
         out.write_all(b"\n  ]\n}\n")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Options;
+    use crate::pricing::PriceBook;
+    use crate::report::{Document, render};
+
+    /// The shipped scenarios (one with usage profiles), as `compare` reports them.
+    fn compared<'a>(book: &PriceBook, scenarios: &'a [Scenario]) -> Vec<ScenarioReport<'a>> {
+        let opts = Options::default();
+        let priced = scenarios.iter().filter_map(|s| {
+            let cmp = crate::compare::compare(s, book, opts).ok()?;
+            let prices = crate::table_for(s, book).ok()?.provenance();
+            Some(ScenarioReport::compared(s, cmp, prices))
+        });
+        priced.collect()
+    }
+
+    fn shipped() -> Vec<Scenario> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        paths.sort();
+        paths
+            .iter()
+            .map(|p| crate::load_scenario(p).unwrap())
+            .collect()
+    }
+
+    #[test]
+    fn streamed_reports_are_the_bytes_of_the_whole_document() {
+        let book = PriceBook::embedded();
+        let scenarios = shipped();
+        let reports = compared(&book, &scenarios);
+        assert!(reports.len() > 20, "{}", reports.len());
+        let profiled = crate::report::csv::any_profiles(&reports);
+        for (format, totals) in [
+            (Format::Json, false),
+            (Format::Csv, false),
+            (Format::Csv, true),
+        ] {
+            let mut stream = Estimates::new(format, Kind::Compare, totals, profiled).unwrap();
+            let mut streamed = Vec::new();
+            for r in &reports {
+                stream.scenario(r, &mut streamed).unwrap();
+            }
+            stream.end(&mut streamed).unwrap();
+            let mut whole = Vec::new();
+            let doc = Document::Estimates {
+                kind: Kind::Compare,
+                scenarios: reports.clone(),
+                totals,
+            };
+            render(&doc, format, 120, &mut whole).unwrap();
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(whole).unwrap(),
+                "{format:?} totals={totals}"
+            );
+        }
+    }
+
+    #[test]
+    fn streamed_validation_is_the_bytes_of_the_whole_document() {
+        let text = "name = \"b\"\nx = 1\n";
+        let problem = crate::diagnostic::Diagnostic::at("b.toml", text, 11..12, "unknown key `x`")
+            .with_help("remove it");
+        let ok = |f: &str| Validation {
+            file: f.into(),
+            problems: Vec::new(),
+            omitted: 0,
+        };
+        let bad = Validation {
+            file: "b.toml".into(),
+            problems: vec![problem],
+            omitted: 3,
+        };
+        let cases = [vec![ok("a.toml"), bad.clone(), ok("c.toml")], vec![bad]];
+        for files in cases {
+            for format in [Format::Json, Format::Csv] {
+                let mut stream = Validations::new(format).unwrap().unwrap();
+                let mut streamed = Vec::new();
+                for f in &files {
+                    stream.file(f, &mut streamed).unwrap();
+                }
+                stream.end(&mut streamed).unwrap();
+                let mut whole = Vec::new();
+                render(&Document::Validated(files.clone()), format, 120, &mut whole).unwrap();
+                assert_eq!(
+                    String::from_utf8(streamed).unwrap(),
+                    String::from_utf8(whole).unwrap(),
+                    "{format:?}"
+                );
+            }
+        }
+    }
+}
