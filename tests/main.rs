@@ -23,6 +23,7 @@ mod rounding;
 mod safety;
 mod scan;
 mod sheet_rules;
+mod streaming;
 mod strict_inputs;
 mod support;
 mod sweep;

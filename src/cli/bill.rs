@@ -1,7 +1,6 @@
 //! `apigw-cost usage` and `apigw-cost calibrate`: the bill read ([`crate::bill`]) and shown by
 //! component, or a scenario set from it and checked against it.
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
@@ -100,11 +99,5 @@ pub fn calibrate(ctx: &Context, a: &CalibrateArgs) -> Result<(), Error> {
         report.push_str("\nThe calibrated scenario (write it to a file with --output FILE):\n\n");
         report.push_str(&text);
     }
-    let mut out = std::io::stdout().lock();
-    out.write_all(report.as_bytes())
-        .and_then(|()| out.flush())
-        .map_err(|source| Error::Write {
-            what: "to standard output".into(),
-            source,
-        })
+    super::output::to_stdout(|w| w.write_all(report.as_bytes())).map(drop)
 }

@@ -3,10 +3,10 @@
 
 use std::path::PathBuf;
 
-use super::estimate::{each_profile, write_reports};
+use super::estimate::{each_profile, price_and_write};
 use super::request::Context;
 use crate::compare::compare as compare_patterns;
-use crate::error::{finish, partition_all};
+use crate::error::finish;
 use crate::report::{Kind, ScenarioReport};
 use crate::{Error, table_for};
 
@@ -16,7 +16,7 @@ pub fn compare(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
     // The problems of every scenario are reported together, after the others' reports, as
     // `estimate` does.
     let mut not_priced = Vec::new();
-    let (reports, unpriced) = partition_all(&loaded, |s| {
+    let unpriced = price_and_write(ctx, Kind::Compare, &loaded, |s| {
         let cmp = compare_patterns(s, &ctx.book, ctx.opts)?;
         not_priced.push((s, cmp.not_priced()));
         let prices = table_for(s, &ctx.book)?.provenance();
@@ -26,9 +26,6 @@ pub fn compare(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
         Ok(ScenarioReport::compared(s, cmp, prices).with_profiles(profiles))
     })?;
     bad.extend(unpriced);
-    if !reports.is_empty() {
-        write_reports(ctx, Kind::Compare, reports)?;
-    }
     let lines = not_priced
         .iter()
         .flat_map(|(s, list)| ctx.out.not_priced_lines(s, "comparison", list));

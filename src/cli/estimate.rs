@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use super::once::{Line, once_per_run};
 use super::request::Context;
+use crate::diagnostic::Diagnostic;
 use crate::error::{finish, partition_all};
-use crate::report::{Document, Format, Kind, ProfileRun, ScenarioReport};
+use crate::report::{Document, Format, Kind, ProfileRun, ScenarioReport, stream};
 use crate::scenario::Scenario;
 use crate::{Error, Priced, estimate_scenario, in_profile, table_for};
 
@@ -21,7 +22,8 @@ pub fn estimate(
         return finish(bad);
     }
     ctx.warn_unused_prices(loaded.iter().map(|s| s.region.as_str()));
-    let (reports, unpriced) = partition_all(&loaded, |s| {
+    let mut warnings = Vec::new();
+    let unpriced = price_and_write(ctx, Kind::Estimate, &loaded, |s| {
         let priced = estimate_scenario(s, &ctx.book, architecture, ctx.opts)?;
         let prices = table_for(s, &ctx.book)?.provenance();
         let profiles = each_profile(s, |p| {
@@ -32,14 +34,14 @@ pub fn estimate(
                 ctx.opts,
             )?])
         })?;
-        Ok(ScenarioReport::estimated(s, priced, prices).with_profiles(profiles))
+        let report = ScenarioReport::estimated(s, priced, prices).with_profiles(profiles);
+        if ctx.out.format == Format::Csv {
+            warnings.extend(csv_warnings(s, &report));
+        }
+        Ok(report)
     })?;
     bad.extend(unpriced);
-    let warnings = csv_warnings(ctx, &reports);
-    if !reports.is_empty() {
-        write_reports(ctx, Kind::Estimate, reports)?;
-    }
-    ctx.out.notes(warnings);
+    ctx.out.notes(once_per_run(warnings));
     finish(bad)
 }
 
@@ -63,30 +65,62 @@ pub(super) fn each_profile(
 /// CSV has no place for an estimate's warnings (a broken requirement, an assumption): they go
 /// to standard error, as the table and Markdown show them under `Warnings`, each said once per
 /// run with the files it concerns (`estimate scenarios/*.toml` would repeat one 15 times).
-fn csv_warnings(ctx: &Context, reports: &[ScenarioReport<'_>]) -> Vec<String> {
-    if ctx.out.format != Format::Csv {
-        return Vec::new();
-    }
-    once_per_run(reports.iter().flat_map(|r| {
-        r.estimates.iter().flat_map(move |p| {
+fn csv_warnings<'a>(s: &'a Scenario, r: &ScenarioReport<'_>) -> Vec<Line<'a>> {
+    r.estimates
+        .iter()
+        .flat_map(|p| {
             p.estimate.warnings.iter().map(move |w| Line {
                 kind: "warning",
                 text: w.to_string(),
-                name: &r.scenario.name,
-                path: &r.scenario.path,
+                name: &s.name,
+                path: &s.path,
                 detail: Some(p.pattern.id),
             })
         })
-    }))
+        .collect()
+}
+
+/// Prices every scenario with `price` and writes the report of `kind`: in JSON and CSV each
+/// scenario as soon as it is priced, then dropped, so that a run over thousands of files takes
+/// the memory of one report; the table, Markdown and workbook once every scenario is priced.
+/// Returns the problems of the scenarios that could not be priced, reported after the report.
+/// A failure of another kind (a write) stops the run: a streamed `--output` file is then not
+/// put in place, while standard output keeps what its reader already had (exit 1, the error
+/// on standard error).
+pub(super) fn price_and_write<'a>(
+    ctx: &Context,
+    kind: Kind,
+    loaded: &'a [Scenario],
+    mut price: impl FnMut(&'a Scenario) -> Result<ScenarioReport<'a>, Error>,
+) -> Result<Vec<Diagnostic>, Error> {
+    let profiled = loaded.iter().any(|s| !s.profiles.is_empty());
+    let format = ctx.out.format;
+    let Some(mut stream) = stream::Estimates::new(format, kind, ctx.out.totals, profiled) else {
+        let (reports, bad) = partition_all(loaded, price)?;
+        if !reports.is_empty() {
+            write_reports(ctx, kind, reports)?;
+        }
+        return Ok(bad);
+    };
+    let mut writing = None;
+    let (_, bad) = partition_all(loaded, |s| {
+        let report = price(s)?;
+        let w = match &mut writing {
+            Some(w) => w,
+            None => writing.insert(ctx.out.begin()?),
+        };
+        w.report(|out| stream.scenario(&report, out))
+    })?;
+    if let Some(mut w) = writing {
+        w.report(|out| stream.end(out))?;
+        w.finish()?;
+    }
+    Ok(bad)
 }
 
 /// Writes what `estimate` or `compare` found: with `--format xlsx` the one scenario's workbook,
 /// else the report of every scenario.
-pub(super) fn write_reports(
-    ctx: &Context,
-    kind: Kind,
-    reports: Vec<ScenarioReport<'_>>,
-) -> Result<(), Error> {
+fn write_reports(ctx: &Context, kind: Kind, reports: Vec<ScenarioReport<'_>>) -> Result<(), Error> {
     if ctx.out.format == Format::Xlsx {
         let table = table_for(reports[0].scenario, &ctx.book)?;
         return ctx.out.workbook(kind, &reports[0], table, ctx.opts);

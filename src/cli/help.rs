@@ -135,8 +135,21 @@ fn formats(path: &str) -> Option<(&'static [&'static str], &'static str)> {
 
 /// Parses the process's arguments (exiting with clap's message and code 2 on a usage error).
 pub fn parse() -> Cli {
-    let matches = command().get_matches();
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let matches = command()
+        .try_get_matches()
+        .unwrap_or_else(|e| exit_with(&e));
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| exit_with(&e))
+}
+
+/// Exits as clap would, except that help or a version for a standard output closed at start
+/// (`apigw-cost --help >&-`) is a write failure, exit 1, as for every report.
+fn exit_with(e: &clap::Error) -> ! {
+    use clap::error::ErrorKind::{DisplayHelp, DisplayVersion};
+    if matches!(e.kind(), DisplayHelp | DisplayVersion) && super::closed::stdout_closed() {
+        super::to_stderr(&super::closed::closed_error());
+        std::process::exit(1);
+    }
+    e.exit()
 }
 
 /// The completion script for `shell`.

@@ -5,6 +5,7 @@
 mod args;
 mod atomic;
 mod bill;
+mod closed;
 mod compare;
 mod diff;
 mod estimate;

@@ -116,6 +116,9 @@ impl Output {
     /// until [`Writing::finish`].
     pub fn begin(&self) -> Result<Writing, Error> {
         let report = match &self.destination {
+            Destination::Stdout if super::closed::stdout_closed() => {
+                return Err(super::closed::closed_error());
+            }
             Destination::Stdout => None,
             Destination::File(path) => Some(Staged::open(path)?),
         };
@@ -192,11 +195,16 @@ pub struct Writing {
 }
 
 impl Writing {
-    /// Writes the report with `write`.
+    /// Writes the report, or the next part of it, with `write` (a report streamed a scenario at
+    /// a time calls this once per scenario). Once the reader of standard output has gone, the
+    /// rest is not written.
     pub fn report(
         &mut self,
         write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
     ) -> Result<(), Error> {
+        if self.cut_short {
+            return Ok(());
+        }
         match &mut self.report {
             // `--output /dev/stdout` into `| head`: a reader that stops early is success
             // whatever the path to it, as with `--output -`.
@@ -248,8 +256,13 @@ pub fn to_stderr(line: &dyn std::fmt::Display) {
 }
 
 /// Writes to standard output, buffered. A reader that stops early (`| head`) is success;
-/// `Ok(false)` says the report was cut short.
-fn to_stdout(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<bool, Error> {
+/// `Ok(false)` says the report was cut short. A standard output closed at start is an error.
+pub(super) fn to_stdout(
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<bool, Error> {
+    if super::closed::stdout_closed() {
+        return Err(super::closed::closed_error());
+    }
     let stdout = io::stdout();
     let mut w = BufWriter::new(stdout.lock());
     match write(&mut w).and_then(|()| w.flush()) {

@@ -8,42 +8,60 @@ use std::path::{Path, PathBuf};
 
 use super::request::Context;
 use crate::diagnostic::Diagnostic;
-use crate::report::{Document, Format, Validation};
+use crate::report::{Document, Validation, stream};
 use crate::scenario::omitted_note;
 use crate::{Error, check_layout, estimate_scenario, layout_pattern, region_table, scenario};
 
 pub fn validate(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
+    let stream = stream::Validations::new(ctx.out.format).map_err(|source| Error::Write {
+        what: "a temporary file".into(),
+        source,
+    })?;
+    let Some(mut stream) = stream else {
+        return validate_whole(ctx, scenarios);
+    };
+    // JSON and CSV: each file's result written (CSV) or put aside on disk (JSON) as it is
+    // checked, then dropped, so the memory a run takes does not grow with the files.
+    let (mut failed, mut problems) = (0, 0);
+    let mut writing = ctx.out.begin()?;
+    for path in scenarios {
+        let f = check(ctx, path)?;
+        failed += usize::from(!f.problems.is_empty());
+        problems += f.count();
+        writing.report(|out| stream.file(&f, out))?;
+    }
+    writing.report(|out| stream.end(out))?;
+    writing.finish()?;
+    if failed == 0 {
+        return Ok(());
+    }
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    Err(Error::Reported(format!(
+        "{problems} problem{} in {failed} of {} file{} (listed in the report)",
+        s(problems),
+        scenarios.len(),
+        s(scenarios.len())
+    )))
+}
+
+/// The table and Markdown: every file's status line once all are checked, the problems of all
+/// files, for people, on standard error.
+fn validate_whole(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
     let files = scenarios
         .iter()
         .map(|p| check(ctx, p))
         .collect::<Result<Vec<_>, _>>()?;
-    let failed = files.iter().filter(|f| !f.problems.is_empty()).count();
-    let problems: usize = files.iter().map(Validation::count).sum();
-    let error = if failed == 0 {
-        None
-    } else if matches!(ctx.out.format, Format::Json | Format::Csv) {
-        let s = |n: usize| if n == 1 { "" } else { "s" };
-        Some(Error::Reported(format!(
-            "{problems} problem{} in {failed} of {} file{} (listed in the report)",
-            s(problems),
-            files.len(),
-            s(files.len())
-        )))
-    } else {
-        Some(Error::Input(
-            files
+    let problems: Vec<Diagnostic> = files
+        .iter()
+        .flat_map(|f| {
+            f.problems
                 .iter()
-                .flat_map(|f| {
-                    f.problems
-                        .iter()
-                        .cloned()
-                        .chain(omitted_note(&f.file, f.omitted))
-                })
-                .collect(),
-        ))
-    };
+                .cloned()
+                .chain(omitted_note(&f.file, f.omitted))
+        })
+        .collect();
     ctx.out.document(&Document::Validated(files))?;
-    error.map_or(Ok(()), Err)
+    crate::error::finish(problems)
 }
 
 /// One file checked: its problems, or none. Errors other than bad input stop everything.

@@ -49,16 +49,16 @@ fn io_error(e: ::csv::Error) -> io::Error {
 }
 
 pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let mut w = ::csv::WriterBuilder::new()
-        .terminator(::csv::Terminator::CRLF)
-        .from_writer(out);
+    let mut w = writer(out);
     match doc {
         Document::Estimates {
-            scenarios,
-            totals: true,
-            ..
-        } => totals(&mut w, scenarios)?,
-        Document::Estimates { scenarios, .. } => line_items(&mut w, scenarios)?,
+            scenarios, totals, ..
+        } => {
+            let profiled = any_profiles(scenarios);
+            for (i, s) in scenarios.iter().enumerate() {
+                scenario_rows(&mut w, s, *totals, profiled, i == 0)?;
+            }
+        }
         Document::Architectures => architectures(&mut w)?,
         Document::PriceList(book) => price_list(&mut w, book)?,
         Document::PriceShow(book, region) => price_show(&mut w, book, region)?,
@@ -66,7 +66,7 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
         Document::RecommendTotals(items) => recommend_totals(&mut w, items)?,
         Document::PriceDiff(d) => price_diff(&mut w, d)?,
         Document::Diff(d) => diff(&mut w, d)?,
-        Document::Validated(files) => validated(&mut w, files)?,
+        Document::Validated(files) => validation_rows(&mut w, files, true)?,
     }
     w.flush()
 }
@@ -95,10 +95,58 @@ fn unit_price(li: &crate::engine::LineItem) -> String {
     }
 }
 
+/// Writes `validate`'s rows of `files` to `out`, after the header row when `head` (the report
+/// streamed a file at a time).
+pub(super) fn validated(
+    out: &mut dyn Write,
+    files: &[super::Validation],
+    head: bool,
+) -> io::Result<()> {
+    let mut w = writer(out);
+    validation_rows(&mut w, files, head)?;
+    w.flush()
+}
+
+/// Writes the rows of one scenario of `estimate` or `compare` to `out`, after the header row
+/// when `head` (the report streamed a scenario at a time); `profiled`: whether any scenario of
+/// the run has usage profiles.
+pub(super) fn estimates(
+    out: &mut dyn Write,
+    s: &ScenarioReport<'_>,
+    totals: bool,
+    profiled: bool,
+    head: bool,
+) -> io::Result<()> {
+    let mut w = writer(out);
+    scenario_rows(&mut w, s, totals, profiled, head)?;
+    w.flush()
+}
+
+fn writer(out: &mut dyn Write) -> Csv<'_> {
+    ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(out)
+}
+
+fn scenario_rows(
+    w: &mut Csv<'_>,
+    s: &ScenarioReport<'_>,
+    totals: bool,
+    profiled: bool,
+    head: bool,
+) -> io::Result<()> {
+    match totals {
+        true => totals_rows(w, s, profiled, head),
+        false => line_items(w, s, profiled, head),
+    }
+}
+
 /// `validate`: a row per valid file, and a row per problem of the others (a place of 0, the
 /// whole file, is empty).
-fn validated(w: &mut Csv<'_>, files: &[super::Validation]) -> io::Result<()> {
-    record(w, ["file", "status", "line", "column", "message", "help"])?;
+fn validation_rows(w: &mut Csv<'_>, files: &[super::Validation], head: bool) -> io::Result<()> {
+    if head {
+        record(w, ["file", "status", "line", "column", "message", "help"])?;
+    }
     let place = |n: usize| if n == 0 { String::new() } else { n.to_string() };
     for f in files {
         let file = neutralise(&f.file);
@@ -127,20 +175,24 @@ fn validated(w: &mut Csv<'_>, files: &[super::Validation]) -> io::Result<()> {
 
 /// `--totals`: one row per scenario and architecture (with usage profiles: and per profile,
 /// named in a last `profile` column).
-fn totals(w: &mut Csv<'_>, scenarios: &[ScenarioReport<'_>]) -> io::Result<()> {
-    let profiled = any_profiles(scenarios);
-    let mut head = vec!["scenario", "architecture", "monthly_cost"];
-    head.extend(profiled.then_some("profile"));
-    record(w, head)?;
-    for s in scenarios {
-        let name = neutralise(&s.scenario.name);
-        for (profile, estimates) in runs(&s.estimates, &s.profiles) {
-            for p in estimates {
-                let cost = cents(p.estimate.monthly_cost);
-                let mut row = vec![&*name, p.pattern.id, &cost];
-                row.extend(profiled.then_some(profile));
-                record(w, row)?;
-            }
+fn totals_rows(
+    w: &mut Csv<'_>,
+    s: &ScenarioReport<'_>,
+    profiled: bool,
+    head: bool,
+) -> io::Result<()> {
+    if head {
+        let mut head = vec!["scenario", "architecture", "monthly_cost"];
+        head.extend(profiled.then_some("profile"));
+        record(w, head)?;
+    }
+    let name = neutralise(&s.scenario.name);
+    for (profile, estimates) in runs(&s.estimates, &s.profiles) {
+        for p in estimates {
+            let cost = cents(p.estimate.monthly_cost);
+            let mut row = vec![&*name, p.pattern.id, &cost];
+            row.extend(profiled.then_some(profile));
+            record(w, row)?;
         }
     }
     Ok(())
@@ -148,45 +200,49 @@ fn totals(w: &mut Csv<'_>, scenarios: &[ScenarioReport<'_>]) -> io::Result<()> {
 
 /// Whether any scenario has usage profiles: then every row names its profile (`base` for the
 /// scenario itself); without any, the columns are as they always were.
-fn any_profiles(scenarios: &[ScenarioReport<'_>]) -> bool {
+pub fn any_profiles(scenarios: &[ScenarioReport<'_>]) -> bool {
     scenarios.iter().any(|s| !s.profiles.is_empty())
 }
 
 /// One row per line item, as `product.md` fixes it (with usage profiles: and per profile,
 /// named in a last `profile` column).
-fn line_items(w: &mut Csv<'_>, scenarios: &[ScenarioReport<'_>]) -> io::Result<()> {
-    let profiled = any_profiles(scenarios);
-    let mut head = vec![
-        "scenario",
-        "architecture",
-        "component",
-        "description",
-        "quantity",
-        "unit",
-        "unit_price",
-        "monthly_cost",
-    ];
-    head.extend(profiled.then_some("profile"));
-    record(w, head)?;
-    for s in scenarios {
-        let name = neutralise(&s.scenario.name);
-        for (profile, estimates) in runs(&s.estimates, &s.profiles) {
-            for p in estimates {
-                for (li, shown) in p.estimate.line_items.iter().zip(shown_costs(&p.estimate)) {
-                    let (q, u, c) = (quantity(li.quantity), unit_price(li), plain(shown));
-                    let mut row = vec![
-                        &*name,
-                        p.pattern.id,
-                        li.component.id(),
-                        li.description(),
-                        &q,
-                        li.unit(),
-                        &u,
-                        &c,
-                    ];
-                    row.extend(profiled.then_some(profile));
-                    record(w, row)?;
-                }
+fn line_items(
+    w: &mut Csv<'_>,
+    s: &ScenarioReport<'_>,
+    profiled: bool,
+    head: bool,
+) -> io::Result<()> {
+    if head {
+        let mut head = vec![
+            "scenario",
+            "architecture",
+            "component",
+            "description",
+            "quantity",
+            "unit",
+            "unit_price",
+            "monthly_cost",
+        ];
+        head.extend(profiled.then_some("profile"));
+        record(w, head)?;
+    }
+    let name = neutralise(&s.scenario.name);
+    for (profile, estimates) in runs(&s.estimates, &s.profiles) {
+        for p in estimates {
+            for (li, shown) in p.estimate.line_items.iter().zip(shown_costs(&p.estimate)) {
+                let (q, u, c) = (quantity(li.quantity), unit_price(li), plain(shown));
+                let mut row = vec![
+                    &*name,
+                    p.pattern.id,
+                    li.component.id(),
+                    li.description(),
+                    &q,
+                    li.unit(),
+                    &u,
+                    &c,
+                ];
+                row.extend(profiled.then_some(profile));
+                record(w, row)?;
             }
         }
     }

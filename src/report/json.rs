@@ -185,7 +185,7 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// One scenario of `estimate` or `compare`.
-fn scenario(s: &ScenarioReport<'_>, kind: Kind) -> Value {
+pub(super) fn scenario(s: &ScenarioReport<'_>, kind: Kind) -> Value {
     let mut v = json!({
         "scenario": s.scenario.name,
         "file": s.scenario.path,
@@ -208,23 +208,29 @@ fn scenario(s: &ScenarioReport<'_>, kind: Kind) -> Value {
 }
 
 /// `validate`: the files without problems (`valid`, as before), then every file with its status
-/// and problems; a place of 0 (the whole file) is `null`.
+/// and problems.
 fn validated(files: &[super::Validation]) -> Value {
-    let place = |n: usize| (n > 0).then_some(n);
     json!({
         "valid": files.iter().filter(|f| f.problems.is_empty()).map(|f| &f.file).collect::<Vec<_>>(),
-        "files": files.iter().map(|f| json!({
-            "file": f.file,
-            "status": f.status(),
-            "problems": f.problems.iter().map(|d| json!({
-                "file": d.path,
-                "line": place(d.line),
-                "column": place(d.column),
-                "message": d.message,
-                "help": d.help,
-            })).collect::<Vec<_>>(),
-            "more_problems": f.omitted,
+        "files": files.iter().map(validation).collect::<Vec<_>>(),
+    })
+}
+
+/// One file `validate` checked, with its status and problems; a place of 0 (the whole file) is
+/// `null`.
+pub(super) fn validation(f: &super::Validation) -> Value {
+    let place = |n: usize| (n > 0).then_some(n);
+    json!({
+        "file": f.file,
+        "status": f.status(),
+        "problems": f.problems.iter().map(|d| json!({
+            "file": d.path,
+            "line": place(d.line),
+            "column": place(d.column),
+            "message": d.message,
+            "help": d.help,
         })).collect::<Vec<_>>(),
+        "more_problems": f.omitted,
     })
 }
 
@@ -352,7 +358,7 @@ fn diff(d: &crate::diff::Diff) -> Value {
 }
 
 /// One scenario of `recommend`.
-fn advice(s: &Scenario, a: &Advice) -> Value {
+pub(super) fn advice(s: &Scenario, a: &Advice) -> Value {
     let mut v = json!({
         "scenario": s.name,
         "file": s.path,

@@ -9,6 +9,7 @@ pub mod csv;
 pub mod json;
 pub mod markdown;
 pub mod profiles;
+pub mod stream;
 pub mod svg;
 pub mod table;
 pub mod view;
