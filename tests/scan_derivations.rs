@@ -205,3 +205,41 @@ fn wildcard_principals_and_parameter_endpoints_are_unknown() {
     assert!(unknown(&scan, "topology.consumer_accounts"));
     assert!(unknown(&scan, "topology.consumer_vpcs"));
 }
+
+#[test]
+fn direct_connect_beside_an_r5_plan_is_priced_and_said() {
+    // Two plans make one estate: the R5 plan and the network team's Direct Connect plan.
+    let r5 = "tests/fixtures/iac/plan-count-for-each.json";
+    let dx = "tests/fixtures/iac/plan-dx.json";
+    let scan = scan_json(&[r5, dx]);
+    assert_eq!(scan["layout"]["architecture"], "R5");
+    assert_eq!(scan["layout"]["exact"], false);
+    let differs = scan["layout"]["differs"].to_string();
+    assert!(
+        differs.contains("on-premises link (direct-connect)"),
+        "{differs}"
+    );
+    assert_eq!(derived(&scan, "topology.on_premises"), "direct-connect");
+    // One connection; the gateway and the virtual interface only show the link.
+    assert_eq!(
+        origins(&scan, "topology.on_premises_connections"),
+        [format!("{dx}:8 aws_dx_connection.office")]
+    );
+    assert_eq!(origins(&scan, "topology.on_premises").len(), 3);
+    // Priced through the scanned scenario: eu-west-2, 1 port × 730 h × $0.30 = 219.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("estate.toml");
+    let (toml, _) = crate::support::run_in(crate::support::root(), &["scan", r5, dx], 0);
+    std::fs::write(&file, &toml).unwrap();
+    let (out, _) = crate::support::run_in(
+        crate::support::root(),
+        &["estimate", file.to_str().unwrap(), "--format", "json"],
+        0,
+    );
+    let est: Value = serde_json::from_str(&out).unwrap();
+    let items = est["scenarios"][0]["estimates"][0]["line_items"]
+        .as_array()
+        .unwrap();
+    let port = items.iter().find(|i| i["component"] == "dx-port-hours");
+    assert_eq!(port.unwrap()["monthly_cost"], "219");
+}
