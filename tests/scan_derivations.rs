@@ -189,6 +189,19 @@ fn resource_policy_accounts_and_endpoints_make_r2() {
 }
 
 #[test]
+fn sam_resource_policy_lists_accounts_endpoints_and_vpcs() {
+    let path = "tests/fixtures/iac/sam-resource-policy.yaml";
+    let scan = scan_json(&[path]);
+    assert_eq!(scan["layout"]["architecture"], "R2");
+    assert_eq!(derived(&scan, "topology.consumer_accounts"), 2);
+    // vpc-0own (the template's endpoint, also whitelisted), vpce-0partner, vpc-0other.
+    assert_eq!(derived(&scan, "topology.consumer_vpcs"), 3);
+    assert_eq!(derived(&scan, "topology.availability_zones"), 3);
+    // us-east-1 (assumed): 3 VPCs × 3 AZs × 730 h × $0.01 = 65.7.
+    assert_eq!(component(path, "endpoint-hours").as_deref(), Some("65.7"));
+}
+
+#[test]
 fn wildcard_principals_and_parameter_endpoints_are_unknown() {
     let path = "tests/fixtures/iac/rest-private-wildcard.yaml";
     let scan = scan_json(&[path]);

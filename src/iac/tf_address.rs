@@ -89,7 +89,8 @@ impl Index {
         // `aws_lb.x.arn` names `aws_lb.x`: the longest leading part that is a resource.
         for n in (1..=segs.len()).rev() {
             let head = segs[..n].join(".");
-            for candidate in [format!("{prefix}{head}"), head.clone()] {
+            let prefixed = (!prefix.is_empty()).then(|| format!("{prefix}{head}"));
+            for candidate in prefixed.into_iter().chain([head]) {
                 if self.addresses.contains(&candidate) {
                     return vec![candidate];
                 }
