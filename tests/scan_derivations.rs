@@ -238,7 +238,7 @@ fn direct_connect_beside_an_r5_plan_is_priced_and_said() {
         origins(&scan, "topology.on_premises_connections"),
         [format!("{dx}:8 aws_dx_connection.office")]
     );
-    assert_eq!(origins(&scan, "topology.on_premises").len(), 3);
+    assert_eq!(origins(&scan, "topology.on_premises").len(), 4);
     // Priced through the scanned scenario: eu-west-2, 1 port × 730 h × $0.30 = 219.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("estate.toml");

@@ -102,6 +102,8 @@ pub enum Part {
     OnPremises {
         link: Link,
         connection: bool,
+        /// It attaches to a Transit Gateway (a TGW VPN or Direct Connect gateway attachment).
+        tgw: bool,
     },
     /// A REST API's resource policy (on `api`, when the code says which): who may call it.
     ApiPolicy {

@@ -20,7 +20,9 @@ pub fn links(estate: &Estate) -> Option<(Link, Vec<&Resource>)> {
         .resources
         .iter()
         .filter_map(|r| match r.part {
-            Part::OnPremises { link, connection } => Some((r, link, connection)),
+            Part::OnPremises {
+                link, connection, ..
+            } => Some((r, link, connection)),
             _ => None,
         })
         .collect();
@@ -78,6 +80,15 @@ pub fn derive(estate: &Estate, r: &mut Recognised) {
             (n.min(100) as i64).into(),
             connections,
         )),
+    }
+    let tgw = resources
+        .iter()
+        .filter(|res| matches!(res.part, Part::OnPremises { tgw: true, .. }))
+        .count();
+    if tgw > 0 {
+        r.differs.push(format!(
+            "{tgw} on-premises link resource(s) attach to a Transit Gateway: its attachment hours and data processing are not priced"
+        ));
     }
     r.assumed.push(Assumed {
         key: "traffic.on_premises_share".into(),

@@ -71,7 +71,9 @@ pub static RESOURCES: &[(&str, Reader)] = &[
         vec![Part::TgwAttachment]
     }),
     ("AWS::Route53Resolver::ResolverEndpoint", resolver),
-    ("AWS::EC2::VPNConnection", |_| on_premises(Link::Vpn, true)),
+    ("AWS::EC2::VPNConnection", |r| {
+        on_premises_via(Link::Vpn, true, r.props.get("TransitGatewayId").is_some())
+    }),
     ("AWS::EC2::CustomerGateway", |_| {
         on_premises(Link::Vpn, false)
     }),
@@ -103,7 +105,16 @@ pub fn lookup(kind: &str) -> Option<Reader> {
 
 /// A link to on-premises; `connection` when it is the billed connection itself.
 pub fn on_premises(link: Link, connection: bool) -> Vec<Part> {
-    vec![Part::OnPremises { link, connection }]
+    on_premises_via(link, connection, false)
+}
+
+/// A link to on-premises that attaches to a Transit Gateway when `tgw`.
+pub fn on_premises_via(link: Link, connection: bool, tgw: bool) -> Vec<Part> {
+    vec![Part::OnPremises {
+        link,
+        connection,
+        tgw,
+    }]
 }
 
 /// A REST API's resource policy (`Policy`, a document or its JSON text) and the one in its

@@ -70,6 +70,11 @@ impl TfRes<'_> {
         self.index.resolve_all(self.own, refs)
     }
 
+    /// Whether an attribute is set: a value, or a reference known only after apply.
+    fn attached(&self, key: &str) -> bool {
+        self.str(key).is_some_and(|v| !v.is_empty()) || !self.targets(key).is_empty()
+    }
+
     /// The resource an attribute refers to (the first, when it names several).
     fn target(&self, key: &str) -> Option<String> {
         self.targets(key).into_iter().next()
@@ -114,7 +119,9 @@ pub static RESOURCES: &[(&str, Reader)] = &[
     ("aws_api_gateway_rest_api_policy", |r| {
         policy(r, r.target("rest_api_id"))
     }),
-    ("aws_vpn_connection", |_| on_premises(Link::Vpn, true)),
+    ("aws_vpn_connection", |r| {
+        on_premises_via(Link::Vpn, true, r.attached("transit_gateway_id"))
+    }),
     ("aws_customer_gateway", |_| on_premises(Link::Vpn, false)),
     ("aws_vpn_gateway", |_| on_premises(Link::Vpn, false)),
     ("aws_dx_connection", |_| {
@@ -126,8 +133,12 @@ pub static RESOURCES: &[(&str, Reader)] = &[
     ("aws_dx_gateway", |_| {
         on_premises(Link::DirectConnect, false)
     }),
-    ("aws_dx_gateway_association", |_| {
-        on_premises(Link::DirectConnect, false)
+    ("aws_dx_gateway_association", |r| {
+        let tgw = r.str("associated_gateway_type") == Some("transitGateway")
+            || r.targets("associated_gateway_id")
+                .iter()
+                .any(|t| strip_indexes(t).contains("aws_ec2_transit_gateway."));
+        on_premises_via(Link::DirectConnect, false, tgw)
     }),
     ("aws_dx_private_virtual_interface", |_| {
         on_premises(Link::DirectConnect, false)
@@ -179,7 +190,7 @@ fn has_items(v: Option<&Json>) -> bool {
     v.and_then(Json::as_array).is_some_and(|a| !a.is_empty())
 }
 
-use super::resources::on_premises;
+use super::resources::{on_premises, on_premises_via};
 
 /// A Lambda function: `vpc_config`, `memory_size`, and what its `environment` refers to.
 fn function(r: &TfRes) -> Vec<Part> {
