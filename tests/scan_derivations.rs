@@ -256,3 +256,34 @@ fn direct_connect_beside_an_r5_plan_is_priced_and_said() {
     let port = items.iter().find(|i| i["component"] == "dx-port-hours");
     assert_eq!(port.unwrap()["monthly_cost"], "219");
 }
+
+#[test]
+fn usage_gives_what_the_code_cannot_say() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let on_premises = write("on-premises.toml", "[traffic]\non_premises_share = 0.2\n");
+    let lambda = write(
+        "lambda.toml",
+        "[traffic]\nrequests_per_month = 5_000_000\n\n[layout]\nlambda_duration_ms = 40\n",
+    );
+    let vpn = "tests/fixtures/iac/plan-r3-vpn.json";
+    let scan = scan_json(&[vpn, "--usage", &on_premises]);
+    assert!(assumed(&scan, "traffic.on_premises_share").is_none());
+    assert_eq!(scan["scenario"]["traffic"]["on_premises_share"], 0.2);
+    let proxy = "tests/fixtures/iac/sam-vpc-lambda-proxy.yaml";
+    let scan = scan_json(&[proxy, "--usage", &lambda]);
+    assert!(assumed(&scan, "layout.lambda_duration_ms").is_none());
+    // The proxy: 5 M × 0.5 GB × 0.04 s = 100,000 GB-s × $0.0000166667 = 1.66667.
+    let args = ["estimate", proxy, "--usage", &lambda, "--format", "json"];
+    let (out, _) = crate::support::run_in(crate::support::root(), &args, 0);
+    let est: Value = serde_json::from_str(&out).unwrap();
+    let items = est["scenarios"][0]["estimates"][0]["line_items"]
+        .as_array()
+        .unwrap();
+    let duration = items.iter().find(|i| i["component"] == "lambda-duration");
+    assert_eq!(duration.unwrap()["monthly_cost"], "1.66667");
+}
