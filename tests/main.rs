@@ -22,6 +22,7 @@ mod recommend;
 mod rounding;
 mod safety;
 mod scan;
+mod scan_derivations;
 mod sheet_rules;
 mod streaming;
 mod strict_inputs;

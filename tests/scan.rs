@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::support::{root, run_in};
 
 /// `../shared/iac-samples/`, or `None` with a note on standard error.
-fn samples(test: &str) -> Option<PathBuf> {
+pub(crate) fn samples(test: &str) -> Option<PathBuf> {
     let dir = root().join("../shared/iac-samples");
     if dir.join("SOURCES.md").is_file() {
         Some(dir)
@@ -25,7 +25,7 @@ fn samples(test: &str) -> Option<PathBuf> {
 }
 
 /// `scan --format json` of `paths` (relative to the project root), exit 0.
-fn scan_json(paths: &[&str]) -> Value {
+pub(crate) fn scan_json(paths: &[&str]) -> Value {
     let mut args = vec!["scan", "--format", "json"];
     args.extend_from_slice(paths);
     let (out, _) = run_in(root(), &args, 0);
@@ -33,7 +33,7 @@ fn scan_json(paths: &[&str]) -> Value {
 }
 
 /// The derived value of `key`, and the file and line of its first origin.
-fn derived<'a>(scan: &'a Value, key: &str) -> &'a Value {
+pub(crate) fn derived<'a>(scan: &'a Value, key: &str) -> &'a Value {
     let found = scan["derived"]
         .as_array()
         .unwrap()
@@ -42,7 +42,7 @@ fn derived<'a>(scan: &'a Value, key: &str) -> &'a Value {
     &found.unwrap_or_else(|| panic!("no derived {key} in {scan:#}"))["value"]
 }
 
-fn has_derived(scan: &Value, key: &str) -> bool {
+pub(crate) fn has_derived(scan: &Value, key: &str) -> bool {
     scan["derived"]
         .as_array()
         .unwrap()
@@ -50,7 +50,7 @@ fn has_derived(scan: &Value, key: &str) -> bool {
         .any(|d| d["key"] == key)
 }
 
-fn unknown(scan: &Value, key: &str) -> bool {
+pub(crate) fn unknown(scan: &Value, key: &str) -> bool {
     scan["unknown"]
         .as_array()
         .unwrap()
@@ -58,7 +58,7 @@ fn unknown(scan: &Value, key: &str) -> bool {
         .any(|u| u["key"] == key)
 }
 
-fn origin_line(scan: &Value, key: &str) -> u64 {
+pub(crate) fn origin_line(scan: &Value, key: &str) -> u64 {
     let d = scan["derived"]
         .as_array()
         .unwrap()
@@ -69,12 +69,12 @@ fn origin_line(scan: &Value, key: &str) -> u64 {
 }
 
 /// The scanned scenario validates and prices: `estimate` of the same input exits 0.
-fn prices(path: &str) -> Value {
+pub(crate) fn prices(path: &str) -> Value {
     let (out, _) = run_in(root(), &["estimate", path, "--format", "json"], 0);
     serde_json::from_str(&out).unwrap()
 }
 
-fn sample(dir: &Path, rel: &str) -> String {
+pub(crate) fn sample(dir: &Path, rel: &str) -> String {
     dir.join(rel).display().to_string()
 }
 
@@ -317,7 +317,7 @@ fn unknown_intrinsic_is_a_warning_not_a_failure() {
 #[test]
 fn scanned_toml_validates_and_keeps_provenance_comments() {
     let (toml, _) = run_in(root(), &["scan", "tests/fixtures/iac/plan-r5.json"], 0);
-    assert!(toml.contains("availability_zones = 3  # from tests/fixtures/iac/plan-r5.json, aws_vpc_endpoint aws_vpc_endpoint.execute_api, 3 subnets"), "{toml}");
+    assert!(toml.contains("availability_zones = 3  # from tests/fixtures/iac/plan-r5.json:28, aws_vpc_endpoint aws_vpc_endpoint.execute_api, 3 subnets"), "{toml}");
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("scanned.toml");
     std::fs::write(&file, &toml).unwrap();

@@ -89,14 +89,34 @@ pub enum Part {
         api: Option<String>,
         cache_gb: Option<Decimal>,
     },
+    /// A Lambda function: in a VPC (`VpcConfig`), its memory when the code sets it, and the
+    /// resources its environment names (what it calls).
     Function {
         in_vpc: bool,
+        memory_mb: Option<u32>,
+        calls: Vec<String>,
+    },
+    /// A link to on-premises: a VPN connection or a Direct Connect connection (`connection`
+    /// true: billed per hour), or what only shows one exists (a customer gateway, a virtual
+    /// private gateway, a Direct Connect gateway or virtual interface).
+    OnPremises {
+        link: Link,
+        connection: bool,
+        /// It attaches to a Transit Gateway (a TGW VPN or Direct Connect gateway attachment).
+        tgw: bool,
+    },
+    /// A REST API's resource policy (on `api`, when the code says which): who may call it.
+    ApiPolicy {
+        api: Option<String>,
+        callers: Callers,
     },
     CloudMapService,
     CloudMapNamespace,
     TgwAttachment,
+    /// A Route 53 Resolver endpoint; `inbound` when on-premises DNS forwards to it.
     ResolverEndpoint {
         ips: Known<usize>,
+        inbound: bool,
     },
     NatGateway,
     WebAcl {
@@ -109,6 +129,24 @@ pub enum Part {
     },
     /// Compute behind the API: `ecs` or `ec2`.
     Compute(&'static str),
+}
+
+/// The kind of an on-premises link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    Vpn,
+    DirectConnect,
+}
+
+/// Who a resource policy lets call an API: the accounts its principals name, and the VPC
+/// endpoints and VPCs its `aws:SourceVpce` / `aws:SourceVpc` conditions list (a value that is
+/// a resource of the code is its name). `Err` says why a list cannot be known (a wildcard, a
+/// parameter with no default).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Callers {
+    pub accounts: Option<Known<Vec<String>>>,
+    pub endpoints: Option<Known<Vec<String>>>,
+    pub vpcs: Option<Known<Vec<String>>>,
 }
 
 /// Everything read from the inputs: the resources, what is not modelled, what the code leaves

@@ -2,8 +2,6 @@
 //! AZs (the execute-api endpoints' subnets, else the load balancers'), consumer VPCs, private
 //! DNS, the backend, load balancers and their listener, cache, WAF rules, Resolver IPs.
 
-use std::collections::BTreeMap;
-
 use crate::derived::Origin;
 use crate::scenario::CACHE_SIZES;
 
@@ -23,7 +21,11 @@ pub fn derive(
     apis(estate, r);
     let endpoints = execute_api_endpoints(estate);
     if kind == ApiKind::Private {
-        consumers(&endpoints, r);
+        super::consumers::derive(estate, api, &endpoints, r);
+    }
+    super::onprem::derive(estate, r);
+    if reach == Reach::LambdaProxy {
+        lambda(via, r);
     }
     zones(&endpoints, via, estate, r);
     backend(estate, reach, via, r);
@@ -47,47 +49,35 @@ fn execute_api_endpoints(estate: &Estate) -> Vec<&Resource> {
         .collect()
 }
 
-fn consumers(endpoints: &[&Resource], r: &mut Recognised) {
-    if endpoints.is_empty() {
-        r.unknown.push((
-            "topology.consumer_vpcs".into(),
-            "the code has no execute-api interface endpoint (it is made elsewhere): the consumer VPCs are not in it".into(),
-        ));
+/// The VPC-enabled Lambda proxy's memory (Lambda's default when the code sets none); its run
+/// time is not in the code (`Timeout` is only its limit), so it is assumed.
+fn lambda(via: &[&Resource], r: &mut Recognised) {
+    let Some((f, memory)) = via.iter().find_map(|v| match &v.part {
+        Part::Function { memory_mb, .. } => Some((*v, *memory_mb)),
+        _ => None,
+    }) else {
         return;
-    }
-    let mut vpcs: BTreeMap<String, Vec<&Resource>> = BTreeMap::new();
-    for e in endpoints {
-        if let Part::Endpoint { vpc, .. } = &e.part {
-            vpcs.entry(vpc.clone().unwrap_or_else(|| e.name.clone()))
-                .or_default()
-                .push(e);
-        }
-    }
-    let origins: Vec<Origin> = endpoints.iter().map(|e| e.origin()).collect();
+    };
+    let (mb, detail) = match memory {
+        Some(mb) => (mb, format!("in a VPC, {mb} MB")),
+        None => (
+            128,
+            "in a VPC, no memory size: Lambda's default 128 MB".into(),
+        ),
+    };
     r.derived.push(derived(
-        "topology.consumer_vpcs",
-        (vpcs.len() as i64).into(),
-        origins.clone(),
+        "layout.lambda_memory_mb",
+        i64::from(mb.clamp(128, 10240)).into(),
+        vec![f.origin().with_detail(detail)],
     ));
-    let per_vpc = vpcs.values().map(Vec::len).max().unwrap_or(1);
-    if per_vpc > 1 {
-        r.derived.push(derived(
-            "layout.endpoints_per_vpc",
-            (per_vpc as i64).into(),
-            origins.clone(),
-        ));
-    }
-    let dns = endpoints.iter().all(|e| {
-        matches!(
-            e.part,
-            Part::Endpoint {
-                private_dns: true,
-                ..
-            }
-        )
+    r.assumed.push(crate::derived::Assumed {
+        key: "layout.lambda_duration_ms".into(),
+        value: 100.into(),
+        why: format!(
+            "how long {} runs per request is not in the code (its timeout is only a limit); pass --usage with layout.lambda_duration_ms",
+            f.name
+        ),
     });
-    r.derived
-        .push(derived("layout.private_dns", dns.into(), origins));
 }
 
 /// AZs: the execute-api endpoints' subnets, else the load balancers' on the way to the backend,
@@ -273,11 +263,11 @@ fn resolver(estate: &Estate, r: &mut Recognised) {
     let Some(e) = estate
         .resources
         .iter()
-        .find(|e| matches!(e.part, Part::ResolverEndpoint { .. }))
+        .find(|e| matches!(e.part, Part::ResolverEndpoint { inbound: true, .. }))
     else {
         return;
     };
-    if let Part::ResolverEndpoint { ips: Ok(n) } = &e.part
+    if let Part::ResolverEndpoint { ips: Ok(n), .. } = &e.part
         && (2..=6).contains(n)
     {
         r.derived.push(derived(

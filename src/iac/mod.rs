@@ -6,15 +6,20 @@
 
 pub mod cdk;
 pub mod cloudformation;
+mod consumers;
 pub mod graph;
 mod intrinsics;
 mod keys;
+mod onprem;
+mod policy;
 pub mod recognise;
 mod resources;
 pub mod sam;
 pub mod scenario;
 pub mod terraform;
+mod tf_address;
 pub mod tree;
+mod variant;
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -103,7 +108,7 @@ fn read_file(
             Error::Input(vec![at])
         })?;
         if terraform::looks_like(&json) {
-            terraform::read(&name, &json, estate);
+            terraform::read(&name, &text, &json, estate);
             return Ok(());
         }
         if cdk::looks_like(&json) {

@@ -3,7 +3,7 @@
 //! against the whitepaper's patterns. Where none matches exactly, the closest, `exact = false`,
 //! and what differs. Every key it fixes carries the resources it came from.
 
-use crate::derived::{Derived, Origin};
+use crate::derived::{Assumed, Derived, Origin};
 
 use super::graph::{Estate, Part, Resource, Target};
 
@@ -17,6 +17,8 @@ pub enum Reach {
     Alb,
     NlbToAlb,
     CloudMap,
+    /// A VPC-enabled Lambda function that calls a private backend.
+    LambdaProxy,
 }
 
 /// The kind of the API a scan found.
@@ -38,6 +40,8 @@ pub struct Recognised {
     pub derived: Vec<Derived>,
     /// Keys the code leaves open, with why.
     pub unknown: Vec<(String, String)>,
+    /// Keys the code cannot say but a scenario of this layout needs, with why.
+    pub assumed: Vec<Assumed>,
 }
 
 /// One step of the chain from the API to its backend, and the resources it came from.
@@ -61,6 +65,7 @@ pub fn recognise(estate: &Estate) -> Option<Recognised> {
         differs: vec![],
         derived: vec![],
         unknown: vec![],
+        assumed: vec![],
     };
     let mut from = vec![api.origin().with_detail(kind_name(kind))];
     if let Some(c) = chains.iter().find(|c| Some(c.reach) == reach) {
@@ -105,6 +110,7 @@ pub fn recognise(estate: &Estate) -> Option<Recognised> {
         &chains_via(&chains, reach),
         &mut r,
     );
+    super::variant::refine(estate, kind, &mut r);
     Some(r)
 }
 
@@ -176,10 +182,13 @@ fn chain<'e>(estate: &'e Estate, target: &Target) -> Chain<'e> {
             };
         }
         _ => {
-            let via = match target {
+            let via: Vec<&Resource> = match target {
                 Target::Lambda(Some(f)) => estate.find(f).into_iter().collect(),
                 _ => vec![],
             };
+            if let Some(proxy) = lambda_proxy(estate, via.first().copied()) {
+                return proxy;
+            }
             return Chain {
                 reach: Reach::Direct,
                 via,
@@ -217,6 +226,57 @@ fn chain<'e>(estate: &'e Estate, target: &Target) -> Chain<'e> {
         _ => Reach::Alb,
     };
     Chain { reach, via }
+}
+
+/// A function in a VPC that calls a private backend: the load balancer, Cloud Map service or
+/// compute its environment names, else the code's compute or internal load balancer. A
+/// function in a VPC with no such backend in the code is a direct integration.
+fn lambda_proxy<'e>(estate: &'e Estate, function: Option<&'e Resource>) -> Option<Chain<'e>> {
+    let f = function?;
+    let Part::Function {
+        in_vpc: true,
+        calls,
+        ..
+    } = &f.part
+    else {
+        return None;
+    };
+    let backend_part = |p: &Part| {
+        matches!(
+            p,
+            Part::LoadBalancer { .. } | Part::CloudMapService | Part::Compute(_)
+        )
+    };
+    let named: Vec<&Resource> = calls
+        .iter()
+        .filter_map(|c| estate.find(c))
+        .filter_map(|c| match &c.part {
+            Part::Listener { lb: Some(lb), .. } => estate.find(lb),
+            _ => Some(c),
+        })
+        .filter(|c| backend_part(&c.part))
+        .collect();
+    let backend = if named.is_empty() {
+        estate
+            .all(|p| {
+                matches!(
+                    p,
+                    Part::Compute(_) | Part::LoadBalancer { internal: true, .. }
+                )
+            })
+            .collect()
+    } else {
+        named
+    };
+    if backend.is_empty() {
+        return None;
+    }
+    let mut via = vec![f];
+    via.extend(backend);
+    Some(Chain {
+        reach: Reach::LambdaProxy,
+        via,
+    })
 }
 
 /// Whether an NLB forwards to an ALB (a target group of type `alb`).
@@ -258,6 +318,8 @@ fn pattern(kind: ApiKind, reach: Option<Reach>) -> (&'static str, bool, Vec<Stri
         (_, R::Nlb) if public_rest => "R5-regional",
         (_, R::Alb) if public_rest => "R5-alb-regional",
         (_, R::NlbToAlb) if public_rest => "R5-nlb-alb-regional",
+        (K::Private, R::LambdaProxy) => "R5-lambda",
+        (_, R::LambdaProxy) if public_rest => "R5-lambda-regional",
         (K::Http, R::Alb) => "H1",
         (K::Http, R::CloudMap) => "H2",
         (K::WebSocket, R::Nlb) => "W1",
@@ -287,6 +349,7 @@ fn expected_reach(id: &str) -> &'static [Reach] {
         "R5" | "R5-regional" | "W1" => &[Reach::Nlb],
         "R5-alb" | "R5-alb-regional" | "H1" => &[Reach::Alb],
         "R5-nlb-alb" | "R5-nlb-alb-regional" => &[Reach::NlbToAlb],
+        "R5-lambda" | "R5-lambda-regional" => &[Reach::LambdaProxy],
         _ => &[Reach::CloudMap],
     }
 }
@@ -301,8 +364,11 @@ fn extras(estate: &Estate, id: &str, differs: &mut Vec<String>) {
             "{tgw} Transit Gateway attachment(s), which {id} does not have"
         ));
     }
-    let resolvers = count(|p| matches!(p, Part::ResolverEndpoint { .. }));
-    if resolvers > 0 && !id.starts_with("R3") && !id.starts_with("R4") {
+    // With an on-premises link, a Resolver inbound endpoint is how on-premises DNS resolves the
+    // API: the estimate prices it through `topology.on_premises`.
+    let resolvers = count(|p| matches!(p, Part::ResolverEndpoint { inbound: true, .. }));
+    let on_premises = super::onprem::links(estate).is_some();
+    if resolvers > 0 && !on_premises && !id.starts_with("R3") && !id.starts_with("R4") {
         differs.push(format!(
             "{resolvers} Route 53 Resolver endpoint(s), which {id} does not have"
         ));
@@ -333,6 +399,7 @@ fn reach_name(r: Reach) -> &'static str {
         Reach::Alb => "a VPC link to an ALB",
         Reach::NlbToAlb => "a VPC link to an NLB in front of an ALB",
         Reach::CloudMap => "a VPC link to a Cloud Map service",
+        Reach::LambdaProxy => "a VPC-enabled Lambda function calling a private backend",
     }
 }
 

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::cloudformation::integration_target;
-use super::graph::{Part, Target};
+use super::graph::{Link, Part, Target};
 use super::intrinsics::Ctx;
 use super::tree::Node;
 
@@ -71,6 +71,13 @@ pub static RESOURCES: &[(&str, Reader)] = &[
         vec![Part::TgwAttachment]
     }),
     ("AWS::Route53Resolver::ResolverEndpoint", resolver),
+    ("AWS::EC2::VPNConnection", |r| {
+        on_premises_via(Link::Vpn, true, r.props.get("TransitGatewayId").is_some())
+    }),
+    ("AWS::EC2::CustomerGateway", |_| {
+        on_premises(Link::Vpn, false)
+    }),
+    ("AWS::EC2::VPNGateway", |_| on_premises(Link::Vpn, false)),
     ("AWS::EC2::NatGateway", |_| vec![Part::NatGateway]),
     ("AWS::WAFv2::WebACL", web_acl),
     ("AWS::WAFv2::WebACLAssociation", |_| {
@@ -90,7 +97,46 @@ pub static RESOURCES: &[(&str, Reader)] = &[
 ];
 
 pub fn lookup(kind: &str) -> Option<Reader> {
+    if kind.starts_with("AWS::DirectConnect::") {
+        return Some(|r| on_premises(Link::DirectConnect, r.kind.ends_with("::Connection")));
+    }
     RESOURCES.iter().find(|(k, _)| *k == kind).map(|(_, f)| *f)
+}
+
+/// A link to on-premises; `connection` when it is the billed connection itself.
+pub fn on_premises(link: Link, connection: bool) -> Vec<Part> {
+    on_premises_via(link, connection, false)
+}
+
+/// A link to on-premises that attaches to a Transit Gateway when `tgw`.
+pub fn on_premises_via(link: Link, connection: bool, tgw: bool) -> Vec<Part> {
+    vec![Part::OnPremises {
+        link,
+        connection,
+        tgw,
+    }]
+}
+
+/// A REST API's resource policy (`Policy`, a document or its JSON text) and the one in its
+/// OpenAPI body (`x-amazon-apigateway-policy`).
+pub fn api_policies(r: &Res, body: Option<&Node>) -> Vec<Part> {
+    let docs = [
+        r.props.get("Policy"),
+        body.and_then(|b| b.get("x-amazon-apigateway-policy")),
+    ];
+    docs.into_iter()
+        .flatten()
+        .map(|doc| {
+            let parsed = doc
+                .as_str()
+                .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
+                .map(|j| super::tree::from_json(&j));
+            Part::ApiPolicy {
+                api: Some(r.name.to_owned()),
+                callers: super::policy::callers(r.ctx, parsed.as_ref().unwrap_or(doc)),
+            }
+        })
+        .collect()
 }
 
 /// The endpoint type of `EndpointConfiguration` (`{Types: [PRIVATE]}`, SAM's `{Type: ...}` or a
@@ -124,6 +170,7 @@ fn rest_api(r: &Res) -> Vec<Part> {
             r.ctx, r.name, body,
         ));
     }
+    parts.extend(api_policies(r, r.props.get("Body")));
     parts
 }
 
@@ -263,14 +310,37 @@ fn target_group(r: &Res) -> Vec<Part> {
 }
 
 fn function(r: &Res) -> Vec<Part> {
-    vec![Part::Function {
+    vec![function_part(r)]
+}
+
+/// A Lambda function (CloudFormation's or SAM's): its `VpcConfig`, `MemorySize`, and the
+/// resources its `Environment` names (`!Ref`, `!GetAtt`, `${X.Y}` in a `!Sub`).
+pub fn function_part(r: &Res) -> Part {
+    let mut calls = Vec::new();
+    if let Some(env) = r.props.get("Environment") {
+        env.walk(&mut |n| {
+            if let [(f, _)] = n.entries()
+                && ["Ref", "Fn::GetAtt", "Fn::Sub"].contains(&f.as_str())
+                && let Some(t) = r.ctx.target(n)
+                && !calls.contains(&t)
+            {
+                calls.push(t);
+            }
+        });
+    }
+    Part::Function {
         in_vpc: r.props.get("VpcConfig").is_some(),
-    }]
+        memory_mb: r.text("MemorySize").and_then(|m| m.parse().ok()),
+        calls,
+    }
 }
 
 fn resolver(r: &Res) -> Vec<Part> {
     vec![Part::ResolverEndpoint {
         ips: r.count("IpAddresses"),
+        inbound: r
+            .text("Direction")
+            .is_some_and(|d| d.eq_ignore_ascii_case("INBOUND")),
     }]
 }
 

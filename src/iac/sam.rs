@@ -4,7 +4,8 @@
 
 use super::cloudformation::openapi_integrations;
 use super::graph::{Estate, Known, Part, Resource};
-use super::resources::{Reader, Res, cache, endpoint_type, lambda_on};
+use super::resources::{Reader, Res, api_policies, cache, endpoint_type, function_part, lambda_on};
+use super::tree::{Node, Value};
 
 /// The SAM types, as [`super::resources::RESOURCES`] lists CloudFormation's.
 pub static SAM: &[(&str, Reader)] = &[
@@ -28,6 +29,13 @@ fn api(r: &Res) -> Vec<Part> {
     if let Some(body) = r.props.get("DefinitionBody") {
         parts.extend(openapi_integrations(r.ctx, r.name, body));
     }
+    parts.extend(api_policies(r, r.props.get("DefinitionBody")));
+    if let Some(rp) = r.props.get("Auth").and_then(|a| a.get("ResourcePolicy")) {
+        parts.push(Part::ApiPolicy {
+            api: Some(r.name.to_owned()),
+            callers: super::policy::callers(r.ctx, &resource_policy(r, rp)),
+        });
+    }
     if cache(r).is_some() {
         parts.push(Part::Stage {
             api: Some(r.name.to_owned()),
@@ -38,9 +46,7 @@ fn api(r: &Res) -> Vec<Part> {
 }
 
 fn function(r: &Res) -> Vec<Part> {
-    let mut parts = vec![Part::Function {
-        in_vpc: r.props.get("VpcConfig").is_some(),
-    }];
+    let mut parts = vec![function_part(r)];
     for (_, event) in r
         .props
         .get("Events")
@@ -63,6 +69,62 @@ fn function(r: &Res) -> Vec<Part> {
         }
     }
     parts
+}
+
+/// SAM's `Auth.ResourcePolicy` written as the policy document SAM makes of it: accounts
+/// (`AwsAccountWhitelist`), endpoints and VPCs (`IntrinsicVpceWhitelist`,
+/// `IntrinsicVpcWhitelist`, `SourceVpcWhitelist` by their `vpce-`/`vpc-` prefix), and
+/// `CustomStatements` as they are.
+fn resource_policy(r: &Res, rp: &Node) -> Node {
+    let node = |v: Value| Node::new(rp.line, v);
+    let map = |entries: Vec<(&str, Node)>| {
+        node(Value::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
+        ))
+    };
+    let list = |key: &str| match rp.get(key).map(|n| &n.value) {
+        Some(Value::List(v)) => v.clone(),
+        Some(_) => rp.get(key).cloned().into_iter().collect(),
+        None => vec![],
+    };
+    let (mut vpces, mut vpcs) = (
+        list("IntrinsicVpceWhitelist"),
+        list("IntrinsicVpcWhitelist"),
+    );
+    for v in list("SourceVpcWhitelist") {
+        let endpoint = r.ctx.text(&v).is_ok_and(|t| t.starts_with("vpce-"));
+        if endpoint {
+            vpces.push(v)
+        } else {
+            vpcs.push(v)
+        }
+    }
+    let accounts = list("AwsAccountWhitelist");
+    let mut statements = Vec::new();
+    if !accounts.is_empty() {
+        statements.push(map(vec![
+            ("Effect", node(Value::Str("Allow".into()))),
+            ("Principal", map(vec![("AWS", node(Value::List(accounts)))])),
+        ]));
+    }
+    if !vpces.is_empty() || !vpcs.is_empty() {
+        let mut test = Vec::new();
+        if !vpces.is_empty() {
+            test.push(("aws:SourceVpce", node(Value::List(vpces))));
+        }
+        if !vpcs.is_empty() {
+            test.push(("aws:SourceVpc", node(Value::List(vpcs))));
+        }
+        statements.push(map(vec![(
+            "Condition",
+            map(vec![("StringEquals", map(test))]),
+        )]));
+    }
+    statements.extend(list("CustomStatements"));
+    map(vec![("Statement", node(Value::List(statements)))])
 }
 
 /// Adds SAM's implicit REST or HTTP API when an event integrates with it: a REST API of

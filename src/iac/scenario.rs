@@ -70,7 +70,8 @@ pub fn scan(paths: &[PathBuf], usage: Option<&Path>, opts: &ScanOptions) -> Resu
             why: "the inputs hold no API Gateway API".into(),
         });
     }
-    let assumed = assumptions(&derived, usage.as_ref());
+    let found_assumed = found.iter().flat_map(|f| f.assumed.iter());
+    let assumed = assumptions(&derived, usage.as_ref(), found_assumed);
     let mut warnings = estate.warnings.clone();
     warnings.extend(overridden(&derived, usage.as_ref()));
     let entries = entries(paths, &derived, &assumed, usage.as_ref());
@@ -197,8 +198,13 @@ fn overridden(derived: &[Derived], usage: Option<&Vec<(String, toml::Value)>>) -
     out
 }
 
-/// What neither the code nor `--usage` says but a scenario needs.
-fn assumptions(derived: &[Derived], usage: Option<&Vec<(String, toml::Value)>>) -> Vec<Assumed> {
+/// What neither the code nor `--usage` says but a scenario needs: the Region, the traffic, and
+/// what the layout found needs (`found`: a Lambda proxy's run time, the on-premises share).
+fn assumptions<'a>(
+    derived: &[Derived],
+    usage: Option<&Vec<(String, toml::Value)>>,
+    found: impl Iterator<Item = &'a Assumed>,
+) -> Vec<Assumed> {
     let given = |key: &str| {
         derived.iter().any(|d| d.key == key)
             || usage.is_some_and(|u| {
@@ -225,6 +231,7 @@ fn assumptions(derived: &[Derived], usage: Option<&Vec<(String, toml::Value)>>) 
             why: "traffic is not in the code; pass --usage FILE".into(),
         });
     }
+    out.extend(found.filter(|a| !given(&a.key)).cloned());
     out
 }
 

@@ -3,13 +3,14 @@
 //! between resources and the provider's Region, `resource_changes` for what is deleted and what
 //! is unknown until apply. A new resource type is one function and one line in [`RESOURCES`].
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde_json::Value as Json;
 
 use super::cloudformation::integration_target;
-use super::graph::{Estate, Known, Part, Resource};
+use super::graph::{Callers, Estate, Known, Link, Part, Resource};
 use super::intrinsics::Ctx;
+use super::tf_address::{Index, address_lines, strip_indexes};
 use crate::derived::Origin;
 
 /// Whether a JSON document is a Terraform plan or state.
@@ -21,9 +22,11 @@ pub fn looks_like(doc: &Json) -> bool {
 /// One resource of the plan, ready for its type's function.
 pub struct TfRes<'a> {
     pub values: &'a Json,
+    /// The instance's address (`aws_vpc_endpoint.api["a"]`).
+    own: &'a str,
     expressions: Option<&'a Json>,
     unknown: Option<&'a Json>,
-    addresses: &'a HashSet<String>,
+    index: &'a Index,
 }
 
 impl TfRes<'_> {
@@ -35,30 +38,46 @@ impl TfRes<'_> {
         self.values.get(key).and_then(Json::as_bool)
     }
 
-    /// How many items a list attribute has, or why it is unknown.
+    /// How many items a list attribute has, or why it is unknown. A list known only after
+    /// apply that the configuration builds from subnets of the plan (`aws_subnet.a[*].id`,
+    /// made with `count` or `for_each`) has as many items as those subnets.
     fn count(&self, key: &str) -> Known<usize> {
-        match self.values.get(key) {
-            Some(Json::Array(a)) => Ok(a.len()),
-            _ if self
-                .unknown
-                .and_then(|u| u.get(key))
-                .is_some_and(|u| u != &Json::Bool(false)) =>
-            {
-                Err(format!("{key} is known only after apply"))
-            }
+        if let Some(Json::Array(a)) = self.values.get(key) {
+            return Ok(a.len());
+        }
+        let subnets: Vec<String> = self
+            .targets(key)
+            .into_iter()
+            .filter(|t| strip_indexes(t).rsplit('.').nth(1) == Some("aws_subnet"))
+            .collect();
+        if !subnets.is_empty() {
+            return Ok(subnets.len());
+        }
+        match self.unknown.and_then(|u| u.get(key)) {
+            Some(u) if u != &Json::Bool(false) => Err(format!("{key} is known only after apply")),
             _ => Err(format!("no {key}")),
         }
     }
 
-    /// The resource an attribute refers to, from the configuration's references.
+    /// Every resource instance an attribute refers to, from the configuration's references.
+    fn targets(&self, key: &str) -> Vec<String> {
+        let refs = self
+            .expressions
+            .and_then(|e| e.get(key))
+            .and_then(|e| e.get("references"))
+            .and_then(Json::as_array);
+        let refs = refs.into_iter().flatten().filter_map(Json::as_str);
+        self.index.resolve_all(self.own, refs)
+    }
+
+    /// Whether an attribute is set: a value, or a reference known only after apply.
+    fn attached(&self, key: &str) -> bool {
+        self.str(key).is_some_and(|v| !v.is_empty()) || !self.targets(key).is_empty()
+    }
+
+    /// The resource an attribute refers to (the first, when it names several).
     fn target(&self, key: &str) -> Option<String> {
-        let refs = self.expressions?.get(key)?.get("references")?.as_array()?;
-        // `aws_lb.x.arn` names `aws_lb.x`: the longest prefix, cut at a dot, that is a resource.
-        refs.iter().filter_map(Json::as_str).find_map(|r| {
-            let cuts = r.match_indices('.').map(|(i, _)| i).chain([r.len()]);
-            let mut found = cuts.filter(|&i| self.addresses.contains(&r[..i]));
-            found.next_back().map(|i| r[..i].to_owned())
-        })
+        self.targets(key).into_iter().next()
     }
 }
 
@@ -96,10 +115,36 @@ pub static RESOURCES: &[(&str, Reader)] = &[
             alb: r.str("target_type") == Some("alb"),
         }]
     }),
-    ("aws_lambda_function", |r| {
-        vec![Part::Function {
-            in_vpc: has_items(r.values.get("vpc_config")),
-        }]
+    ("aws_lambda_function", function),
+    ("aws_api_gateway_rest_api_policy", |r| {
+        policy(r, r.target("rest_api_id"))
+    }),
+    ("aws_vpn_connection", |r| {
+        on_premises_via(Link::Vpn, true, r.attached("transit_gateway_id"))
+    }),
+    ("aws_customer_gateway", |_| on_premises(Link::Vpn, false)),
+    ("aws_vpn_gateway", |_| on_premises(Link::Vpn, false)),
+    ("aws_dx_connection", |_| {
+        on_premises(Link::DirectConnect, true)
+    }),
+    ("aws_dx_hosted_connection", |_| {
+        on_premises(Link::DirectConnect, true)
+    }),
+    ("aws_dx_gateway", |_| {
+        on_premises(Link::DirectConnect, false)
+    }),
+    ("aws_dx_gateway_association", |r| {
+        let tgw = r.str("associated_gateway_type") == Some("transitGateway")
+            || r.targets("associated_gateway_id")
+                .iter()
+                .any(|t| strip_indexes(t).contains("aws_ec2_transit_gateway."));
+        on_premises_via(Link::DirectConnect, false, tgw)
+    }),
+    ("aws_dx_private_virtual_interface", |_| {
+        on_premises(Link::DirectConnect, false)
+    }),
+    ("aws_dx_transit_virtual_interface", |_| {
+        on_premises(Link::DirectConnect, false)
     }),
     ("aws_service_discovery_service", |_| {
         vec![Part::CloudMapService]
@@ -116,6 +161,9 @@ pub static RESOURCES: &[(&str, Reader)] = &[
     ("aws_route53_resolver_endpoint", |r| {
         vec![Part::ResolverEndpoint {
             ips: r.count("ip_address"),
+            inbound: r
+                .str("direction")
+                .is_some_and(|d| d.eq_ignore_ascii_case("INBOUND")),
         }]
     }),
     ("aws_nat_gateway", |_| vec![Part::NatGateway]),
@@ -142,6 +190,72 @@ fn has_items(v: Option<&Json>) -> bool {
     v.and_then(Json::as_array).is_some_and(|a| !a.is_empty())
 }
 
+use super::resources::{on_premises, on_premises_via};
+
+/// A Lambda function: `vpc_config`, `memory_size`, and what its `environment` refers to.
+fn function(r: &TfRes) -> Vec<Part> {
+    let mut refs = Vec::new();
+    if let Some(env) = r.expressions.and_then(|e| e.get("environment")) {
+        references(env, &mut refs, 0);
+    }
+    vec![Part::Function {
+        in_vpc: has_items(r.values.get("vpc_config")),
+        memory_mb: r
+            .values
+            .get("memory_size")
+            .and_then(Json::as_u64)
+            .and_then(|m| u32::try_from(m).ok()),
+        calls: r.index.resolve_all(r.own, refs.iter().map(String::as_str)),
+    }]
+}
+
+/// Every reference in an expression block, however deep.
+fn references(v: &Json, out: &mut Vec<String>, depth: usize) {
+    if depth > 16 {
+        return;
+    }
+    match v {
+        Json::Object(map) => {
+            let refs = map.get("references").and_then(Json::as_array);
+            out.extend(
+                refs.into_iter()
+                    .flatten()
+                    .filter_map(Json::as_str)
+                    .map(str::to_owned),
+            );
+            map.values().for_each(|x| references(x, out, depth + 1));
+        }
+        Json::Array(items) => items.iter().for_each(|x| references(x, out, depth + 1)),
+        _ => {}
+    }
+}
+
+/// A REST API's resource policy (the JSON text of `policy`). Known only after apply when it
+/// names resources of the plan: then the VPC endpoints it refers to are its callers.
+fn policy(r: &TfRes, api: Option<String>) -> Vec<Part> {
+    let callers = match r.str("policy").filter(|p| !p.trim().is_empty()) {
+        Some(text) => match serde_json::from_str::<Json>(text) {
+            Ok(doc) => super::policy::callers(&empty_ctx(), &super::tree::from_json(&doc)),
+            Err(_) => return vec![],
+        },
+        None => {
+            let endpoints: Vec<String> = r
+                .targets("policy")
+                .into_iter()
+                .filter(|t| strip_indexes(t).starts_with("aws_vpc_endpoint."))
+                .collect();
+            if endpoints.is_empty() {
+                return vec![];
+            }
+            Callers {
+                endpoints: Some(Ok(endpoints)),
+                ..Callers::default()
+            }
+        }
+    };
+    vec![Part::ApiPolicy { api, callers }]
+}
+
 fn rest_api(r: &TfRes) -> Vec<Part> {
     let types = r
         .values
@@ -152,7 +266,9 @@ fn rest_api(r: &TfRes) -> Vec<Part> {
         Some(t) => Ok(t.to_owned()),
         None => Ok("EDGE".to_owned()),
     };
-    vec![Part::RestApi { endpoint }]
+    let mut parts = vec![Part::RestApi { endpoint }];
+    parts.extend(policy(r, Some(r.own.to_owned())));
+    parts
 }
 
 fn integration(r: &TfRes, api: &str, kind: &str, uri: &str) -> Vec<Part> {
@@ -251,8 +367,9 @@ fn listener(r: &TfRes) -> Vec<Part> {
     }]
 }
 
-/// Reads a plan or state into `estate`.
-pub fn read(file: &str, doc: &Json, estate: &mut Estate) {
+/// Reads a plan or state (`doc`, parsed from `text`) into `estate`; each resource keeps the
+/// line of its address in `text`.
+pub fn read(file: &str, text: &str, doc: &Json, estate: &mut Estate) {
     let values = doc.get("planned_values").or_else(|| doc.get("values"));
     let mut found = Vec::new();
     if let Some(root) = values.and_then(|v| v.get("root_module")) {
@@ -262,7 +379,9 @@ pub fn read(file: &str, doc: &Json, estate: &mut Estate) {
     found.retain(|r| !deleted.contains(&address(r)));
     let config = configuration(doc);
     let unknowns = after_unknown(doc);
-    let addresses: HashSet<String> = found.iter().map(|r| address(r)).collect();
+    let addresses: Vec<String> = found.iter().map(|r| address(r)).collect();
+    let index = Index::new(addresses.iter().map(String::as_str));
+    let lines = address_lines(text);
     for r in &found {
         let kind = r.get("type").and_then(Json::as_str).unwrap_or_default();
         let addr = address(r);
@@ -275,16 +394,17 @@ pub fn read(file: &str, doc: &Json, estate: &mut Estate) {
         };
         let tf = TfRes {
             values: r.get("values").unwrap_or(&Json::Null),
-            expressions: config.get(strip_index(&addr)).copied(),
+            own: &addr,
+            expressions: config.get(&strip_indexes(&addr)).copied(),
             unknown: unknowns.get(addr.as_str()).copied(),
-            addresses: &addresses,
+            index: &index,
         };
         for part in f(&tf) {
             estate.resources.push(Resource {
                 name: addr.clone(),
                 kind: kind.to_owned(),
                 file: file.to_owned(),
-                line: None,
+                line: lines.get(&addr).copied(),
                 part,
             });
         }
@@ -338,11 +458,6 @@ fn address(r: &Json) -> String {
         .and_then(Json::as_str)
         .unwrap_or_default()
         .to_owned()
-}
-
-/// `aws_lb.x[0]` → `aws_lb.x`: the configuration names a resource once, whatever its count.
-fn strip_index(addr: &str) -> &str {
-    addr.split('[').next().unwrap_or(addr)
 }
 
 fn modules<'a>(m: &'a Json, out: &mut Vec<&'a Json>) {
