@@ -30,6 +30,7 @@ mod sweep_report;
 mod sweep_scale;
 mod terminal;
 mod usage;
+mod usage_input;
 mod validate;
 mod whole_bill;
 mod workbook;

@@ -15,6 +15,7 @@ pub mod sam;
 pub mod scenario;
 pub mod terraform;
 pub mod tree;
+pub mod usage;
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -24,6 +25,7 @@ use crate::Error;
 use crate::diagnostic::Diagnostic;
 use graph::Estate;
 pub use scenario::{Scan, load_input, load_input_noted, scan};
+pub use usage::Usage;
 
 /// What `scan` is told besides the paths.
 #[derive(Debug, Clone, Default)]
