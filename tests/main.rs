@@ -32,6 +32,7 @@ mod terminal;
 mod usage;
 mod usage_input;
 mod validate;
+mod validate_scanned;
 mod whole_bill;
 mod workbook;
 mod worked_examples;

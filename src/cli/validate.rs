@@ -2,7 +2,8 @@
 //! layout priced when it has one), the problems of all files reported together. Every file gets
 //! its status line on standard output in every format; the problems go, for people, to standard
 //! error as errors (table, Markdown) or, for CI, into the report (`--format json|csv`). Exit 1
-//! all the same when any file fails.
+//! all the same when any file fails. Infrastructure code is scanned first
+//! ([`super::validate_scanned`]).
 
 use std::path::{Path, PathBuf};
 
@@ -48,6 +49,9 @@ pub fn validate(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
 
 /// One file checked: its problems, or none. Errors other than bad input stop everything.
 fn check(ctx: &Context, path: &Path) -> Result<Validation, Error> {
+    if crate::iac::is_iac(path) {
+        return super::validate_scanned::check(ctx, path);
+    }
     let file = crate::diagnostic::escaped(&crate::input::display_name(path));
     let (problems, omitted) = match crate::input::read_text(path) {
         Ok(text) => problems(ctx, &file, &text)?,
@@ -58,6 +62,7 @@ fn check(ctx: &Context, path: &Path) -> Result<Validation, Error> {
         file,
         problems,
         omitted,
+        unknown: Vec::new(),
     })
 }
 
@@ -65,7 +70,11 @@ fn check(ctx: &Context, path: &Path) -> Result<Validation, Error> {
 /// problem left unknown: the Region is looked up and the `[layout]`'s pattern found whatever
 /// else is wrong; whether the layout can be built needs a valid scenario, and pricing it a
 /// price table too.
-fn problems(ctx: &Context, file: &str, text: &str) -> Result<(Vec<Diagnostic>, usize), Error> {
+pub(super) fn problems(
+    ctx: &Context,
+    file: &str,
+    text: &str,
+) -> Result<(Vec<Diagnostic>, usize), Error> {
     let reading = scenario::read_file(file, text);
     let mut problems = reading.problems;
     let table = match &reading.region {

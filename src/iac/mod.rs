@@ -9,6 +9,7 @@ pub mod cloudformation;
 pub mod graph;
 mod intrinsics;
 mod keys;
+mod located;
 pub mod recognise;
 mod resources;
 pub mod sam;

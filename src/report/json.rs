@@ -208,7 +208,8 @@ fn scenario(s: &ScenarioReport<'_>, kind: Kind) -> Value {
 }
 
 /// `validate`: the files without problems (`valid`, as before), then every file with its status
-/// and problems; a place of 0 (the whole file) is `null`.
+/// and problems; a place of 0 (the whole file) is `null`. `unknown`: for infrastructure code,
+/// the keys its scan could not fix (empty for a scenario file).
 fn validated(files: &[super::Validation]) -> Value {
     let place = |n: usize| (n > 0).then_some(n);
     json!({
@@ -224,6 +225,7 @@ fn validated(files: &[super::Validation]) -> Value {
                 "help": d.help,
             })).collect::<Vec<_>>(),
             "more_problems": f.omitted,
+            "unknown": f.unknown,
         })).collect::<Vec<_>>(),
     })
 }
