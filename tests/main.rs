@@ -13,6 +13,7 @@ mod hostile;
 mod import;
 mod once_per_run;
 mod pipes;
+mod profile_unpriced;
 mod profiles;
 mod properties;
 mod provenance;

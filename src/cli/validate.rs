@@ -97,9 +97,22 @@ pub(super) fn problems(
                 &mut problems,
                 estimate_scenario(s, &ctx.book, None, ctx.opts),
             )?;
+            // A profile whose layout cannot be built is a warning, as `estimate` shows it (`-`).
             for p in &s.profiles {
                 let priced = estimate_scenario(&p.scenario, &ctx.book, None, ctx.opts);
-                keep(&mut problems, crate::in_profile(&p.name, priced))?;
+                match priced {
+                    Err(Error::Input(ds)) if super::estimate::cannot_be_built(&p.scenario) => {
+                        ctx.out.notes(ds.iter().map(|d| {
+                            format!(
+                                "warning: {file}: profile `{}` is not priced: {}",
+                                p.name, d.message
+                            )
+                        }));
+                    }
+                    other => {
+                        keep(&mut problems, crate::in_profile(&p.name, other))?;
+                    }
+                }
             }
         }
     }

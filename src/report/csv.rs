@@ -126,7 +126,7 @@ fn validated(w: &mut Csv<'_>, files: &[super::Validation]) -> io::Result<()> {
 }
 
 /// `--totals`: one row per scenario and architecture (with usage profiles: and per profile,
-/// named in a last `profile` column).
+/// named in a last `profile` column; `-` for a profile that could not be priced).
 fn totals(w: &mut Csv<'_>, scenarios: &[ScenarioReport<'_>]) -> io::Result<()> {
     let profiled = any_profiles(scenarios);
     let mut head = vec!["scenario", "architecture", "monthly_cost"];
@@ -140,6 +140,15 @@ fn totals(w: &mut Csv<'_>, scenarios: &[ScenarioReport<'_>]) -> io::Result<()> {
                 let mut row = vec![&*name, p.pattern.id, &cost];
                 row.extend(profiled.then_some(profile));
                 record(w, row)?;
+            }
+            // A profile that could not be priced: `-` for each pattern the base priced.
+            if s.profiles
+                .iter()
+                .any(|r| r.name == profile && r.unpriced.is_some())
+            {
+                for p in &s.estimates {
+                    record(w, [&*name, p.pattern.id, "-", profile])?;
+                }
             }
         }
     }
