@@ -20,6 +20,7 @@ mod provenance;
 mod qa;
 mod real_pricelist;
 mod recommend;
+mod recommend_totals;
 mod rounding;
 mod safety;
 mod scan;

@@ -379,8 +379,9 @@ fn ranked(a: &Advice) -> impl Iterator<Item = (String, &Recommendation)> {
 
 /// `recommend --totals`: one row per scenario and layout (the current one first, ranked
 /// `current`): the totals view's three columns, then the rank, the layout and its saving. With
-/// usage profiles, a row per layout and profile, the profile and whether the layout is the
-/// cheapest there in two last columns.
+/// usage profiles, a row per layout and profile, then the profile, whether the layout is the
+/// cheapest there and `profile_saving`, its saving against the current layout in that profile
+/// (what `recommend --profile NAME` says; `saving` stays the base's).
 fn recommend_totals(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Result<()> {
     let profiled = items.iter().any(|(_, a)| a.profiles.is_some());
     let mut head = vec![
@@ -392,7 +393,7 @@ fn recommend_totals(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Resul
         "saving",
     ];
     if profiled {
-        head.extend(["profile", "cheapest_in_profile"]);
+        head.extend(["profile", "cheapest_in_profile", "profile_saving"]);
     }
     record(w, head)?;
     for (s, a) in items {
@@ -410,11 +411,12 @@ fn recommend_totals(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Resul
                     saving.map(plain).unwrap_or_default(),
                 ]
             };
+            let saved = saving.map(plain).unwrap_or_default();
             let Some(across) = a.profiles.as_ref().filter(|_| profiled) else {
                 let mut base = row(r.estimate.monthly_cost);
                 base.extend(
                     profiled
-                        .then(|| ["base".to_owned(), String::new()])
+                        .then(|| ["base".to_owned(), String::new(), saved])
                         .into_iter()
                         .flatten(),
                 );
@@ -427,8 +429,15 @@ fn recommend_totals(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Resul
                     continue;
                 };
                 let cheapest = st.is_some_and(|st| st.cheapest_in.contains(profile));
+                // As `shown_savings`: the difference of the two costs shown.
+                let here = across.current.as_ref().and_then(|c| c.costs[j]);
+                let here = here.map(|c| plain(round_cents(c) - round_cents(cost)));
                 let mut cells = row(cost);
-                cells.extend([profile.clone(), cheapest.to_string()]);
+                cells.extend([
+                    profile.clone(),
+                    cheapest.to_string(),
+                    here.unwrap_or_default(),
+                ]);
                 record(w, cells)?;
             }
         }
