@@ -187,3 +187,64 @@ fn a_bill_and_a_scenario_are_told_apart_by_content() {
     let (by_scenario, _) = estimate(&[input, "--usage", traffic.to_str().unwrap()]);
     assert_eq!(line(&by_scenario, "rest-requests")["quantity"], "300");
 }
+
+/// `estimate ARGS --format json`'s whole first scenario.
+fn scenario_json(args: &[&str]) -> Value {
+    let mut all = vec!["estimate", "--format", "json"];
+    all.extend_from_slice(args);
+    let (out, _) = run_in(root(), &all, 0);
+    let json: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}:\n{out}"));
+    json["scenarios"][0].clone()
+}
+
+#[test]
+fn scan_carries_the_usage_scenarios_profiles() {
+    let code = "tests/fixtures/iac/rest-private-nlb.yaml";
+    let usage = "tests/fixtures/iac/traffic-ranges.toml";
+    let (toml, _) = run_in(root(), &["scan", code, "--usage", usage], 0);
+    assert!(
+        toml.contains("[profiles.low.traffic]\nrequests_per_month = 30000000  # from --usage\n"),
+        "{toml}"
+    );
+    assert!(
+        toml.contains("[profiles.high.traffic]\nrequests_per_month = 900000000  # from --usage\nresponse_kb = 16  # from --usage\n"),
+        "{toml}"
+    );
+    // Each profile prices as the code completed by a usage file with its values written in.
+    let ranged = scenario_json(&[code, "--usage", usage]);
+    assert_eq!(ranged["profiles"], serde_json::json!(["low", "high"]));
+    let dir = tempfile::tempdir().unwrap();
+    let high = dir.path().join("high.toml");
+    std::fs::write(
+        &high,
+        "name = \"orders-ranges\"\n[traffic]\nrequests_per_month = 900_000_000\nrequest_kb = 2\nresponse_kb = 16\n",
+    )
+    .unwrap();
+    let written = scenario_json(&[code, "--usage", high.to_str().unwrap()]);
+    assert_eq!(
+        ranged["estimates"][0]["profiles"]["high"]["monthly_cost"],
+        written["estimates"][0]["monthly_cost"]
+    );
+}
+
+#[test]
+fn calibrate_and_a_usage_bill_keep_the_scenarios_profiles() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = root().join("scenarios/h1-inventory-ranges.toml");
+    let bill = "tests/fixtures/bill/cur-legacy.csv.gz";
+    let written = calibrated(dir.path(), &scenario, bill);
+    let text = std::fs::read_to_string(&written).unwrap();
+    assert!(
+        text.contains("[profiles.low.traffic]\nrequests_per_month = 2000000\n"),
+        "{text}"
+    );
+    assert!(text.contains("[profiles.high.traffic]\nrequests_per_month = 400000000\nresponse_kb = 8\npeak_to_average = 4\n"), "{text}");
+    // --usage BILL prices the profiles of the calibrated scenario, as estimate of the file does.
+    let want = scenario_json(&[written.to_str().unwrap()]);
+    let got = scenario_json(&["scenarios/h1-inventory-ranges.toml", "--usage", bill]);
+    assert_eq!(got["profiles"], serde_json::json!(["low", "high"]));
+    assert_eq!(
+        got["estimates"][0]["profiles"],
+        want["estimates"][0]["profiles"]
+    );
+}
