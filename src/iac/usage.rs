@@ -154,6 +154,6 @@ pub fn notes(input: &str, derived: &[Derived], cannot_tell: &[String]) -> Vec<St
     });
     let cannot = cannot_tell
         .iter()
-        .map(|c| format!("note: {input}: from the --usage bill: {c}"));
+        .map(|c| format!("warning: {input}: --usage bill: {c}"));
     set.chain(cannot).collect()
 }
