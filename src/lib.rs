@@ -49,7 +49,7 @@ pub use iac::load_input;
 /// problems of all of them reported together, with the notes the scans make.
 pub fn load_inputs(
     paths: &[std::path::PathBuf],
-    usage: Option<&Path>,
+    usage: Option<&iac::Usage>,
 ) -> Result<(Vec<Scenario>, Vec<String>), Error> {
     let loaded = error::collect_all(paths, |p| iac::load_input_noted(p, usage))?;
     let mut notes = Vec::new();

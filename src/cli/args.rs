@@ -50,8 +50,9 @@ pub struct Common {
     #[arg(long, global = true, value_name = "NAME")]
     pub profile: Option<String>,
     /// A scenario whose traffic (and any key the code does not fix) completes infrastructure
-    /// code given in place of a scenario (estimate, compare, recommend, sweep, scan, diff; for
-    /// diff its [traffic] also replaces that of scenario files, so only the design differs).
+    /// code given in place of a scenario, or a bill (as `usage` reads) that calibrates each
+    /// input as `calibrate` does (estimate, compare, recommend, sweep, scan, diff; for diff a
+    /// scenario's [traffic] also replaces that of scenario files, so only the design differs).
     #[arg(long, global = true, value_name = "FILE")]
     pub usage: Option<PathBuf>,
 }
@@ -151,7 +152,7 @@ pub enum Command {
     Calibrate(super::bill::CalibrateArgs),
     /// Check scenario files and report every problem, not only the first.
     Validate {
-        /// Scenario files (TOML).
+        /// Scenario files (TOML), or infrastructure code: scanned, then its scenario checked.
         #[arg(required = true, value_name = "SCENARIO")]
         scenarios: Vec<PathBuf>,
     },

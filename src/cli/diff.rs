@@ -8,6 +8,7 @@ use super::request::Context;
 use crate::diagnostic::Diagnostic;
 use crate::diff::{Side, Threshold};
 use crate::error::collect_all;
+use crate::iac::Usage;
 use crate::report::{Document, Format};
 use crate::scenario::Scenario;
 use crate::{Error, estimate_scenario, load_input, load_scenario};
@@ -20,7 +21,7 @@ pub struct DiffPlan {
 }
 
 pub fn diff(ctx: &Context, plan: &DiffPlan) -> Result<(), Error> {
-    let usage = ctx.usage.as_deref();
+    let usage = ctx.usage.as_ref();
     // The problems of both sides are reported together.
     let sides = collect_all([&plan.before, &plan.after], |p| {
         load_side(p, usage, ctx.profile.as_deref())
@@ -49,15 +50,20 @@ pub fn diff(ctx: &Context, plan: &DiffPlan) -> Result<(), Error> {
 }
 
 /// One side of the diff, as `--profile` makes it: a scenario file, its traffic replaced by
-/// `usage`'s when given, or infrastructure code completed by `usage` as every command reads it.
-fn load_side(path: &Path, usage: Option<&Path>, profile: Option<&str>) -> Result<Scenario, Error> {
+/// `usage`'s when that is a scenario, or any input completed by `usage` as every command reads
+/// it (a bill calibrates both sides alike).
+fn load_side(path: &Path, usage: Option<&Usage>, profile: Option<&str>) -> Result<Scenario, Error> {
     let is_scenario = path.extension().is_some_and(|e| e == "toml") || path == Path::new("-");
-    let mut s = if is_scenario {
+    let usage_scenario = match usage {
+        Some(Usage::Scenario(p)) if is_scenario => Some(p),
+        _ => None,
+    };
+    let mut s = if usage_scenario.is_some() {
         load_scenario(path)?
     } else {
         load_input(path, usage)?
     };
-    if let (true, Some(usage)) = (is_scenario, usage) {
+    if let Some(usage) = usage_scenario {
         let u = load_scenario(usage)?;
         crate::diff::apply_usage(&mut s, &u).map_err(|broken| {
             let at = |why: &str| {

@@ -45,7 +45,9 @@ pub fn estimate(
     finish(bad)
 }
 
-/// The scenario's usage profiles, each priced by `price` (an error named as the profile's).
+/// The scenario's usage profiles, each priced by `price`. A profile that cannot be priced (its
+/// layout cannot be built with its values) keeps the reason and no estimates, so the others
+/// are still priced; any other error is named as the profile's.
 pub(super) fn each_profile(
     s: &Scenario,
     mut price: impl FnMut(&Scenario) -> Result<Vec<Priced>, Error>,
@@ -53,10 +55,42 @@ pub(super) fn each_profile(
     s.profiles
         .iter()
         .map(|p| {
-            let estimates = in_profile(&p.name, price(&p.scenario))?;
+            let (estimates, unpriced) = match price(&p.scenario) {
+                Ok(estimates) => (estimates, None),
+                Err(Error::Input(ds)) if cannot_be_built(&p.scenario) => {
+                    let why: Vec<String> = ds.into_iter().map(|d| d.message).collect();
+                    (Vec::new(), Some(why.join("; ")))
+                }
+                Err(e) => return in_profile(&p.name, Err(e)),
+            };
             Ok(ProfileRun {
                 name: p.name.clone(),
                 estimates,
+                unpriced,
+            })
+        })
+        .collect()
+}
+
+/// Whether the scenario's `[layout]` names a pattern that exists but cannot be built with the
+/// scenario's values: what makes a usage profile unpriced rather than an error.
+pub(super) fn cannot_be_built(s: &Scenario) -> bool {
+    s.layout.as_ref().is_some_and(|spec| {
+        crate::layout_pattern(spec).is_ok() && crate::check_layout(s, spec).is_err()
+    })
+}
+
+/// The warning for each usage profile that could not be priced.
+fn unpriced_profiles(reports: &[ScenarioReport<'_>]) -> Vec<String> {
+    reports
+        .iter()
+        .flat_map(|r| {
+            r.profiles.iter().filter_map(|p| {
+                let why = p.unpriced.as_ref()?;
+                Some(format!(
+                    "warning: {}: profile `{}` is not priced (shown as -): {why}",
+                    r.scenario.name, p.name
+                ))
             })
         })
         .collect()
@@ -103,8 +137,10 @@ pub(super) fn price_and_write<'a>(
         return Ok(bad);
     };
     let mut writing = None;
+    let mut unpriced = Vec::new();
     let (_, bad) = partition_all(loaded, |s| {
         let report = price(s)?;
+        unpriced.extend(unpriced_profiles(std::slice::from_ref(&report)));
         let w = match &mut writing {
             Some(w) => w,
             None => writing.insert(ctx.out.begin()?),
@@ -115,21 +151,26 @@ pub(super) fn price_and_write<'a>(
         w.report(|out| stream.end(out))?;
         w.finish()?;
     }
+    ctx.out.notes(unpriced);
     Ok(bad)
 }
 
 /// Writes what `estimate` or `compare` found: with `--format xlsx` the one scenario's workbook,
 /// else the report of every scenario.
 fn write_reports(ctx: &Context, kind: Kind, reports: Vec<ScenarioReport<'_>>) -> Result<(), Error> {
+    let unpriced = unpriced_profiles(&reports);
     if ctx.out.format == Format::Xlsx {
         let table = table_for(reports[0].scenario, &ctx.book)?;
-        return ctx.out.workbook(kind, &reports[0], table, ctx.opts);
+        ctx.out.workbook(kind, &reports[0], table, ctx.opts)?;
+    } else {
+        ctx.out.document(&Document::Estimates {
+            kind,
+            scenarios: reports,
+            totals: ctx.out.totals,
+        })?;
     }
-    ctx.out.document(&Document::Estimates {
-        kind,
-        scenarios: reports,
-        totals: ctx.out.totals,
-    })
+    ctx.out.notes(unpriced);
+    Ok(())
 }
 
 /// `--format aws-usage`: one scenario's estimate as the Pricing Calculator API's usage lines;

@@ -21,6 +21,7 @@ mod sweep;
 mod targets;
 mod terminal;
 mod validate;
+mod validate_scanned;
 
 pub use args::{Cli, Command, Common, PricesCommand};
 pub use bill::{CalibrateArgs, Dialect, UsageArgs};

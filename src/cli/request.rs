@@ -20,8 +20,9 @@ pub struct Context {
     pub out: Output,
     /// `--profile NAME`: the one usage profile to price as the scenario.
     pub profile: Option<String>,
-    /// `--usage`: the traffic of infrastructure-code inputs.
-    pub usage: Option<PathBuf>,
+    /// `--usage`: the traffic of infrastructure-code inputs (a scenario), or a bill that
+    /// calibrates every input.
+    pub usage: Option<crate::iac::Usage>,
 }
 
 impl Context {
@@ -39,7 +40,7 @@ impl Context {
         Error,
     > {
         crate::error::partition_all(paths, |p| {
-            let (s, notes) = crate::iac::load_input_noted(p, self.usage.as_deref())?;
+            let (s, notes) = crate::iac::load_input_noted(p, self.usage.as_ref())?;
             self.out.notes(notes);
             crate::select_profile(s, self.profile.as_deref())
         })
@@ -166,7 +167,11 @@ impl Request {
             _ => None,
         };
         scan_format(&command, format)?;
-        let usage = common.usage.clone();
+        let usage = common
+            .usage
+            .as_deref()
+            .map(|p| crate::iac::Usage::read(p, &book))
+            .transpose()?;
         let out = Output::new(format, common.totals, common.output, chart);
         if out.format == Format::Xlsx {
             workbook_args(&command, &out)?;

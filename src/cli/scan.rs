@@ -13,7 +13,7 @@ pub fn scan(ctx: &Context, paths: &[PathBuf], region: Option<&str>) -> Result<()
     let opts = ScanOptions {
         region: region.map(str::to_owned),
     };
-    let found = scan_paths(paths, ctx.usage.as_deref(), &opts)?;
+    let found = scan_paths(paths, ctx.usage.as_ref(), &opts)?;
     let text = match ctx.out.format {
         Format::Json => {
             let mut json = serde_json::to_string_pretty(&found)

@@ -84,7 +84,7 @@ impl SweepPlan {
 /// profile (`--profile`, else the scenario itself): the others are dropped, so no step carries
 /// them.
 fn load(ctx: &Context, path: &std::path::Path) -> Result<crate::scenario::Scenario, Error> {
-    let (s, notes) = crate::iac::load_input_noted(path, ctx.usage.as_deref())?;
+    let (s, notes) = crate::iac::load_input_noted(path, ctx.usage.as_ref())?;
     ctx.out.notes(notes);
     let profile = ctx.profile.as_deref().unwrap_or(crate::scenario::BASE);
     crate::select_profile(s, Some(profile))

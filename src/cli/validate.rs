@@ -2,7 +2,8 @@
 //! layout priced when it has one), the problems of all files reported together. Every file gets
 //! its status line on standard output in every format; the problems go, for people, to standard
 //! error as errors (table, Markdown) or, for CI, into the report (`--format json|csv`). Exit 1
-//! all the same when any file fails.
+//! all the same when any file fails. Infrastructure code is scanned first
+//! ([`super::validate_scanned`]).
 
 use std::path::{Path, PathBuf};
 
@@ -66,6 +67,9 @@ fn validate_whole(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
 
 /// One file checked: its problems, or none. Errors other than bad input stop everything.
 fn check(ctx: &Context, path: &Path) -> Result<Validation, Error> {
+    if crate::iac::is_iac(path) {
+        return super::validate_scanned::check(ctx, path);
+    }
     let file = crate::diagnostic::escaped(&crate::input::display_name(path));
     let (problems, omitted) = match crate::input::read_text(path) {
         Ok(text) => problems(ctx, &file, &text)?,
@@ -76,6 +80,7 @@ fn check(ctx: &Context, path: &Path) -> Result<Validation, Error> {
         file,
         problems,
         omitted,
+        unknown: Vec::new(),
     })
 }
 
@@ -83,7 +88,11 @@ fn check(ctx: &Context, path: &Path) -> Result<Validation, Error> {
 /// problem left unknown: the Region is looked up and the `[layout]`'s pattern found whatever
 /// else is wrong; whether the layout can be built needs a valid scenario, and pricing it a
 /// price table too.
-fn problems(ctx: &Context, file: &str, text: &str) -> Result<(Vec<Diagnostic>, usize), Error> {
+pub(super) fn problems(
+    ctx: &Context,
+    file: &str,
+    text: &str,
+) -> Result<(Vec<Diagnostic>, usize), Error> {
     let reading = scenario::read_file(file, text);
     let mut problems = reading.problems;
     let table = match &reading.region {
@@ -106,9 +115,22 @@ fn problems(ctx: &Context, file: &str, text: &str) -> Result<(Vec<Diagnostic>, u
                 &mut problems,
                 estimate_scenario(s, &ctx.book, None, ctx.opts),
             )?;
+            // A profile whose layout cannot be built is a warning, as `estimate` shows it (`-`).
             for p in &s.profiles {
                 let priced = estimate_scenario(&p.scenario, &ctx.book, None, ctx.opts);
-                keep(&mut problems, crate::in_profile(&p.name, priced))?;
+                match priced {
+                    Err(Error::Input(ds)) if super::estimate::cannot_be_built(&p.scenario) => {
+                        ctx.out.notes(ds.iter().map(|d| {
+                            format!(
+                                "warning: {file}: profile `{}` is not priced: {}",
+                                p.name, d.message
+                            )
+                        }));
+                    }
+                    other => {
+                        keep(&mut problems, crate::in_profile(&p.name, other))?;
+                    }
+                }
             }
         }
     }

@@ -10,6 +10,7 @@ mod consumers;
 pub mod graph;
 mod intrinsics;
 mod keys;
+mod located;
 mod onprem;
 mod policy;
 pub mod recognise;
@@ -19,6 +20,7 @@ pub mod scenario;
 pub mod terraform;
 mod tf_address;
 pub mod tree;
+pub mod usage;
 mod variant;
 
 use std::collections::HashMap;
@@ -29,6 +31,7 @@ use crate::Error;
 use crate::diagnostic::Diagnostic;
 use graph::Estate;
 pub use scenario::{Scan, load_input, load_input_noted, scan};
+pub use usage::Usage;
 
 /// What `scan` is told besides the paths.
 #[derive(Debug, Clone, Default)]

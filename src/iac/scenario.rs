@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::graph::Estate;
 use super::recognise::{Recognised, recognise};
+use super::usage::Usage;
 use super::{ScanOptions, is_iac, read_estate};
 use crate::Error;
 use crate::derived::{Assumed, Derived, Entry, NotModelled, Origin, Unknown, write_scenario};
@@ -42,39 +43,39 @@ pub struct LayoutFound {
     pub differs: Vec<String>,
 }
 
-/// Scans `paths` (one estate) into a scenario; `usage` supplies what the code cannot say.
-pub fn scan(paths: &[PathBuf], usage: Option<&Path>, opts: &ScanOptions) -> Result<Scan, Error> {
+/// Scans `paths` (one estate) into a scenario; `usage` supplies what the code cannot say: a
+/// scenario's keys, or the volumes a bill sets (as `calibrate` would set them on the scan).
+pub fn scan(paths: &[PathBuf], usage: Option<&Usage>, opts: &ScanOptions) -> Result<Scan, Error> {
     let mut estate = read_estate(paths, opts)?;
     let mut seen = std::collections::HashSet::new();
     estate.warnings.retain(|w| seen.insert(w.clone()));
     unpriced(&mut estate);
     let found = recognise(&estate);
-    let usage = usage.map(read_usage).transpose()?;
+    let keys = match usage {
+        Some(Usage::Scenario(p)) => Some(read_usage(p)?),
+        _ => None,
+    };
     let mut derived = found
         .as_ref()
         .map(|f| f.derived.clone())
         .unwrap_or_default();
     region(&estate, opts, &mut derived);
-    let mut unknown: Vec<Unknown> = estate
-        .unknown
-        .iter()
-        .chain(found.iter().flat_map(|f| f.unknown.iter()))
-        .map(|(key, why)| Unknown {
-            key: key.clone(),
-            why: why.clone(),
-        })
-        .collect();
-    if found.is_none() {
-        unknown.push(Unknown {
-            key: "layout.architecture".into(),
-            why: "the inputs hold no API Gateway API".into(),
-        });
-    }
+    let unknown = unknowns(&estate, found.as_ref());
     let found_assumed = found.iter().flat_map(|f| f.assumed.iter());
-    let assumed = assumptions(&derived, usage.as_ref(), found_assumed);
+    let mut assumed = assumptions(&derived, keys.as_ref(), found_assumed);
     let mut warnings = estate.warnings.clone();
-    warnings.extend(overridden(&derived, usage.as_ref()));
-    let entries = entries(paths, &derived, &assumed, usage.as_ref());
+    warnings.extend(overridden(&derived, keys.as_ref()));
+    if let Some(bill) = usage.and_then(Usage::bill) {
+        let (set, cannot_tell) = from_bill(bill, &derived, &assumed)?;
+        assumed.retain(|a| !set.iter().any(|d| d.key == a.key));
+        warnings.extend(
+            cannot_tell
+                .into_iter()
+                .map(|c| format!("--usage bill: {c}")),
+        );
+        derived.extend(set);
+    }
+    let entries = entries(paths, &derived, &assumed, keys.as_ref());
     let text = write_scenario(&header(paths, found.as_ref()), &entries);
     let scenario: toml::Table = toml::from_str(&text)
         .map_err(|e| Error::Reported(format!("scan wrote an unreadable scenario: {e}")))?;
@@ -92,6 +93,46 @@ pub fn scan(paths: &[PathBuf], usage: Option<&Path>, opts: &ScanOptions) -> Resu
         warnings,
         text,
     })
+}
+
+/// What the code leaves open: the estate's unknowns, the pattern's, and the layout itself when
+/// the code holds no API.
+fn unknowns(estate: &Estate, found: Option<&Recognised>) -> Vec<Unknown> {
+    let mut unknown: Vec<Unknown> = estate
+        .unknown
+        .iter()
+        .chain(found.iter().flat_map(|f| f.unknown.iter()))
+        .map(|(key, why)| Unknown {
+            key: key.clone(),
+            why: why.clone(),
+        })
+        .collect();
+    if found.is_none() {
+        unknown.push(Unknown {
+            key: "layout.architecture".into(),
+            why: "the inputs hold no API Gateway API".into(),
+        });
+    }
+    unknown
+}
+
+/// The keys a `--usage` bill sets on the scanned scenario, for its Region (the code's or the
+/// assumed one) and a month of the default hours: what `calibrate` of the scan would set.
+fn from_bill(
+    bill: &crate::bill::usage::Usage,
+    derived: &[Derived],
+    assumed: &[Assumed],
+) -> Result<(Vec<Derived>, Vec<String>), Error> {
+    let region = derived
+        .iter()
+        .find(|d| d.key == "region")
+        .map(|d| &d.value)
+        .or(assumed.iter().find(|a| a.key == "region").map(|a| &a.value))
+        .and_then(toml::Value::as_str)
+        .unwrap_or("us-east-1")
+        .to_owned();
+    let hours = rust_decimal::Decimal::from(crate::scenario::DEFAULT_HOURS_PER_MONTH);
+    super::usage::bill_keys(bill, &region, hours)
 }
 
 /// The resources the reader models but no pattern prices, listed: NAT gateways of the
@@ -294,32 +335,50 @@ fn header(paths: &[PathBuf], found: Option<&Recognised>) -> Vec<String> {
     out
 }
 
-/// Reads an input (a scenario file, or anything `scan` reads) and an optional `--usage`
-/// scenario into a validated scenario, with the notes a scan makes (assumptions, warnings).
+/// Reads an input (a scenario file, or anything `scan` reads) completed by `--usage` into a
+/// validated scenario, with the notes a scan makes (assumptions, warnings). A `--usage` bill
+/// calibrates the scenario (a file's, or the scan's) as `calibrate` would, each key it sets
+/// noted with its rows; a `--usage` scenario completes infrastructure code only.
 pub fn load_input_noted(
     path: &Path,
-    usage: Option<&Path>,
+    usage: Option<&Usage>,
 ) -> Result<(Scenario, Vec<String>), Error> {
     if !is_iac(path) {
-        return crate::load_scenario(path).map(|s| (s, vec![]));
+        return match usage.and_then(Usage::bill) {
+            Some(bill) => super::usage::calibrated(path, bill),
+            None => crate::load_scenario(path).map(|s| (s, vec![])),
+        };
     }
     let scan = scan(&[path.to_path_buf()], usage, &ScanOptions::default())?;
     let name = format!("{} (as scanned)", path.display());
     let s = crate::scenario::parse(&name, &scan.text).map_err(Error::Input)?;
-    let mut notes = scan.warnings;
+    let shown = path.display().to_string();
+    let mut notes: Vec<String> = scan
+        .warnings
+        .iter()
+        .map(|w| format!("warning: {w}"))
+        .collect();
     notes.extend(scan.assumed.iter().map(|a| {
         format!(
-            "warning: {}: {} = {} is assumed: {}",
-            path.display(),
-            a.key,
-            a.value,
-            a.why
+            "warning: {shown}: {} = {} is assumed: {}",
+            a.key, a.value, a.why
         )
     }));
+    if let Some(bill) = usage.and_then(Usage::bill) {
+        let files: Vec<&str> = bill.read.iter().map(|r| r.file.as_str()).collect();
+        let files = files.join(", ");
+        let set: Vec<Derived> = scan
+            .derived
+            .iter()
+            .filter(|d| d.from.iter().any(|o| o.file == files))
+            .cloned()
+            .collect();
+        notes.extend(super::usage::notes(&shown, &set, &[]));
+    }
     Ok((s, notes))
 }
 
 /// [`load_input_noted`] without the notes.
-pub fn load_input(path: &Path, usage: Option<&Path>) -> Result<Scenario, Error> {
+pub fn load_input(path: &Path, usage: Option<&Usage>) -> Result<Scenario, Error> {
     load_input_noted(path, usage).map(|(s, _)| s)
 }

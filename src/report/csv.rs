@@ -174,7 +174,7 @@ fn validation_rows(w: &mut Csv<'_>, files: &[super::Validation], head: bool) -> 
 }
 
 /// `--totals`: one row per scenario and architecture (with usage profiles: and per profile,
-/// named in a last `profile` column).
+/// named in a last `profile` column; `-` for a profile that could not be priced).
 fn totals_rows(
     w: &mut Csv<'_>,
     s: &ScenarioReport<'_>,
@@ -193,6 +193,15 @@ fn totals_rows(
             let mut row = vec![&*name, p.pattern.id, &cost];
             row.extend(profiled.then_some(profile));
             record(w, row)?;
+        }
+        // A profile that could not be priced: `-` for each pattern the base priced.
+        if s.profiles
+            .iter()
+            .any(|r| r.name == profile && r.unpriced.is_some())
+        {
+            for p in &s.estimates {
+                record(w, [&*name, p.pattern.id, "-", profile])?;
+            }
         }
     }
     Ok(())
@@ -426,8 +435,9 @@ fn ranked(a: &Advice) -> impl Iterator<Item = (String, &Recommendation)> {
 
 /// `recommend --totals`: one row per scenario and layout (the current one first, ranked
 /// `current`): the totals view's three columns, then the rank, the layout and its saving. With
-/// usage profiles, a row per layout and profile, the profile and whether the layout is the
-/// cheapest there in two last columns.
+/// usage profiles, a row per layout and profile, then the profile, whether the layout is the
+/// cheapest there and `profile_saving`, its saving against the current layout in that profile
+/// (what `recommend --profile NAME` says; `saving` stays the base's).
 fn recommend_totals(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Result<()> {
     let profiled = items.iter().any(|(_, a)| a.profiles.is_some());
     let mut head = vec![
@@ -439,7 +449,7 @@ fn recommend_totals(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Resul
         "saving",
     ];
     if profiled {
-        head.extend(["profile", "cheapest_in_profile"]);
+        head.extend(["profile", "cheapest_in_profile", "profile_saving"]);
     }
     record(w, head)?;
     for (s, a) in items {
@@ -457,11 +467,12 @@ fn recommend_totals(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Resul
                     saving.map(plain).unwrap_or_default(),
                 ]
             };
+            let saved = saving.map(plain).unwrap_or_default();
             let Some(across) = a.profiles.as_ref().filter(|_| profiled) else {
                 let mut base = row(r.estimate.monthly_cost);
                 base.extend(
                     profiled
-                        .then(|| ["base".to_owned(), String::new()])
+                        .then(|| ["base".to_owned(), String::new(), saved])
                         .into_iter()
                         .flatten(),
                 );
@@ -474,8 +485,15 @@ fn recommend_totals(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Resul
                     continue;
                 };
                 let cheapest = st.is_some_and(|st| st.cheapest_in.contains(profile));
+                // As `shown_savings`: the difference of the two costs shown.
+                let here = across.current.as_ref().and_then(|c| c.costs[j]);
+                let here = here.map(|c| plain(round_cents(c) - round_cents(cost)));
                 let mut cells = row(cost);
-                cells.extend([profile.clone(), cheapest.to_string()]);
+                cells.extend([
+                    profile.clone(),
+                    cheapest.to_string(),
+                    here.unwrap_or_default(),
+                ]);
                 record(w, cells)?;
             }
         }

@@ -89,12 +89,17 @@ fn estimate(i: usize, p: &crate::Priced, s: &ScenarioReport<'_>, kind: Kind) -> 
 }
 
 /// The pattern's monthly cost in each usage profile (`compare`: and its rank there; `null` in
-/// a profile where it does not apply), in file order.
+/// a profile where it does not apply; `{"monthly_cost": null, "reason"}` in a profile that
+/// could not be priced at all), in file order.
 fn profiles(p: &crate::Priced, s: &ScenarioReport<'_>, kind: Kind) -> Value {
     let mut by_name = serde_json::Map::new();
     for run in &s.profiles {
         let Some(there) = run.priced(p.pattern) else {
-            by_name.insert(run.name.clone(), Value::Null);
+            let why = run
+                .unpriced
+                .as_ref()
+                .map(|why| json!({"monthly_cost": null, "reason": why}));
+            by_name.insert(run.name.clone(), why.unwrap_or(Value::Null));
             continue;
         };
         let cost = there.estimate.monthly_cost;
@@ -217,7 +222,8 @@ fn validated(files: &[super::Validation]) -> Value {
 }
 
 /// One file `validate` checked, with its status and problems; a place of 0 (the whole file) is
-/// `null`.
+/// `null`. `unknown`: for infrastructure code, the keys its scan could not fix (empty for a
+/// scenario file).
 pub(super) fn validation(f: &super::Validation) -> Value {
     let place = |n: usize| (n > 0).then_some(n);
     json!({
@@ -231,6 +237,7 @@ pub(super) fn validation(f: &super::Validation) -> Value {
             "help": d.help,
         })).collect::<Vec<_>>(),
         "more_problems": f.omitted,
+        "unknown": f.unknown,
     })
 }
 

@@ -126,6 +126,8 @@ pub struct Validation {
     pub problems: Vec<crate::diagnostic::Diagnostic>,
     /// How many more problems the file has than are kept.
     pub omitted: usize,
+    /// Infrastructure code: the keys the scan could not fix (never guessed).
+    pub unknown: Vec<crate::derived::Unknown>,
 }
 
 impl Validation {

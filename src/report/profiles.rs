@@ -14,6 +14,9 @@ use crate::scenario::BASE;
 pub struct ProfileRun {
     pub name: String,
     pub estimates: Vec<Priced>,
+    /// Why the profile could not be priced at all (its layout cannot be built with its
+    /// values): it then has no estimates, and shows `-` while the others are priced.
+    pub unpriced: Option<String>,
 }
 
 impl ProfileRun {

@@ -263,11 +263,16 @@ mod tests {
             file: f.into(),
             problems: Vec::new(),
             omitted: 0,
+            unknown: Vec::new(),
         };
         let bad = Validation {
             file: "b.toml".into(),
             problems: vec![problem],
             omitted: 3,
+            unknown: vec![crate::derived::Unknown {
+                key: "traffic.x".into(),
+                why: "a parameter without a default".into(),
+            }],
         };
         let cases = [vec![ok("a.toml"), bad.clone(), ok("c.toml")], vec![bad]];
         for files in cases {

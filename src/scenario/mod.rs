@@ -236,7 +236,7 @@ fn read(ctx: &mut Ctx<'_>, path: &str, doc: &DeTable<'_>) -> Option<Scenario> {
             "add `region = \"us-east-1\"` at the top of the file",
         );
     }
-    let hours = top.input_count(ctx, "hours_per_month", 730);
+    let hours = top.input_count(ctx, "hours_per_month", DEFAULT_HOURS_PER_MONTH);
     let traffic_table = top.table(ctx, "traffic");
     let topology_table = top.table(ctx, "topology");
     let requirements_table = top.table(ctx, "requirements");
@@ -294,6 +294,9 @@ fn read(ctx: &mut Ctx<'_>, path: &str, doc: &DeTable<'_>) -> Option<Scenario> {
 fn names_public_pattern(architecture: &str) -> bool {
     crate::architecture::find(architecture).is_some_and(|p| p.shape.api.is_public())
 }
+
+/// `hours_per_month` when a scenario does not say (product.md).
+pub const DEFAULT_HOURS_PER_MONTH: u32 = 730;
 
 /// The longest scenario name, in characters: it heads tables and fills a CSV column.
 pub const MAX_NAME_CHARS: usize = 100;
