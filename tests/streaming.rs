@@ -251,4 +251,28 @@ fn a_report_to_a_closed_standard_output_is_a_write_failure() {
     let out = with_stdout_closed(&args);
     assert_eq!(out.status.code(), Some(0));
     assert!(json(&target)["scenarios"][0]["estimates"][0]["monthly_cost"].is_string());
+    // Nor does a price import to --output: what it found and lacked goes to standard error.
+    let table = dir.path().join("us-east-1.toml");
+    let import = [
+        "prices",
+        "import",
+        "tests/fixtures/pricelist/AmazonApiGateway.csv",
+        "tests/fixtures/pricelist/AWSELB.csv",
+        "--region",
+        "us-east-1",
+        "--output",
+        table.to_str().unwrap(),
+    ];
+    let out = with_stdout_closed(&import);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.starts_with("note: imported 9 of 32 price items for us-east-1 from 2 files"),
+        "{stderr}"
+    );
+    assert!(
+        std::fs::read_to_string(&table)
+            .unwrap()
+            .contains("region = \"us-east-1\"")
+    );
 }

@@ -132,12 +132,13 @@ impl Output {
 
     /// What a command that wrote its result to `--output` has to say about it (what a price
     /// import found and lacked): on standard output, which the result left free; on standard
-    /// error when the result itself went to standard output.
+    /// error when the result itself went to standard output, or when standard output was
+    /// closed at start (the result is in its file: only the notes about it need a reader).
     pub fn summary<T: std::fmt::Display>(
         &self,
         lines: impl IntoIterator<Item = T>,
     ) -> Result<(), Error> {
-        if self.destination == Destination::Stdout {
+        if self.destination == Destination::Stdout || super::closed::stdout_closed() {
             self.notes(lines);
             return Ok(());
         }
