@@ -67,7 +67,7 @@ fn validate_whole(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
 
 /// One file checked: its problems, or none. Errors other than bad input stop everything.
 fn check(ctx: &Context, path: &Path) -> Result<Validation, Error> {
-    if crate::iac::is_iac(path) {
+    if super::validate_scanned::is_code(path) {
         return super::validate_scanned::check(ctx, path);
     }
     let file = crate::diagnostic::escaped(&crate::input::display_name(path));

@@ -10,6 +10,16 @@ use crate::Error;
 use crate::iac::{ScanOptions, scan};
 use crate::report::Validation;
 
+/// Whether `validate` scans `path`: a folder, or a file named as templates and plans are
+/// (`.json`, `.yaml`, `.yml`, `.template`). Any other file is checked as a scenario file, as
+/// before, so that an odd name (`/dev/zero`, a scenario without `.toml`) keeps its own errors.
+pub fn is_code(path: &Path) -> bool {
+    let named = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["json", "yaml", "yml", "template"].contains(&e.to_ascii_lowercase().as_str())
+    });
+    path.is_dir() || named
+}
+
 /// One input of infrastructure code checked. A scan that fails (invalid YAML, an escaping
 /// include) is the file's problem, located as `scan` locates it.
 pub fn check(ctx: &Context, path: &Path) -> Result<Validation, Error> {
