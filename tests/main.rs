@@ -3,6 +3,7 @@
 mod applicability;
 mod bill;
 mod bill_cli;
+mod bill_parquet;
 mod bill_samples;
 mod cli;
 mod diff;
