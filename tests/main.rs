@@ -3,7 +3,9 @@
 mod applicability;
 mod bill;
 mod bill_cli;
+mod bill_parquet;
 mod bill_samples;
+mod bill_volumes;
 mod cli;
 mod diff;
 mod first_hour;

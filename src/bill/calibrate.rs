@@ -4,13 +4,20 @@
 //! own period and set against the bill component by component. What a bill cannot tell is said.
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::usage::{Line, Usage};
+use super::volumes::Volumes;
+use crate::Error;
 use crate::component::Component;
 use crate::derived::{Derived, Entry, Origin, write_scenario};
+use crate::diagnostic::Diagnostic;
+use crate::engine::Options;
+use crate::pricing::PriceBook;
+use crate::scenario::Scenario;
 
 /// The bill's period.
 #[derive(Debug, Clone, Serialize)]
@@ -79,12 +86,12 @@ pub fn period(u: &Usage) -> Option<Period> {
     })
 }
 
+/// Each component's billed quantity and cost, with the lines behind them.
+pub type Billed<'u> = BTreeMap<Component, (Decimal, Decimal, Vec<&'u Line>)>;
+
 /// The billed quantity and cost of each component in `region`, with the lines behind them.
-pub fn billed<'u>(
-    u: &'u Usage,
-    region: &str,
-) -> BTreeMap<Component, (Decimal, Decimal, Vec<&'u Line>)> {
-    let mut out: BTreeMap<Component, (Decimal, Decimal, Vec<&Line>)> = BTreeMap::new();
+pub fn billed<'u>(u: &'u Usage, region: &str) -> Billed<'u> {
+    let mut out: Billed<'u> = BTreeMap::new();
     for l in u.usage.iter().filter(|l| l.region == region) {
         let e = out.entry(l.id).or_default();
         e.0 += l.quantity;
@@ -94,7 +101,7 @@ pub fn billed<'u>(
     out
 }
 
-fn origins(file: &str, lines: &[&Line]) -> Vec<Origin> {
+pub(super) fn origins(file: &str, lines: &[&Line]) -> Vec<Origin> {
     lines
         .iter()
         .map(|l| {
@@ -113,7 +120,7 @@ fn origins(file: &str, lines: &[&Line]) -> Vec<Origin> {
 /// A whole-number-or-decimal TOML value, normalised: a monthly amount (`*_per_month`: requests,
 /// connection minutes, DNS queries) is a whole number, as a scenario requires, rounded half
 /// away from zero after the bill's period is scaled to the month.
-fn value(key: &str, d: Decimal) -> toml::Value {
+pub(super) fn value(key: &str, d: Decimal) -> toml::Value {
     let places = if key.ends_with("_per_month") { 0 } else { 6 };
     let d = d
         .round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
@@ -126,7 +133,7 @@ fn value(key: &str, d: Decimal) -> toml::Value {
 
 /// The keys the bill fixes, the components that set them, and what the bill cannot tell.
 pub fn keys(
-    billed: &BTreeMap<Component, (Decimal, Decimal, Vec<&Line>)>,
+    billed: &Billed<'_>,
     file: &str,
     scale: Decimal,
     hours: Decimal,
@@ -180,10 +187,12 @@ pub fn keys(
         set("traffic.processed_gb_per_hour", l / hours, &[c]);
         cannot.push(format!("the requests and connections behind {}'s capacity units: the bill gives only the units; assumed processed bytes set them (traffic.processed_gb_per_hour = {} units an hour)", c.id(), crate::money::figure(l / hours)));
     }
-    cannot.push(
-        "which service each interface endpoint serves: a bill's VpcEndpoint rows do not name it"
-            .into(),
-    );
+    if !billed.contains_key(&C::EndpointHours) {
+        cannot.push(
+            "which service each interface endpoint serves: a bill's VpcEndpoint rows do not name it"
+                .into(),
+        );
+    }
     cannot.push("the account-wide data transfer tier: the bill's data transfer out is priced from the first tier".into());
     (out, by, cannot)
 }
@@ -212,56 +221,96 @@ pub fn scenario_text(original: &toml::Table, derived: &[Derived], header: &[Stri
     write_scenario(header, &list)
 }
 
-/// Calibrates the scenario at `path` on the bill's usage `u`: the report, and the calibrated
-/// scenario's text.
-pub fn run(
-    path: &std::path::Path,
+/// The bill files `calibrate` reads, and how.
+#[derive(Debug, Clone, Copy)]
+pub struct BillFiles<'a> {
+    pub paths: &'a [PathBuf],
+    /// Only this month (`YYYY-MM`).
+    pub month: Option<&'a str>,
+    /// The header of headerless Athena text parts.
+    pub header_from: Option<&'a Path>,
+}
+
+/// A calibrated scenario: the report, the scenario's text (each key the bill set with its rows
+/// as a comment), and the scenario parsed from that text.
+#[derive(Debug, Clone)]
+pub struct Calibrated {
+    pub report: Calibration,
+    pub text: String,
+    pub scenario: Scenario,
+}
+
+/// The library's `calibrate`: `scenario` set from the bill's files. `source` is the scenario's
+/// TOML text, whose keys the calibrated text keeps (`None`: read from `scenario.path`).
+pub fn calibrate(
+    scenario: &Scenario,
+    source: Option<&str>,
+    bill: BillFiles<'_>,
+    book: &PriceBook,
+    opts: Options,
+) -> Result<Calibrated, Error> {
+    let read = super::read(bill.paths, bill.header_from)?;
+    let u = super::usage::usage(&read, book, bill.month);
+    from_usage(scenario, source, &u, book, opts)
+}
+
+const NO_TIME: &str = "the bill covers no time (no usage rows with start and end dates), so it cannot be scaled to a month";
+
+fn input(name: &str, message: String) -> Error {
+    Error::Input(vec![Diagnostic::file(name, message)])
+}
+
+/// [`calibrate`] on a bill already read into usage `u`.
+pub fn from_usage(
+    original: &Scenario,
+    source: Option<&str>,
     u: &Usage,
-    book: &crate::pricing::PriceBook,
-    opts: crate::engine::Options,
-) -> Result<(Calibration, String), crate::Error> {
-    use crate::diagnostic::Diagnostic;
-    let name = path.display().to_string();
-    let original = crate::load_scenario(path)?;
-    let doc: toml::Table = toml::from_str(&crate::input::read_text(path)?)
-        .map_err(|e| crate::Error::Input(vec![Diagnostic::file(&name, e.to_string())]))?;
-    let files: Vec<&str> = u.read.iter().map(|r| r.file.as_str()).collect();
-    let period = period(u).ok_or_else(|| {
-        crate::Error::Input(vec![Diagnostic::file(
-            &files.join(", "),
-            "the bill covers no time (no usage rows with start and end dates), so it cannot be scaled to a month",
-        )])
-    })?;
+    book: &PriceBook,
+    opts: Options,
+) -> Result<Calibrated, Error> {
+    let name = original.path.clone();
+    let source = match source {
+        Some(s) => s.to_owned(),
+        None => crate::input::read_text(Path::new(&name))?,
+    };
+    let doc: toml::Table = toml::from_str(&source).map_err(|e| input(&name, e.to_string()))?;
+    let file = u
+        .read
+        .iter()
+        .map(|r| r.file.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let period = period(u).ok_or_else(|| input(&file, NO_TIME.into()))?;
     let billed = billed(u, &original.region);
     let scale = original.hours_per_month / period.hours;
-    let (derived, set_by, mut cannot_tell) = keys(&billed, &files.join(", "), scale, period.hours);
-    let header = vec![
-        format!(
-            "{} calibrated by apigw-cost on {} ({} to {}, {} hours, scaled to {} hours a month)",
-            name,
-            files.join(", "),
-            period.from,
-            period.to,
-            period.hours.normalize(),
-            original.hours_per_month.normalize()
-        ),
-        "each key the bill fixes names its rows; the original file's comments are not kept".into(),
-    ];
+    let (mut derived, mut set_by, mut cannot_tell) = keys(&billed, &file, scale, period.hours);
+    let header = header(original, &file, &period);
+    // The volumes no key states are set against the model's own estimate once requests are.
+    let first = crate::scenario::parse(&name, &scenario_text(&doc, &derived, &header))
+        .map_err(Error::Input)?;
+    let priced = crate::estimate_scenario(&first, book, None, opts)?;
+    let more = Volumes {
+        billed: &billed,
+        scenario: &first,
+        estimate: &priced.estimate,
+        hours: period.hours,
+        file: &file,
+    }
+    .keys();
+    derived.extend(more.keys);
+    set_by.extend(more.by);
+    cannot_tell.extend(more.cannot_tell);
     let text = scenario_text(&doc, &derived, &header);
-    let calibrated = crate::scenario::parse(&name, &text).map_err(crate::Error::Input)?;
+    let calibrated = crate::scenario::parse(&name, &text).map_err(Error::Input)?;
     let priced = crate::estimate_scenario(&calibrated, book, None, opts)?;
     let back = period.hours / calibrated.hours_per_month;
     let components = compare(&billed, &priced.estimate.line_items, back, &set_by);
     if billed.is_empty() {
-        cannot_tell.insert(
-            0,
-            format!(
-                "the bill has no modelled usage in {}, the scenario's Region",
-                original.region
-            ),
-        );
+        let region = &original.region;
+        let none = format!("the bill has no modelled usage in {region}, the scenario's Region");
+        cannot_tell.insert(0, none);
     }
-    let cal = Calibration {
+    let report = Calibration {
         scenario: name,
         period,
         calibrated: derived
@@ -272,12 +321,32 @@ pub fn run(
         cannot_tell,
         derived,
     };
-    Ok((cal, text))
+    Ok(Calibrated {
+        report,
+        text,
+        scenario: calibrated,
+    })
+}
+
+/// The calibrated file's opening comment.
+fn header(s: &Scenario, file: &str, period: &Period) -> Vec<String> {
+    vec![
+        format!(
+            "{} calibrated by apigw-cost on {} ({} to {}, {} hours, scaled to {} hours a month)",
+            s.path,
+            file,
+            period.from,
+            period.to,
+            period.hours.normalize(),
+            s.hours_per_month.normalize()
+        ),
+        "each key the bill fixes names its rows; the original file's comments are not kept".into(),
+    ]
 }
 
 /// Billed against estimated (scaled to the bill's hours by `back`), every component of either.
 fn compare(
-    billed: &BTreeMap<Component, (Decimal, Decimal, Vec<&Line>)>,
+    billed: &Billed<'_>,
     items: &[crate::engine::LineItem],
     back: Decimal,
     set_by: &[Component],

@@ -17,7 +17,9 @@ pub fn columns(header: &[String], map_region: bool) -> Result<Columns, Missing> 
     let mut p = Pick::new(header);
     c.region = p.may(&["product_region_code"]);
     if c.region == "NULL" && map_region && header.iter().any(|h| h == "product") {
-        c.region = "product['region']".into();
+        // `get_field`, not `product['region']`: the bracket needs DataFusion's nested-types
+        // planner, a feature this crate does not build.
+        c.region = "get_field(\"product\", 'region')".into();
     }
     p.need(&["line_item_usage_type"]);
     p.done(c)

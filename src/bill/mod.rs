@@ -18,6 +18,7 @@ pub mod render;
 pub mod sql;
 pub mod summary;
 pub mod usage;
+pub mod volumes;
 
 use std::path::{Path, PathBuf};
 

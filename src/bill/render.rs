@@ -1,230 +1,345 @@
-//! `usage` and `calibrate` reports as text: a table for people, Markdown for a pull request or
-//! wiki, CSV for a spreadsheet (full precision), JSON for programs (decimal strings).
+//! `usage` and `calibrate` reports. Each row is built once, as typed cells of the shared report
+//! view ([`crate::report::view`]): the table and Markdown renderers lay that view out as they do
+//! every other report's (money rounded to the cent), CSV writes the same cells at full precision,
+//! and JSON is the report itself (decimal strings).
 
-use comfy_table::{CellAlignment, Table, presets::ASCII_MARKDOWN, presets::UTF8_FULL};
 use rust_decimal::Decimal;
 
-use super::calibrate::Calibration;
-use super::usage::Usage;
-use crate::money::{money, quantity};
-use crate::report::Format;
+use super::calibrate::{self, Calibration};
+use super::usage::{Line, NotModelled, Usage};
+use crate::report::view::{Block, Cell, Column, Grid, Lines, List, ListKind, Span, Text, View};
+use crate::report::{Format, markdown, table};
 
-fn opt(d: Option<Decimal>, f: fn(Decimal) -> String) -> String {
-    d.map_or_else(|| "-".into(), f)
+/// One column of a bill report: its CSV name (`None`: the human formats only), its title in
+/// the human formats (`None`: CSV only), whether it holds figures, and the row's cell in it.
+struct Field {
+    csv: Option<&'static str>,
+    title: Option<&'static str>,
+    figures: bool,
+    cell: Cell,
 }
 
-fn plain(d: Option<Decimal>) -> String {
-    d.map_or_else(String::new, |d| d.normalize().to_string())
-}
-
-fn grid(markdown: bool, header: &[&str], rows: Vec<Vec<String>>, numeric_from: usize) -> String {
-    let mut t = Table::new();
-    t.load_style(if markdown { ASCII_MARKDOWN } else { UTF8_FULL });
-    t.set_header(header.to_vec());
-    for r in rows {
-        t.add_row(r);
+fn words(csv: &'static str, title: &'static str, cell: Cell) -> Field {
+    Field {
+        csv: Some(csv),
+        title: Some(title),
+        figures: false,
+        cell,
     }
-    for i in numeric_from..header.len() {
-        if let Some(c) = t.column_mut(i) {
-            c.set_cell_alignment(CellAlignment::Right);
+}
+
+fn figures(csv: &'static str, title: &'static str, cell: Cell) -> Field {
+    Field {
+        figures: true,
+        ..words(csv, title, cell)
+    }
+}
+
+/// A `usage` line, every column of every format. The human formats stack the usage type and
+/// operation under the component, and the unit under the quantity, so that a line fits a
+/// terminal's width.
+fn usage_row(l: &Line) -> Vec<Field> {
+    let money = |d: Option<Decimal>| Cell::or_dash(d, Cell::Money);
+    let mut what = vec![Text::new().code(l.component)];
+    let keys = [&l.usage_type, &l.operation];
+    what.extend(
+        keys.iter()
+            .filter(|s| !s.is_empty())
+            .map(|s| Text::from(s.as_str())),
+    );
+    let amount = vec![
+        Text::from(crate::money::quantity(l.quantity)),
+        Text::from(l.unit),
+    ];
+    vec![
+        words("period", "period", Cell::text(l.period.as_str())),
+        words("region", "region", Cell::text(l.region.as_str())),
+        csv_only(words("component", "", Cell::text(l.component))),
+        shown_only(words("", "component", Cell::Lines(Lines::Stack, what))),
+        csv_only(words("usage_type", "", Cell::text(l.usage_type.as_str()))),
+        csv_only(words("operation", "", Cell::text(l.operation.as_str()))),
+        csv_only(figures("quantity", "", Cell::Quantity(l.quantity))),
+        shown_only(figures("", "quantity", Cell::Lines(Lines::Stack, amount))),
+        csv_only(words("unit", "", Cell::text(l.unit))),
+        figures("billed_cost", "billed", Cell::Money(l.billed_cost)),
+        csv_only(figures("list_cost", "", money(l.list_cost))),
+        figures("book_cost", "book price", money(l.book_cost)),
+        figures(
+            "difference",
+            "difference",
+            Cell::or_dash(l.difference, Cell::Difference),
+        ),
+        figures("rows", "rows", Cell::Number(l.rows.into(), 0)),
+    ]
+}
+
+/// Only in CSV.
+fn csv_only(f: Field) -> Field {
+    Field { title: None, ..f }
+}
+
+/// Only in the human formats.
+fn shown_only(f: Field) -> Field {
+    Field { csv: None, ..f }
+}
+
+fn not_modelled_row(n: &NotModelled) -> Vec<Field> {
+    vec![
+        words(
+            "product_code",
+            "product",
+            Cell::text(n.product_code.as_str()),
+        ),
+        words(
+            "usage_type",
+            "usage type",
+            Cell::text(n.usage_type.as_str()),
+        ),
+        words("operation", "operation", Cell::text(n.operation.as_str())),
+        figures("billed_cost", "billed", Cell::Money(n.billed_cost)),
+        figures("rows", "rows", Cell::Number(n.rows.into(), 0)),
+    ]
+}
+
+/// A `calibrate` row (quantities and costs for the bill's period).
+fn calibration_row(r: &calibrate::Row) -> Vec<Field> {
+    let q = |d: Option<Decimal>| Cell::or_dash(d, Cell::Quantity);
+    let m = |d: Option<Decimal>| Cell::or_dash(d, Cell::Money);
+    vec![
+        words(
+            "component",
+            "component",
+            Cell::Text(Text::new().code(&r.component)),
+        ),
+        figures("billed quantity", "billed quantity", q(r.billed_quantity)),
+        figures("billed", "billed", m(r.billed_cost)),
+        figures(
+            "estimated quantity",
+            "estimated quantity",
+            q(r.estimated_quantity),
+        ),
+        figures("estimated", "estimated", m(r.estimated_cost)),
+        figures(
+            "difference",
+            "difference",
+            Cell::or_dash(r.difference, Cell::Difference),
+        ),
+        words("why", "why", Cell::text(r.why.as_str())),
+    ]
+}
+
+/// The human formats' grid of `rows` (the columns with a title).
+fn grid(rows: Vec<Vec<Field>>) -> Grid {
+    let Some(first) = rows.first() else {
+        return Grid::new(Vec::new());
+    };
+    let columns = first
+        .iter()
+        .filter_map(|f| {
+            let t = f.title?;
+            Some(if f.figures {
+                Column::figures(t)
+            } else {
+                Column::words(t)
+            })
+        })
+        .collect();
+    let mut g = Grid::new(columns);
+    for r in rows {
+        g.row(
+            r.into_iter()
+                .filter(|f| f.title.is_some())
+                .map(|f| f.cell)
+                .collect(),
+        );
+    }
+    g
+}
+
+/// A cell at full precision, as CSV writes it (nothing shown: empty).
+fn exact(c: &Cell) -> String {
+    match c {
+        Cell::Money(d) | Cell::Difference(d) | Cell::Quantity(d) | Cell::Price(d) => {
+            d.normalize().to_string()
         }
+        Cell::Number(d, _) => d.normalize().to_string(),
+        Cell::Text(t) => words_of(t),
+        Cell::Lines(_, lines) => lines.iter().map(words_of).collect::<Vec<_>>().join("; "),
+        Cell::Empty | Cell::Dash => String::new(),
     }
-    t.to_string()
 }
 
-fn csv(header: &[&str], rows: Vec<Vec<String>>) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(header);
+fn words_of(t: &Text) -> String {
+    t.0.iter()
+        .map(|s| match s {
+            Span::Text(s) | Span::Name(s) | Span::Code(s) | Span::Strong(s) | Span::Emph(s) => {
+                s.as_str()
+            }
+            Span::Only(..) => "",
+        })
+        .collect()
+}
+
+/// `rows` as CSV: every column, full precision, text that a spreadsheet would take for a
+/// formula neutralised.
+fn csv(rows: Vec<Vec<Field>>, head: &[&str]) -> String {
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(head);
     for r in rows {
-        let _ = w.write_record(r);
+        let cells = r.iter().filter(|f| f.csv.is_some()).map(|f| match &f.cell {
+            Cell::Text(_) => crate::report::csv::neutralise(&exact(&f.cell)).into_owned(),
+            c => exact(c),
+        });
+        let _ = w.write_record(cells);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-const USAGE_HEAD: [&str; 11] = [
-    "period",
-    "region",
-    "component",
-    "usage type",
-    "operation",
-    "quantity",
-    "unit",
-    "billed",
-    "book price",
-    "difference",
-    "rows",
-];
-
-/// `usage` in `format`.
-pub fn usage(u: &Usage, format: Format) -> String {
-    match format {
-        Format::Json => serde_json::to_string_pretty(u).unwrap_or_default() + "\n",
-        Format::Csv => {
-            let head = [
-                "period",
-                "region",
-                "component",
-                "usage_type",
-                "operation",
-                "quantity",
-                "unit",
-                "billed_cost",
-                "list_cost",
-                "book_cost",
-                "difference",
-                "rows",
-            ];
-            let rows = u
-                .usage
-                .iter()
-                .map(|l| {
-                    vec![
-                        l.period.clone(),
-                        l.region.clone(),
-                        l.component.into(),
-                        l.usage_type.clone(),
-                        l.operation.clone(),
-                        plain(Some(l.quantity)),
-                        l.unit.into(),
-                        plain(Some(l.billed_cost)),
-                        plain(l.list_cost),
-                        plain(l.book_cost),
-                        plain(l.difference),
-                        l.rows.to_string(),
-                    ]
-                })
-                .collect();
-            csv(&head, rows)
-        }
-        _ => usage_text(u, format == Format::Markdown),
-    }
+/// The CSV header: each field's name.
+fn names(row: &[Field]) -> Vec<&'static str> {
+    row.iter().filter_map(|f| f.csv).collect()
 }
 
-fn usage_text(u: &Usage, markdown: bool) -> String {
-    let rows = u
-        .usage
-        .iter()
-        .map(|l| {
-            vec![
-                l.period.clone(),
-                l.region.clone(),
-                l.component.into(),
-                l.usage_type.clone(),
-                l.operation.clone(),
-                quantity(l.quantity),
-                l.unit.into(),
-                money(l.billed_cost),
-                opt(l.book_cost, money),
-                opt(l.difference, money),
-                l.rows.to_string(),
-            ]
-        })
-        .collect();
-    let mut out = grid(markdown, &USAGE_HEAD, rows, 5);
-    out.push('\n');
+/// The human formats' text of a view.
+fn lay_out(v: &View, format: Format, width: usize) -> String {
+    let mut out = Vec::new();
+    let _ = match format {
+        Format::Markdown => markdown::write_view(v, &mut out),
+        _ => table::write_view(v, width, &mut out),
+    };
+    String::from_utf8(out).unwrap_or_default()
+}
+
+fn plain_list(title: Option<&'static str>, items: Vec<Text>) -> Block {
+    Block::List(List {
+        title,
+        kind: ListKind::Plain,
+        items,
+    })
+}
+
+/// `usage`'s view: the lines, what is not modelled (the 20 costliest), what is not usage, notes.
+fn usage_view(u: &Usage) -> View {
+    let mut blocks = vec![Block::Grid(grid(u.usage.iter().map(usage_row).collect()))];
     if !u.not_modelled.is_empty() {
-        out.push_str("\nNot modelled (no price in the model):\n");
+        blocks.push(Block::Line("Not modelled (no price in the model):".into()));
         let rows = u
             .not_modelled
             .iter()
             .take(20)
-            .map(|n| {
-                vec![
-                    n.product_code.clone(),
-                    n.usage_type.clone(),
-                    n.operation.clone(),
-                    money(n.billed_cost),
-                    n.rows.to_string(),
-                ]
-            })
+            .map(not_modelled_row)
             .collect();
-        let head = ["product", "usage type", "operation", "billed", "rows"];
-        out.push_str(&grid(markdown, &head, rows, 3));
-        out.push('\n');
+        blocks.push(Block::Grid(grid(rows)));
         if u.not_modelled.len() > 20 {
-            out.push_str(&format!(
-                "… and {} more (all in --format json or csv)\n",
-                u.not_modelled.len() - 20
+            let more = u.not_modelled.len() - 20;
+            blocks.push(Block::Line(
+                format!("… and {more} more (all in --format json or csv)").into(),
             ));
         }
     }
-    for a in &u.adjustments {
-        out.push_str(&format!(
-            "\nNot usage: {} {} ({} rows), summed apart\n",
-            a.line_item_type,
-            money(a.billed_cost),
-            a.rows
-        ));
+    let adjustments = u.adjustments.iter().map(|a| {
+        let cost = crate::money::money(a.billed_cost);
+        Text::new()
+            .text("Not usage: ")
+            .code(&a.line_item_type)
+            .text(format!(" {cost} ({} rows), summed apart", a.rows))
+    });
+    blocks.push(plain_list(None, adjustments.collect()));
+    let notes = u
+        .notes
+        .iter()
+        .map(|n| Text::new().text(format!("note: {n}")));
+    blocks.push(plain_list(None, notes.collect()));
+    View {
+        sections: vec![crate::report::view::Section {
+            blocks,
+            closed: false,
+        }],
     }
-    for n in &u.notes {
-        out.push_str(&format!("\nnote: {n}"));
-    }
-    out.push('\n');
-    out
 }
 
-const CAL_HEAD: [&str; 7] = [
-    "component",
-    "billed quantity",
-    "billed",
-    "estimated quantity",
-    "estimated",
-    "difference",
-    "why",
-];
+/// `usage` in `format`; a table fits in `width` characters.
+pub fn usage(u: &Usage, format: Format, width: usize) -> String {
+    match format {
+        Format::Json => serde_json::to_string_pretty(u).unwrap_or_default() + "\n",
+        Format::Csv => {
+            let rows = u.usage.iter().map(usage_row).collect();
+            csv(rows, &names(&usage_row(&sample_line())))
+        }
+        _ => lay_out(&usage_view(u), format, width),
+    }
+}
+
+/// A line with no figures, only for the CSV header of an empty report.
+fn sample_line() -> Line {
+    let c = crate::component::Component::RestRequests;
+    Line {
+        period: String::new(),
+        region: String::new(),
+        component: c.id(),
+        usage_type: String::new(),
+        operation: String::new(),
+        quantity: Decimal::ZERO,
+        unit: c.unit(),
+        billed_cost: Decimal::ZERO,
+        list_cost: None,
+        book_cost: None,
+        difference: None,
+        rows: 0,
+        mapped_by: "",
+        id: c,
+    }
+}
+
+fn calibration_view(c: &Calibration) -> View {
+    let title = Text::new()
+        .text("Calibrated ")
+        .name(&c.scenario)
+        .text(format!(
+            " on the bill's {} to {} ({} hours); estimate against actual for that period:",
+            c.period.from,
+            c.period.to,
+            c.period.hours.normalize()
+        ));
+    let rows = c.components.iter().map(calibration_row).collect();
+    let set = c
+        .calibrated
+        .iter()
+        .map(|(k, v)| Text::new().text("set ").code(k).text(format!(" = {v}")));
+    let cannot = c
+        .cannot_tell
+        .iter()
+        .map(|n| Text::new().text(format!("cannot tell: {n}")));
+    View {
+        sections: vec![crate::report::view::Section {
+            blocks: vec![
+                Block::Line(title),
+                Block::Grid(grid(rows)),
+                plain_list(None, set.collect()),
+                plain_list(None, cannot.collect()),
+            ],
+            closed: false,
+        }],
+    }
+}
 
 /// `calibrate`'s report in `format` (the scenario itself goes to `--output`).
-pub fn calibration(c: &Calibration, format: Format) -> String {
-    if format == Format::Json {
-        return serde_json::to_string_pretty(c).unwrap_or_default() + "\n";
-    }
-    let rows: Vec<Vec<String>> = c
-        .components
-        .iter()
-        .map(|r| {
-            let f = |d: Option<Decimal>| {
-                if format == Format::Csv {
-                    plain(d)
-                } else {
-                    opt(d, quantity)
-                }
+pub fn calibration(c: &Calibration, format: Format, width: usize) -> String {
+    match format {
+        Format::Json => serde_json::to_string_pretty(c).unwrap_or_default() + "\n",
+        Format::Csv => {
+            let rows = c.components.iter().map(calibration_row).collect();
+            let empty = calibrate::Row {
+                component: String::new(),
+                billed_quantity: None,
+                billed_cost: None,
+                estimated_quantity: None,
+                estimated_cost: None,
+                difference: None,
+                why: String::new(),
             };
-            let m = |d: Option<Decimal>| {
-                if format == Format::Csv {
-                    plain(d)
-                } else {
-                    opt(d, money)
-                }
-            };
-            vec![
-                r.component.clone(),
-                f(r.billed_quantity),
-                m(r.billed_cost),
-                f(r.estimated_quantity),
-                m(r.estimated_cost),
-                m(r.difference),
-                r.why.clone(),
-            ]
-        })
-        .collect();
-    if format == Format::Csv {
-        return csv(&CAL_HEAD, rows);
+            csv(rows, &names(&calibration_row(&empty)))
+        }
+        _ => lay_out(&calibration_view(c), format, width),
     }
-    let mut out = format!(
-        "Calibrated {} on the bill's {} to {} ({} hours); estimate against actual for that period:\n",
-        c.scenario,
-        c.period.from,
-        c.period.to,
-        c.period.hours.normalize()
-    );
-    out.push_str(&grid(format == Format::Markdown, &CAL_HEAD, rows, 1));
-    out.push('\n');
-    for (k, v) in &c.calibrated {
-        out.push_str(&format!("\nset {k} = {v}"));
-    }
-    for n in &c.cannot_tell {
-        out.push_str(&format!("\ncannot tell: {n}"));
-    }
-    out.push('\n');
-    out
 }

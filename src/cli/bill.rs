@@ -82,19 +82,25 @@ pub fn usage(ctx: &Context, a: &UsageArgs) -> Result<(), Error> {
     }
     let read = bill::read(&a.bills, a.header_from.as_deref())?;
     let u = bill::usage::usage(&read, &ctx.book, a.month.as_deref());
-    ctx.out.text(&render::usage(&u, ctx.out.format))
+    ctx.out
+        .text(&render::usage(&u, ctx.out.format, ctx.out.width))
 }
 
 pub fn calibrate(ctx: &Context, a: &CalibrateArgs) -> Result<(), Error> {
     check_month(a.month.as_deref())?;
-    let read = bill::read(&a.bill, a.header_from.as_deref())?;
-    let u = bill::usage::usage(&read, &ctx.book, a.month.as_deref());
-    let (cal, text) = calibrate::run(&a.scenario, &u, &ctx.book, ctx.opts)?;
+    let scenario = crate::load_scenario(&a.scenario)?;
+    let files = calibrate::BillFiles {
+        paths: &a.bill,
+        month: a.month.as_deref(),
+        header_from: a.header_from.as_deref(),
+    };
+    let c = calibrate::calibrate(&scenario, None, files, &ctx.book, ctx.opts)?;
+    let (cal, text) = (c.report, c.text);
     let written = ctx.out.path().is_some();
     if written {
         ctx.out.text(&text)?;
     }
-    let mut report = render::calibration(&cal, ctx.out.format);
+    let mut report = render::calibration(&cal, ctx.out.format, ctx.out.width);
     if !written && ctx.out.format != Format::Json && ctx.out.format != Format::Csv {
         report.push_str("\nThe calibrated scenario (write it to a file with --output FILE):\n\n");
         report.push_str(&text);
