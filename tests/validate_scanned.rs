@@ -49,11 +49,11 @@ fn a_real_template_validates_with_its_unknowns_said() {
 fn a_problem_of_the_scanned_scenario_is_placed_at_the_code() {
     let t = "tests/fixtures/iac/seven-subnets.yaml";
     // Seven subnets make seven AZs; a scenario takes 1 to 6. The problem is at the endpoint
-    // (line 7), with the key the scan wrote and why.
+    // (line 7, its line shown), with the key the scan wrote and why.
     let (_, err) = run_in(root(), &["validate", t], 1);
     assert!(
         err.contains(
-            "error: `availability_zones` in [topology] must be a number from 1 to 6, found 7\n  --> tests/fixtures/iac/seven-subnets.yaml:7:1\n   = help: the scan set `topology.availability_zones = 7` from tests/fixtures/iac/seven-subnets.yaml:7, AWS::EC2::VPCEndpoint ApiEndpoint, 7 subnets"
+            "error: `availability_zones` in [topology] must be a number from 1 to 6, found 7\n  --> tests/fixtures/iac/seven-subnets.yaml:7:5\n  |\n7 |     Type: AWS::EC2::VPCEndpoint\n  |     ^^^^^^^^^^^^^^^^^^^^^^^^^^^\n  = help: the scan set `topology.availability_zones = 7` from tests/fixtures/iac/seven-subnets.yaml:7, AWS::EC2::VPCEndpoint ApiEndpoint, 7 subnets\n"
         ),
         "{err}"
     );

@@ -44,7 +44,34 @@ impl Scan {
             Some(h) => format!("{said}; {h}"),
             None => said,
         });
-        out
+        with_snippet(out)
+    }
+}
+
+/// `d` with the line of its file it names shown under it (marked from its first non-blank
+/// character), as every located error shows its line; unchanged when the file cannot be read.
+fn with_snippet(d: Diagnostic) -> Diagnostic {
+    if d.line == 0 {
+        return d;
+    }
+    let Ok(text) = super::read_text(std::path::Path::new(&d.path)) else {
+        return d;
+    };
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(d.line - 1)
+        .map(str::len)
+        .sum();
+    let Some(line) = text.get(start..).and_then(|t| t.lines().next()) else {
+        return d;
+    };
+    let indent = line.len() - line.trim_start().len();
+    let span = start + indent..start + line.trim_end().len();
+    let at = Diagnostic::at(&d.path, &text, span, d.message.clone());
+    Diagnostic {
+        column: at.column,
+        snippet: at.snippet,
+        ..d
     }
 }
 
