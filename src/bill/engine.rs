@@ -1,7 +1,7 @@
 //! Runs [`super::sql`]'s query over one bill file with Apache DataFusion: the file is only
 //! registered (CSV with its header's names, every column text but the summed ones, which are
 //! read as exact decimals; or Parquet as it is), and the engine streams it with column
-//! projection. A small current-thread tokio runtime, here only, drives DataFusion's async API.
+//! projection. A tokio runtime of one worker per core (here only) drives DataFusion's async API.
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -12,7 +12,7 @@ use datafusion::arrow::datatypes::{
     DataType, Decimal128Type, DecimalType, Field, Float64Type, Int64Type, Schema,
 };
 use datafusion::arrow::record_batch::RecordBatch;
-use datafusion::prelude::{CsvReadOptions, ParquetReadOptions, SessionContext};
+use datafusion::prelude::{CsvReadOptions, ParquetReadOptions, SessionConfig, SessionContext};
 use rust_decimal::Decimal;
 
 use super::sql::{Columns, query};
@@ -51,17 +51,31 @@ pub enum Source<'a> {
     },
 }
 
+/// The threads the query runs on: one per core, or `APIGW_COST_THREADS` (as for `sweep`).
+fn threads() -> usize {
+    crate::sweep::threads().unwrap_or(1)
+}
+
+/// Runs `f` on a runtime of [`threads`] workers: DataFusion runs each partition of the file
+/// as a task, and a current-thread runtime would run them all on one core.
 fn block_on<F: std::future::Future>(f: F) -> Result<F::Output, String> {
-    let rt = tokio::runtime::Builder::new_current_thread()
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(threads())
         .build()
         .map_err(|e| format!("cannot start the query engine: {e}"))?;
     Ok(rt.block_on(f))
 }
 
+/// A session whose plans are split into one partition per thread.
+fn session() -> SessionContext {
+    let config = SessionConfig::new().with_target_partitions(threads());
+    SessionContext::new_with_config(config)
+}
+
 /// The column names of a Parquet file.
 pub fn parquet_names(path: &str) -> Result<Vec<String>, String> {
     block_on(async {
-        let ctx = SessionContext::new();
+        let ctx = session();
         register(&ctx, &Source::Parquet { path }).await?;
         let df = ctx.table("bill").await.map_err(|e| e.to_string())?;
         Ok(df
@@ -76,7 +90,7 @@ pub fn parquet_names(path: &str) -> Result<Vec<String>, String> {
 /// The query's answer over `source`.
 pub fn aggregate(source: &Source<'_>, columns: &Columns) -> Result<Vec<Group>, String> {
     block_on(async {
-        let ctx = SessionContext::new();
+        let ctx = session();
         register(&ctx, source).await?;
         let df = ctx
             .sql(&query(columns, "bill"))

@@ -7,7 +7,9 @@ use rust_decimal::Decimal;
 
 use super::calibrate::{self, Calibration};
 use super::usage::{Line, NotModelled, Usage};
-use crate::report::view::{Block, Cell, Column, Grid, Lines, List, ListKind, Span, Text, View};
+use crate::report::view::{
+    Block, Cell, Column, Grid, Lines, List, ListKind, Section, Span, Text, View,
+};
 use crate::report::{Format, markdown, table};
 
 /// One column of a bill report: its CSV name (`None`: the human formats only), its title in
@@ -200,12 +202,18 @@ fn names(row: &[Field]) -> Vec<&'static str> {
     row.iter().filter_map(|f| f.csv).collect()
 }
 
-/// The human formats' text of a view.
-fn lay_out(v: &View, format: Format, width: usize) -> String {
+/// The human formats' text of a view of one section of `blocks`.
+fn lay_out(blocks: Vec<Block>, format: Format, width: usize) -> String {
+    let v = View {
+        sections: vec![Section {
+            blocks,
+            closed: false,
+        }],
+    };
     let mut out = Vec::new();
     let _ = match format {
-        Format::Markdown => markdown::write_view(v, &mut out),
-        _ => table::write_view(v, width, &mut out),
+        Format::Markdown => markdown::write_view(&v, &mut out),
+        _ => table::write_view(&v, width, &mut out),
     };
     String::from_utf8(out).unwrap_or_default()
 }
@@ -219,7 +227,7 @@ fn plain_list(title: Option<&'static str>, items: Vec<Text>) -> Block {
 }
 
 /// `usage`'s view: the lines, what is not modelled (the 20 costliest), what is not usage, notes.
-fn usage_view(u: &Usage) -> View {
+fn usage_view(u: &Usage) -> Vec<Block> {
     let mut blocks = vec![Block::Grid(grid(u.usage.iter().map(usage_row).collect()))];
     if !u.not_modelled.is_empty() {
         blocks.push(Block::Line("Not modelled (no price in the model):".into()));
@@ -250,12 +258,7 @@ fn usage_view(u: &Usage) -> View {
         .iter()
         .map(|n| Text::new().text(format!("note: {n}")));
     blocks.push(plain_list(None, notes.collect()));
-    View {
-        sections: vec![crate::report::view::Section {
-            blocks,
-            closed: false,
-        }],
-    }
+    blocks
 }
 
 /// `usage` in `format`; a table fits in `width` characters.
@@ -266,7 +269,7 @@ pub fn usage(u: &Usage, format: Format, width: usize) -> String {
             let rows = u.usage.iter().map(usage_row).collect();
             csv(rows, &names(&usage_row(&sample_line())))
         }
-        _ => lay_out(&usage_view(u), format, width),
+        _ => lay_out(usage_view(u), format, width),
     }
 }
 
@@ -291,7 +294,7 @@ fn sample_line() -> Line {
     }
 }
 
-fn calibration_view(c: &Calibration) -> View {
+fn calibration_view(c: &Calibration) -> Vec<Block> {
     let title = Text::new()
         .text("Calibrated ")
         .name(&c.scenario)
@@ -310,17 +313,12 @@ fn calibration_view(c: &Calibration) -> View {
         .cannot_tell
         .iter()
         .map(|n| Text::new().text(format!("cannot tell: {n}")));
-    View {
-        sections: vec![crate::report::view::Section {
-            blocks: vec![
-                Block::Line(title),
-                Block::Grid(grid(rows)),
-                plain_list(None, set.collect()),
-                plain_list(None, cannot.collect()),
-            ],
-            closed: false,
-        }],
-    }
+    vec![
+        Block::Line(title),
+        Block::Grid(grid(rows)),
+        plain_list(None, set.collect()),
+        plain_list(None, cannot.collect()),
+    ]
 }
 
 /// `calibrate`'s report in `format` (the scenario itself goes to `--output`).
@@ -340,6 +338,6 @@ pub fn calibration(c: &Calibration, format: Format, width: usize) -> String {
             };
             csv(rows, &names(&calibration_row(&empty)))
         }
-        _ => lay_out(&calibration_view(c), format, width),
+        _ => lay_out(calibration_view(c), format, width),
     }
 }
