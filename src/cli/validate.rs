@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::request::Context;
 use crate::diagnostic::Diagnostic;
+use crate::error::SHOWN_PROBLEMS;
 use crate::report::{Document, Validation, stream};
 use crate::scenario::omitted_note;
 use crate::{Error, check_layout, estimate_scenario, layout_pattern, region_table, scenario};
@@ -45,23 +46,31 @@ pub fn validate(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
     )))
 }
 
-/// The table and Markdown: every file's status line once all are checked, the problems of all
-/// files, for people, on standard error.
+/// The table and Markdown: each file's status line as it is checked; the problems of all files,
+/// for people, on standard error at the end. That message prints the first
+/// [`SHOWN_PROBLEMS`] problems and counts the rest, so only those are kept whole: a problem past
+/// them is kept as a blank that is only counted, and the memory a run takes grows by a few bytes
+/// a problem rather than by its text.
 fn validate_whole(ctx: &Context, scenarios: &[PathBuf]) -> Result<(), Error> {
-    let files = scenarios
-        .iter()
-        .map(|p| check(ctx, p))
-        .collect::<Result<Vec<_>, _>>()?;
-    let problems: Vec<Diagnostic> = files
-        .iter()
-        .flat_map(|f| {
-            f.problems
-                .iter()
-                .cloned()
-                .chain(omitted_note(&f.file, f.omitted))
-        })
-        .collect();
-    ctx.out.document(&Document::Validated(files))?;
+    let mut writing = ctx.out.begin()?;
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut shown = 0;
+    for path in scenarios {
+        let f = check(ctx, path)?;
+        let (format, width) = (ctx.out.format, ctx.out.width);
+        let one = Document::Validated(vec![f.clone()]);
+        writing.report(|out| crate::report::render(&one, format, width, out))?;
+        let note = omitted_note(&f.file, f.omitted);
+        for d in f.problems.into_iter().chain(note) {
+            if d.stands_for() > 0 || shown < SHOWN_PROBLEMS {
+                shown += usize::from(d.stands_for() == 0);
+                problems.push(d);
+            } else {
+                problems.push(Diagnostic::file("", ""));
+            }
+        }
+    }
+    writing.finish()?;
     crate::error::finish(problems)
 }
 
