@@ -140,7 +140,9 @@ fn scan_writes_the_bills_keys_with_their_rows() {
     );
     // What the bill cannot tell is said.
     assert!(
-        err.contains("warning: --usage bill: which service each interface endpoint serves"),
+        err.contains(
+            "warning: --usage bill: how the payload splits into request and response: endpoint-data's bytes fix their sum"
+        ),
         "{err}"
     );
 }

@@ -27,7 +27,9 @@ fn a_real_template_validates_with_its_unknowns_said() {
     let t = template.to_str().unwrap();
     let (_, err) = run_in(root(), &["validate", t], 0);
     assert!(
-        err.contains("topology.consumer_vpcs is not in the code: the code has no execute-api interface endpoint"),
+        err.contains(
+            "topology.consumer_vpcs is not in the code: the resource policy of PrivateApi: aws:sourceVpce: parameter VpcEndpoint has no default"
+        ),
         "{err}"
     );
     assert!(err.contains("region = \"us-east-1\" is assumed"), "{err}");
@@ -41,7 +43,11 @@ fn a_real_template_validates_with_its_unknowns_said() {
         .collect();
     assert_eq!(
         unknown,
-        ["topology.consumer_vpcs", "topology.availability_zones"]
+        [
+            "topology.consumer_accounts",
+            "topology.consumer_vpcs",
+            "topology.availability_zones"
+        ]
     );
 }
 

@@ -170,7 +170,7 @@ impl Request {
         let usage = common
             .usage
             .as_deref()
-            .map(|p| crate::iac::Usage::read(p, &book))
+            .map(|p| crate::iac::Usage::read(p, &book, opts))
             .transpose()?;
         let out = Output::new(format, common.totals, common.output, chart);
         if out.format == Format::Xlsx {

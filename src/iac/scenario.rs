@@ -66,8 +66,12 @@ pub fn scan(paths: &[PathBuf], usage: Option<&Usage>, opts: &ScanOptions) -> Res
     let mut warnings = estate.warnings.clone();
     warnings.extend(overridden(&derived, keys.as_ref()));
     if let Some(bill) = usage.and_then(Usage::bill) {
-        let (set, cannot_tell) = from_bill(bill, &derived, &assumed)?;
+        let entries = entries(paths, &derived, &assumed, keys.as_ref());
+        let text = write_scenario(&header(paths, found.as_ref()), &entries);
+        let (set, cannot_tell) = from_bill(&text, paths, bill)?;
         assumed.retain(|a| !set.iter().any(|d| d.key == a.key));
+        warnings.extend(replaced(&derived, &set));
+        derived.retain(|d| !set.iter().any(|b| b.key == d.key));
         warnings.extend(
             cannot_tell
                 .into_iter()
@@ -116,23 +120,41 @@ fn unknowns(estate: &Estate, found: Option<&Recognised>) -> Vec<Unknown> {
     unknown
 }
 
-/// The keys a `--usage` bill sets on the scanned scenario, for its Region (the code's or the
-/// assumed one) and a month of the default hours: what `calibrate` of the scan would set.
+/// The keys a `--usage` bill sets on the scanned scenario (written as `text`): what
+/// `calibrate` of the scan would set, each naming its rows, and what the bill cannot tell.
 fn from_bill(
-    bill: &crate::bill::usage::Usage,
-    derived: &[Derived],
-    assumed: &[Assumed],
+    text: &str,
+    paths: &[PathBuf],
+    bill: &super::usage::BillInput,
 ) -> Result<(Vec<Derived>, Vec<String>), Error> {
-    let region = derived
-        .iter()
-        .find(|d| d.key == "region")
-        .map(|d| &d.value)
-        .or(assumed.iter().find(|a| a.key == "region").map(|a| &a.value))
-        .and_then(toml::Value::as_str)
-        .unwrap_or("us-east-1")
-        .to_owned();
-    let hours = rust_decimal::Decimal::from(crate::scenario::DEFAULT_HOURS_PER_MONTH);
-    super::usage::bill_keys(bill, &region, hours)
+    let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let name = format!("{} (as scanned)", shown.join(", "));
+    let s = crate::scenario::parse(&name, text).map_err(Error::Input)?;
+    let c = crate::bill::calibrate::from_usage(&s, Some(text), &bill.usage, &bill.book, bill.opts)?;
+    Ok((c.report.derived, c.report.cannot_tell))
+}
+
+/// The warnings for keys the code fixed that a `--usage` bill sets to another value: the
+/// bill's figure is used, as what the estate really runs.
+fn replaced(derived: &[Derived], set: &[Derived]) -> Vec<String> {
+    set.iter()
+        .filter_map(|b| {
+            let d = derived.iter().find(|d| d.key == b.key)?;
+            (d.value != b.value).then(|| {
+                format!(
+                    "--usage bill: {} = {} from the bill replaces {} from the code ({})",
+                    b.key,
+                    b.value,
+                    d.value,
+                    d.from
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )
+            })
+        })
+        .collect()
 }
 
 /// The resources the reader models but no pattern prices, listed: NAT gateways of the
@@ -345,7 +367,11 @@ pub fn load_input_noted(
 ) -> Result<(Scenario, Vec<String>), Error> {
     if !is_iac(path) {
         return match usage.and_then(Usage::bill) {
-            Some(bill) => super::usage::calibrated(path, bill),
+            Some(bill) => {
+                let original = crate::load_scenario(path)?;
+                let (c, notes) = super::usage::calibrated(&original, None, bill)?;
+                Ok((c.scenario, notes))
+            }
             None => crate::load_scenario(path).map(|s| (s, vec![])),
         };
     }
@@ -365,7 +391,7 @@ pub fn load_input_noted(
         )
     }));
     if let Some(bill) = usage.and_then(Usage::bill) {
-        let files: Vec<&str> = bill.read.iter().map(|r| r.file.as_str()).collect();
+        let files: Vec<&str> = bill.usage.read.iter().map(|r| r.file.as_str()).collect();
         let files = files.join(", ");
         let set: Vec<Derived> = scan
             .derived

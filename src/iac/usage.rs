@@ -5,13 +5,11 @@
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-use rust_decimal::Decimal;
-
 use crate::Error;
-use crate::bill::calibrate::{billed, keys, period, scenario_text};
+use crate::bill::calibrate::{Calibrated, from_usage};
 use crate::bill::usage::Usage as BillUsage;
 use crate::derived::Derived;
-use crate::diagnostic::Diagnostic;
+use crate::engine::Options;
 use crate::pricing::PriceBook;
 use crate::scenario::Scenario;
 
@@ -20,38 +18,48 @@ use crate::scenario::Scenario;
 pub enum Usage {
     /// A scenario, read where it is used.
     Scenario(PathBuf),
-    /// A bill, read: its usage by component, as `usage` reports it.
-    Bill {
-        path: PathBuf,
-        usage: Box<BillUsage>,
-    },
+    /// A bill, read: its usage by component, as `usage` reports it, with the price book and
+    /// options `calibrate` prices the scenarios it completes with.
+    Bill(Box<BillInput>),
+}
+
+/// A `--usage` bill, read once per run.
+#[derive(Debug, Clone)]
+pub struct BillInput {
+    pub path: PathBuf,
+    pub usage: BillUsage,
+    pub book: PriceBook,
+    pub opts: Options,
 }
 
 impl Usage {
     /// Reads `path`: a bill is read now (with `book` mapping its rows to components), a scenario
     /// where it is used.
-    pub fn read(path: &Path, book: &PriceBook) -> Result<Usage, Error> {
+    pub fn read(path: &Path, book: &PriceBook, opts: Options) -> Result<Usage, Error> {
         if !is_bill(path) {
             return Ok(Usage::Scenario(path.to_owned()));
         }
         let bill = crate::bill::read(&[path.to_owned()], None)?;
-        Ok(Usage::Bill {
+        Ok(Usage::Bill(Box::new(BillInput {
             path: path.to_owned(),
-            usage: Box::new(crate::bill::usage::usage(&bill, book, None)),
-        })
+            usage: crate::bill::usage::usage(&bill, book, None),
+            book: book.clone(),
+            opts,
+        })))
     }
 
     /// The file named.
     pub fn path(&self) -> &Path {
         match self {
-            Usage::Scenario(p) | Usage::Bill { path: p, .. } => p,
+            Usage::Scenario(p) => p,
+            Usage::Bill(b) => &b.path,
         }
     }
 
     /// The bill, when it is one.
-    pub fn bill(&self) -> Option<&BillUsage> {
+    pub fn bill(&self) -> Option<&BillInput> {
         match self {
-            Usage::Bill { usage, .. } => Some(usage),
+            Usage::Bill(b) => Some(b),
             Usage::Scenario(_) => None,
         }
     }
@@ -96,48 +104,16 @@ pub fn is_bill(path: &Path) -> bool {
     false
 }
 
-/// The keys `bill` fixes for a scenario in `region` of `hours_per_month` hours, as `calibrate`
-/// sets them (each naming its rows), and what the bill cannot tell.
-pub fn bill_keys(
-    bill: &BillUsage,
-    region: &str,
-    hours_per_month: Decimal,
-) -> Result<(Vec<Derived>, Vec<String>), Error> {
-    let files: Vec<&str> = bill.read.iter().map(|r| r.file.as_str()).collect();
-    let files = files.join(", ");
-    let period = period(bill).ok_or_else(|| {
-        Error::Input(vec![Diagnostic::file(
-            &files,
-            "the bill covers no time (no usage rows with start and end dates), so it cannot be scaled to a month",
-        ).with_help("give --usage a bill with usage rows, or a scenario with the traffic")])
-    })?;
-    let billed = billed(bill, region);
-    let scale = hours_per_month / period.hours;
-    let (derived, _, mut cannot_tell) = keys(&billed, &files, scale, period.hours);
-    if billed.is_empty() {
-        cannot_tell.insert(
-            0,
-            format!("the bill has no modelled usage in {region}, the scenario's Region"),
-        );
-    }
-    Ok((derived, cannot_tell))
-}
-
-/// The scenario file at `path` calibrated on `bill`, as `calibrate` writes it, with notes
-/// naming the rows behind each key set and what the bill cannot tell.
-pub fn calibrated(path: &Path, bill: &BillUsage) -> Result<(Scenario, Vec<String>), Error> {
-    let original = crate::load_scenario(path)?;
-    let name = crate::input::display_name(path);
-    let text = crate::input::read_text(path)?;
-    let doc: toml::Table = toml::from_str(&text)
-        .map_err(|e| Error::Input(vec![Diagnostic::file(&name, e.to_string())]))?;
-    let (derived, cannot_tell) = bill_keys(bill, &original.region, original.hours_per_month)?;
-    let header = vec![format!(
-        "{name} calibrated by apigw-cost on its --usage bill"
-    )];
-    let text = scenario_text(&doc, &derived, &header);
-    let s = crate::scenario::parse(&name, &text).map_err(Error::Input)?;
-    Ok((s, notes(&name, &derived, &cannot_tell)))
+/// `scenario` (its TOML `source`, or its file when `None`) calibrated on `bill` as `calibrate`
+/// sets it, and the notes naming the rows behind each key set and what the bill cannot tell.
+pub fn calibrated(
+    scenario: &Scenario,
+    source: Option<&str>,
+    bill: &BillInput,
+) -> Result<(Calibrated, Vec<String>), Error> {
+    let c = from_usage(scenario, source, &bill.usage, &bill.book, bill.opts)?;
+    let notes = notes(&scenario.path, &c.report.derived, &c.report.cannot_tell);
+    Ok((c, notes))
 }
 
 /// The notes a bill's keys make on standard error: each key with its rows, then what the bill
