@@ -624,3 +624,28 @@ fn numeric_keys_a_sweep_cannot_vary_say_why() {
         assert!(e.starts_with(says), "{e}");
     }
 }
+
+#[test]
+fn a_sweep_of_a_scenario_with_profiles_says_which_profile_it_walks() {
+    let file = "scenarios/h1-inventory-ranges.toml";
+    let vary = "traffic.requests_per_month=1e6..1e8";
+    let args = [
+        "sweep", file, "--vary", vary, "--steps", "3", "--format", "csv",
+    ];
+    let (base, note) = crate::support::run_in(crate::support::root(), &args, 0);
+    assert!(
+        note.contains("sweep prices the base profile; its other profiles (low, high) are swept with --profile NAME"),
+        "{note}"
+    );
+    // The base profile is the scenario itself: `--profile base` walks the same rows, quietly.
+    let mut explicit = args.to_vec();
+    explicit.extend(["--profile", "base"]);
+    let (rows, quiet) = crate::support::run_in(crate::support::root(), &explicit, 0);
+    assert_eq!(rows, base);
+    assert!(!quiet.contains("base profile"), "{quiet}");
+    // `--profile high` walks the high profile's rows: its response_kb differs, so its costs do.
+    let mut high = args.to_vec();
+    high.extend(["--profile", "high"]);
+    let (rows, _) = crate::support::run_in(crate::support::root(), &high, 0);
+    assert_ne!(rows, base);
+}

@@ -86,8 +86,22 @@ impl SweepPlan {
 fn load(ctx: &Context, path: &std::path::Path) -> Result<crate::scenario::Scenario, Error> {
     let (s, notes) = crate::iac::load_input_noted(path, ctx.usage.as_ref())?;
     ctx.out.notes(notes);
+    if ctx.profile.is_none() && !s.profiles.is_empty() {
+        ctx.out.notes([profiles_note(&s)]);
+    }
     let profile = ctx.profile.as_deref().unwrap_or(crate::scenario::BASE);
     crate::select_profile(s, Some(profile))
+}
+
+/// A sweep walks one profile: without `--profile`, the scenario itself (`base`). Said on
+/// standard error, so that no one reads the base figures as covering the other profiles.
+fn profiles_note(s: &Scenario) -> String {
+    let names: Vec<&str> = s.profiles.iter().map(|p| p.name.as_str()).collect();
+    format!(
+        "note: {}: the sweep prices the base profile; its other profiles ({}) are swept with --profile NAME",
+        s.name,
+        names.join(", ")
+    )
 }
 
 pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {

@@ -8,12 +8,13 @@ use rust_decimal::Decimal;
 
 use super::Options;
 use super::formula::Formula;
-use super::meters::load_balancers::capacity::{Load, Span};
+use super::memo::Memo;
+use super::meters::load_balancers::capacity::{Load, Span, alb_lcu, nlb_nlcu};
 use super::units::HOUR_SECONDS;
 use crate::architecture::Layout;
 use crate::component::Component;
 use crate::pricing::PriceTable;
-use crate::scenario::{Scenario, Topology, Traffic};
+use crate::scenario::{Listener, Scenario, Topology, Traffic};
 
 /// The load on one load-balancer role in one active Region.
 #[derive(Debug, Clone, Copy)]
@@ -53,6 +54,8 @@ pub struct Context<'a> {
     pub load: Loads,
     /// Requests per second in one active Region, average hour (zero in lean mode).
     pub average_rps: Decimal,
+    /// Figures shared with the other layouts priced for the same scenario (a sweep's step).
+    memo: Option<&'a Memo<'a>>,
 }
 
 impl<'a> Context<'a> {
@@ -61,6 +64,26 @@ impl<'a> Context<'a> {
         layout: &'a Layout,
         prices: &'a PriceTable,
         options: Options,
+    ) -> Self {
+        Self::build(scenario, layout, prices, options, None)
+    }
+
+    /// [`Context::new`] for `memo`'s scenario, taking the figures it shares from `memo`.
+    pub fn with_memo(
+        memo: &'a Memo<'a>,
+        layout: &'a Layout,
+        prices: &'a PriceTable,
+        options: Options,
+    ) -> Self {
+        Self::build(memo.scenario, layout, prices, options, Some(memo))
+    }
+
+    fn build(
+        scenario: &'a Scenario,
+        layout: &'a Layout,
+        prices: &'a PriceTable,
+        options: Options,
+        memo: Option<&'a Memo<'a>>,
     ) -> Self {
         let t = &scenario.traffic;
         let hours = scenario.hours_per_month;
@@ -84,12 +107,33 @@ impl<'a> Context<'a> {
             payload_kb: t.request_kb + t.response_kb,
             nlbs,
             albs,
-            load: loads(t, region_requests, hours, detail),
+            load: loads(t, detail, |span| match (memo, span) {
+                (Some(m), Span::Month) => m.month(active_regions),
+                _ => Load::new(t, region_requests, hours, span),
+            }),
             average_rps: if detail {
                 region_requests / (hours * HOUR_SECONDS)
             } else {
                 Decimal::ZERO
             },
+            memo,
+        }
+    }
+
+    /// NLCU-hours of the month of one NLB role on `listener`, in one active Region.
+    pub fn month_nlcu(&self, listener: Listener) -> Decimal {
+        match self.memo {
+            Some(m) => m.nlcu(self.active_regions, listener),
+            None => nlb_nlcu(&self.load.month, listener).units,
+        }
+    }
+
+    /// LCU-hours of the month of one ALB role (no Lambda targets, no mutual TLS), in one active
+    /// Region.
+    pub fn month_lcu(&self) -> Decimal {
+        match self.memo {
+            Some(m) => m.lcu(self.active_regions),
+            None => alb_lcu(&self.load.month, false, false).units,
         }
     }
 
@@ -137,11 +181,11 @@ impl<'a> Context<'a> {
     }
 }
 
-/// The load-balancer load for the average hour, the peak and the month. Costs come from the
-/// month; the hours are only computed when the estimate is wanted in detail.
-fn loads(t: &Traffic, region_requests: Decimal, hours: Decimal, detail: bool) -> Loads {
+/// The load-balancer load for the average hour, the peak and the month (each span's `load`).
+/// Costs come from the month; the hours are only computed when the estimate is wanted in detail.
+fn loads(t: &Traffic, detail: bool, load: impl Fn(Span) -> Load) -> Loads {
     let hour = if detail {
-        Load::new(t, region_requests, hours, Span::AverageHour)
+        load(Span::AverageHour)
     } else {
         Load::ZERO
     };
@@ -153,6 +197,6 @@ fn loads(t: &Traffic, region_requests: Decimal, hours: Decimal, detail: bool) ->
     Loads {
         hour,
         peak,
-        month: Load::new(t, region_requests, hours, Span::Month),
+        month: load(Span::Month),
     }
 }

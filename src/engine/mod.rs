@@ -11,6 +11,7 @@
 mod bill;
 mod context;
 pub mod formula;
+mod memo;
 pub mod meters;
 mod quotas;
 pub mod sheet;
@@ -26,6 +27,7 @@ pub use bill::Bill;
 use capacity::Units;
 pub use context::{Context, Loads};
 pub use formula::{Factor, Formula};
+pub use memo::Memo;
 /// Load-balancer capacity units (kept at `engine::capacity` for the renderers).
 pub use meters::load_balancers::capacity;
 pub use quotas::BROKEN;
@@ -146,9 +148,27 @@ pub fn monthly_cost(
     opts: Options,
 ) -> Result<Decimal, EngineError> {
     let cx = Context::new(s, layout, prices, Options { lean: true, ..opts });
-    let mut bill = Bill::new(&cx);
+    total(&cx)
+}
+
+/// [`monthly_cost`] of `layout` for the memo's scenario, sharing the figures every layout of
+/// that scenario needs alike (the month's load and its capacity units) through `memo`: what a
+/// sweep asks for each layout of a step. The same total as [`monthly_cost`], to the last digit.
+pub fn monthly_cost_shared(
+    memo: &Memo<'_>,
+    layout: &Layout,
+    prices: &PriceTable,
+    opts: Options,
+) -> Result<Decimal, EngineError> {
+    let cx = Context::with_memo(memo, layout, prices, Options { lean: true, ..opts });
+    total(&cx)
+}
+
+/// Every meter's charges for `cx`, totalled.
+fn total(cx: &Context<'_>) -> Result<Decimal, EngineError> {
+    let mut bill = Bill::new(cx);
     for meter in meters::METERS {
-        meter.bill(&cx, &mut bill)?;
+        meter.bill(cx, &mut bill)?;
     }
     Ok(bill.total())
 }

@@ -602,7 +602,7 @@ fn price_diff(w: &mut Csv<'_>, d: &PriceDiff) -> io::Result<()> {
 /// numeric for charts.
 pub struct SweepCsv<W: Write> {
     w: ::csv::Writer<W>,
-    cell: String,
+    cell: Vec<u8>,
 }
 
 impl<W: Write> SweepCsv<W> {
@@ -611,16 +611,15 @@ impl<W: Write> SweepCsv<W> {
             w: ::csv::WriterBuilder::new()
                 .terminator(::csv::Terminator::CRLF)
                 .from_writer(out),
-            cell: String::with_capacity(40),
+            cell: Vec::with_capacity(40),
         }
     }
 
     /// Writes one number as a field, formatted into a reused buffer.
     fn number(&mut self, d: rust_decimal::Decimal) -> io::Result<()> {
-        use std::fmt::Write as _;
         self.cell.clear();
-        let _ = write!(self.cell, "{}", d.normalize());
-        self.w.write_field(self.cell.as_bytes()).map_err(io_error)
+        crate::money::push_plain(&mut self.cell, d);
+        self.w.write_field(&self.cell).map_err(io_error)
     }
 }
 

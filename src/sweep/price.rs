@@ -65,8 +65,9 @@ impl Pricer<'_> {
         priced: &mut Vec<(Layout, Option<Decimal>)>,
     ) -> Result<(), EngineError> {
         // Several patterns often resolve to the same layout (R1, R2 and R5 for an ECS backend):
-        // price each distinct layout once.
+        // price each distinct layout once, and work out what the layouts share once.
         priced.clear();
+        let memo = engine::Memo::new(s);
         for (col, cell) in columns.iter().zip(costs.iter_mut()) {
             let Some(layout) = col.layout(s) else {
                 *cell = None;
@@ -75,7 +76,7 @@ impl Pricer<'_> {
             *cell = match priced.iter().find(|(l, _)| *l == layout) {
                 Some((_, c)) => *c,
                 None => {
-                    let c = self.total(s, &layout)?;
+                    let c = self.total(&memo, &layout)?;
                     priced.push((layout, c));
                     c
                 }
@@ -85,8 +86,8 @@ impl Pricer<'_> {
     }
 
     /// One layout's monthly cost; `None` beyond the price table's tiers.
-    fn total(&self, s: &Scenario, layout: &Layout) -> Result<Option<Decimal>, EngineError> {
-        match engine::monthly_cost(s, layout, self.table, self.opts) {
+    fn total(&self, memo: &engine::Memo, layout: &Layout) -> Result<Option<Decimal>, EngineError> {
+        match engine::monthly_cost_shared(memo, layout, self.table, self.opts) {
             Ok(c) => Ok(Some(c)),
             Err(EngineError::BeyondTiers { .. }) => Ok(None),
             Err(e) => Err(e),

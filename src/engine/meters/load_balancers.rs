@@ -160,7 +160,7 @@ fn nlb_capacity(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError
         let u = nlb_nlcu(&load.hour, listener);
         avg = Some(sum_units(avg, u));
         pk = Some(sum_units(pk, nlb_nlcu(&load.peak, listener)));
-        unit_hours += nlb_nlcu(&load.month, listener).units;
+        unit_hours += cx.month_nlcu(listener);
         parts[i] = Some((what, u));
     }
     let (Some(avg), Some(pk)) = (avg, pk) else {
@@ -237,7 +237,7 @@ fn alb_capacity(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError
         .times_if(alb_roles > 1, alb_roles, "ALB role[s]")
         .times(cx.hours, "h")
         .times_if(cx.active_regions > 1, cx.active_regions, "active Region[s]")
-        .billing(lcu(&cx.load.month).units * roles * Decimal::from(cx.active_regions));
+        .billing(cx.month_lcu() * roles * Decimal::from(cx.active_regions));
     f.note = cx.detail.then(|| set_by(one.driver));
     bill.add(c, f)
 }
