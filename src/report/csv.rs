@@ -5,20 +5,19 @@
 //! as published, and a tiered item's unit price is its effective average. JSON keeps every
 //! figure exact.
 
-use rust_decimal::Decimal;
 use std::io::{self, Write};
 
+mod recommend;
+mod sweep;
+
+pub use sweep::SweepCsv;
+
 use super::profiles::runs;
-use super::{
-    Document, ScenarioReport, layout_label, missing_items, price_items, rate_text,
-    recommendation_name, shown_costs, shown_savings,
-};
+use super::{Document, ScenarioReport, missing_items, price_items, rate_text, shown_costs};
 use crate::architecture::PATTERNS;
 use crate::money::{plain, round_cents, round_sig};
 use crate::pricing::diff::{Part, PriceDiff};
 use crate::pricing::{PriceBook, Rate};
-use crate::recommend::{Advice, Recommendation};
-use crate::scenario::Scenario;
 
 /// Prefixes a text cell that a spreadsheet would read as a formula (OWASP CSV injection).
 pub fn neutralise(text: &str) -> std::borrow::Cow<'_, str> {
@@ -62,8 +61,8 @@ pub fn render(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
         Document::Architectures => architectures(&mut w)?,
         Document::PriceList(book) => price_list(&mut w, book)?,
         Document::PriceShow(book, region) => price_show(&mut w, book, region)?,
-        Document::Recommend(items) => recommend(&mut w, items)?,
-        Document::RecommendTotals(items) => recommend_totals(&mut w, items)?,
+        Document::Recommend(items) => recommend::recommend(&mut w, items)?,
+        Document::RecommendTotals(items) => recommend::recommend_totals(&mut w, items)?,
         Document::PriceDiff(d) => price_diff(&mut w, d)?,
         Document::Diff(d) => diff(&mut w, d)?,
         Document::Validated(files) => validation_rows(&mut w, files, true)?,
@@ -365,142 +364,6 @@ fn price_show(w: &mut Csv<'_>, book: &PriceBook, region: &str) -> io::Result<()>
     Ok(())
 }
 
-/// One row per change of each layout (the current one first, ranked `current`), or one row
-/// for a layout without changes. With usage profiles, a last `cheapest_in` column names the
-/// profiles where the layout is the cheapest (`base; low`).
-fn recommend(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Result<()> {
-    let profiled = items.iter().any(|(_, a)| a.profiles.is_some());
-    let mut head = vec![
-        "scenario",
-        "rank",
-        "architecture",
-        "layout",
-        "monthly_cost",
-        "saving",
-        "change",
-        "change_saving",
-        "why",
-        "tradeoff",
-    ];
-    head.extend(profiled.then_some("cheapest_in"));
-    record(w, head)?;
-    for (s, a) in items {
-        let name = neutralise(&s.name);
-        let current = a.current.as_ref().map(|c| c.estimate.monthly_cost);
-        let standings = a
-            .profiles
-            .as_ref()
-            .map(|p| p.current.iter().chain(&p.recommendations));
-        let mut standings = standings.into_iter().flatten();
-        for (rank, r) in ranked(a) {
-            let (saving, savings) = shown_savings(current, r);
-            let cheapest_in = standings.next().map(|st| st.cheapest_in.join("; "));
-            let tail: Vec<String> = profiled
-                .then(|| cheapest_in.unwrap_or_default())
-                .into_iter()
-                .collect();
-            let head = [
-                name.to_string(),
-                rank,
-                recommendation_name(r).to_owned(),
-                layout_label(&r.estimate.layout),
-                cents(r.estimate.monthly_cost),
-                saving.map(plain).unwrap_or_default(),
-            ];
-            if r.changes.is_empty() {
-                let empty = [String::new(), String::new(), String::new(), String::new()];
-                record(w, head.iter().chain(&empty).chain(&tail))?;
-            }
-            for (c, shown) in r.changes.iter().zip(savings) {
-                let change = [
-                    c.what.clone(),
-                    plain(shown),
-                    c.why_cited(),
-                    c.tradeoff.clone().unwrap_or_default(),
-                ];
-                record(w, head.iter().chain(&change).chain(&tail))?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The layouts of one scenario's recommendation with their rank: the current one first
-/// (`current`), then the recommendations from 1.
-fn ranked(a: &Advice) -> impl Iterator<Item = (String, &Recommendation)> {
-    let current = a.current.iter().map(|c| ("current".to_owned(), c));
-    let found = a.recommendations.iter().enumerate();
-    current.chain(found.map(|(i, r)| ((i + 1).to_string(), r)))
-}
-
-/// `recommend --totals`: one row per scenario and layout (the current one first, ranked
-/// `current`): the totals view's three columns, then the rank, the layout and its saving. With
-/// usage profiles, a row per layout and profile, then the profile, whether the layout is the
-/// cheapest there and `profile_saving`, its saving against the current layout in that profile
-/// (what `recommend --profile NAME` says; `saving` stays the base's).
-fn recommend_totals(w: &mut Csv<'_>, items: &[(&Scenario, Advice)]) -> io::Result<()> {
-    let profiled = items.iter().any(|(_, a)| a.profiles.is_some());
-    let mut head = vec![
-        "scenario",
-        "architecture",
-        "monthly_cost",
-        "rank",
-        "layout",
-        "saving",
-    ];
-    if profiled {
-        head.extend(["profile", "cheapest_in_profile", "profile_saving"]);
-    }
-    record(w, head)?;
-    for (s, a) in items {
-        let name = neutralise(&s.name);
-        let current = a.current.as_ref().map(|c| c.estimate.monthly_cost);
-        for (i, (rank, r)) in ranked(a).enumerate() {
-            let (saving, _) = shown_savings(current, r);
-            let row = |cost: Decimal| {
-                vec![
-                    name.to_string(),
-                    recommendation_name(r).to_owned(),
-                    cents(cost),
-                    rank.clone(),
-                    layout_label(&r.estimate.layout),
-                    saving.map(plain).unwrap_or_default(),
-                ]
-            };
-            let saved = saving.map(plain).unwrap_or_default();
-            let Some(across) = a.profiles.as_ref().filter(|_| profiled) else {
-                let mut base = row(r.estimate.monthly_cost);
-                base.extend(
-                    profiled
-                        .then(|| ["base".to_owned(), String::new(), saved])
-                        .into_iter()
-                        .flatten(),
-                );
-                record(w, base)?;
-                continue;
-            };
-            let st = across.current.iter().chain(&across.recommendations).nth(i);
-            for (j, profile) in across.names.iter().enumerate() {
-                let Some(cost) = st.and_then(|st| st.costs[j]) else {
-                    continue;
-                };
-                let cheapest = st.is_some_and(|st| st.cheapest_in.contains(profile));
-                // As `shown_savings`: the difference of the two costs shown.
-                let here = across.current.as_ref().and_then(|c| c.costs[j]);
-                let here = here.map(|c| plain(round_cents(c) - round_cents(cost)));
-                let mut cells = row(cost);
-                cells.extend([
-                    profile.clone(),
-                    cheapest.to_string(),
-                    here.unwrap_or_default(),
-                ]);
-                record(w, cells)?;
-            }
-        }
-    }
-    Ok(())
-}
-
 /// `diff`: one row per changed component, both sides' quantity, unit price, cost and formula
 /// (empty on the side that does not bill it), and the difference; money to the cent.
 fn diff(w: &mut Csv<'_>, d: &crate::diff::Diff) -> io::Result<()> {
@@ -595,79 +458,6 @@ fn price_diff(w: &mut Csv<'_>, d: &PriceDiff) -> io::Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// Streams a sweep as CSV: the varied keys, one column per pattern, the cheapest; a row at each
-/// exact break-even point too, marked in the `event` column, so the file stays sorted and
-/// numeric for charts.
-pub struct SweepCsv<W: Write> {
-    w: ::csv::Writer<W>,
-    cell: Vec<u8>,
-}
-
-impl<W: Write> SweepCsv<W> {
-    pub fn new(out: W) -> Self {
-        SweepCsv {
-            w: ::csv::WriterBuilder::new()
-                .terminator(::csv::Terminator::CRLF)
-                .from_writer(out),
-            cell: Vec::with_capacity(40),
-        }
-    }
-
-    /// Writes one number as a field, formatted into a reused buffer.
-    fn number(&mut self, d: rust_decimal::Decimal) -> io::Result<()> {
-        self.cell.clear();
-        crate::money::push_plain(&mut self.cell, d);
-        self.w.write_field(&self.cell).map_err(io_error)
-    }
-}
-
-impl<W: Write> crate::sweep::Sink for SweepCsv<W> {
-    fn begin(&mut self, keys: &[&str], columns: &[crate::sweep::Column]) -> io::Result<()> {
-        let mut head: Vec<String> = keys.iter().map(|k| (*k).to_owned()).collect();
-        head.extend(columns.iter().map(|c| c.label()));
-        head.push("cheapest".into());
-        head.push("event".into());
-        self.w.write_record(&head).map_err(io_error)
-    }
-    fn row(
-        &mut self,
-        values: &[rust_decimal::Decimal],
-        costs: &[Option<rust_decimal::Decimal>],
-        cheapest: Option<&str>,
-    ) -> io::Result<()> {
-        for v in values {
-            self.number(*v)?;
-        }
-        for c in costs {
-            match c {
-                Some(c) => self.number(round_cents(*c))?,
-                None => self.w.write_field(b"").map_err(io_error)?,
-            }
-        }
-        self.w
-            .write_field(cheapest.unwrap_or_default())
-            .map_err(io_error)?;
-        self.w.write_field(b"").map_err(io_error)?;
-        self.w.write_record(None::<&[u8]>).map_err(io_error)
-    }
-    fn crossing(
-        &mut self,
-        keys: &[&str],
-        c: &crate::sweep::Crossing,
-        costs: &[Option<rust_decimal::Decimal>],
-    ) -> io::Result<()> {
-        let mut rec: Vec<String> = c.fixed.iter().map(|v| plain(*v)).collect();
-        rec.push(plain(c.at));
-        rec.extend(costs.iter().map(|c| c.map(cents).unwrap_or_default()));
-        rec.push(c.after.to_owned());
-        rec.push(format!("break-even: {}", c.text(keys)));
-        self.w.write_record(&rec).map_err(io_error)
-    }
-    fn end(&mut self, _: &[&str], _: &[crate::sweep::Crossing]) -> io::Result<()> {
-        self.w.flush()
-    }
 }
 
 #[cfg(test)]
