@@ -625,27 +625,158 @@ fn numeric_keys_a_sweep_cannot_vary_say_why() {
     }
 }
 
+/// The data rows of a CSV, without its header.
+fn data_rows(csv: &str) -> Vec<&str> {
+    csv.lines().skip(1).collect()
+}
+
 #[test]
-fn a_sweep_of_a_scenario_with_profiles_says_which_profile_it_walks() {
+fn a_sweep_of_a_scenario_with_profiles_walks_every_profile() {
     let file = "scenarios/h1-inventory-ranges.toml";
-    let vary = "traffic.requests_per_month=1e6..1e8";
+    let vary = "traffic.response_kb=1..64";
     let args = [
-        "sweep", file, "--vary", vary, "--steps", "3", "--format", "csv",
+        "sweep", file, "--vary", vary, "--steps", "4", "--format", "csv",
     ];
-    let (base, note) = crate::support::run_in(crate::support::root(), &args, 0);
+    let (all, note) = crate::support::run_in(crate::support::root(), &args, 0);
+    assert!(!note.contains("base profile"), "{note}");
+    let header = all.lines().next().unwrap();
+    assert!(header.ends_with(",cheapest,event,profile"), "{header}");
+    // Each profile's rows, in the order the file names them, are the rows `--profile NAME`
+    // sweeps, with the profile named last.
+    let mut rows = data_rows(&all).into_iter();
+    for name in ["base", "low", "high"] {
+        let mut one = args.to_vec();
+        one.extend(["--profile", name]);
+        let (alone, _) = crate::support::run_in(crate::support::root(), &one, 0);
+        assert!(!alone.lines().next().unwrap().ends_with(",profile"));
+        // A break-even point's event says its profile too.
+        for want in data_rows(&alone) {
+            let got = rows
+                .next()
+                .map(|r| r.replace(&format!(" in profile {name}"), ""));
+            assert_eq!(got, Some(format!("{want},{name}")));
+        }
+    }
+    assert_eq!(rows.next(), None);
+    // The high profile's larger baskets and peaks cost more than the base at the same step.
+    let cost = |profile: &str| -> Vec<String> {
+        let line = data_rows(&all)
+            .into_iter()
+            .find(|l| l.starts_with("64,") && l.ends_with(profile))
+            .unwrap();
+        line.split(',').map(str::to_owned).collect()
+    };
+    let (base, high) = (cost(",base"), cost(",high"));
+    let r1 = |r: &[String]| r[1].parse::<Decimal>().unwrap();
+    assert!(r1(&high) > r1(&base), "{base:?} {high:?}");
+}
+
+#[test]
+fn a_workbook_sweep_of_a_scenario_with_profiles_says_it_walks_the_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("sweep.xlsx");
+    let file = crate::support::root().join("scenarios/h1-inventory-ranges.toml");
+    let args = [
+        "sweep",
+        file.to_str().unwrap(),
+        "--vary",
+        "traffic.response_kb=1..64",
+        "--steps",
+        "3",
+        "--format",
+        "xlsx",
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    let (_, note) = crate::support::run_in(crate::support::root(), &args, 0);
     assert!(
-        note.contains("sweep prices the base profile; its other profiles (low, high) are swept with --profile NAME"),
+        note.contains("the workbook's sweep prices the base profile; its other profiles (low, high) are swept with --profile NAME"),
         "{note}"
     );
-    // The base profile is the scenario itself: `--profile base` walks the same rows, quietly.
-    let mut explicit = args.to_vec();
-    explicit.extend(["--profile", "base"]);
-    let (rows, quiet) = crate::support::run_in(crate::support::root(), &explicit, 0);
-    assert_eq!(rows, base);
-    assert!(!quiet.contains("base profile"), "{quiet}");
-    // `--profile high` walks the high profile's rows: its response_kb differs, so its costs do.
-    let mut high = args.to_vec();
-    high.extend(["--profile", "high"]);
-    let (rows, _) = crate::support::run_in(crate::support::root(), &high, 0);
-    assert_ne!(rows, base);
+    assert!(out.is_file());
+}
+
+/// Collects each profile's rows.
+#[derive(Default)]
+struct ByProfile {
+    columns: Vec<String>,
+    rows: Vec<(String, Row)>,
+    profile: String,
+}
+
+impl Sink for ByProfile {
+    fn profile(&mut self, name: &str) -> std::io::Result<()> {
+        self.profile = name.to_owned();
+        Ok(())
+    }
+    fn begin(&mut self, _: &[&str], columns: &[Column]) -> std::io::Result<()> {
+        self.columns = columns.iter().map(Column::label).collect();
+        Ok(())
+    }
+    fn row(
+        &mut self,
+        values: &[Decimal],
+        costs: &[Option<Decimal>],
+        cheapest: Option<&str>,
+    ) -> std::io::Result<()> {
+        let row = (values.to_vec(), costs.to_vec(), cheapest.map(str::to_owned));
+        self.rows.push((self.profile.clone(), row));
+        Ok(())
+    }
+}
+
+#[test]
+fn every_profiles_rows_equal_estimates_of_that_profile_with_the_key_written_in() {
+    let text =
+        std::fs::read_to_string(crate::support::root().join("scenarios/h1-inventory-ranges.toml"))
+            .unwrap();
+    let s = scenario::parse("h1.toml", &text).unwrap();
+    let mut profiles: Vec<(&str, scenario::Scenario)> = vec![(
+        "base",
+        apigw_cost::select_profile(s.clone(), Some("base")).unwrap(),
+    )];
+    profiles.extend(
+        s.profiles
+            .iter()
+            .map(|p| (p.name.as_str(), p.scenario.clone())),
+    );
+    let walked: Vec<(&str, &scenario::Scenario)> = profiles.iter().map(|(n, s)| (*n, s)).collect();
+    let book = PriceBook::embedded();
+    let vary = vec![parse_vary("topology.consumer_vpcs=1..40", 7, true).unwrap()];
+    let mut sink = ByProfile::default();
+    let table = book.region("us-east-1").unwrap();
+    let found = apigw_cost::sweep::run_profiles(
+        &walked,
+        table,
+        Options::default(),
+        &vary,
+        &mut sink,
+        |_| {},
+    )
+    .unwrap();
+    assert_eq!(sink.rows.len(), 3 * vary[0].walked() as usize);
+    for (name, (values, costs, _)) in &sink.rows {
+        let mut at = profiles.iter().find(|(n, _)| n == name).unwrap().1.clone();
+        vary[0].key.set(&mut at, values[0]);
+        for (label, cost) in sink.columns.iter().zip(costs) {
+            let arch = label
+                .strip_prefix("current (")
+                .map_or(label.as_str(), |l| l.trim_end_matches(')'));
+            let want = estimate_scenario(&at, &book, Some(arch), Options::default())
+                .ok()
+                .map(|e| e.estimate.monthly_cost);
+            if label.starts_with("current") || cost.is_some() {
+                assert_eq!(*cost, want, "{name}: {label} at {}", values[0]);
+            }
+        }
+    }
+    // Every break-even point names its profile.
+    assert!(!found.crossings.is_empty());
+    for c in &found.crossings {
+        let p = c.profile.as_deref().unwrap();
+        assert!(
+            c.text(&["topology.consumer_vpcs"])
+                .ends_with(&format!(" in profile {p}"))
+        );
+    }
 }

@@ -12,7 +12,7 @@ use crate::pricing::PriceTable;
 use crate::report::svg::Chart;
 use crate::report::{Format, Kind, ScenarioReport, csv, json, markdown, table, xlsx};
 use crate::scenario::Scenario;
-use crate::sweep::{Outcome, Sink, Tee, Vary, check_consumers, parse_vary, run};
+use crate::sweep::{Outcome, Sink, Tee, Vary, check_consumers, parse_vary, run_profiles};
 
 /// The most sweep steps the table format lays out (the streaming formats have no limit).
 const TABLE_STEPS: u64 = 10_000;
@@ -78,49 +78,78 @@ impl SweepPlan {
     }
 }
 
-/// Runs the sweep, streaming its rows to the report and, with `--chart`, drawing the chart once
-/// the report is written.
-/// The scenario a sweep varies: a scenario file or infrastructure code (with `--usage`), as one
-/// profile (`--profile`, else the scenario itself): the others are dropped, so no step carries
-/// them.
-fn load(ctx: &Context, path: &std::path::Path) -> Result<crate::scenario::Scenario, Error> {
+/// The scenarios a sweep walks, each with its profile's name: with `--profile NAME`, that
+/// profile as the scenario; else the scenario itself (`base`) and then each of its usage
+/// profiles in turn. A workbook sweeps the base only (its Sweep sheet charts one line per
+/// pattern), and says so.
+fn load(ctx: &Context, path: &std::path::Path) -> Result<Vec<(String, Scenario)>, Error> {
     let (s, notes) = crate::iac::load_input_noted(path, ctx.usage.as_ref())?;
     ctx.out.notes(notes);
-    if ctx.profile.is_none() && !s.profiles.is_empty() {
-        ctx.out.notes([profiles_note(&s)]);
+    if let Some(p) = ctx.profile.as_deref() {
+        return Ok(vec![(p.to_owned(), crate::select_profile(s, Some(p))?)]);
     }
-    let profile = ctx.profile.as_deref().unwrap_or(crate::scenario::BASE);
-    crate::select_profile(s, Some(profile))
+    let others: Vec<(String, Scenario)> = if ctx.out.format == Format::Xlsx {
+        if !s.profiles.is_empty() {
+            ctx.out.notes([profiles_note(&s)]);
+        }
+        Vec::new()
+    } else {
+        let each = s.profiles.iter();
+        each.map(|p| (p.name.clone(), p.scenario.clone())).collect()
+    };
+    let base = crate::select_profile(s, Some(crate::scenario::BASE))?;
+    Ok(std::iter::once((crate::scenario::BASE.to_owned(), base))
+        .chain(others)
+        .collect())
 }
 
-/// A sweep walks one profile: without `--profile`, the scenario itself (`base`). Said on
-/// standard error, so that no one reads the base figures as covering the other profiles.
+/// A workbook sweep walks the base profile. Said on standard error, so that no one reads the
+/// base figures as covering the other profiles.
 fn profiles_note(s: &Scenario) -> String {
     let names: Vec<&str> = s.profiles.iter().map(|p| p.name.as_str()).collect();
     format!(
-        "note: {}: the sweep prices the base profile; its other profiles ({}) are swept with --profile NAME",
+        "note: {}: the workbook's sweep prices the base profile; its other profiles ({}) are swept with --profile NAME, or in every other format",
         s.name,
         names.join(", ")
     )
 }
 
+/// A table is laid out only once every row is known: every profile's rows count.
+fn check_table_rows(ctx: &Context, plan: &SweepPlan, profiles: usize) -> Result<(), Error> {
+    let rows = plan.total * profiles as u64;
+    if ctx.out.format == Format::Table && rows > TABLE_STEPS {
+        return Err(Error::Usage(format!(
+            "{rows} steps ({} in each of {profiles} profiles) are too many for a table (at most {TABLE_STEPS}): use --format csv, json or markdown, which stream, or --profile NAME",
+            plan.total
+        )));
+    }
+    Ok(())
+}
+
+/// Runs the sweep, streaming its rows to the report and, with `--chart`, drawing the chart once
+/// the report is written.
 pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
-    let s = load(ctx, &plan.scenario)?;
+    let list = load(ctx, &plan.scenario)?;
+    let profiles: Vec<(&str, &Scenario)> = list.iter().map(|(n, s)| (n.as_str(), s)).collect();
+    let s = profiles[0].1;
     ctx.warn_unused_prices([s.region.as_str()]);
-    let table = crate::table_for(&s, &ctx.book)?;
+    let table = crate::table_for(s, &ctx.book)?;
     // Every refusal before the first byte is written: a usage error after the JSON header
     // would leave half a document.
-    crate::current_pattern(&s)?;
-    check_consumers(&s, &plan.vary)?;
+    check_table_rows(ctx, plan, profiles.len())?;
+    for (_, p) in &profiles {
+        crate::current_pattern(p)?;
+        check_consumers(p, &plan.vary)?;
+    }
     crate::sweep::threads().map_err(Error::Usage)?;
-    let compared = xlsx_report(ctx, &s)?;
+    let compared = xlsx_report(ctx, s)?;
     let workbook = compared.as_ref().map(|report| xlsx::Source {
         kind: Kind::Compare,
         report,
         table,
         opts: ctx.opts,
     });
-    let bar = progress_bar(plan.total);
+    let bar = progress_bar(plan.total * profiles.len() as u64);
     let first = &plan.vary[0];
     let mut chart = ctx
         .out
@@ -133,24 +162,18 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
     let written = writing.report(|w| {
         let mut sink = match &workbook {
             Some(src) => Box::new(xlsx::SweepXlsx::new(w, src, plan.log)?),
-            None => sink_for(&ctx.out, w, (&s, table), &plan.vary)?,
+            None => sink_for(&ctx.out, w, (s, table), &plan.vary)?,
         };
         let progress = |n: u64| {
             if let Some(b) = &bar {
                 b.set_position(n);
             }
         };
-        let result = match &mut chart {
-            Some(ch) => run(
-                &s,
-                table,
-                ctx.opts,
-                &plan.vary,
-                &mut Tee(sink.as_mut(), ch),
-                progress,
-            ),
-            None => run(&s, table, ctx.opts, &plan.vary, sink.as_mut(), progress),
+        let sink: &mut dyn Sink = match &mut chart {
+            Some(ch) => &mut Tee(sink.as_mut(), ch),
+            None => sink.as_mut(),
         };
+        let result = run_profiles(&profiles, table, ctx.opts, &plan.vary, sink, progress);
         match result {
             Ok(o) => {
                 found = Some(o);
@@ -177,7 +200,8 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
     }
     // Both files are whole: only now is either put in place.
     writing.finish()?;
-    left_out_notes(ctx, &s, table, &plan.vary, found.as_ref());
+    let scenarios: Vec<&Scenario> = profiles.iter().map(|(_, s)| *s).collect();
+    left_out_notes(ctx, &scenarios, table, &plan.vary, found.as_ref());
     Ok(())
 }
 
@@ -186,14 +210,15 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
 /// write their notes: CSV has no place for them; the other formats list them in the report.
 fn left_out_notes(
     ctx: &Context,
-    s: &Scenario,
+    scenarios: &[&Scenario],
     table: &PriceTable,
     vary: &[Vary],
     found: Option<&Outcome>,
 ) {
     if ctx.out.format == Format::Csv {
+        let s = scenarios[0];
         let what = format!("{}: ", s.name);
-        let left_out = crate::sweep::not_priced(s, table, ctx.opts, vary);
+        let left_out = crate::sweep::not_priced(scenarios, table, ctx.opts, vary);
         let lines = ctx.out.not_priced_lines(s, "sweep", &left_out);
         ctx.out.notes(super::once::once_per_run(lines));
         let keys: Vec<&str> = vary.iter().map(|v| v.key.name).collect();

@@ -444,6 +444,9 @@ pub struct SweepJson<W: Write> {
     first: bool,
     columns: Vec<String>,
     departures: Vec<Value>,
+    /// The usage profile whose rows come, when the sweep walks several: each row, break-even
+    /// point and departure then names its profile.
+    profile: Option<String>,
 }
 
 impl<W: Write> SweepJson<W> {
@@ -458,6 +461,7 @@ impl<W: Write> SweepJson<W> {
             first: true,
             columns: Vec::new(),
             departures: Vec::new(),
+            profile: None,
         };
         let head = json!({
             "scenario": scenario.name,
@@ -474,7 +478,19 @@ impl<W: Write> SweepJson<W> {
     }
 }
 
+/// `value` with `"profile": name` added, when there is a profile to name.
+fn with_profile(mut value: Value, profile: Option<&str>) -> Value {
+    if let (Some(p), Some(map)) = (profile, value.as_object_mut()) {
+        map.insert("profile".into(), json!(p));
+    }
+    value
+}
+
 impl<W: Write> crate::sweep::Sink for SweepJson<W> {
+    fn profile(&mut self, name: &str) -> io::Result<()> {
+        self.profile = Some(name.to_owned());
+        Ok(())
+    }
     fn not_priced(&mut self, list: &[crate::compare::NotPriced]) -> io::Result<()> {
         let text = serde_json::to_string(&not_priced(list))?;
         write!(self.out, "\"not_priced\":{text},")
@@ -505,25 +521,29 @@ impl<W: Write> crate::sweep::Sink for SweepJson<W> {
             .map(|(c, v)| (c.clone(), json!(v.map(plain))))
             .collect();
         let row = json!({ "values": values.iter().map(|v| plain(*v)).collect::<Vec<_>>(), "costs": costs, "cheapest": cheapest });
+        let row = with_profile(row, self.profile.as_deref());
         serde_json::to_writer(&mut self.out, &row)?;
         Ok(())
     }
     fn departure(&mut self, keys: &[&str], d: &crate::sweep::Departure) -> io::Result<()> {
-        self.departures.push(json!({
+        let d_json = json!({
             "fixed": d.fixed.iter().map(|v| plain(*v)).collect::<Vec<_>>(),
             "from": plain(d.from), "to": plain(d.to), "architecture": d.pattern,
             "reasons": d.reasons, "text": d.text(keys),
-        }));
+        });
+        self.departures
+            .push(with_profile(d_json, d.profile.as_deref()));
         Ok(())
     }
     fn end(&mut self, keys: &[&str], crossings: &[crate::sweep::Crossing]) -> io::Result<()> {
         let list: Vec<Value> = crossings
             .iter()
             .map(|c| {
-                json!({
+                let v = json!({
                     "fixed": c.fixed.iter().map(|v| plain(*v)).collect::<Vec<_>>(),
                     "at": plain(c.at), "before": c.before, "after": c.after, "text": c.text(keys),
-                })
+                });
+                with_profile(v, c.profile.as_deref())
             })
             .collect();
         writeln!(

@@ -167,6 +167,8 @@ pub struct SweepMarkdown<W: Write> {
     heading: Vec<Block>,
     not_priced: Option<Block>,
     departures: Vec<crate::sweep::Departure>,
+    /// The usage profile whose rows come, when the sweep walks several (a first column).
+    profile: Option<String>,
 }
 
 impl<W: Write> SweepMarkdown<W> {
@@ -177,11 +179,16 @@ impl<W: Write> SweepMarkdown<W> {
             heading,
             not_priced: None,
             departures: Vec::new(),
+            profile: None,
         }
     }
 }
 
 impl<W: Write> crate::sweep::Sink for SweepMarkdown<W> {
+    fn profile(&mut self, name: &str) -> io::Result<()> {
+        self.profile = Some(name.to_owned());
+        Ok(())
+    }
     fn not_priced(&mut self, list: &[crate::compare::NotPriced]) -> io::Result<()> {
         self.not_priced = Some(view::sweep::not_priced(list));
         Ok(())
@@ -191,7 +198,7 @@ impl<W: Write> crate::sweep::Sink for SweepMarkdown<W> {
             block(b, &mut self.out)?;
             writeln!(self.out)?;
         }
-        let columns = view::sweep::columns(keys, columns);
+        let columns = view::sweep::columns(keys, columns, self.profile.is_some());
         header(&mut self.out, &columns, &view::shown_columns(&columns, D))
     }
     fn row(
@@ -200,7 +207,7 @@ impl<W: Write> crate::sweep::Sink for SweepMarkdown<W> {
         costs: &[Option<rust_decimal::Decimal>],
         cheapest: Option<&str>,
     ) -> io::Result<()> {
-        let cells: Vec<String> = view::sweep::row(values, costs, cheapest)
+        let cells: Vec<String> = view::sweep::row(self.profile.as_deref(), values, costs, cheapest)
             .iter()
             .map(cell)
             .collect();

@@ -57,6 +57,9 @@ pub struct Chart {
     ys: Vec<Vec<Option<f64>>>,
     crossings: Vec<(f64, f64, String)>,
     last: Option<(f64, Vec<Option<f64>>)>,
+    /// Whether the rows coming belong to a usage profile other than the base: a chart draws
+    /// the base profile's lines only.
+    skip: bool,
 }
 
 fn f(d: Decimal) -> f64 {
@@ -77,6 +80,7 @@ impl Chart {
             ys: Vec::new(),
             crossings: Vec::new(),
             last: None,
+            skip: false,
         }
     }
 
@@ -461,6 +465,13 @@ fn linear_range(ymin: f64, ymax: f64) -> (f64, f64) {
 }
 
 impl Sink for Chart {
+    fn profile(&mut self, name: &str) -> io::Result<()> {
+        self.skip = name != crate::scenario::BASE;
+        if !self.skip {
+            self.title.push_str(" (base profile)");
+        }
+        Ok(())
+    }
     fn begin(&mut self, _: &[&str], columns: &[Column]) -> io::Result<()> {
         self.columns = columns.to_vec();
         self.ys = vec![Vec::new(); columns.len()];
@@ -472,6 +483,9 @@ impl Sink for Chart {
         costs: &[Option<Decimal>],
         _: Option<&str>,
     ) -> io::Result<()> {
+        if self.skip {
+            return Ok(());
+        }
         let x = f(*values.last().unwrap_or(&Decimal::ZERO));
         let ys: Vec<Option<f64>> = costs.iter().map(|c| c.map(f)).collect();
         if self.seen.is_multiple_of(self.every) {
@@ -484,6 +498,9 @@ impl Sink for Chart {
         Ok(())
     }
     fn crossing(&mut self, _: &[&str], c: &Crossing, costs: &[Option<Decimal>]) -> io::Result<()> {
+        if self.skip {
+            return Ok(());
+        }
         // Marked on the line of the pattern that becomes cheaper, at its cost there.
         let i = self
             .columns

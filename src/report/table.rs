@@ -316,6 +316,8 @@ pub struct SweepTable<W: Write> {
     heading: Vec<Block>,
     not_priced: Option<Block>,
     departures: Vec<crate::sweep::Departure>,
+    /// The usage profile whose rows come, when the sweep walks several (a first column).
+    profile: Option<String>,
 }
 
 impl<W: Write> SweepTable<W> {
@@ -330,6 +332,7 @@ impl<W: Write> SweepTable<W> {
             rows: Vec::new(),
             not_priced: None,
             departures: Vec::new(),
+            profile: None,
         }
     }
 
@@ -369,6 +372,10 @@ impl<W: Write> SweepTable<W> {
 }
 
 impl<W: Write> crate::sweep::Sink for SweepTable<W> {
+    fn profile(&mut self, name: &str) -> io::Result<()> {
+        self.profile = Some(name.to_owned());
+        Ok(())
+    }
     fn not_priced(&mut self, list: &[crate::compare::NotPriced]) -> io::Result<()> {
         self.not_priced = Some(view::sweep::not_priced(list));
         Ok(())
@@ -377,8 +384,9 @@ impl<W: Write> crate::sweep::Sink for SweepTable<W> {
         for b in &self.heading {
             block(b, self.width, &mut self.out)?;
         }
-        let columns = view::sweep::columns(keys, columns);
-        self.keys = keys.len();
+        let columns = view::sweep::columns(keys, columns, self.profile.is_some());
+        // The profile, when there is one, repeats in every group as the keys do.
+        self.keys = keys.len() + usize::from(self.profile.is_some());
         self.titles = view::shown_columns(&columns, D)
             .into_iter()
             .map(|i| (text(&columns[i].title), columns[i].figures))
@@ -391,7 +399,7 @@ impl<W: Write> crate::sweep::Sink for SweepTable<W> {
         costs: &[Option<rust_decimal::Decimal>],
         cheapest: Option<&str>,
     ) -> io::Result<()> {
-        let cells = view::sweep::row(values, costs, cheapest);
+        let cells = view::sweep::row(self.profile.as_deref(), values, costs, cheapest);
         self.rows.push(cells.iter().map(cell).collect());
         Ok(())
     }

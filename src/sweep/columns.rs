@@ -37,7 +37,16 @@ impl Column {
         // Quietly: the reasons a pattern does not apply at a step are never shown.
         match self {
             Column::Pattern(p) => architecture::resolve_quietly(p, s, s.layout.as_ref(), false),
-            Column::Current(p) => architecture::resolve_quietly(p, s, s.layout.as_ref(), true),
+            // A profile may name another pattern in its `[layout]`: this column is not its own.
+            Column::Current(p) => {
+                let own = s
+                    .layout
+                    .as_ref()
+                    .and_then(|l| architecture::find(&l.architecture))?;
+                std::ptr::eq(own, *p)
+                    .then(|| architecture::resolve_quietly(p, s, s.layout.as_ref(), true))
+                    .flatten()
+            }
         }
     }
 }
@@ -50,12 +59,12 @@ pub(super) struct Current {
     pub own: usize,
 }
 
-/// The current layout's two columns, when the scenario has a `[layout]` and both are priced.
-pub(super) fn current(columns: &[Column]) -> Option<Current> {
+/// The current layout's two columns for `s`, when it has a `[layout]` and both are priced.
+pub(super) fn current(columns: &[Column], s: &Scenario) -> Option<Current> {
+    let id = own_pattern(s)?;
     let own = columns
         .iter()
-        .position(|c| matches!(c, Column::Current(_)))?;
-    let id = columns[own].pattern();
+        .position(|c| matches!(c, Column::Current(p) if std::ptr::eq(*p, id)))?;
     let pattern = columns
         .iter()
         .position(|c| matches!(c, Column::Pattern(p) if std::ptr::eq(*p, id)))?;
@@ -68,30 +77,31 @@ pub(super) fn current(columns: &[Column]) -> Option<Current> {
 /// not apply; the current layout's is priced wherever `estimate` would price it, also where it
 /// breaks a requirement or a rule of its pattern. A column the
 /// price table cannot price at an end of the range (a price it lacks) is left out, and named
-/// with what it lacks.
+/// with what it lacks. With several usage profiles (`scenarios`, the base first), the columns
+/// are those of every profile, a current layout's column for each pattern their layouts name.
 pub(super) fn columns(
-    s: &Scenario,
+    scenarios: &[&Scenario],
     vary: &[Vary],
     pricer: Pricer<'_>,
 ) -> (Vec<Column>, Vec<NotPriced>) {
-    let corners = corners(s, vary);
-    let own = s
-        .layout
-        .as_ref()
-        .and_then(|l| architecture::find(&l.architecture));
+    let corners: Vec<Scenario> = scenarios.iter().flat_map(|s| corners(s, vary)).collect();
+    let mut owns: Vec<&'static Pattern> = Vec::new();
+    for p in scenarios.iter().filter_map(|s| own_pattern(s)) {
+        if !owns.iter().any(|o| std::ptr::eq(*o, p)) {
+            owns.push(p);
+        }
+    }
     let mut out: Vec<Column> = PATTERNS
         .iter()
         .filter(|p| {
-            own.is_some_and(|o| std::ptr::eq(o, *p))
+            owns.iter().any(|o| std::ptr::eq(*o, *p))
                 || corners
                     .iter()
                     .any(|c| architecture::resolve(p, c, c.layout.as_ref()).is_ok())
         })
         .map(Column::Pattern)
         .collect();
-    if let Some(p) = own {
-        out.push(Column::Current(p));
-    }
+    out.extend(owns.into_iter().map(Column::Current));
     let mut not_priced = Vec::new();
     out.retain(|col| match unpriced(col, &corners, pricer) {
         Some(reason) => {
@@ -101,6 +111,13 @@ pub(super) fn columns(
         None => true,
     });
     (out, not_priced)
+}
+
+/// The pattern `s`'s `[layout]` names, if it has one.
+fn own_pattern(s: &Scenario) -> Option<&'static Pattern> {
+    s.layout
+        .as_ref()
+        .and_then(|l| architecture::find(&l.architecture))
 }
 
 /// What the price table lacks to price `col` at one of the corners, if anything.

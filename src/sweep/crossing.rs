@@ -19,6 +19,8 @@ pub struct Crossing {
     pub at: Decimal,
     pub before: &'static str,
     pub after: &'static str,
+    /// The usage profile it was found in, when the sweep walks several.
+    pub profile: Option<String>,
 }
 
 impl Crossing {
@@ -33,6 +35,9 @@ impl Crossing {
         );
         for (k, v) in keys.iter().zip(&self.fixed) {
             s.push_str(&format!(" (at {k} = {})", crate::money::figure(*v)));
+        }
+        if let Some(p) = &self.profile {
+            s.push_str(&format!(" in profile {p}"));
         }
         s
     }
@@ -111,6 +116,7 @@ pub(super) fn locate(
         at: (lo + k * resolution).normalize(),
         before: columns[was].pattern().id,
         after: columns[now].pattern().id,
+        profile: None,
     }))
 }
 
@@ -168,6 +174,7 @@ mod tests {
             at: d("0.0000005"),
             before: "H2",
             after: "H1",
+            profile: None,
         };
         let keys = ["traffic.cross_az_share", "traffic.vpc_client_share"];
         assert_eq!(
@@ -183,6 +190,14 @@ mod tests {
         assert_eq!(
             big.text(&keys[1..]),
             "from traffic.vpc_client_share = 16,381,098.123457 H1 is cheaper than H2"
+        );
+        let high = Crossing {
+            profile: Some("high".into()),
+            ..big
+        };
+        assert_eq!(
+            high.text(&keys[1..]),
+            "from traffic.vpc_client_share = 16,381,098.123457 H1 is cheaper than H2 in profile high"
         );
     }
 }

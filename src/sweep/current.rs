@@ -22,6 +22,8 @@ pub struct Departure {
     pub pattern: &'static str,
     /// Why its pattern would not build it, at the run's first step.
     pub reasons: Vec<String>,
+    /// The usage profile it was found in, when the sweep walks several.
+    pub profile: Option<String>,
 }
 
 impl Departure {
@@ -37,6 +39,9 @@ impl Departure {
         };
         for (k, v) in keys.iter().zip(&self.fixed) {
             s.push_str(&format!(" (at {k} = {})", fig(*v)));
+        }
+        if let Some(p) = &self.profile {
+            s.push_str(&format!(" in profile {p}"));
         }
         s.push_str(&format!(
             " current ({p}) is not a layout {p} would build: {}; it is priced in its own column, \
@@ -95,6 +100,7 @@ impl Tracker {
             to: v,
             pattern: pattern.id,
             reasons,
+            profile: None,
         });
         None
     }

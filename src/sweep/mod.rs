@@ -55,58 +55,84 @@ pub fn run(
     opts: Options,
     vary: &[Vary],
     sink: &mut dyn Sink,
+    progress: impl FnMut(u64),
+) -> Result<Outcome, Error> {
+    run_profiles(
+        &[(crate::scenario::BASE, s)],
+        table,
+        opts,
+        vary,
+        sink,
+        progress,
+    )
+}
+
+/// Runs the sweep of each usage profile in `profiles` (name and the scenario with its values
+/// written in, the base first) in turn, over one set of columns, feeding `sink`: with more than
+/// one, the sink is told each profile before its rows, and every break-even point and departure
+/// names its profile.
+pub fn run_profiles(
+    profiles: &[(&str, &Scenario)],
+    table: &PriceTable,
+    opts: Options,
+    vary: &[Vary],
+    sink: &mut dyn Sink,
     mut progress: impl FnMut(u64),
 ) -> Result<Outcome, Error> {
-    check_consumers(s, vary)?;
-    crate::current_pattern(s)?;
+    let scenarios: Vec<&Scenario> = profiles.iter().map(|(_, s)| *s).collect();
+    let first = *scenarios.first().expect("at least one scenario");
+    for s in &scenarios {
+        check_consumers(s, vary)?;
+        crate::current_pattern(s)?;
+    }
     let pricer = Pricer {
         table,
         opts: Options { lean: true, ..opts },
         threads: price::threads().map_err(Error::Usage)?,
     };
-    let (columns, not_priced) = columns::columns(s, vary, pricer);
+    let (columns, not_priced) = columns::columns(&scenarios, vary, pricer);
     if columns.is_empty() && !not_priced.is_empty() {
         let reasons = not_priced.iter().map(|n| n.reason.as_str());
         let what = "no pattern that applies";
-        return Err(crate::compare::nothing_priced(s, table, what, reasons));
+        return Err(crate::compare::nothing_priced(first, table, what, reasons));
     }
     let names: Vec<&str> = vary.iter().map(|v| v.key.name).collect();
     sink.not_priced(&not_priced).map_err(write_error)?;
-    sink.begin(&names, &columns).map_err(write_error)?;
-    let mut walk = Walk {
-        s,
-        pricer,
-        columns: &columns,
-        inner: vary.last().expect("at least one --vary"),
-        names: &names,
-        sink,
-        work: s.clone(),
-        found: Outcome::default(),
-        done: 0,
-    };
-    // A grid walks one line along the last key for each value of the first.
-    let outer: Vec<Option<Decimal>> = if vary.len() == 2 {
-        vary[0].values().map(Some).collect()
-    } else {
-        vec![None]
-    };
-    for o in outer {
-        if let Some(v) = o {
-            vary[0].key.set(&mut walk.work, v);
+    let profiled = profiles.len() > 1;
+    let mut found = Outcome::default();
+    let mut done = 0;
+    for (i, (name, s)) in profiles.iter().enumerate() {
+        if profiled {
+            sink.profile(name).map_err(write_error)?;
         }
-        walk.line(o.into_iter().collect(), &mut progress)?;
+        if i == 0 {
+            sink.begin(&names, &columns).map_err(write_error)?;
+        }
+        let mut walk = Walk {
+            s,
+            profile: profiled.then(|| (*name).to_owned()),
+            pricer,
+            columns: &columns,
+            inner: vary.last().expect("at least one --vary"),
+            names: &names,
+            sink: &mut *sink,
+            work: (*s).clone(),
+            found,
+            done,
+        };
+        walk.grid(vary, &mut progress)?;
+        (found, done) = (walk.found, walk.done);
     }
-    progress(walk.done);
-    walk.sink
-        .end(&names, &walk.found.crossings)
-        .map_err(write_error)?;
-    Ok(walk.found)
+    progress(done);
+    sink.end(&names, &found.crossings).map_err(write_error)?;
+    Ok(found)
 }
 
-/// The patterns a sweep of `s` over `vary` leaves out because the price table cannot price them,
-/// each with what it lacks (what [`run`] hands its sink's `not_priced`).
+/// The patterns a sweep of `scenarios` (its usage profiles) over `vary` leaves out because the
+/// price table cannot price them, each with what it lacks (what [`run`] hands its sink's
+/// `not_priced`).
 pub fn not_priced(
-    s: &Scenario,
+    scenarios: &[&Scenario],
     table: &PriceTable,
     opts: Options,
     vary: &[Vary],
@@ -116,7 +142,7 @@ pub fn not_priced(
         opts: Options { lean: true, ..opts },
         threads: 1,
     };
-    columns::columns(s, vary, pricer).1
+    columns::columns(scenarios, vary, pricer).1
 }
 
 /// Every consumer account calls from at least one VPC, at every step (a usage error: checked
@@ -150,8 +176,10 @@ fn write_error(e: std::io::Error) -> Error {
 
 /// A sweep under way: what every step needs, and what the rows have produced so far.
 struct Walk<'a> {
-    /// The scenario as read, for errors.
+    /// The scenario as read (the profile walked), for errors.
     s: &'a Scenario,
+    /// The profile's name, when the sweep walks several.
+    profile: Option<String>,
     pricer: Pricer<'a>,
     columns: &'a [Column],
     /// The last varied key: the one each line walks along.
@@ -166,6 +194,23 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
+    /// Every line: one for one key; for a grid, one along the last key for each value of the
+    /// first.
+    fn grid(&mut self, vary: &[Vary], progress: &mut impl FnMut(u64)) -> Result<(), Error> {
+        let outer: Vec<Option<Decimal>> = if vary.len() == 2 {
+            vary[0].values().map(Some).collect()
+        } else {
+            vec![None]
+        };
+        for o in outer {
+            if let Some(v) = o {
+                vary[0].key.set(&mut self.work, v);
+            }
+            self.line(o.into_iter().collect(), progress)?;
+        }
+        Ok(())
+    }
+
     /// One line: every step of the last key, the keys before it at `fixed`. Steps are priced a
     /// chunk at a time on every core by a producer thread while this thread writes the previous
     /// chunk's rows in order, so memory stays a few chunks whatever the sweep's length.
@@ -174,7 +219,7 @@ impl Walk<'_> {
         let mut values = fixed.clone();
         values.push(Decimal::ZERO);
         let mut previous: Option<(usize, Decimal)> = None;
-        let current = columns::current(columns);
+        let current = columns::current(columns, self.s);
         let mut tracker = current::Tracker::new(current);
         let start = self.work.clone();
         std::thread::scope(|scope| {
@@ -214,7 +259,8 @@ impl Walk<'_> {
 
     /// Hands a run of steps where the current layout departs from its pattern to the sink.
     fn depart(&mut self, ended: Option<Departure>) -> Result<(), Error> {
-        if let Some(d) = ended {
+        if let Some(mut d) = ended {
+            d.profile.clone_from(&self.profile);
             self.sink.departure(self.names, &d).map_err(write_error)?;
             self.found.departures.push(d);
         }
@@ -227,9 +273,10 @@ impl Walk<'_> {
         let fail = |e| engine_error(self.s, self.pricer.table, e);
         let key = &self.inner.key;
         let found = locate(self.pricer, &self.work, self.columns, key, change, fixed);
-        let Some(c) = found.map_err(fail)? else {
+        let Some(mut c) = found.map_err(fail)? else {
             return Ok(());
         };
+        c.profile.clone_from(&self.profile);
         let mut at = self.work.clone();
         key.set(&mut at, c.at);
         let mut there = vec![None; self.columns.len()];

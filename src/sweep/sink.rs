@@ -16,6 +16,13 @@ pub trait Sink {
         let _ = list;
         Ok(())
     }
+    /// When the sweep walks several usage profiles: the profile whose rows, break-even points
+    /// and departures follow, told before `begin` (so that a sink can add a profile column) and
+    /// again before each next profile's rows. Never called for a sweep of one scenario.
+    fn profile(&mut self, name: &str) -> std::io::Result<()> {
+        let _ = name;
+        Ok(())
+    }
     fn begin(&mut self, keys: &[&str], columns: &[Column]) -> std::io::Result<()>;
     /// One step: the keys' values, each column's cost (`None`: not applicable there), the
     /// cheapest column's label.
@@ -56,6 +63,10 @@ impl Sink for Tee<'_> {
     fn not_priced(&mut self, list: &[NotPriced]) -> std::io::Result<()> {
         self.0.not_priced(list)?;
         self.1.not_priced(list)
+    }
+    fn profile(&mut self, name: &str) -> std::io::Result<()> {
+        self.0.profile(name)?;
+        self.1.profile(name)
     }
     fn begin(&mut self, keys: &[&str], columns: &[Column]) -> std::io::Result<()> {
         self.0.begin(keys, columns)?;

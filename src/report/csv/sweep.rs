@@ -12,6 +12,9 @@ use crate::money::{plain, round_cents};
 pub struct SweepCsv<W: Write> {
     w: ::csv::Writer<W>,
     cell: Vec<u8>,
+    /// The usage profile whose rows are being written, when the sweep walks several: then a
+    /// last `profile` column names it.
+    profile: Option<String>,
 }
 
 impl<W: Write> SweepCsv<W> {
@@ -21,6 +24,7 @@ impl<W: Write> SweepCsv<W> {
                 .terminator(::csv::Terminator::CRLF)
                 .from_writer(out),
             cell: Vec::with_capacity(40),
+            profile: None,
         }
     }
 
@@ -33,11 +37,18 @@ impl<W: Write> SweepCsv<W> {
 }
 
 impl<W: Write> crate::sweep::Sink for SweepCsv<W> {
+    fn profile(&mut self, name: &str) -> io::Result<()> {
+        self.profile = Some(name.to_owned());
+        Ok(())
+    }
     fn begin(&mut self, keys: &[&str], columns: &[crate::sweep::Column]) -> io::Result<()> {
         let mut head: Vec<String> = keys.iter().map(|k| (*k).to_owned()).collect();
         head.extend(columns.iter().map(|c| c.label()));
         head.push("cheapest".into());
         head.push("event".into());
+        if self.profile.is_some() {
+            head.push("profile".into());
+        }
         self.w.write_record(&head).map_err(io_error)
     }
     fn row(
@@ -59,6 +70,9 @@ impl<W: Write> crate::sweep::Sink for SweepCsv<W> {
             .write_field(cheapest.unwrap_or_default())
             .map_err(io_error)?;
         self.w.write_field(b"").map_err(io_error)?;
+        if let Some(p) = &self.profile {
+            self.w.write_field(p).map_err(io_error)?;
+        }
         self.w.write_record(None::<&[u8]>).map_err(io_error)
     }
     fn crossing(
@@ -72,6 +86,7 @@ impl<W: Write> crate::sweep::Sink for SweepCsv<W> {
         rec.extend(costs.iter().map(|c| c.map(cents).unwrap_or_default()));
         rec.push(c.after.to_owned());
         rec.push(format!("break-even: {}", c.text(keys)));
+        rec.extend(c.profile.clone());
         self.w.write_record(&rec).map_err(io_error)
     }
     fn end(&mut self, _: &[&str], _: &[crate::sweep::Crossing]) -> io::Result<()> {

@@ -22,12 +22,17 @@ pub fn heading(s: &Scenario, prices: &Provenance, keys: &[&str]) -> Vec<Block> {
     vec![Block::Heading(title), super::prices_line(prices)]
 }
 
-/// The varied keys, one column per pattern, the cheapest.
-pub fn columns(keys: &[&str], columns: &[crate::sweep::Column]) -> Vec<Column> {
-    let mut out: Vec<Column> = keys
-        .iter()
-        .map(|k| Column::figures(Text::new().code(*k)))
+/// The varied keys, one column per pattern, the cheapest; first the usage profile, when the
+/// sweep walks several (`profiled`).
+pub fn columns(keys: &[&str], columns: &[crate::sweep::Column], profiled: bool) -> Vec<Column> {
+    let profile = Text::new()
+        .only(Dialect::Table, "Profile")
+        .only(Dialect::Markdown, "profile");
+    let mut out: Vec<Column> = profiled
+        .then(|| Column::words(profile))
+        .into_iter()
         .collect();
+    out.extend(keys.iter().map(|k| Column::figures(Text::new().code(*k))));
     out.extend(columns.iter().map(|c| Column::figures(c.label())));
     out.push(Column::words(
         Text::new()
@@ -37,13 +42,20 @@ pub fn columns(keys: &[&str], columns: &[crate::sweep::Column]) -> Vec<Column> {
     out
 }
 
-/// One step: the keys' values, each cost to the cent (`-` where a pattern does not apply), the
-/// cheapest pattern.
-pub fn row(values: &[Decimal], costs: &[Option<Decimal>], cheapest: Option<&str>) -> Vec<Cell> {
-    let mut cells: Vec<Cell> = values
-        .iter()
-        .map(|v| Cell::Number(crate::money::round_sig(*v, 6, 6), 28))
-        .collect();
+/// One step: its usage profile (when the sweep walks several), the keys' values, each cost to the
+/// cent (`-` where a pattern does not apply), the cheapest pattern.
+pub fn row(
+    profile: Option<&str>,
+    values: &[Decimal],
+    costs: &[Option<Decimal>],
+    cheapest: Option<&str>,
+) -> Vec<Cell> {
+    let mut cells: Vec<Cell> = profile.map(Cell::text).into_iter().collect();
+    cells.extend(
+        values
+            .iter()
+            .map(|v| Cell::Number(crate::money::round_sig(*v, 6, 6), 28)),
+    );
     cells.extend(costs.iter().map(|c| Cell::or_dash(*c, Cell::Money)));
     cells.push(Cell::or_dash(cheapest, Cell::text));
     cells
