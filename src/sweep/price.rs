@@ -13,6 +13,10 @@ use crate::scenario::Scenario;
 /// Steps priced per batch; bounds memory whatever the sweep's length.
 pub(super) const CHUNK: usize = 4096;
 
+/// Steps a thread takes at a time from a chunk: small enough that the threads finish a chunk
+/// together, large enough that taking one costs nothing beside pricing it.
+const BATCH: usize = 128;
+
 /// The environment variable that sets how many threads price a sweep's steps.
 pub const THREADS_VAR: &str = "APIGW_COST_THREADS";
 
@@ -95,7 +99,9 @@ impl Pricer<'_> {
     }
 
     /// Prices every column at each step of `chunk` (row-major: one row of `columns.len()` cells
-    /// per step), `key` set to the step's value, splitting the work over the cores.
+    /// per step), `key` set to the step's value, over the cores: each thread takes the next
+    /// batch of steps as it finishes one, so a thread whose steps price faster never idles while
+    /// another still works.
     pub fn chunk(
         &self,
         s: &Scenario,
@@ -108,25 +114,39 @@ impl Pricer<'_> {
         if width == 0 {
             return Ok(out);
         }
-        let threads = self.threads.min(chunk.len().div_ceil(256)).max(1);
-        let per = chunk.len().div_ceil(threads);
-        std::thread::scope(|scope| {
-            let mut handles = Vec::new();
-            for (steps, cells) in chunk.chunks(per).zip(out.chunks_mut(per * width)) {
-                handles.push(scope.spawn(move || -> Result<(), EngineError> {
-                    let mut work = s.clone();
-                    let mut priced = Vec::with_capacity(width);
+        let threads = self.threads.min(chunk.len().div_ceil(BATCH)).max(1);
+        let batches = chunk.chunks(BATCH).zip(out.chunks_mut(BATCH * width));
+        let batches = std::sync::Mutex::new(batches.enumerate());
+        // A thread stops at its batch's first error; of several, the earliest batch's is
+        // reported, so the error is the same whatever the number of threads.
+        let failed = std::thread::scope(|scope| {
+            let work = || -> Option<(usize, EngineError)> {
+                let mut work = s.clone();
+                let mut priced = Vec::with_capacity(width);
+                loop {
+                    let next = batches.lock().unwrap_or_else(|e| e.into_inner()).next();
+                    let (i, (steps, cells)) = next?;
                     for (v, row) in steps.iter().zip(cells.chunks_mut(width)) {
                         key.set(&mut work, *v);
-                        self.columns_with(&work, columns, row, &mut priced)?;
+                        if let Err(e) = self.columns_with(&work, columns, row, &mut priced) {
+                            return Some((i, e));
+                        }
                     }
-                    Ok(())
-                }));
-            }
+                }
+            };
+            let handles: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+            // This thread works too, rather than waiting.
+            let mine = work();
             handles
                 .into_iter()
-                .try_for_each(|h| h.join().expect("a pricing thread panicked"))
-        })?;
-        Ok(out)
+                .map(|h| h.join().expect("a pricing thread panicked"))
+                .chain([mine])
+                .flatten()
+                .min_by_key(|(i, _)| *i)
+        });
+        match failed {
+            Some((_, e)) => Err(e),
+            None => Ok(out),
+        }
     }
 }
