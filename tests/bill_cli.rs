@@ -238,3 +238,75 @@ fn estimate_writes_aws_usage_lines() {
     // compare's --format offers only the formats compare writes.
     assert!(err.contains("invalid value 'aws-usage'"), "{err}");
 }
+
+/// A Cost Explorer answer grouped by USAGE_TYPE, written by hand in the shape of
+/// `aws ce get-cost-and-usage --group-by Type=DIMENSION,Key=USAGE_TYPE`: its rows carry no product
+/// code, so Lambda's and Route 53's usage types (only theirs among the rules) map by usage type
+/// alone. 3,000,000 Lambda requests at $0.20 a million are 3 million requests, $0.60; 125,000
+/// GB-seconds in us-east-2, $2.083335; 2 hosted zones; 4,000,000 Resolver queries in Frankfurt
+/// (EUC1-), 4 million; 48 Resolver interface hours. ARM duration stays not modelled. Padded past
+/// 1 MiB with whitespace: a Cost Explorer answer has its own cap, not a scenario file's.
+#[test]
+fn cost_explorer_rows_map_without_a_product_code() {
+    let group = |ut: &str, qty: &str, cost: &str| {
+        format!(
+            r#"{{"Keys":["{ut}"],"Metrics":{{"UnblendedCost":{{"Amount":"{cost}","Unit":"USD"}},"UsageQuantity":{{"Amount":"{qty}","Unit":"N/A"}}}}}}"#
+        )
+    };
+    let groups = [
+        group("Request", "3000000", "0.6"),
+        group("USE2-Lambda-GB-Second", "125000", "2.083335"),
+        group("HostedZone", "2", "1"),
+        group("EUC1-DNS-Queries", "4000000", "1.6"),
+        group("USE1-ResolverNetworkInterface", "48", "6"),
+        group("USE2-Lambda-GB-Second-ARM", "1000", "0.0133334"),
+    ];
+    let text = format!(
+        r#"{{"GroupDefinitions":[{{"Type":"DIMENSION","Key":"USAGE_TYPE"}}],"ResultsByTime":[{{"TimePeriod":{{"Start":"2025-01-01","End":"2025-02-01"}},"Groups":[{}]}}]}}{}"#,
+        groups.join(","),
+        " ".repeat(2 << 20)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("ce.json");
+    std::fs::write(&f, text).unwrap();
+    let u = json(&["usage", f.to_str().unwrap(), "--format", "json"]);
+    let q = |id: &str| {
+        let l = line(&u, id);
+        (
+            l["quantity"].as_str().unwrap().to_owned(),
+            l["billed_cost"].as_str().unwrap().to_owned(),
+            l["region"].as_str().unwrap().to_owned(),
+        )
+    };
+    let own = |a: &str, b: &str, c: &str| (a.to_owned(), b.to_owned(), c.to_owned());
+    assert_eq!(q("lambda-requests"), own("3", "0.6", "us-east-1"));
+    assert_eq!(q("lambda-duration"), own("125000", "2.083335", "us-east-2"));
+    assert_eq!(q("hosted-zones"), own("2", "1", "us-east-1"));
+    assert_eq!(q("resolver-queries"), own("4", "1.6", "eu-central-1"));
+    assert_eq!(q("resolver-hours"), own("48", "6", "us-east-1"));
+    let not = u["not_modelled"].as_array().unwrap();
+    assert_eq!(not.len(), 1, "{u}");
+    assert_eq!(not[0]["usage_type"], "USE2-Lambda-GB-Second-ARM");
+    let notes = u["notes"].to_string();
+    assert!(
+        notes.contains("mapped by usage type alone: EUC1-DNS-Queries, HostedZone, Request"),
+        "{notes}"
+    );
+}
+
+/// A Cost Explorer answer past 256 MiB is refused with its own limit named (a sparse file: no
+/// disk is written).
+#[test]
+fn an_oversized_cost_explorer_answer_names_its_own_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("big.json");
+    let file = std::fs::File::create(&f).unwrap();
+    std::io::Write::write_all(&mut &file, b"{\"ResultsByTime\":[]}").unwrap();
+    file.set_len((256 << 20) + 1).unwrap();
+    let (_, err) = run_in(root(), &["usage", f.to_str().unwrap()], 1);
+    assert!(
+        err.contains("larger than 256 MiB, the most a Cost Explorer answer may hold"),
+        "{err}"
+    );
+    assert!(!err.contains("scenario file"), "{err}");
+}

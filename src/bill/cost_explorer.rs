@@ -2,12 +2,40 @@
 //! by `USAGE_TYPE` (and optionally `OPERATION`): already aggregated, so read directly into the
 //! query's groups, one per time period and group.
 
+use std::io::Read;
+use std::path::Path;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::engine::Group;
+
+/// The most a Cost Explorer answer may hold: 256 MiB. An answer grouped by usage type and
+/// operation for a year of days in a large account is tens of MB; beyond this it is not one.
+pub const MAX_JSON_BYTES: u64 = 256 * 1024 * 1024;
+
+/// A Cost Explorer answer's text, at most [`MAX_JSON_BYTES`].
+pub fn read_file(path: &Path) -> Result<String, String> {
+    let mut bytes = Vec::new();
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    // A regular file's size refuses it before reading; the cap on reading bounds the rest.
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if size <= MAX_JSON_BYTES {
+        file.take(MAX_JSON_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| e.to_string())?;
+    }
+    if size > MAX_JSON_BYTES || bytes.len() as u64 > MAX_JSON_BYTES {
+        return Err("larger than 256 MiB, the most a Cost Explorer answer may hold: a GetCostAndUsage answer is a few MB; for a bill this large read the Cost and Usage Report (CUR 2.0 Parquet) instead".into());
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not UTF-8 text at byte {}: a Cost Explorer answer is JSON text",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
 
 /// The groups of a Cost Explorer answer, or why it cannot be read as a bill.
 pub fn read(text: &str) -> Result<Vec<Group>, String> {

@@ -133,7 +133,7 @@ fn read_one(path: &Path, header: Option<&[String]>) -> Result<(String, Vec<Group
     let gz = if opened.gzip { ".gz" } else { "" };
     let (format, groups) = match opened.layout {
         Layout::Json => {
-            let text = crate::input::read_text(&opened.path)?;
+            let text = cost_explorer::read_file(&opened.path).map_err(|e| fail(path, e, None))?;
             let groups = cost_explorer::read(&text).map_err(|e| fail(path, e, None))?;
             ("Cost Explorer GetCostAndUsage JSON".to_owned(), groups)
         }
