@@ -2,9 +2,18 @@
 //! (`tests/fixtures/bill/`), and on bad input: each expected figure is the fixture's rows
 //! added up by hand, as each test says.
 
+use std::io::Write;
+use std::os::unix::process::CommandExt;
+use std::process::Stdio;
+use std::sync::Arc;
+
+use datafusion::arrow::array::{ArrayRef, BooleanArray, Int64Array};
 use serde_json::Value;
 
+use crate::bill_parquet::{cur2_columns, texts, write_parquet};
 use crate::support::{d, root, run_in};
+
+const BIN: &str = env!("CARGO_BIN_EXE_apigw-cost");
 
 fn json(args: &[&str]) -> Value {
     let (out, _) = run_in(root(), args, 0);
@@ -309,4 +318,160 @@ fn an_oversized_cost_explorer_answer_names_its_own_cap() {
         "{err}"
     );
     assert!(!err.contains("scenario file"), "{err}");
+}
+
+/// A CUR 2.0 Parquet file (bill_parquet's hand-built rows) with one column swapped for `a`.
+fn cur2_parquet_with(dir: &std::path::Path, name: &str, a: ArrayRef) -> String {
+    let cols = cur2_columns(true)
+        .into_iter()
+        .map(|(n, x)| if n == name { (n, a.clone()) } else { (n, x) })
+        .collect();
+    let f = dir.join(format!("{name}.parquet"));
+    write_parquet(&f, cols);
+    f.to_str().unwrap().to_owned()
+}
+
+/// Parquet columns the query cannot read as it needs are named with their type and what was
+/// expected (not the engine's "likely caused by a bug in DataFusion"); dates that are no dates
+/// are an error naming the column and the value.
+#[test]
+fn wrong_typed_parquet_columns_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = cur2_parquet_with(
+        dir.path(),
+        "line_item_usage_amount",
+        texts(|_| "five".into()),
+    );
+    let (_, err) = run_in(root(), &["usage", &text], 1);
+    assert!(
+        err.contains(
+            "column `line_item_usage_amount` is text; expected a number (double or decimal"
+        ) && err.contains("line_item_usage_amount.parquet"),
+        "{err}"
+    );
+    assert!(!err.contains("bug"), "{err}");
+    let flags = Arc::new(BooleanArray::from(vec![true; 11]));
+    let f = cur2_parquet_with(dir.path(), "line_item_usage_type", flags);
+    let (_, err) = run_in(root(), &["usage", &f], 1);
+    assert!(
+        err.contains("column `line_item_usage_type` is of type Boolean; expected text"),
+        "{err}"
+    );
+    let numbers = Arc::new(Int64Array::from(vec![5i64; 11]));
+    let f = cur2_parquet_with(dir.path(), "line_item_usage_start_date", numbers);
+    let (_, err) = run_in(root(), &["usage", &f], 1);
+    assert!(
+        err.contains(
+            "column `line_item_usage_start_date` is of type Int64; expected a timestamp or a date"
+        ),
+        "{err}"
+    );
+    let words = texts(|_| "garbage".into());
+    let f = cur2_parquet_with(dir.path(), "line_item_usage_end_date", words);
+    let (_, err) = run_in(root(), &["usage", &f], 1);
+    assert!(
+        err.contains("`line_item_usage_end_date` holds `garbage`: expected a date and time"),
+        "{err}"
+    );
+}
+
+const CUR_HEADER: &str = "lineItem/LineItemType,lineItem/UsageStartDate,lineItem/UsageEndDate,lineItem/ProductCode,lineItem/UsageType,lineItem/Operation,lineItem/UsageAmount,lineItem/UnblendedCost,lineItem/CurrencyCode";
+const GOOD_ROW: &str = "Usage,2024-09-01T00:00:00Z,2024-09-02T00:00:00Z,AmazonApiGateway,ApiGatewayRequest,ApiGatewayRequest,5,0.0000175,USD";
+
+/// A non-numeric amount and a date that is no date, in a legacy CUR CSV: each an error at its
+/// line and column (line 3: the header, a good row, then the bad one), naming the column, the
+/// value and what was expected.
+#[test]
+fn bad_amounts_and_dates_are_errors_at_their_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("amount.csv");
+    let bad = GOOD_ROW.replace(",5,", ",five,");
+    std::fs::write(&f, format!("{CUR_HEADER}\n{GOOD_ROW}\n{bad}\n")).unwrap();
+    let (_, err) = run_in(root(), &["usage", f.to_str().unwrap()], 1);
+    // Column 102: the six fields before the amount and their commas are 101 characters.
+    let at = bad.find("five").unwrap() + 1;
+    assert_eq!(at, 102);
+    assert!(err.contains(&format!("amount.csv:3:{at}")), "{err}");
+    assert!(
+        err.contains("`lineItem/UsageAmount` is `five`: expected a number"),
+        "{err}"
+    );
+    assert!(!err.contains("Arrow error"), "{err}");
+    let f = dir.path().join("date.csv");
+    let bad = GOOD_ROW.replace("2024-09-01T00:00:00Z", "garbage");
+    std::fs::write(&f, format!("{CUR_HEADER}\n{GOOD_ROW}\n{bad}\n")).unwrap();
+    let (_, err) = run_in(root(), &["usage", f.to_str().unwrap()], 1);
+    assert!(err.contains("date.csv:3:7"), "{err}");
+    assert!(
+        err.contains("`lineItem/UsageStartDate` is `garbage`: expected a date"),
+        "{err}"
+    );
+    let f = dir.path().join("ce.json");
+    let ce = r#"{"GroupDefinitions":[{"Type":"DIMENSION","Key":"USAGE_TYPE"}],"ResultsByTime":[{"TimePeriod":{"Start":"garbag","End":"2025-02-01"},"Groups":[]}]}"#;
+    std::fs::write(&f, ce).unwrap();
+    let (_, err) = run_in(root(), &["usage", f.to_str().unwrap()], 1);
+    assert!(err.contains("TimePeriod Start is `garbag`"), "{err}");
+}
+
+/// `-` reads the bill from standard input, gzip or not, as the same file read by name.
+#[test]
+fn a_bill_on_standard_input_reads_as_the_file() {
+    let by_name = json(&[
+        "usage",
+        "tests/fixtures/bill/cur-legacy.csv.gz",
+        "--format",
+        "json",
+    ]);
+    let bytes = std::fs::read(root().join("tests/fixtures/bill/cur-legacy.csv.gz")).unwrap();
+    let mut child = std::process::Command::new(BIN)
+        .current_dir(root())
+        .args(["usage", "-", "--format", "json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&bytes).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let piped: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(piped["read"][0]["file"], "<stdin>");
+    assert_eq!(piped["read"][0]["format"], "CUR (legacy) CSV.gz");
+    assert_eq!(piped["usage"], by_name["usage"]);
+    assert_eq!(line(&piped, "alb-hours")["quantity"], "24");
+}
+
+/// A gzip bomb through the binary: 200 MiB of zeros compress to some 200 KB, whose 200-fold
+/// allowance plus 64 MiB is about 104 MiB. With its data segment limited to 48 MiB the binary
+/// still refuses it cleanly (exit 1, the limit named): it streams, it never holds the output.
+#[test]
+fn a_gzip_bomb_is_refused_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("bomb.csv.gz");
+    let mut gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(&f).unwrap(),
+        flate2::Compression::best(),
+    );
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..200 {
+        gz.write_all(&zeros).unwrap();
+    }
+    gz.finish().unwrap();
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.current_dir(root()).args(["usage", f.to_str().unwrap()]);
+    // SAFETY: setrlimit(2) is async-signal-safe; nothing else runs between fork and exec.
+    unsafe {
+        cmd.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: 48 << 20,
+                rlim_max: 48 << 20,
+            };
+            libc::setrlimit(libc::RLIMIT_DATA, &limit);
+            Ok(())
+        });
+    }
+    let out = cmd.output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("refused as a possible gzip bomb"), "{err}");
+    assert!(err.contains("bomb.csv.gz"), "{err}");
 }

@@ -60,6 +60,13 @@ pub fn read(text: &str) -> Result<Vec<Group>, String> {
     for period in results {
         let from = str_at(period, &["TimePeriod", "Start"]);
         let to = str_at(period, &["TimePeriod", "End"]);
+        for (key, v) in [("Start", &from), ("End", &to)] {
+            if !super::check::is_date(v) {
+                return Err(format!(
+                    "TimePeriod {key} is `{v}`: expected a date (YYYY-MM-DD), as Cost Explorer writes it"
+                ));
+            }
+        }
         for g in period
             .get("Groups")
             .and_then(Value::as_array)

@@ -72,8 +72,8 @@ fn session() -> SessionContext {
     SessionContext::new_with_config(config)
 }
 
-/// The column names of a Parquet file.
-pub fn parquet_names(path: &str) -> Result<Vec<String>, String> {
+/// The columns of a Parquet file: names and types.
+pub fn parquet_fields(path: &str) -> Result<Vec<(String, DataType)>, String> {
     block_on(async {
         let ctx = session();
         register(&ctx, &Source::Parquet { path }).await?;
@@ -82,7 +82,7 @@ pub fn parquet_names(path: &str) -> Result<Vec<String>, String> {
             .schema()
             .fields()
             .iter()
-            .map(|f| f.name().clone())
+            .map(|f| (f.name().clone(), f.data_type().clone()))
             .collect())
     })?
 }

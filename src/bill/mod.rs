@@ -1,11 +1,13 @@
 //! Reading the bill: AWS's Cost and Usage Reports (legacy and 2.0), FOCUS exports and Cost
 //! Explorer answers, told apart by content ([`detect`]), each format only naming its columns
 //! ([`cur`], [`cur2`], [`focus`], [`summary`], [`cost_explorer`]) for the one aggregation query
-//! ([`sql`]) the embedded engine runs ([`engine`]); then each group mapped to a component by
+//! ([`sql`]) the embedded engine runs ([`engine`]), bad values said where they are ([`check`]);
+//! then each group mapped to a component by
 //! data ([`mapping`]) into the usage report ([`usage`]) that `calibrate` ([`calibrate`]) sets a
 //! scenario from, and that `estimate --format aws-usage` ([`export`]) writes the other way.
 
 pub mod calibrate;
+pub mod check;
 pub mod cost_explorer;
 pub mod cur;
 pub mod cur2;
@@ -74,7 +76,7 @@ pub fn read(paths: &[PathBuf], header_from: Option<&Path>) -> Result<Bill, Error
 
 fn summarise(path: &Path, format: String, groups: &[Group]) -> ReadFile {
     ReadFile {
-        file: path.display().to_string(),
+        file: crate::input::display_name(path),
         format,
         rows: groups.iter().map(|g| g.rows).sum(),
         from: groups
@@ -93,7 +95,7 @@ fn summarise(path: &Path, format: String, groups: &[Group]) -> ReadFile {
 }
 
 fn fail(path: &Path, message: String, help: Option<&str>) -> Error {
-    let mut d = Diagnostic::file(&path.display().to_string(), message);
+    let mut d = Diagnostic::file(&crate::input::display_name(path), message);
     if let Some(h) = help {
         d = d.with_help(h);
     }
@@ -137,16 +139,24 @@ fn read_one(path: &Path, header: Option<&[String]>) -> Result<(String, Vec<Group
             let groups = cost_explorer::read(&text).map_err(|e| fail(path, e, None))?;
             ("Cost Explorer GetCostAndUsage JSON".to_owned(), groups)
         }
-        Layout::Parquet => {
-            let names = engine::parquet_names(&at).map_err(|e| fail(path, e, None))?;
-            let (format, columns) = pick(&names, true).map_err(|e| fail(path, e, None))?;
-            let groups = engine::aggregate(&Source::Parquet { path: &at }, &columns)
-                .map_err(|e| fail(path, e, None))?;
-            (format.replace("{}", "Parquet"), groups)
-        }
+        Layout::Parquet => read_parquet(path, &at)?,
         Layout::Text(sep) => read_text(path, &at, sep, header)?,
     };
     Ok((format.replace("{gz}", gz), groups))
+}
+
+fn read_parquet(path: &Path, at: &str) -> Result<(String, Vec<Group>), Error> {
+    let fields = engine::parquet_fields(at).map_err(|e| fail(path, e, None))?;
+    let names: Vec<String> = fields.iter().map(|f| f.0.clone()).collect();
+    let (format, columns) = pick(&names, true).map_err(|e| fail(path, e, None))?;
+    check::parquet_types(&fields, &columns).map_err(|e| fail(path, e, None))?;
+    let groups = engine::aggregate(&Source::Parquet { path: at }, &columns)
+        .map_err(|e| fail(path, check::engine_words(&e), None))?;
+    if let Some(why) = check::bad_dates(&groups, &columns) {
+        let help = "the engine reads a Parquet file in row groups: it gives no row";
+        return Err(fail(path, why, Some(help)));
+    }
+    Ok((format.replace("{}", "Parquet"), groups))
 }
 
 fn read_text(
@@ -173,8 +183,24 @@ fn read_text(
         has_header,
         names: &names,
     };
-    let groups =
-        engine::aggregate(&source, &sql::for_text(columns)).map_err(|e| fail(path, e, None))?;
+    let text = check::Text {
+        path: Path::new(at),
+        name: &crate::input::display_name(path),
+        sep,
+        has_header,
+        names: &names,
+    };
+    // A value the query cannot read is looked for line by line only once the query failed
+    // (or a date is no date), so a good bill is read once.
+    let located = |why: String| match check::first_bad_value(&text, &columns) {
+        Some(d) => Error::Input(vec![d]),
+        None => fail(path, why, None),
+    };
+    let groups = engine::aggregate(&source, &sql::for_text(columns.clone()))
+        .map_err(|e| located(check::engine_words(&e)))?;
+    if let Some(why) = check::bad_dates(&groups, &columns) {
+        return Err(located(why));
+    }
     let kind = if sep == 0x01 {
         "Athena text table{gz}"
     } else {
