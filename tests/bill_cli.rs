@@ -142,8 +142,10 @@ fn the_athena_query_is_printed_and_its_answer_reads_back() {
         &["usage", "--sql", "athena", "--month", "2024-09"],
         0,
     );
+    // The partition (Athena scans only the month's files) and the usage dates, as `--month`
+    // filters a local bill.
     assert!(
-        q.contains("FROM cur2\nWHERE billing_period = '2024-09'"),
+        q.contains("FROM cur2\nWHERE (billing_period = '2024-09') AND line_item_usage_start_date >= TIMESTAMP '2024-09-01 00:00:00' AND line_item_usage_start_date < TIMESTAMP '2024-10-01 00:00:00'\nGROUP BY"),
         "{q}"
     );
     // An answer of the query, as Athena's CSV writes it.
@@ -474,4 +476,56 @@ fn a_gzip_bomb_is_refused_in_bounded_memory() {
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("refused as a possible gzip bomb"), "{err}");
     assert!(err.contains("bomb.csv.gz"), "{err}");
+}
+
+/// `--month` filters in the query: cur-legacy.csv.gz (one day of 2019-11) with a copy of every
+/// row moved to 2019-12 gives, for `--month 2019-11`, the usage and calibration of the fixture
+/// alone (24 ALB hours), and for `--month 2019-12` the copy's; the files' rows are the month's.
+#[test]
+fn a_month_of_a_two_month_bill_is_that_month_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixture = root().join("tests/fixtures/bill/cur-legacy.csv.gz");
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(std::fs::File::open(&fixture).unwrap()),
+        &mut text,
+    )
+    .unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let rows: Vec<&str> = lines.collect();
+    let moved: Vec<String> = rows
+        .iter()
+        .map(|r| r.replace("2019-11-", "2019-12-"))
+        .collect();
+    let both = dir.path().join("two-months.csv");
+    let body = format!("{header}\n{}\n{}\n", rows.join("\n"), moved.join("\n"));
+    std::fs::write(&both, body).unwrap();
+    let both = both.to_str().unwrap();
+    let alone = json(&["usage", fixture.to_str().unwrap(), "--format", "json"]);
+    let nov = json(&["usage", both, "--month", "2019-11", "--format", "json"]);
+    assert_eq!(nov["usage"], alone["usage"]);
+    assert_eq!(nov["adjustments"], alone["adjustments"]);
+    assert_eq!(nov["read"][0]["rows"], alone["read"][0]["rows"]);
+    assert_eq!(line(&nov, "alb-hours")["quantity"], "24");
+    let dec = json(&["usage", both, "--month", "2019-12", "--format", "json"]);
+    assert_eq!(line(&dec, "alb-hours")["period"], "2019-12");
+    assert_eq!(line(&dec, "alb-capacity")["quantity"], "491.5");
+    let cal = |bill: &str, month: Option<&str>| {
+        let mut args = vec![
+            "calibrate",
+            "tests/fixtures/bill/orders-alb.toml",
+            "--bill",
+            bill,
+        ];
+        args.extend(month.map(|m| ["--month", m]).into_iter().flatten());
+        args.extend(["--format", "json"]);
+        json(&args)
+    };
+    let (one, of_two) = (
+        cal(fixture.to_str().unwrap(), None),
+        cal(both, Some("2019-11")),
+    );
+    assert_eq!(of_two["calibrated"], one["calibrated"]);
+    assert_eq!(of_two["period"]["hours"], "24");
 }

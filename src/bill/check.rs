@@ -11,7 +11,7 @@ use datafusion::arrow::datatypes::DataType;
 use rust_decimal::Decimal;
 
 use super::engine::Group;
-use super::sql::Columns;
+use super::sql::{Columns, Dates};
 use crate::diagnostic::{Diagnostic, Source};
 
 /// What a column of the query holds.
@@ -115,6 +115,15 @@ pub fn parquet_types(fields: &[(String, DataType)], c: &Columns) -> Result<(), S
         }
     }
     Ok(())
+}
+
+/// How a Parquet file's start column holds its dates (text unless a timestamp or date).
+pub fn start_dates(fields: &[(String, DataType)], c: &Columns) -> Dates {
+    let t = column_of(&c.start).and_then(|n| fields.iter().find(|f| f.0 == n));
+    match t.map(|f| &f.1) {
+        Some(DataType::Timestamp(..) | DataType::Date32 | DataType::Date64) => Dates::Timestamp,
+        _ => Dates::Text,
+    }
 }
 
 fn is_text(t: &DataType) -> bool {

@@ -2,9 +2,9 @@
 //! Explorer answers, told apart by content ([`detect`]), each format only naming its columns
 //! ([`cur`], [`cur2`], [`focus`], [`summary`], [`cost_explorer`]) for the one aggregation query
 //! ([`sql`]) the embedded engine runs ([`engine`]), bad values said where they are ([`check`]);
-//! then each group mapped to a component by
-//! data ([`mapping`]) into the usage report ([`usage`]) that `calibrate` ([`calibrate`]) sets a
-//! scenario from, and that `estimate --format aws-usage` ([`export`]) writes the other way.
+//! then each group mapped to a component by data ([`mapping`]) into the usage report
+//! ([`usage`]) that `calibrate` ([`calibrate`]) sets a scenario from, and that
+//! `estimate --format aws-usage` ([`export`]) writes the other way.
 
 pub mod calibrate;
 pub mod check;
@@ -51,6 +51,17 @@ pub struct Bill {
 /// Reads every bill file; `header_from` names the file whose first line heads headerless
 /// Athena text parts.
 pub fn read(paths: &[PathBuf], header_from: Option<&Path>) -> Result<Bill, Error> {
+    read_month(paths, header_from, None)
+}
+
+/// [`read`], only the rows whose usage starts in `month` (`YYYY-MM`): the query filters them
+/// as it reads (a Parquet file's row groups of other months are skipped), and the files' rows
+/// and dates are those rows'.
+pub fn read_month(
+    paths: &[PathBuf],
+    header_from: Option<&Path>,
+    month: Option<&str>,
+) -> Result<Bill, Error> {
     let header = match header_from {
         Some(p) => Some(detect::header(p, 0x01).map_err(|e| fail(p, e, None))?),
         None => None,
@@ -58,7 +69,7 @@ pub fn read(paths: &[PathBuf], header_from: Option<&Path>) -> Result<Bill, Error
     let mut bill = Bill::default();
     let mut problems = Vec::new();
     for path in paths {
-        match read_one(path, header.as_deref()) {
+        match read_one(path, header.as_deref(), month) {
             Ok((format, groups)) => {
                 bill.read.push(summarise(path, format, &groups));
                 bill.groups.extend(groups);
@@ -129,7 +140,11 @@ fn check_currency(bill: &Bill) -> Result<(), Error> {
 }
 
 /// One file's format name and groups.
-fn read_one(path: &Path, header: Option<&[String]>) -> Result<(String, Vec<Group>), Error> {
+fn read_one(
+    path: &Path,
+    header: Option<&[String]>,
+    month: Option<&str>,
+) -> Result<(String, Vec<Group>), Error> {
     let opened = detect::open(path).map_err(|e| fail(path, e, None))?;
     let at = opened.path.to_string_lossy().into_owned();
     let gz = if opened.gzip { ".gz" } else { "" };
@@ -139,17 +154,19 @@ fn read_one(path: &Path, header: Option<&[String]>) -> Result<(String, Vec<Group
             let groups = cost_explorer::read(&text).map_err(|e| fail(path, e, None))?;
             ("Cost Explorer GetCostAndUsage JSON".to_owned(), groups)
         }
-        Layout::Parquet => read_parquet(path, &at)?,
-        Layout::Text(sep) => read_text(path, &at, sep, header)?,
+        Layout::Parquet => read_parquet(path, &at, month)?,
+        Layout::Text(sep) => read_text(path, &at, sep, header, month)?,
     };
     Ok((format.replace("{gz}", gz), groups))
 }
 
-fn read_parquet(path: &Path, at: &str) -> Result<(String, Vec<Group>), Error> {
+fn read_parquet(path: &Path, at: &str, month: Option<&str>) -> Result<(String, Vec<Group>), Error> {
     let fields = engine::parquet_fields(at).map_err(|e| fail(path, e, None))?;
     let names: Vec<String> = fields.iter().map(|f| f.0.clone()).collect();
     let (format, columns) = pick(&names, true).map_err(|e| fail(path, e, None))?;
     check::parquet_types(&fields, &columns).map_err(|e| fail(path, e, None))?;
+    let dates = check::start_dates(&fields, &columns);
+    let columns = columns.in_month(month, dates);
     let groups = engine::aggregate(&Source::Parquet { path: at }, &columns)
         .map_err(|e| fail(path, check::engine_words(&e), None))?;
     if let Some(why) = check::bad_dates(&groups, &columns) {
@@ -164,6 +181,7 @@ fn read_text(
     at: &str,
     sep: u8,
     header: Option<&[String]>,
+    month: Option<&str>,
 ) -> Result<(String, Vec<Group>), Error> {
     let first = detect::header(Path::new(at), sep).map_err(|e| fail(path, e, None))?;
     let has_header = pick(&first, false).is_ok() || header.is_none();
@@ -177,6 +195,7 @@ fn read_text(
         );
         fail(path, e, help)
     })?;
+    let columns = columns.in_month(month, sql::Dates::Text);
     let source = Source::Text {
         path: at,
         sep,

@@ -89,6 +89,8 @@ pub fn usage(bill: &Bill, book: &PriceBook, month: Option<&str>) -> Usage {
     let groups: Vec<&Group> = bill
         .groups
         .iter()
+        // The query filters the month as it reads ([`super::read_month`]); a Cost Explorer
+        // answer, read without one, is filtered here.
         .filter(|g| month.is_none_or(|m| g.period == m))
         .collect();
     let span = span(&groups);
