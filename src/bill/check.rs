@@ -19,13 +19,39 @@ use crate::diagnostic::{Diagnostic, Source};
 enum Kind {
     Number,
     Date,
+    Text,
 }
 
 impl Kind {
+    /// What a value of a text file was expected to be.
     fn expected(self) -> &'static str {
         match self {
             Kind::Number => "a number (such as 0.0225 or 1.8e-05)",
             Kind::Date => "a date and time (YYYY-MM-DD, then the time: 2024-09-01T00:00:00Z)",
+            Kind::Text => "text",
+        }
+    }
+
+    /// Whether a Parquet column of type `t` can be read as this (a column of nulls can).
+    fn fits(self, t: &DataType) -> bool {
+        let date = matches!(
+            t,
+            DataType::Timestamp(..) | DataType::Date32 | DataType::Date64
+        );
+        *t == DataType::Null
+            || match self {
+                Kind::Number => t.is_numeric(),
+                Kind::Date => date || is_text(t),
+                Kind::Text => is_text(t),
+            }
+    }
+
+    /// What a Parquet column was expected to be.
+    fn parquet_type(self) -> &'static str {
+        match self {
+            Kind::Number => "a number (double or decimal, as AWS's Data Exports write it)",
+            Kind::Date => "a timestamp or a date",
+            Kind::Text => "text",
         }
     }
 }
@@ -74,43 +100,25 @@ pub fn parquet_types(fields: &[(String, DataType)], c: &Columns) -> Result<(), S
         &c.line_type,
         &c.currency,
     ];
-    let mut wants: Vec<(String, &str)> = checked(c)
-        .into_iter()
-        .map(|(n, k)| (n, if k == Kind::Number { "number" } else { "date" }))
-        .collect();
+    let mut wants = checked(c);
     wants.extend(
         text.iter()
             .filter_map(|e| column_of(e))
-            .map(|n| (n, "text")),
+            .map(|n| (n, Kind::Text)),
     );
-    for (name, want) in wants {
+    for (name, kind) in wants {
         let Some((_, t)) = fields.iter().find(|(n, _)| *n == name) else {
             continue;
         };
-        let ok = match want {
-            "number" => t.is_numeric(),
-            "date" => {
-                is_text(t)
-                    || matches!(
-                        t,
-                        DataType::Timestamp(..) | DataType::Date32 | DataType::Date64
-                    )
-            }
-            _ => is_text(t),
-        };
-        if !ok {
-            let expected = match want {
-                "number" => "a number (double or decimal, as AWS's Data Exports write it)",
-                "date" => "a timestamp or a date",
-                _ => "text",
-            };
+        if !kind.fits(t) {
             let is = if is_text(t) {
                 "text".to_owned()
             } else {
                 format!("of type {t}")
             };
             return Err(format!(
-                "column `{name}` is {is}; expected {expected}: is this file a bill as AWS exports it?"
+                "column `{name}` is {is}; expected {}: is this file a bill as AWS exports it?",
+                kind.parquet_type()
             ));
         }
     }
@@ -222,6 +230,7 @@ pub fn first_bad_value(t: &Text<'_>, c: &Columns) -> Option<Diagnostic> {
             let good = match kind {
                 Kind::Number => is_number(v),
                 Kind::Date => is_date(v),
+                Kind::Text => true,
             };
             if !is_null(v) && !good {
                 return Some(at_value(t, at.byte(), at.line(), *i, name, v, *kind));
@@ -242,8 +251,8 @@ fn at_value(
 ) -> Diagnostic {
     let message = format!("`{name}` is `{value}`: expected {}", kind.expected());
     let help = match kind {
-        Kind::Number => "amounts are plain numbers: is a column shifted, or the file cut short?",
         Kind::Date => "usage dates are ISO 8601 (as AWS writes them): is a column shifted?",
+        _ => "amounts are plain numbers: is a column shifted, or the file cut short?",
     };
     let raw = raw_line(t.path, byte).unwrap_or_default();
     let span = field_span(&raw, t.sep, field);
