@@ -281,7 +281,7 @@ fn by_usage_type_alone(usage: &[Line], mapping: &Mapping) -> Option<String> {
     types.sort_unstable();
     types.dedup();
     (!types.is_empty()).then(|| format!(
-        "rows without a product code (Cost Explorer's) mapped by usage type alone: {} (no other modelled service bills them, but an unmodelled one could: Cost Explorer grouped by SERVICE shows which services do)",
+        "rows without a product code (Cost Explorer's) mapped by usage type alone: {} (no other modelled service bills them, but an unmodelled one could: group by SERVICE and USAGE_TYPE to tell)",
         types.join(", ")
     ))
 }
