@@ -145,11 +145,11 @@ fn millis(h: u32) -> i64 {
     (1_726_185_600 + i64::from(h) * 3600) * 1000
 }
 
-fn texts(f: impl Fn(&HandRow) -> String) -> ArrayRef {
+pub fn texts(f: impl Fn(&HandRow) -> String) -> ArrayRef {
     Arc::new(StringArray::from(ROWS.iter().map(f).collect::<Vec<_>>()))
 }
 
-fn doubles(f: impl Fn(&HandRow) -> &'static str) -> ArrayRef {
+pub fn doubles(f: impl Fn(&HandRow) -> &'static str) -> ArrayRef {
     let v: Vec<f64> = ROWS.iter().map(|r| f(r).parse().unwrap()).collect();
     Arc::new(Float64Array::from(v))
 }
@@ -172,7 +172,7 @@ fn product_map() -> ArrayRef {
     Arc::new(b.finish())
 }
 
-fn write_parquet(path: &Path, cols: Vec<(&str, ArrayRef)>) {
+pub fn write_parquet(path: &Path, cols: Vec<(&str, ArrayRef)>) {
     let fields: Vec<Field> = cols
         .iter()
         .map(|(n, a)| Field::new(*n, a.data_type().clone(), true))
@@ -198,7 +198,7 @@ fn write_csv(path: &Path, cols: &[(&str, ArrayRef)]) {
 
 /// CUR 2.0's columns the query reads (names from the Data Exports CUR 2.0 column dictionary);
 /// `region_column`: whether `product_region_code` is there, else the Region is only in `product`.
-fn cur2_columns(region_column: bool) -> Vec<(&'static str, ArrayRef)> {
+pub fn cur2_columns(region_column: bool) -> Vec<(&'static str, ArrayRef)> {
     let mut cols = vec![
         ("bill_payer_account_name", texts(|_| "Example".into())),
         ("line_item_line_item_type", texts(|r| r.0.into())),

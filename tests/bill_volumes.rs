@@ -271,3 +271,88 @@ fn real_nat_rows_of_the_focus_sample_set_the_vpc_client_share() {
     assert!(share > d("0.00049") && share < d("0.00051"), "{share}");
     reproduces(&c, "nat-gateway-data");
 }
+
+/// R1 (a private REST API, us-east-1) with a cache on the bill: 24 hours of
+/// `ApiGatewayCacheUsage:1.6GB` in the day, $0.038 an hour on AWS's pricing page (0.912). The
+/// usage type names the size, so layout.cache_gb = 1.6 and the calibrated estimate bills one
+/// cache for the 24 hours at $0.038: $0.912, as billed.
+#[test]
+fn cache_hours_set_the_cache_size() {
+    let api = (
+        "AmazonApiGateway",
+        "ApiGatewayRequest",
+        "ApiGatewayRequest",
+        "300000",
+        "1.05",
+    );
+    let cache = |ut, h, c| ("AmazonApiGateway", ut, "RunInstances", h, c);
+    let c = calibrated_on(
+        "scenarios/r1-basic-lambda.toml",
+        &[api, cache("ApiGatewayCacheUsage:1.6GB", "24", "0.912")],
+    );
+    assert_eq!(key(&c, "layout.cache_gb"), d("1.6"));
+    reproduces(&c, "rest-cache");
+    let r = row(&c, "rest-cache");
+    assert_eq!(
+        d(r["estimated_cost"].as_str().unwrap()).round_dp(9),
+        d("0.912")
+    );
+    // Resized in the day: 10 hours at 0.5 GB, 14 at 6.1 GB; the size billed longest is kept,
+    // and the resize said.
+    let c = calibrated_on(
+        "scenarios/r1-basic-lambda.toml",
+        &[
+            api,
+            cache("ApiGatewayCacheUsage:0.5GB", "10", "0.2"),
+            cache("ApiGatewayCacheUsage:6.1GB", "14", "2.8"),
+        ],
+    );
+    assert_eq!(key(&c, "layout.cache_gb"), d("6.1"));
+    assert!(says(&c, "0.5 GB 10 h, 6.1 GB 14 h"), "{c}");
+    // Two cached stages (48 cache hours in 24): the size is set, the count said.
+    let c = calibrated_on(
+        "scenarios/r1-basic-lambda.toml",
+        &[api, cache("ApiGatewayCacheUsage:0.5GB", "48", "0.96")],
+    );
+    assert_eq!(key(&c, "layout.cache_gb"), d("0.5"));
+    assert!(says(&c, "billed 2 caches an hour on average"), "{c}");
+}
+
+/// R5-lambda (finance-reports: 256 MB, 3,000 ms) on a day of 5 API requests, 5 Lambda
+/// invocations and 3 GB-seconds: 3 / 5 / (256 / 1024) GB = 2.4 s, so lambda_duration_ms = 2400,
+/// and the calibrated estimate gives 3 GB-seconds back. The scenario states its memory, so it
+/// is not among what the bill cannot tell.
+#[test]
+fn lambda_gb_seconds_set_the_duration() {
+    let rows = [
+        (
+            "AmazonApiGateway",
+            "ApiGatewayRequest",
+            "ApiGatewayRequest",
+            "5",
+            "0.0000175",
+        ),
+        ("AWSLambda", "Request", "Invoke", "5", "0.000001"),
+        ("AWSLambda", "Lambda-GB-Second", "Invoke", "3", "0.00005"),
+    ];
+    let c = calibrated_on("scenarios/r5-lambda-finance-reports.toml", &rows);
+    assert_eq!(key(&c, "layout.lambda_duration_ms"), Decimal::from(2400));
+    reproduces(&c, "lambda-duration");
+    assert!(!says(&c, "the functions' memory"), "{c}");
+    // Without a stated memory the default 128 MB is assumed, and said: 3 / 5 / 0.125 = 4.8 s.
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("default-memory.toml");
+    let text = std::fs::read_to_string(root().join("scenarios/r5-lambda-finance-reports.toml"))
+        .unwrap()
+        .replace("lambda_memory_mb = 256", "");
+    std::fs::write(&scenario, text).unwrap();
+    let bill = dir.path().join("bill.csv");
+    write_bill(&bill, &rows);
+    let c = calibrate(scenario.to_str().unwrap(), &bill);
+    assert_eq!(key(&c, "layout.lambda_duration_ms"), Decimal::from(4800));
+    assert!(
+        says(&c, "assumed layout.lambda_memory_mb = 128 (the default)"),
+        "{c}"
+    );
+    reproduces(&c, "lambda-duration");
+}

@@ -249,7 +249,7 @@ pub fn calibrate(
     book: &PriceBook,
     opts: Options,
 ) -> Result<Calibrated, Error> {
-    let read = super::read(bill.paths, bill.header_from)?;
+    let read = super::read_month(bill.paths, bill.header_from, bill.month)?;
     let u = super::usage::usage(&read, book, bill.month);
     from_usage(scenario, source, &u, book, opts)
 }

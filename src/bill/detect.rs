@@ -11,10 +11,12 @@ use tempfile::NamedTempFile;
 /// The formats `usage` and `calibrate` read, as errors list them.
 pub const ACCEPTED: &str = "AWS Cost and Usage Report (legacy CSV, CSV.gz, Parquet or Athena text table; CUR 2.0 Parquet or CSV), FOCUS 1.0-1.2 (CSV or Parquet), Cost Explorer GetCostAndUsage JSON grouped by USAGE_TYPE, or the CSV answer of `apigw-cost usage --sql athena`";
 
-/// A gzip file may expand to at most this many times its size (beyond a first 1 GiB): a real
-/// CUR compresses about 10 to 30 times; deflate's most is about 1,000.
+/// A gzip file may expand to at most this many times its size (beyond a first 64 MiB): a real
+/// CUR compresses about 10 to 30 times; deflate's most is about 1,000. The first 64 MiB let a
+/// small, very regular file through; beyond them only the ratio counts, so a bomb is stopped
+/// after writing little more than it (a 1 MB bomb at 264 MiB, not at gigabytes).
 pub const GZIP_RATIO: u64 = 200;
-const GZIP_FREE: u64 = 1 << 30;
+const GZIP_FREE: u64 = 64 << 20;
 
 /// How a file's bytes are laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +27,10 @@ pub enum Layout {
     Text(u8),
 }
 
+/// The most read from standard input (`-`): a bill piped in is copied to a temporary file
+/// first (the engine reads files), so an endless pipe stops here, not when the disk is full.
+pub const STDIN_MAX: u64 = 16 << 30;
+
 /// A bill file ready to read: the path to read (a decompressed copy for gzip) and its layout.
 pub struct Opened {
     pub path: PathBuf,
@@ -34,14 +40,21 @@ pub struct Opened {
     _temp: Option<NamedTempFile>,
 }
 
-/// Opens `path`, decompressing gzip into a temporary file.
+/// Opens `path` (`-`: standard input, copied to a temporary file), decompressing gzip into a
+/// temporary file.
 pub fn open(path: &Path) -> Result<Opened, String> {
+    let piped = if crate::input::is_stdin(path) {
+        Some(from_stdin(STDIN_MAX)?)
+    } else {
+        None
+    };
+    let path = piped.as_ref().map_or(path, NamedTempFile::path);
     let head = first_bytes(path, 4).map_err(|e| e.to_string())?;
     let (read, temp) = if head.starts_with(&[0x1f, 0x8b]) {
         let t = gunzip(path, GZIP_FREE)?;
         (t.path().to_owned(), Some(t))
     } else {
-        (path.to_owned(), None)
+        (path.to_owned(), piped)
     };
     let head = first_bytes(&read, 4096).map_err(|e| e.to_string())?;
     let layout = sniff(&head).ok_or_else(|| format!("not a bill: expected {ACCEPTED}"))?;
@@ -79,6 +92,29 @@ fn sniff(head: &[u8]) -> Option<Layout> {
     }
 }
 
+/// Standard input copied to a temporary file, refused past `max` bytes.
+fn from_stdin(max: u64) -> Result<NamedTempFile, String> {
+    let mut out = temp()?;
+    let mut input = std::io::stdin().lock().take(max + 1);
+    let copied = std::io::copy(&mut input, &mut out)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    if copied > max {
+        return Err(format!(
+            "standard input holds more than {} GiB, the most read from a pipe: give the file's path instead",
+            max >> 30
+        ));
+    }
+    out.flush().map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+fn temp() -> Result<NamedTempFile, String> {
+    tempfile::Builder::new()
+        .prefix("apigw-cost-bill-")
+        .tempfile()
+        .map_err(|e| format!("cannot make a temporary file: {e}"))
+}
+
 /// Decompresses a gzip file (every member) into a temporary file, refusing one that expands
 /// beyond [`GZIP_RATIO`] times its size: a gzip bomb is stopped, not written out.
 fn gunzip(path: &Path, free: u64) -> Result<NamedTempFile, String> {
@@ -86,10 +122,7 @@ fn gunzip(path: &Path, free: u64) -> Result<NamedTempFile, String> {
     let limit = free.saturating_add(size.saturating_mul(GZIP_RATIO));
     let file = File::open(path).map_err(|e| e.to_string())?;
     let mut gz = flate2::read::MultiGzDecoder::new(BufReader::new(file)).take(limit + 1);
-    let mut out = tempfile::Builder::new()
-        .prefix("apigw-cost-bill-")
-        .tempfile()
-        .map_err(|e| format!("cannot make a temporary file: {e}"))?;
+    let mut out = temp()?;
     let copied =
         std::io::copy(&mut gz, &mut out).map_err(|e| format!("not a readable gzip file: {e}"))?;
     if copied > limit {

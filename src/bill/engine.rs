@@ -72,8 +72,8 @@ fn session() -> SessionContext {
     SessionContext::new_with_config(config)
 }
 
-/// The column names of a Parquet file.
-pub fn parquet_names(path: &str) -> Result<Vec<String>, String> {
+/// The columns of a Parquet file: names and types.
+pub fn parquet_fields(path: &str) -> Result<Vec<(String, DataType)>, String> {
     block_on(async {
         let ctx = session();
         register(&ctx, &Source::Parquet { path }).await?;
@@ -82,7 +82,7 @@ pub fn parquet_names(path: &str) -> Result<Vec<String>, String> {
             .schema()
             .fields()
             .iter()
-            .map(|f| f.name().clone())
+            .map(|f| (f.name().clone(), f.data_type().clone()))
             .collect())
     })?
 }
@@ -225,5 +225,79 @@ fn decimals(col: &ArrayRef) -> Result<Vec<Option<Decimal>>, String> {
                 })
                 .collect()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bill::sql::{Dates, cur2_columns};
+    use datafusion::arrow::array::{Float64Array, StringArray, TimestampMillisecondArray};
+    use datafusion::parquet::arrow::ArrowWriter;
+
+    /// One row group of two hourly rows of LCU usage starting at `start_ms`.
+    fn batch(start_ms: i64) -> RecordBatch {
+        let text = |v: &str| Arc::new(StringArray::from(vec![v; 2])) as ArrayRef;
+        let stamps = |at: i64| {
+            let v = vec![at, at + 3_600_000];
+            Arc::new(TimestampMillisecondArray::from(v).with_timezone("UTC")) as ArrayRef
+        };
+        let num = |v: f64| Arc::new(Float64Array::from(vec![v; 2])) as ArrayRef;
+        let c = cur2_columns();
+        let cols: Vec<(String, ArrayRef)> = vec![
+            (c.start, stamps(start_ms)),
+            (c.end, stamps(start_ms + 3_600_000)),
+            (c.region, text("us-east-1")),
+            (c.product, text("AmazonEC2")),
+            (c.usage_type, text("LCUUsage")),
+            (c.operation, text("LoadBalancing:Application")),
+            (c.rate_code, text("")),
+            (c.line_type, text("Usage")),
+            (c.currency, text("USD")),
+            (c.quantity, num(0.5)),
+            (c.cost, num(0.004)),
+            (c.list_cost, num(0.004)),
+        ];
+        RecordBatch::try_from_iter(cols).unwrap()
+    }
+
+    /// `--month` is a range on the start column in the query's WHERE: the Parquet reader skips
+    /// the row group of another month by its statistics (EXPLAIN ANALYZE's metrics say so), and
+    /// the month's rows alone are summed: 2 rows of 0.5 LCU-hours, 1 LCU-hour, $0.008.
+    #[test]
+    fn a_month_skips_the_row_groups_of_other_months() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("two-months.parquet");
+        // 2024-09-13T18:00Z and 2024-10-13T18:00Z.
+        let (sept, oct) = (1_726_250_400_000, 1_728_842_400_000);
+        let first = batch(sept);
+        let file = std::fs::File::create(&path).unwrap();
+        let mut w = ArrowWriter::try_new(file, first.schema(), None).unwrap();
+        w.write(&first).unwrap();
+        w.flush().unwrap();
+        w.write(&batch(oct)).unwrap();
+        w.close().unwrap();
+        let at = path.to_str().unwrap();
+        let c = cur2_columns().in_month(Some("2024-09"), Dates::Timestamp);
+        let groups = aggregate(&Source::Parquet { path: at }, &c).unwrap();
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].period, "2024-09");
+        assert_eq!(groups[0].rows, 2);
+        assert_eq!(groups[0].quantity, Decimal::ONE);
+        assert_eq!(groups[0].billed_cost, Decimal::new(8, 3));
+        let plan = block_on(async {
+            let ctx = session();
+            register(&ctx, &Source::Parquet { path: at }).await.unwrap();
+            let sql = format!("EXPLAIN ANALYZE {}", query(&c, "bill"));
+            let batches = ctx.sql(&sql).await.unwrap().collect().await.unwrap();
+            datafusion::arrow::util::pretty::pretty_format_batches(&batches)
+                .unwrap()
+                .to_string()
+        })
+        .unwrap();
+        assert!(
+            plan.contains("row_groups_pruned_statistics=2 total → 1 matched"),
+            "{plan}"
+        );
     }
 }

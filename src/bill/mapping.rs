@@ -38,16 +38,31 @@ impl Rule {
         Decimal::from(self.per)
     }
 
-    fn matches(&self, product: &str, bare: &str, prefixed: bool, operation: &str) -> bool {
-        let usage = match &self.usage_type_prefix {
+    fn usage_matches(&self, bare: &str) -> bool {
+        match &self.usage_type_prefix {
             Some(p) => bare.starts_with(p.as_str()),
             None => bare == self.usage_type,
-        };
-        usage
-            && (prefixed || !self.prefix_required)
-            && (self.operations.is_empty() || self.operations.iter().any(|o| o == operation))
-            && (self.products.is_empty() || self.products.iter().any(|p| p == product))
+        }
     }
+
+    /// Whether a row is this rule's. A row without a product code (Cost Explorer's) passes the
+    /// product test when `alone` says the usage type names one rule's service by itself.
+    fn matches(&self, row: &Row<'_>, alone: bool) -> bool {
+        self.usage_matches(row.bare)
+            && (row.prefixed || !self.prefix_required)
+            && (self.operations.is_empty() || self.operations.iter().any(|o| o == row.operation))
+            && (self.products.is_empty()
+                || self.products.iter().any(|p| p == row.product)
+                || row.product.is_empty() && alone)
+    }
+}
+
+/// A bill row as the rules test it: its usage type split from its Region prefix.
+struct Row<'a> {
+    product: &'a str,
+    bare: &'a str,
+    prefixed: bool,
+    operation: &'a str,
 }
 
 fn component<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Component, D::Error> {
@@ -66,6 +81,9 @@ struct File {
 pub struct Mapping {
     pub rules: Vec<Rule>,
     rate_codes: HashMap<String, Component>,
+    /// For each rule, whether its usage type is no other service's among the rules, so that
+    /// a row naming no product (Cost Explorer grouped by usage type) is still its.
+    alone: Vec<bool>,
 }
 
 /// What a bill row is, once mapped.
@@ -94,9 +112,11 @@ impl Mapping {
                 }
             }
         }
+        let alone = unambiguous(&file.usage);
         Mapping {
             rules: file.usage,
             rate_codes,
+            alone,
         }
     }
 
@@ -118,10 +138,17 @@ impl Mapping {
             });
         }
         let (region, bare) = split_prefix(usage_type);
+        let row = Row {
+            product,
+            bare,
+            prefixed: region.is_some(),
+            operation,
+        };
         self.rules
             .iter()
-            .find(|r| r.matches(product, bare, region.is_some(), operation))
-            .map(|r| Mapped {
+            .zip(&self.alone)
+            .find(|(r, alone)| r.matches(&row, **alone))
+            .map(|(r, _)| Mapped {
                 component: r.component,
                 per: r.per(),
                 by_rate_code: false,
@@ -132,6 +159,20 @@ impl Mapping {
     pub fn rule_for(&self, component: Component) -> Option<&Rule> {
         self.rules.iter().find(|r| r.component == component)
     }
+}
+
+/// For each rule, whether no rule of another service bills the same usage type: `Request` and
+/// `Lambda-GB-Second` are only Lambda's among the rules, so a Cost Explorer row of that usage
+/// type (which names no service) is Lambda's. [`Mapping::classify`] says so in its notes.
+fn unambiguous(rules: &[Rule]) -> Vec<bool> {
+    rules
+        .iter()
+        .map(|r| {
+            !rules
+                .iter()
+                .any(|o| o.service_code != r.service_code && o.usage_matches(&r.usage_type))
+        })
+        .collect()
 }
 
 /// The rate codes (`SKU.TERM.RATE`) a price's source names after `rate code `.
@@ -199,6 +240,34 @@ mod tests {
         );
         assert_eq!(c("AWSLambda", "Lambda-GB-Second-ARM", "Invoke"), None);
         assert_eq!(c("AmazonEC2", "TS-LoadBalancerUsage", "x"), None);
+    }
+
+    /// Cost Explorer rows carry no product code: a usage type only one service's rules bill
+    /// (Lambda's `Request`, Route 53's `HostedZone`) is that service's; one another product's
+    /// row names is not.
+    #[test]
+    fn rows_without_a_product_map_by_an_unambiguous_usage_type() {
+        let m = mapping();
+        let c = |p, u, o| m.classify(p, u, o, "").map(|x| x.component);
+        assert_eq!(c("", "Request", ""), Some(Component::LambdaRequests));
+        assert_eq!(
+            c("", "USE2-Lambda-GB-Second", "Invoke"),
+            Some(Component::LambdaDuration)
+        );
+        assert_eq!(
+            c("", "EUC1-DNS-Queries", ""),
+            Some(Component::ResolverQueries)
+        );
+        assert_eq!(
+            c("", "USE1-ResolverNetworkInterface", ""),
+            Some(Component::ResolverHours)
+        );
+        assert_eq!(c("", "HostedZone", ""), Some(Component::HostedZones));
+        assert_eq!(c("", "DNS-Queries", ""), None, "public queries stay apart");
+        assert_eq!(c("AmazonS3", "Request", ""), None);
+        assert_eq!(c("", "Lambda-GB-Second-ARM", "Invoke"), None);
+        // LoadBalancerUsage is ALB's and NLB's alike: only the operation tells them apart.
+        assert_eq!(c("", "LoadBalancerUsage", ""), None);
     }
 
     #[test]

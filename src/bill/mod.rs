@@ -1,11 +1,13 @@
 //! Reading the bill: AWS's Cost and Usage Reports (legacy and 2.0), FOCUS exports and Cost
 //! Explorer answers, told apart by content ([`detect`]), each format only naming its columns
 //! ([`cur`], [`cur2`], [`focus`], [`summary`], [`cost_explorer`]) for the one aggregation query
-//! ([`sql`]) the embedded engine runs ([`engine`]); then each group mapped to a component by
-//! data ([`mapping`]) into the usage report ([`usage`]) that `calibrate` ([`calibrate`]) sets a
-//! scenario from, and that `estimate --format aws-usage` ([`export`]) writes the other way.
+//! ([`sql`]) the embedded engine runs ([`engine`]), bad values said where they are ([`check`]);
+//! then each group mapped to a component by data ([`mapping`]) into the usage report
+//! ([`usage`]) that `calibrate` ([`calibrate`]) sets a scenario from, and that
+//! `estimate --format aws-usage` ([`export`]) writes the other way.
 
 pub mod calibrate;
+pub mod check;
 pub mod cost_explorer;
 pub mod cur;
 pub mod cur2;
@@ -49,6 +51,17 @@ pub struct Bill {
 /// Reads every bill file; `header_from` names the file whose first line heads headerless
 /// Athena text parts.
 pub fn read(paths: &[PathBuf], header_from: Option<&Path>) -> Result<Bill, Error> {
+    read_month(paths, header_from, None)
+}
+
+/// [`read`], only the rows whose usage starts in `month` (`YYYY-MM`): the query filters them
+/// as it reads (a Parquet file's row groups of other months are skipped), and the files' rows
+/// and dates are those rows'.
+pub fn read_month(
+    paths: &[PathBuf],
+    header_from: Option<&Path>,
+    month: Option<&str>,
+) -> Result<Bill, Error> {
     let header = match header_from {
         Some(p) => Some(detect::header(p, 0x01).map_err(|e| fail(p, e, None))?),
         None => None,
@@ -56,7 +69,7 @@ pub fn read(paths: &[PathBuf], header_from: Option<&Path>) -> Result<Bill, Error
     let mut bill = Bill::default();
     let mut problems = Vec::new();
     for path in paths {
-        match read_one(path, header.as_deref()) {
+        match read_one(path, header.as_deref(), month) {
             Ok((format, groups)) => {
                 bill.read.push(summarise(path, format, &groups));
                 bill.groups.extend(groups);
@@ -74,7 +87,7 @@ pub fn read(paths: &[PathBuf], header_from: Option<&Path>) -> Result<Bill, Error
 
 fn summarise(path: &Path, format: String, groups: &[Group]) -> ReadFile {
     ReadFile {
-        file: path.display().to_string(),
+        file: crate::input::display_name(path),
         format,
         rows: groups.iter().map(|g| g.rows).sum(),
         from: groups
@@ -93,7 +106,7 @@ fn summarise(path: &Path, format: String, groups: &[Group]) -> ReadFile {
 }
 
 fn fail(path: &Path, message: String, help: Option<&str>) -> Error {
-    let mut d = Diagnostic::file(&path.display().to_string(), message);
+    let mut d = Diagnostic::file(&crate::input::display_name(path), message);
     if let Some(h) = help {
         d = d.with_help(h);
     }
@@ -127,26 +140,40 @@ fn check_currency(bill: &Bill) -> Result<(), Error> {
 }
 
 /// One file's format name and groups.
-fn read_one(path: &Path, header: Option<&[String]>) -> Result<(String, Vec<Group>), Error> {
+fn read_one(
+    path: &Path,
+    header: Option<&[String]>,
+    month: Option<&str>,
+) -> Result<(String, Vec<Group>), Error> {
     let opened = detect::open(path).map_err(|e| fail(path, e, None))?;
     let at = opened.path.to_string_lossy().into_owned();
     let gz = if opened.gzip { ".gz" } else { "" };
     let (format, groups) = match opened.layout {
         Layout::Json => {
-            let text = crate::input::read_text(&opened.path)?;
+            let text = cost_explorer::read_file(&opened.path).map_err(|e| fail(path, e, None))?;
             let groups = cost_explorer::read(&text).map_err(|e| fail(path, e, None))?;
             ("Cost Explorer GetCostAndUsage JSON".to_owned(), groups)
         }
-        Layout::Parquet => {
-            let names = engine::parquet_names(&at).map_err(|e| fail(path, e, None))?;
-            let (format, columns) = pick(&names, true).map_err(|e| fail(path, e, None))?;
-            let groups = engine::aggregate(&Source::Parquet { path: &at }, &columns)
-                .map_err(|e| fail(path, e, None))?;
-            (format.replace("{}", "Parquet"), groups)
-        }
-        Layout::Text(sep) => read_text(path, &at, sep, header)?,
+        Layout::Parquet => read_parquet(path, &at, month)?,
+        Layout::Text(sep) => read_text(path, &at, sep, header, month)?,
     };
     Ok((format.replace("{gz}", gz), groups))
+}
+
+fn read_parquet(path: &Path, at: &str, month: Option<&str>) -> Result<(String, Vec<Group>), Error> {
+    let fields = engine::parquet_fields(at).map_err(|e| fail(path, e, None))?;
+    let names: Vec<String> = fields.iter().map(|f| f.0.clone()).collect();
+    let (format, columns) = pick(&names, true).map_err(|e| fail(path, e, None))?;
+    check::parquet_types(&fields, &columns).map_err(|e| fail(path, e, None))?;
+    let dates = check::start_dates(&fields, &columns);
+    let columns = columns.in_month(month, dates);
+    let groups = engine::aggregate(&Source::Parquet { path: at }, &columns)
+        .map_err(|e| fail(path, check::engine_words(&e), None))?;
+    if let Some(why) = check::bad_dates(&groups, &columns) {
+        let help = "the engine reads a Parquet file in row groups: it gives no row";
+        return Err(fail(path, why, Some(help)));
+    }
+    Ok((format.replace("{}", "Parquet"), groups))
 }
 
 fn read_text(
@@ -154,6 +181,7 @@ fn read_text(
     at: &str,
     sep: u8,
     header: Option<&[String]>,
+    month: Option<&str>,
 ) -> Result<(String, Vec<Group>), Error> {
     let first = detect::header(Path::new(at), sep).map_err(|e| fail(path, e, None))?;
     let has_header = pick(&first, false).is_ok() || header.is_none();
@@ -167,14 +195,31 @@ fn read_text(
         );
         fail(path, e, help)
     })?;
+    let columns = columns.in_month(month, sql::Dates::Text);
     let source = Source::Text {
         path: at,
         sep,
         has_header,
         names: &names,
     };
-    let groups =
-        engine::aggregate(&source, &sql::for_text(columns)).map_err(|e| fail(path, e, None))?;
+    let text = check::Text {
+        path: Path::new(at),
+        name: &crate::input::display_name(path),
+        sep,
+        has_header,
+        names: &names,
+    };
+    // A value the query cannot read is looked for line by line only once the query failed
+    // (or a date is no date), so a good bill is read once.
+    let located = |why: String| match check::first_bad_value(&text, &columns) {
+        Some(d) => Error::Input(vec![d]),
+        None => fail(path, why, None),
+    };
+    let groups = engine::aggregate(&source, &sql::for_text(columns.clone()))
+        .map_err(|e| located(check::engine_words(&e)))?;
+    if let Some(why) = check::bad_dates(&groups, &columns) {
+        return Err(located(why));
+    }
     let kind = if sep == 0x01 {
         "Athena text table{gz}"
     } else {

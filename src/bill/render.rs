@@ -290,6 +290,7 @@ fn sample_line() -> Line {
         difference: None,
         rows: 0,
         mapped_by: "",
+        product_less: false,
         id: c,
     }
 }

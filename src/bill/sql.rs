@@ -93,6 +93,51 @@ pub fn query(c: &Columns, table: &str) -> String {
     )
 }
 
+/// How the start column holds its dates, so that the month's bounds are written to compare with
+/// it as it is (never casting the column: a Parquet reader then skips the row groups whose
+/// statistics fall outside the month).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dates {
+    /// ISO 8601 text (CSV, Athena text tables): compared as text, `2024-09-01` ≤ `2024-09-13T…`.
+    Text,
+    /// A timestamp or date column (Parquet, Athena over CUR 2.0).
+    Timestamp,
+}
+
+/// The first day of `month` (`YYYY-MM`) and of the month after.
+fn bounds(month: &str) -> Option<(String, String)> {
+    let (y, m) = month.split_once('-')?;
+    let (y, m): (u32, u32) = (y.parse().ok()?, m.parse().ok()?);
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    Some((format!("{y:04}-{m:02}-01"), format!("{ny:04}-{nm:02}-01")))
+}
+
+impl Columns {
+    /// Only the rows whose usage starts in `month` (`YYYY-MM`): the rows whose period (the start's
+    /// first seven characters) is the month, as a range on the start column itself, so that the
+    /// engine filters while it reads rather than after it has summed.
+    pub fn in_month(mut self, month: Option<&str>, dates: Dates) -> Columns {
+        let Some((from, to)) = month.and_then(bounds) else {
+            return self;
+        };
+        let lit = |d: &str| match dates {
+            Dates::Text => format!("'{d}'"),
+            Dates::Timestamp => format!("TIMESTAMP '{d} 00:00:00'"),
+        };
+        let range = format!(
+            "{s} >= {} AND {s} < {}",
+            lit(&from),
+            lit(&to),
+            s = self.start
+        );
+        self.filter = Some(match self.filter {
+            Some(f) => format!("({f}) AND {range}"),
+            None => range,
+        });
+        self
+    }
+}
+
 /// The columns of a text file (CSV, Athena text), where every value is text: `NULL` and `\N`
 /// are nulls, and the summed columns are read as exact decimals (through a double only when
 /// written with an exponent, `1.8e-05`, which the decimal cast does not take).
@@ -161,12 +206,14 @@ pub fn cur2_columns() -> Columns {
 }
 
 /// The query for Amazon Athena (Trino SQL) over the CUR 2.0 table `table`, restricted to
-/// `month` (`YYYY-MM`) when given, through the export's `billing_period` partition.
+/// `month` (`YYYY-MM`) when given: by the export's `billing_period` partition (so Athena scans
+/// only that month's files) and by the usage start dates, as `usage --month` filters locally.
 pub fn athena(table: &str, month: Option<&str>) -> String {
     let mut c = cur2_columns();
     if let Some(m) = month {
         c.filter = Some(format!("billing_period = '{m}'"));
     }
+    let c = c.in_month(month, Dates::Timestamp);
     format!(
         "-- apigw-cost usage: billed usage by month, Region and usage type, for Amazon Athena over\n\
          -- a CUR 2.0 table. Save the result as CSV and read it with `apigw-cost usage FILE.csv`.\n{}",
@@ -181,11 +228,31 @@ mod tests {
     #[test]
     fn the_athena_query_groups_by_every_key_and_names_the_contract_columns() {
         let q = athena("cur2", Some("2024-09"));
-        assert!(q.contains("FROM cur2\nWHERE billing_period = '2024-09'\nGROUP BY"));
+        assert!(q.contains("FROM cur2\nWHERE (billing_period = '2024-09') AND line_item_usage_start_date >= TIMESTAMP '2024-09-01 00:00:00' AND line_item_usage_start_date < TIMESTAMP '2024-10-01 00:00:00'\nGROUP BY"), "{q}");
         for name in OUTPUT {
             assert!(q.contains(&format!("AS \"{name}\"")), "{name}");
         }
         assert!(q.contains("SUM(line_item_usage_amount) AS \"quantity\""));
         assert_eq!(q.matches("COALESCE").count(), 14);
+        assert!(!athena("cur2", None).contains("WHERE"));
+    }
+
+    #[test]
+    fn a_month_is_a_range_on_the_start_column_december_into_the_next_year() {
+        let mut c = cur2_columns();
+        c.start = "\"s\"".into();
+        let text = c.clone().in_month(Some("2024-12"), Dates::Text);
+        assert_eq!(
+            text.filter.as_deref(),
+            Some("\"s\" >= '2024-12-01' AND \"s\" < '2025-01-01'")
+        );
+        c.filter = Some("p = 'AWS'".into());
+        let both = c.in_month(Some("2024-09"), Dates::Timestamp);
+        assert_eq!(
+            both.filter.as_deref(),
+            Some(
+                "(p = 'AWS') AND \"s\" >= TIMESTAMP '2024-09-01 00:00:00' AND \"s\" < TIMESTAMP '2024-10-01 00:00:00'"
+            )
+        );
     }
 }

@@ -37,6 +37,9 @@ pub struct Line {
     pub rows: u64,
     /// `rate code` or `usage type`.
     pub mapped_by: &'static str,
+    /// Its rows name no product code (Cost Explorer's).
+    #[serde(skip)]
+    pub product_less: bool,
     #[serde(skip)]
     pub id: Component,
 }
@@ -86,6 +89,8 @@ pub fn usage(bill: &Bill, book: &PriceBook, month: Option<&str>) -> Usage {
     let groups: Vec<&Group> = bill
         .groups
         .iter()
+        // The query filters the month as it reads ([`super::read_month`]); a Cost Explorer
+        // answer, read without one, is filtered here.
         .filter(|g| month.is_none_or(|m| g.period == m))
         .collect();
     let span = span(&groups);
@@ -136,7 +141,7 @@ pub fn usage(bill: &Bill, book: &PriceBook, month: Option<&str>) -> Usage {
     }
     let mut not_modelled: Vec<NotModelled> = other.into_values().collect();
     not_modelled.sort_by_key(|n| std::cmp::Reverse(n.billed_cost));
-    let notes = notes(bill, &usage, &not_modelled);
+    let notes = notes(bill, &usage, &not_modelled, &mapping);
     Usage {
         read: bill.read.clone(),
         usage,
@@ -185,6 +190,7 @@ fn add_line(lines: &mut BTreeMap<Key, Line>, g: &Group, m: super::mapping::Mappe
             "usage type"
         },
         id: m.component,
+        product_less: g.product.is_empty(),
     });
     l.quantity += g.quantity / m.per;
     l.billed_cost += g.billed_cost;
@@ -221,7 +227,12 @@ fn price(l: &mut Line, book: &PriceBook) {
     l.difference = l.book_cost.map(|b| l.billed_cost - b);
 }
 
-fn notes(bill: &Bill, usage: &[Line], not_modelled: &[NotModelled]) -> Vec<String> {
+fn notes(
+    bill: &Bill,
+    usage: &[Line],
+    not_modelled: &[NotModelled],
+    mapping: &Mapping,
+) -> Vec<String> {
     let mut notes = Vec::new();
     let rows: u64 = bill.read.iter().map(|r| r.rows).sum();
     notes.push(format!(
@@ -246,5 +257,31 @@ fn notes(bill: &Bill, usage: &[Line], not_modelled: &[NotModelled]) -> Vec<Strin
     if ce_no_op {
         notes.push("the Cost Explorer answer is not grouped by OPERATION: load balancer, NAT gateway and inter-AZ rows cannot be told apart and are listed as not modelled".into());
     }
+    if let Some(note) = by_usage_type_alone(usage, mapping) {
+        notes.push(note);
+    }
     notes
+}
+
+/// The note for rows mapped to a service's component without naming the service (Cost
+/// Explorer's): their usage type is only that service's among the modelled ones, but another
+/// service billing the same usage type would be counted with it.
+fn by_usage_type_alone(usage: &[Line], mapping: &Mapping) -> Option<String> {
+    let mut types: Vec<&str> = usage
+        .iter()
+        .filter(|l| l.mapped_by == "usage type")
+        .filter(|l| {
+            mapping
+                .rule_for(l.id)
+                .is_some_and(|r| !r.products.is_empty())
+        })
+        .filter(|l| l.product_less)
+        .map(|l| l.usage_type.as_str())
+        .collect();
+    types.sort_unstable();
+    types.dedup();
+    (!types.is_empty()).then(|| format!(
+        "rows without a product code (Cost Explorer's) mapped by usage type alone: {} (no other modelled service bills them, but an unmodelled one could: group by SERVICE and USAGE_TYPE to tell)",
+        types.join(", ")
+    ))
 }

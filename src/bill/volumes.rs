@@ -1,5 +1,6 @@
 //! The volumes a bill fixes that no scenario key states: interface endpoint AZ-hours and bytes,
-//! NAT gateway bytes and Transit Gateway bytes. The model derives each from keys (endpoint
+//! NAT gateway bytes and Transit Gateway bytes; and the layout keys its rows imply: the REST
+//! API cache's size (from its usage type) and a Lambda proxy's duration (GB-seconds a call). The model derives each from keys (endpoint
 //! network interfaces from the endpoints and the AZs; bytes from requests × payload × a share or
 //! a number of hops), linearly in one key, so that key is scaled by billed ÷ estimated, the
 //! estimate being the model's own for the bill's period once the volumes the bill states
@@ -8,11 +9,13 @@
 use rust_decimal::Decimal;
 
 use super::calibrate::{Billed, origins, value};
+use super::mapping::split_prefix;
 use crate::architecture::{Endpoints, Reach};
 use crate::component::Component as C;
 use crate::derived::Derived;
 use crate::engine::Estimate;
 use crate::money::number;
+use crate::scenario::CACHE_SIZES;
 use crate::scenario::Scenario;
 
 /// What the volumes set: keys, the components whose rows set them, what cannot be told.
@@ -78,6 +81,8 @@ impl Volumes<'_, '_> {
         let payload = self.payload(&mut out);
         self.nat(&mut out, payload);
         self.endpoint_hours(&mut out);
+        self.cache(&mut out);
+        self.lambda(&mut out);
         out
     }
 
@@ -164,6 +169,136 @@ impl Volumes<'_, '_> {
             l.azs,
             number(endpoints, 4),
             to.round()
+        ));
+    }
+}
+
+/// What a cache's usage type starts with (after its Region prefix), as the usage-type table says.
+const CACHE_USAGE: &str = "ApiGatewayCacheUsage:";
+
+/// The cache size a usage type names: `USE1-ApiGatewayCacheUsage:1.6GB` → 1.6, when it is one
+/// of the sizes API Gateway offers.
+pub fn cache_size(usage_type: &str) -> Option<Decimal> {
+    let bare = split_prefix(usage_type).1;
+    let size = bare.strip_prefix(CACHE_USAGE)?.strip_suffix("GB")?;
+    let gb: Decimal = size.parse().ok()?;
+    CACHE_SIZES
+        .iter()
+        .any(|s| s.parse::<Decimal>() == Ok(gb))
+        .then_some(gb)
+}
+
+impl Volumes<'_, '_> {
+    /// Cache hours: their usage type names the size, which sets `layout.cache_gb` (the size
+    /// billed the most hours, if the cache was resized); the model prices one cache a Region.
+    fn cache(&self, out: &mut Set) {
+        let Some((hours, _, lines)) = self.billed.get(&C::RestCache) else {
+            return;
+        };
+        if !self.estimate.layout.api.is_rest() {
+            out.cannot_tell.push(format!(
+                "rest-cache ({} cache hours) is billed but the scenario's layout is not a REST API: layout.cache_gb is not set",
+                number(*hours, 6)
+            ));
+            return;
+        }
+        let mut by_size: Vec<(Decimal, Decimal)> = Vec::new();
+        for l in lines {
+            let Some(gb) = cache_size(&l.usage_type) else {
+                continue;
+            };
+            match by_size.iter_mut().find(|(s, _)| *s == gb) {
+                Some(e) => e.1 += l.quantity,
+                None => by_size.push((gb, l.quantity)),
+            }
+        }
+        let Some(&(gb, _)) = by_size.iter().max_by_key(|(_, h)| *h) else {
+            out.cannot_tell.push("the cache's size: its usage types name none API Gateway offers; layout.cache_gb is kept".into());
+            return;
+        };
+        self.set(out, "layout.cache_gb", gb, C::RestCache);
+        if by_size.len() > 1 {
+            let sizes: Vec<String> = by_size
+                .iter()
+                .map(|(s, h)| format!("{} GB {} h", s.normalize(), number(*h, 4)))
+                .collect();
+            out.cannot_tell.push(format!(
+                "which cache size to keep: the cache was resized in the period ({}); layout.cache_gb is the size billed the most hours",
+                sizes.join(", ")
+            ));
+        }
+        let caches = *hours / self.hours;
+        if (caches - Decimal::ONE).abs() > Decimal::new(1, 2) {
+            out.cannot_tell.push(format!(
+                "why the Region billed {} caches an hour on average (cached stages, or a cache that ran part of the period): the model prices one cache a Region",
+                number(caches, 4)
+            ));
+        }
+    }
+
+    /// Lambda GB-seconds ÷ billed invocations ÷ the memory (which the bill does not give) are
+    /// the duration of a call, which sets `layout.lambda_duration_ms`.
+    fn lambda(&self, out: &mut Set) {
+        let (Some(gbs), Some(calls)) = (
+            self.billed(C::LambdaDuration),
+            self.billed(C::LambdaRequests),
+        ) else {
+            return;
+        };
+        if self.estimated(C::LambdaDuration).is_none() {
+            self.ratio(C::LambdaDuration, out);
+            return;
+        }
+        let calls = calls * Decimal::from(1_000_000);
+        if calls.is_zero() {
+            return;
+        }
+        let memory = self.estimate.layout.lambda_memory_mb;
+        let gb = Decimal::from(memory) / Decimal::from(1024);
+        let exact = gbs / calls / gb * Decimal::from(1000);
+        let ms = exact
+            .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            .clamp(Decimal::ONE, Decimal::from(900_000));
+        let mut lines = self
+            .billed
+            .get(&C::LambdaDuration)
+            .map(|e| e.2.clone())
+            .unwrap_or_default();
+        lines.extend(
+            self.billed
+                .get(&C::LambdaRequests)
+                .into_iter()
+                .flat_map(|e| e.2.iter().copied()),
+        );
+        out.by.push(C::LambdaDuration);
+        out.keys.push(Derived {
+            key: "layout.lambda_duration_ms".into(),
+            value: value("layout.lambda_duration_ms", ms),
+            from: origins(self.file, &lines),
+        });
+        if !self.scenario.gives("layout.lambda_memory_mb") {
+            out.cannot_tell.push(format!(
+                "the functions' memory: the bill gives GB-seconds, not memory; assumed layout.lambda_memory_mb = {memory} (the default), so {} GB-seconds over {} invocations are {} ms a call",
+                number(gbs, 6),
+                number(calls, 0),
+                number(exact, 3)
+            ));
+        }
+        self.lambda_calls(out, calls);
+    }
+
+    /// Invocations against API requests: the model invokes the proxy once a request.
+    fn lambda_calls(&self, out: &mut Set, calls: Decimal) {
+        let api = [C::RestRequests, C::HttpRequests, C::WebsocketMessages];
+        let requests: Decimal = api.iter().filter_map(|c| self.billed(*c)).sum();
+        let requests = requests * Decimal::from(1_000_000);
+        if requests.is_zero() || ((calls - requests) / requests).abs() <= Decimal::new(1, 2) {
+            return;
+        }
+        out.cannot_tell.push(format!(
+            "what the bill's {} Lambda invocations are beside its {} API requests (other functions, or retries): the model invokes the proxy once a request; the duration is per billed invocation",
+            number(calls, 0),
+            number(requests, 0)
         ));
     }
 }

@@ -80,7 +80,7 @@ pub fn usage(ctx: &Context, a: &UsageArgs) -> Result<(), Error> {
     if a.sql == Some(Dialect::Athena) {
         return ctx.out.text(&sql::athena(&a.table, a.month.as_deref()));
     }
-    let read = bill::read(&a.bills, a.header_from.as_deref())?;
+    let read = bill::read_month(&a.bills, a.header_from.as_deref(), a.month.as_deref())?;
     let u = bill::usage::usage(&read, &ctx.book, a.month.as_deref());
     ctx.out
         .text(&render::usage(&u, ctx.out.format, ctx.out.width))
