@@ -1,0 +1,54 @@
+//! What an audit of `scan` found the pricing commands did with scanned code (issue 20): a
+//! WebSocket API (W1) prices with its connection minutes assumed and said, and every key the
+//! code leaves unknown is said by every command that prices it at its default.
+
+use crate::scan::{derived, scan_json};
+use crate::support::{root, run_in};
+
+#[test]
+fn a_scanned_websocket_api_prices_with_its_connection_minutes_assumed() {
+    let path = "tests/fixtures/iac/websocket-nlb.yaml";
+    let scan = scan_json(&[path, "--region", "us-east-1"]);
+    assert_eq!(scan["layout"]["architecture"], "W1");
+    assert_eq!(derived(&scan, "layout.load_balancers"), 1);
+    let assumed = |key: &str| {
+        scan["assumed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["key"] == key)
+            .unwrap_or_else(|| panic!("{key} not assumed: {scan:#}"))
+            .clone()
+    };
+    let minutes = assumed("traffic.connection_minutes_per_month");
+    assert_eq!(minutes["value"], 4_380_000);
+    assert!(minutes["why"].as_str().unwrap().contains("100 connections"));
+    assert_eq!(assumed("traffic.vpc_client_share")["value"], 0);
+    let (out, err) = run_in(root(), &["estimate", path, "--format", "json"], 0);
+    assert!(
+        err.contains("traffic.connection_minutes_per_month = 4380000 is assumed"),
+        "{err}"
+    );
+    let est: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let items = est["scenarios"][0]["estimates"][0]["line_items"]
+        .as_array()
+        .unwrap();
+    let cost = |id: &str| {
+        items
+            .iter()
+            .find(|i| i["component"] == id)
+            .unwrap_or_else(|| panic!("no {id}: {items:#?}"))["monthly_cost"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    // Hand calculation, us-east-1: 4,380,000 minutes ÷ 1,000,000 × $0.25 = $1.095; the
+    // assumed 1,000,000 messages in and 1,000,000 out × $1.00 a million = $2.00; no NAT.
+    assert_eq!(cost("websocket-minutes"), "1.095");
+    assert_eq!(cost("websocket-messages"), "2");
+    assert!(
+        !items
+            .iter()
+            .any(|i| i["component"].as_str().unwrap().starts_with("nat"))
+    );
+}
