@@ -52,3 +52,58 @@ fn a_scanned_websocket_api_prices_with_its_connection_minutes_assumed() {
             .any(|i| i["component"].as_str().unwrap().starts_with("nat"))
     );
 }
+
+#[test]
+fn every_pricing_command_says_the_keys_the_code_leaves_unknown_once() {
+    let Some(dir) = crate::scan::samples("unknown keys said") else {
+        return;
+    };
+    let path = crate::scan::sample(&dir, "C1-apigw-private-lambda/template.yaml");
+    let path = path.as_str();
+    let sweep = [
+        "sweep",
+        path,
+        "--vary",
+        "traffic.requests_per_month=1e6..1e8",
+        "--steps",
+        "3",
+        "--format",
+        "csv",
+    ];
+    for args in [
+        &["estimate", path][..],
+        &["compare", path],
+        &["recommend", path],
+        &sweep,
+    ] {
+        let (_, err) = run_in(root(), args, 0);
+        // C1's endpoint is a parameter with no default: its VPCs and AZs are not in the code,
+        // so they are priced at the scenario's defaults (1 VPC, 2 AZs), and said, once each.
+        for (key, default) in [
+            ("topology.consumer_vpcs", "1"),
+            ("topology.availability_zones", "2"),
+        ] {
+            let said = format!("{key} is unknown (");
+            assert_eq!(err.matches(&said).count(), 1, "{args:?}: {err}");
+            let line = err.lines().find(|l| l.contains(&said)).unwrap();
+            assert!(line.starts_with("warning: "), "{line}");
+            assert!(
+                line.ends_with(&format!(
+                    "priced at its default, {default}; pass --usage FILE to set it"
+                )),
+                "{line}"
+            );
+        }
+    }
+    // A key --usage gives is not unknown to the estimate: not said.
+    let dir = tempfile::tempdir().unwrap();
+    let usage = dir.path().join("usage.toml");
+    std::fs::write(&usage, "[topology]\navailability_zones = 3\n").unwrap();
+    let usage = usage.display().to_string();
+    let (_, err) = run_in(root(), &["estimate", path, "--usage", &usage], 0);
+    assert!(
+        !err.contains("topology.availability_zones is unknown"),
+        "{err}"
+    );
+    assert!(err.contains("topology.consumer_vpcs is unknown"), "{err}");
+}

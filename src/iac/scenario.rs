@@ -416,6 +416,7 @@ pub fn load_input_noted(
             a.key, a.value, a.why
         )
     }));
+    notes.extend(unknown_notes(&shown, &scan.unknown, &s));
     if let Some(bill) = usage.and_then(Usage::bill) {
         let files: Vec<&str> = bill.usage.read.iter().map(|r| r.file.as_str()).collect();
         let files = files.join(", ");
@@ -428,6 +429,29 @@ pub fn load_input_noted(
         notes.extend(super::usage::notes(&shown, &set, &[]));
     }
     Ok((s, notes))
+}
+
+/// A warning for each key the code leaves unknown that the scenario prices at its default
+/// (not one `--usage` gives): the figure priced, why the code cannot say, and how to give it.
+fn unknown_notes(shown: &str, unknown: &[Unknown], s: &Scenario) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for u in unknown {
+        if s.gives(&u.key) {
+            continue;
+        }
+        let priced = match crate::scenario::input(&u.key).and_then(|i| (i.get)(s)) {
+            Some(v) => format!("priced at its default, {}", v.normalize()),
+            None => "priced at its default".to_owned(),
+        };
+        let line = format!(
+            "warning: {shown}: {} is unknown ({}): {priced}; pass --usage FILE to set it",
+            u.key, u.why
+        );
+        if !out.contains(&line) {
+            out.push(line);
+        }
+    }
+    out
 }
 
 /// [`load_input_noted`] without the notes.
