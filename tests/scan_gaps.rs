@@ -107,3 +107,27 @@ fn every_pricing_command_says_the_keys_the_code_leaves_unknown_once() {
     );
     assert!(err.contains("topology.consumer_vpcs is unknown"), "{err}");
 }
+
+#[test]
+fn terraform_subnets_from_a_child_modules_output_are_followed() {
+    // `subnet_ids = module.vpc.private_subnets`, known only after apply: the output's
+    // expression in `configuration.root_module.module_calls.vpc.module.outputs` refers to
+    // `aws_subnet.private` (count = 3) of the module, so the endpoint is in 3 AZs.
+    let path = "tests/fixtures/iac/plan-module-outputs.json";
+    let scan = scan_json(&[path]);
+    assert_eq!(scan["layout"]["architecture"], "R1");
+    assert_eq!(derived(&scan, "region"), "eu-central-1");
+    assert_eq!(derived(&scan, "topology.availability_zones"), 3);
+    assert!(!crate::scan::unknown(&scan, "topology.availability_zones"));
+    assert_eq!(
+        crate::scan::origin_line(&scan, "topology.availability_zones"),
+        27
+    );
+    // Hand calculation, eu-central-1: 1 endpoint × 3 AZs × 730 h × $0.012 = 26.28.
+    let est = crate::scan::prices(path);
+    let items = est["scenarios"][0]["estimates"][0]["line_items"]
+        .as_array()
+        .unwrap();
+    let hours = items.iter().find(|i| i["component"] == "endpoint-hours");
+    assert_eq!(hours.unwrap()["monthly_cost"], "26.28");
+}
