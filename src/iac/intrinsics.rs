@@ -303,6 +303,14 @@ impl Ctx<'_> {
                 value: Value::List(v),
                 ..
             }) => v,
+            // A `CommaDelimitedList` parameter's default is its items joined by commas.
+            Eval::Val(Node {
+                value: Value::Str(s),
+                line,
+            }) => s
+                .split(',')
+                .map(|p| Node::new(line, Value::Str(p.to_owned())))
+                .collect(),
             _ => return Err("an Fn::Join of a list known only at deployment".into()),
         };
         let texts: Vec<String> = parts
@@ -423,6 +431,9 @@ mod tests {
             c.text(&node("v: !Select [3, !Split [',', !Ref Subnets]]"))
                 .is_err()
         );
+        // A comma-delimited list parameter joined and split again is its items.
+        let rejoined = node("v: !Split [',', !Join [',', !Ref Subnets]]");
+        assert_eq!(c.count(&rejoined), Ok(3));
         let unknown = c.count(&node("v: !Split [',', !GetAtt Vpc.CidrBlockAssociations]"));
         assert!(unknown.unwrap_err().contains("Vpc"));
         assert!(c.warnings.borrow().is_empty());

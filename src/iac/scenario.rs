@@ -416,7 +416,7 @@ pub fn load_input_noted(
             a.key, a.value, a.why
         )
     }));
-    notes.extend(unknown_notes(&shown, &scan.unknown, &s));
+    notes.extend(unknown_notes(&shown, &scan, &s));
     if let Some(bill) = usage.and_then(Usage::bill) {
         let files: Vec<&str> = bill.usage.read.iter().map(|r| r.file.as_str()).collect();
         let files = files.join(", ");
@@ -433,10 +433,10 @@ pub fn load_input_noted(
 
 /// A warning for each key the code leaves unknown that the scenario prices at its default
 /// (not one `--usage` gives): the figure priced, why the code cannot say, and how to give it.
-fn unknown_notes(shown: &str, unknown: &[Unknown], s: &Scenario) -> Vec<String> {
+fn unknown_notes(shown: &str, scan: &Scan, s: &Scenario) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for u in unknown {
-        if s.gives(&u.key) {
+    for u in &scan.unknown {
+        if s.gives(&u.key) || scan.derived.iter().any(|d| d.key == u.key) {
             continue;
         }
         let priced = match crate::scenario::input(&u.key).and_then(|i| (i.get)(s)) {
