@@ -27,6 +27,8 @@ mod rounding;
 mod safety;
 mod scan;
 mod scan_derivations;
+mod scan_gaps;
+mod scan_memory;
 mod sheet_rules;
 mod streaming;
 mod strict_inputs;

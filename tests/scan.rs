@@ -416,7 +416,7 @@ fn bad_inputs_are_located_and_escapes_refused() {
     // An endless input is cut at the cap, at once.
     if Path::new("/dev/zero").exists() {
         let (_, err) = run_in(root(), &["scan", "/dev/zero"], 1);
-        assert!(err.contains("larger than 16 MiB: refused"), "{err}");
+        assert!(err.contains("larger than 4 MiB: refused"), "{err}");
     }
 }
 

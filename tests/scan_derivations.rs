@@ -287,3 +287,94 @@ fn usage_gives_what_the_code_cannot_say() {
     let duration = items.iter().find(|i| i["component"] == "lambda-duration");
     assert_eq!(duration.unwrap()["monthly_cost"], "1.66667");
 }
+
+#[test]
+fn rest_api_through_a_vpc_link_v2_to_an_alb_listener_is_r5_alb() {
+    // `IntegrationTarget: !Ref Listener` on a REST method with `ConnectionId` a VPC link V2
+    // (REST APIs may use V2 links since 2025): the ALB behind that listener is the backend.
+    let path = "tests/fixtures/iac/rest-vpclink-v2.yaml";
+    let scan = scan_json(&[path]);
+    assert_eq!(scan["layout"]["architecture"], "R5-alb-regional");
+    assert_eq!(scan["layout"]["exact"], true, "{:#}", scan["layout"]);
+    assert_eq!(derived(&scan, "topology.backend"), "alb");
+    assert_eq!(derived(&scan, "layout.load_balancers"), 1);
+    assert_eq!(derived(&scan, "topology.availability_zones"), 2);
+    let from = origins(&scan, "topology.backend");
+    assert_eq!(
+        from,
+        [
+            format!("{path}:12 LinkV2"),
+            format!("{path}:22 Listener"),
+            format!("{path}:17 Alb"),
+        ]
+    );
+    // Hand calculation, us-east-1: 1 ALB × 730 h × $0.0225 = 16.425.
+    assert_eq!(component(path, "alb-hours").as_deref(), Some("16.425"));
+}
+
+#[test]
+fn an_endpoint_without_a_type_is_a_gateway_not_an_execute_api_interface() {
+    // CloudFormation makes a VPCEndpoint without VpcEndpointType a Gateway endpoint: its
+    // execute-api service name and three subnets do not make it the API's interface endpoint.
+    let path = "tests/fixtures/iac/endpoint-no-type.yaml";
+    let scan = scan_json(&[path]);
+    assert_eq!(scan["layout"]["architecture"], "R1");
+    assert!(!has_derived(&scan, "topology.availability_zones"));
+    assert!(!has_derived(&scan, "topology.consumer_vpcs"));
+    assert!(!has_derived(&scan, "layout.private_dns"));
+    assert!(unknown(&scan, "topology.consumer_vpcs"));
+    assert!(unknown(&scan, "topology.availability_zones"));
+}
+
+#[test]
+fn waf_rules_count_when_the_acl_is_associated_with_the_api() {
+    let path = "tests/fixtures/iac/waf-rest-nlb.yaml";
+    let scan = scan_json(&[path]);
+    assert_eq!(scan["layout"]["architecture"], "R5-regional");
+    assert_eq!(derived(&scan, "layout.waf_rules"), 3);
+    assert_eq!(origin_line(&scan, "layout.waf_rules"), 40);
+    // The NLB's subnets: a comma-delimited parameter joined and split again, three of them.
+    assert_eq!(derived(&scan, "topology.availability_zones"), 3);
+    // Hand calculation, us-east-1: 3 rules × $1.00 = 3, the web ACL $5.00.
+    assert_eq!(component(path, "waf-rules").as_deref(), Some("3"));
+    assert_eq!(component(path, "waf-web-acls").as_deref(), Some("5"));
+    // The same ACL with no association protects nothing of the API: no rules priced.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(crate::support::root().join(path)).unwrap();
+    let cut = text.find("  AclAssociation:").unwrap();
+    let alone = dir.path().join("acl-alone.yaml");
+    std::fs::write(&alone, &text[..cut]).unwrap();
+    let scan = scan_json(&[alone.to_str().unwrap()]);
+    assert!(!has_derived(&scan, "layout.waf_rules"), "{scan:#}");
+}
+
+#[test]
+fn regions_come_from_two_providers_or_from_an_arn() {
+    let path = "tests/fixtures/iac/plan-two-regions.json";
+    let scan = scan_json(&[path]);
+    assert_eq!(derived(&scan, "region"), "eu-west-1");
+    assert_eq!(derived(&scan, "topology.regions"), 2);
+    assert_eq!(
+        origins(&scan, "topology.regions"),
+        [
+            format!("{path}:null provider.aws"),
+            format!("{path}:null provider.aws.us"),
+        ]
+    );
+    assert_eq!(derived(&scan, "topology.apis"), 2);
+    // Hand calculation, eu-west-1: 1 VPC × 2 AZs × 2 Regions × 730 h × $0.048 = 140.16.
+    assert_eq!(
+        component(path, "nat-gateway-hours").as_deref(),
+        Some("140.16")
+    );
+    // A state with no provider configuration: the Region of the first ARN in its values.
+    let state = "tests/fixtures/iac/state-arn-region.json";
+    let scan = scan_json(&[state]);
+    assert_eq!(derived(&scan, "region"), "ap-southeast-2");
+    assert!(!has_derived(&scan, "topology.regions"));
+    assert_eq!(
+        origins(&scan, "region"),
+        [format!("{state}:null aws_lambda_function.orders")]
+    );
+    prices(state);
+}

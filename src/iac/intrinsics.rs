@@ -1,5 +1,6 @@
 //! CloudFormation's intrinsic functions evaluated far enough to count things: parameter
-//! defaults, pseudo parameters, `Conditions`, mappings, `Sub` and `Join` to text, and `Ref` /
+//! defaults, pseudo parameters, `Conditions`, mappings, `Sub` and `Join` to text, `Split` and
+//! `Select` of known text, `Select` of `GetAZs` as one AZ, and `Ref` /
 //! `GetAtt` as edges to other resources. What cannot be known before deployment (a parameter
 //! with no default, an account id, an imported value) is said as unknown, never guessed; an
 //! intrinsic this reader does not know is a warning.
@@ -38,7 +39,6 @@ const OPAQUE: &[&str] = &[
     "Fn::ToJsonString",
     "Fn::Length",
     "Fn::Transform",
-    "Fn::Split",
 ];
 
 impl Ctx<'_> {
@@ -62,6 +62,11 @@ impl Ctx<'_> {
             },
             "Fn::If" => self.if_(arg),
             "Fn::Select" => self.select(arg),
+            "Fn::Split" => self.split(arg),
+            "Fn::GetAZs" => Eval::Unknown(format!(
+                "the Availability Zones of {}, a list of unknown length",
+                self.region_of(arg)
+            )),
             "Fn::FindInMap" => self.find_in_map(arg),
             f if OPAQUE.contains(&f) => Eval::Unknown(format!("{f} is known only in AWS")),
             f if f.starts_with("Fn::") => {
@@ -123,6 +128,14 @@ impl Ctx<'_> {
             return Eval::Unknown("a malformed Fn::Select".into());
         };
         let i: Option<usize> = self.text(index).ok().and_then(|t| t.parse().ok());
+        if let (Some(i), [(f, region)]) = (i, list.entries())
+            && f == "Fn::GetAZs"
+        {
+            // One AZ, the same for the same index: subnets in `!Select [0, !GetAZs '']` and
+            // `!Select [1, !GetAZs '']` are in two AZs, whichever they are.
+            let text = format!("Availability Zone {} of {}", i + 1, self.region_of(region));
+            return Eval::Val(Node::new(list.line, Value::Str(text)));
+        }
         match (i, self.eval(list)) {
             (
                 Some(i),
@@ -134,6 +147,56 @@ impl Ctx<'_> {
             (_, Eval::Unknown(why)) => Eval::Unknown(why),
             _ => Eval::Unknown("an Fn::Select out of its list".into()),
         }
+    }
+
+    /// `Fn::Split [delimiter, text]`: the list of a text known before deployment.
+    fn split(&self, arg: &Node) -> Eval {
+        let Value::List(items) = &arg.value else {
+            return Eval::Unknown("a malformed Fn::Split".into());
+        };
+        let [delimiter, source] = items.as_slice() else {
+            return Eval::Unknown("a malformed Fn::Split".into());
+        };
+        let delimiter = match self.text(delimiter) {
+            Ok(d) if !d.is_empty() => d,
+            _ => return Eval::Unknown("an Fn::Split delimiter known only at deployment".into()),
+        };
+        match self.text(source) {
+            Ok(text) => Eval::Val(Node::new(
+                arg.line,
+                Value::List(
+                    text.split(delimiter.as_str())
+                        .map(|p| Node::new(source.line, Value::Str(p.to_owned())))
+                        .collect(),
+                ),
+            )),
+            Err(why) => Eval::Unknown(why),
+        }
+    }
+
+    /// The Region `Fn::GetAZs` names: its argument, else the stack's (`""` and
+    /// `!Ref AWS::Region` both mean the stack's).
+    fn region_of(&self, arg: &Node) -> String {
+        match self.text(arg) {
+            Ok(r) if !r.is_empty() => r,
+            _ => self
+                .region
+                .clone()
+                .unwrap_or_else(|| "the stack's Region".to_owned()),
+        }
+    }
+
+    /// How many distinct Availability Zones the subnets' `AvailabilityZone` values name (each
+    /// `!Select [i, !GetAZs '']` of a distinct `i` is one more), or why that is unknown.
+    pub fn distinct_azs<'n>(
+        &self,
+        azs: impl IntoIterator<Item = &'n Node>,
+    ) -> Result<usize, String> {
+        let mut seen = std::collections::BTreeSet::new();
+        for az in azs {
+            seen.insert(self.text(az)?);
+        }
+        Ok(seen.len())
     }
 
     fn find_in_map(&self, arg: &Node) -> Eval {
@@ -240,6 +303,14 @@ impl Ctx<'_> {
                 value: Value::List(v),
                 ..
             }) => v,
+            // A `CommaDelimitedList` parameter's default is its items joined by commas.
+            Eval::Val(Node {
+                value: Value::Str(s),
+                line,
+            }) => s
+                .split(',')
+                .map(|p| Node::new(line, Value::Str(p.to_owned())))
+                .collect(),
             _ => return Err("an Fn::Join of a list known only at deployment".into()),
         };
         let texts: Vec<String> = parts
@@ -311,4 +382,88 @@ fn ref_node(name: &str) -> Node {
 
 fn all(mut it: impl Iterator<Item = Option<bool>>) -> Option<bool> {
     it.try_fold(true, |acc, b| b.map(|b| acc && b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::iac::tree::parse_yaml;
+
+    fn ctx(params: &str, region: Option<&str>) -> Ctx<'static> {
+        let doc = parse_yaml("t.yaml", params).unwrap();
+        Ctx {
+            params: doc
+                .entries()
+                .iter()
+                .map(|(k, v)| (k.clone(), Ok(v.clone())))
+                .collect(),
+            conditions: None,
+            mappings: None,
+            region: region.map(str::to_owned),
+            resources: vec!["Vpc".into()],
+            warnings: RefCell::default(),
+            file: "t.yaml".into(),
+        }
+    }
+
+    fn node(yaml: &str) -> Node {
+        parse_yaml("t.yaml", yaml)
+            .unwrap()
+            .get("v")
+            .unwrap()
+            .clone()
+    }
+
+    #[test]
+    fn split_of_known_text_is_a_list_and_select_picks_from_it() {
+        let c = ctx("Subnets: subnet-a,subnet-b,subnet-c\n", None);
+        assert_eq!(c.count(&node("v: !Split [',', !Ref Subnets]")), Ok(3));
+        assert_eq!(
+            c.text(&node("v: !Select [1, !Split [',', !Ref Subnets]]")),
+            Ok("subnet-b".to_owned())
+        );
+        assert_eq!(
+            c.text(&node("v: !Select [0, !Split ['.', !Sub 'a.${Subnets}']]")),
+            Ok("a".to_owned())
+        );
+        // Out of the list, or of text known only at deployment: unknown, never guessed.
+        assert!(
+            c.text(&node("v: !Select [3, !Split [',', !Ref Subnets]]"))
+                .is_err()
+        );
+        // A comma-delimited list parameter joined and split again is its items.
+        let rejoined = node("v: !Split [',', !Join [',', !Ref Subnets]]");
+        assert_eq!(c.count(&rejoined), Ok(3));
+        let unknown = c.count(&node("v: !Split [',', !GetAtt Vpc.CidrBlockAssociations]"));
+        assert!(unknown.unwrap_err().contains("Vpc"));
+        assert!(c.warnings.borrow().is_empty());
+    }
+
+    #[test]
+    fn get_azs_is_a_list_of_unknown_length_but_select_of_it_is_one_az() {
+        let c = ctx("{}", Some("eu-west-1"));
+        let why = c.count(&node("v: !GetAZs ''")).unwrap_err();
+        assert_eq!(
+            why,
+            "the Availability Zones of eu-west-1, a list of unknown length"
+        );
+        assert_eq!(
+            c.text(&node("v: !Select [0, !GetAZs '']")),
+            Ok("Availability Zone 1 of eu-west-1".to_owned())
+        );
+        // `!Ref AWS::Region` is the stack's Region too.
+        assert_eq!(
+            c.text(&node("v: !Select [0, {'Fn::GetAZs': !Ref AWS::Region}]")),
+            c.text(&node("v: !Select [0, !GetAZs '']"))
+        );
+        // Three subnets in AZs 0, 1 and 0 again: two distinct AZs.
+        let azs = [0, 1, 0].map(|i| node(&format!("v: !Select [{i}, !GetAZs '']")));
+        assert_eq!(c.distinct_azs(&azs), Ok(2));
+        let azs = [0, 1, 2].map(|i| node(&format!("v: !Select [{i}, !GetAZs '']")));
+        assert_eq!(c.distinct_azs(&azs), Ok(3));
+        // An AZ known only at deployment leaves the count unknown.
+        let mixed = [node("v: !Select [0, !GetAZs '']"), node("v: !Ref Missing")];
+        assert!(c.distinct_azs(&mixed).is_err());
+        assert!(c.warnings.borrow().is_empty());
+    }
 }

@@ -22,6 +22,7 @@ mod tf_address;
 pub mod tree;
 pub mod usage;
 mod variant;
+mod yaml;
 
 use std::collections::HashMap;
 use std::io::Read;
@@ -99,6 +100,9 @@ fn read_file(
     let name = path.display().to_string();
     if text.trim_start().starts_with('{') {
         // Text that opens as JSON is JSON: its own error, not the YAML reader's.
+        if tree::json_values(&text) > tree::MAX_VALUES {
+            return Err(Error::Input(vec![tree::too_many_values(&name)]));
+        }
         let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
             let what = e.to_string();
             let what = what.split(" at line ").next().unwrap_or_default();
@@ -135,7 +139,10 @@ fn read_file(
 /// A template's text, refused past [`tree::MAX_BYTES`].
 pub fn read_text(path: &Path) -> Result<String, Error> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut text = String::new();
+    // Sized once from the file's length: growing by doubling would hold up to twice the text
+    // (and both copies while it moves).
+    let size = file.metadata().map_or(0, |m| m.len()).min(tree::MAX_BYTES) + 1;
+    let mut text = String::with_capacity(usize::try_from(size).unwrap_or(0));
     let read = file
         .take(tree::MAX_BYTES + 1)
         .read_to_string(&mut text)
@@ -145,9 +152,12 @@ pub fn read_text(path: &Path) -> Result<String, Error> {
         return Err(Error::Input(vec![
             Diagnostic::file(
                 &name,
-                format!("larger than {} MiB: refused", tree::MAX_BYTES >> 20),
+                format!(
+                    "larger than {} MiB: refused (reading it would take over 100 MB of memory)",
+                    tree::MAX_BYTES >> 20
+                ),
             )
-            .with_help("scan the plan of one stack or module at a time"),
+            .with_help("scan the plan of one stack or module at a time, or each nested template"),
         ]));
     }
     Ok(text)

@@ -61,8 +61,9 @@ pub fn scan(paths: &[PathBuf], usage: Option<&Usage>, opts: &ScanOptions) -> Res
         .unwrap_or_default();
     region(&estate, opts, &mut derived);
     let unknown = unknowns(&estate, found.as_ref());
+    let websocket = websocket(found.as_ref());
     let found_assumed = found.iter().flat_map(|f| f.assumed.iter());
-    let mut assumed = assumptions(&derived, keys.as_ref(), found_assumed);
+    let mut assumed = assumptions(&derived, keys.as_ref(), found_assumed.chain(&websocket));
     let mut warnings = estate.warnings.clone();
     warnings.extend(overridden(&derived, keys.as_ref()));
     if let Some(bill) = usage.and_then(Usage::bill) {
@@ -214,6 +215,31 @@ fn region(estate: &Estate, opts: &ScanOptions, derived: &mut Vec<Derived>) {
             from,
         });
     }
+}
+
+/// Connections open all month when the code is a WebSocket API (W1) and nothing says its
+/// traffic: 100 connections (100 × 730 hours × 60 minutes).
+pub const ASSUMED_CONNECTION_MINUTES: i64 = 4_380_000;
+
+/// What a WebSocket API (W1) needs besides messages (`traffic.requests_per_month`): its
+/// connection minutes, and that its clients are on the internet (a WebSocket API has no
+/// private endpoint type), so no NAT gateway carries them.
+fn websocket(found: Option<&Recognised>) -> Vec<Assumed> {
+    if found.is_none_or(|f| f.architecture != "W1") {
+        return vec![];
+    }
+    vec![
+        Assumed {
+            key: "traffic.connection_minutes_per_month".into(),
+            value: ASSUMED_CONNECTION_MINUTES.into(),
+            why: "connection time is not in the code: 100 connections open all month (100 × 730 h × 60 min); pass --usage FILE".into(),
+        },
+        Assumed {
+            key: "traffic.vpc_client_share".into(),
+            value: 0.into(),
+            why: "a WebSocket API is public: its clients are assumed on the internet, none behind a NAT gateway of the consumer VPCs".into(),
+        },
+    ]
 }
 
 /// A `--usage` scenario's keys, dotted (`traffic.requests_per_month`).
@@ -390,6 +416,7 @@ pub fn load_input_noted(
             a.key, a.value, a.why
         )
     }));
+    notes.extend(unknown_notes(&shown, &scan, &s));
     if let Some(bill) = usage.and_then(Usage::bill) {
         let files: Vec<&str> = bill.usage.read.iter().map(|r| r.file.as_str()).collect();
         let files = files.join(", ");
@@ -402,6 +429,29 @@ pub fn load_input_noted(
         notes.extend(super::usage::notes(&shown, &set, &[]));
     }
     Ok((s, notes))
+}
+
+/// A warning for each key the code leaves unknown that the scenario prices at its default
+/// (not one `--usage` gives): the figure priced, why the code cannot say, and how to give it.
+fn unknown_notes(shown: &str, scan: &Scan, s: &Scenario) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for u in &scan.unknown {
+        if s.gives(&u.key) || scan.derived.iter().any(|d| d.key == u.key) {
+            continue;
+        }
+        let priced = match crate::scenario::input(&u.key).and_then(|i| (i.get)(s)) {
+            Some(v) => format!("priced at its default, {}", v.normalize()),
+            None => "priced at its default".to_owned(),
+        };
+        let line = format!(
+            "warning: {shown}: {} is unknown ({}): {priced}; pass --usage FILE to set it",
+            u.key, u.why
+        );
+        if !out.contains(&line) {
+            out.push(line);
+        }
+    }
+    out
 }
 
 /// [`load_input_noted`] without the notes.

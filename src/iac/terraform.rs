@@ -10,7 +10,9 @@ use serde_json::Value as Json;
 use super::cloudformation::integration_target;
 use super::graph::{Callers, Estate, Known, Link, Part, Resource};
 use super::intrinsics::Ctx;
-use super::tf_address::{Index, address_lines, strip_indexes};
+use super::tf_address::{
+    Index, Outputs, address_lines, module_outputs, strip_indexes, through_outputs,
+};
 use crate::derived::Origin;
 
 /// Whether a JSON document is a Terraform plan or state.
@@ -27,6 +29,7 @@ pub struct TfRes<'a> {
     expressions: Option<&'a Json>,
     unknown: Option<&'a Json>,
     index: &'a Index,
+    outputs: &'a Outputs,
 }
 
 impl TfRes<'_> {
@@ -66,8 +69,14 @@ impl TfRes<'_> {
             .and_then(|e| e.get(key))
             .and_then(|e| e.get("references"))
             .and_then(Json::as_array);
-        let refs = refs.into_iter().flatten().filter_map(Json::as_str);
-        self.index.resolve_all(self.own, refs)
+        let refs: Vec<String> = refs
+            .into_iter()
+            .flatten()
+            .filter_map(Json::as_str)
+            .flat_map(|r| through_outputs(self.outputs, self.own, r, 0))
+            .collect();
+        self.index
+            .resolve_all(self.own, refs.iter().map(String::as_str))
     }
 
     /// Whether an attribute is set: a value, or a reference known only after apply.
@@ -378,6 +387,7 @@ pub fn read(file: &str, text: &str, doc: &Json, estate: &mut Estate) {
     let deleted = deleted(doc);
     found.retain(|r| !deleted.contains(&address(r)));
     let config = configuration(doc);
+    let outputs = module_outputs(doc);
     let unknowns = after_unknown(doc);
     let addresses: Vec<String> = found.iter().map(|r| address(r)).collect();
     let index = Index::new(addresses.iter().map(String::as_str));
@@ -398,6 +408,7 @@ pub fn read(file: &str, text: &str, doc: &Json, estate: &mut Estate) {
             expressions: config.get(&strip_indexes(&addr)).copied(),
             unknown: unknowns.get(addr.as_str()).copied(),
             index: &index,
+            outputs: &outputs,
         };
         for part in f(&tf) {
             estate.resources.push(Resource {

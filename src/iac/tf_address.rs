@@ -1,9 +1,12 @@
 //! Terraform resource addresses as a plan writes them: instances of `count` and `for_each`
 //! (`aws_subnet.a[0]`, `aws_subnet.a["x"]`, `module.m[1].aws_lb.y`), references in
-//! `configuration` resolved to those instances, and the line of each address in the plan's
-//! text (serde keeps no positions, so one linear scan of the raw text finds them).
+//! `configuration` resolved to those instances (through child modules' outputs), and the line
+//! of each address in the plan's text (serde keeps no positions, so one linear scan of the raw
+//! text finds them).
 
 use std::collections::{HashMap, HashSet};
+
+use serde_json::Value as Json;
 
 /// The dot-separated parts of an address or reference, with dots inside `[...]` (a
 /// `for_each` key such as `["eu.west"]`) left alone.
@@ -175,6 +178,84 @@ fn json_string(text: &str) -> Option<String> {
         _ => None,
     })?;
     serde_json::from_str(&text[..end + 2]).ok()
+}
+
+/// Each child module's outputs (`module.vpc.private_subnets`, nested modules prefixed) and
+/// the references of its expression, made absolute (`module.vpc.aws_subnet.private`).
+pub type Outputs = HashMap<String, Vec<String>>;
+
+pub fn module_outputs(doc: &Json) -> Outputs {
+    let mut out = HashMap::new();
+    if let Some(root) = doc.pointer("/configuration/root_module") {
+        outputs_of(root, "", &mut out, 0);
+    }
+    out
+}
+
+fn outputs_of(m: &Json, prefix: &str, out: &mut Outputs, depth: usize) {
+    if depth > 16 {
+        return;
+    }
+    let calls = m.get("module_calls").and_then(Json::as_object);
+    for (name, call) in calls.into_iter().flatten() {
+        let Some(child) = call.get("module") else {
+            continue;
+        };
+        let inner = format!("{prefix}module.{name}.");
+        let outputs = child.get("outputs").and_then(Json::as_object);
+        for (output, o) in outputs.into_iter().flatten() {
+            // The schema's `expression`; `expressions` too, as some writers spell it.
+            let expr = o.get("expression").or_else(|| o.get("expressions"));
+            let refs = expr
+                .and_then(|e| e.get("references"))
+                .and_then(Json::as_array);
+            let refs = refs.into_iter().flatten().filter_map(Json::as_str);
+            out.insert(
+                format!("{inner}{output}"),
+                refs.map(|r| format!("{inner}{r}")).collect(),
+            );
+        }
+        outputs_of(child, &inner, out, depth + 1);
+    }
+}
+
+/// A reference made from `own`, followed through a child module's output
+/// (`module.vpc.private_subnets` is what that output's expression refers to, however many
+/// modules deep); any other reference as it is.
+pub fn through_outputs(outputs: &Outputs, own: &str, reference: &str, depth: usize) -> Vec<String> {
+    if depth > 16 || !reference.contains("module.") {
+        return vec![reference.to_owned()];
+    }
+    let own = strip_indexes(own);
+    let own_module = module_path(&own);
+    let bare = strip_indexes(reference);
+    let segs: Vec<&str> = bare.split('.').collect();
+    // `module.vpc.private_subnets[0]` and `module.vpc.private_subnets.x` name the output too.
+    for n in (3..=segs.len()).rev() {
+        let head = segs[..n].join(".");
+        let found = outputs
+            .get(&format!("{own_module}{head}"))
+            .or_else(|| outputs.get(&head));
+        if let Some(refs) = found {
+            return refs
+                .iter()
+                .flat_map(|r| through_outputs(outputs, "", r, depth + 1))
+                .collect();
+        }
+    }
+    vec![reference.to_owned()]
+}
+
+/// The module path of an address with its dot (`module.a.module.b.`), indexes removed.
+fn module_path(addr: &str) -> &str {
+    let mut end = 0;
+    let mut rest = addr;
+    while let Some(after) = rest.strip_prefix("module.") {
+        let Some(dot) = after.find('.') else { break };
+        end += "module.".len() + dot + 1;
+        rest = &after[dot + 1..];
+    }
+    &addr[..end]
 }
 
 #[cfg(test)]

@@ -2,15 +2,55 @@
 //! `!Ref` turned into their long form `{"Ref": ...}`) and Terraform's JSON, each node with the
 //! line it starts on, so every derived key can say where it came from. Reading is bounded: a
 //! file over [`MAX_BYTES`], nesting deeper than [`MAX_DEPTH`] or YAML aliases expanding past
-//! saphyr's budget are refused with the place and the limit.
+//! [`super::yaml::ALIAS_BUDGET`] nodes are refused with the place and the limit.
 
-use saphyr::{LoadableYamlNode, MarkedYamlOwned, ScalarOwned, YamlDataOwned};
-
+pub use super::yaml::parse_yaml;
 use crate::diagnostic::Diagnostic;
 
-/// The largest template or plan read: 16 MiB (Terraform's plans of large estates are a few MB),
-/// so that the parsed tree stays well under 100 MB of memory.
-pub const MAX_BYTES: u64 = 16 * 1024 * 1024;
+/// The largest template or plan read: 4 MiB, about 13,000 resources of a Terraform plan (a plan
+/// of 1,000 resources is 0.3 MB) or a template ten times CloudFormation's own limit of 1 MB.
+/// A parsed plan takes about ten times its size in memory, so that a scan of any file under
+/// this stays under 100 MB (issue 20; a 16 MiB plan took 210 MB).
+pub const MAX_BYTES: u64 = 4 * 1024 * 1024;
+/// The most values (scalars, lists and maps) a file may hold: 200,000, about 14,000 resources
+/// of a Terraform plan (a plan of 1,000 resources holds 14,000). Each value parsed takes
+/// about 100 bytes, so this, not the size, bounds the memory of a file of many tiny values.
+pub const MAX_VALUES: usize = 200_000;
+
+/// The error for a file of more than [`MAX_VALUES`] values.
+pub fn too_many_values(path: &str) -> Diagnostic {
+    Diagnostic::file(
+        path,
+        format!(
+            "more than {MAX_VALUES} values: refused (reading them would take over 100 MB of memory)"
+        ),
+    )
+    .with_help("scan the plan of one stack or module at a time, or each nested template")
+}
+
+/// About how many values a JSON text holds (one per `,`, `[` and `{` outside strings, plus
+/// one), counted without parsing it.
+pub fn json_values(text: &str) -> usize {
+    let (mut n, mut in_str, mut escaped) = (1, false, false);
+    for b in text.bytes() {
+        if in_str {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_str = false,
+                _ => {}
+            }
+        } else {
+            match b {
+                b'"' => in_str = true,
+                b',' | b'[' | b'{' => n += 1,
+                _ => {}
+            }
+        }
+    }
+    n
+}
+
 /// The deepest nesting read; templates nest a dozen levels.
 pub const MAX_DEPTH: usize = 256;
 
@@ -80,115 +120,12 @@ impl Node {
     }
 }
 
-/// Reads YAML or JSON (JSON is YAML) into one tree, or the error at its line and column.
-pub fn parse_yaml(path: &str, text: &str) -> Result<Node, Diagnostic> {
-    let docs = MarkedYamlOwned::load_from_str(text).map_err(|e| {
-        let m = e.marker();
-        located(
-            path,
-            m.line(),
-            m.col() + 1,
-            format!("invalid YAML: {}", e.info()),
-        )
-    })?;
-    let doc = docs
-        .into_iter()
-        .next()
-        .ok_or_else(|| Diagnostic::file(path, "the template is empty"))?;
-    convert(path, &doc, 0)
-}
-
 /// A diagnostic at a 1-based line and column.
 pub fn located(path: &str, line: usize, column: usize, message: String) -> Diagnostic {
     Diagnostic {
         line,
         column,
         ..Diagnostic::file(path, message)
-    }
-}
-
-fn convert(path: &str, y: &MarkedYamlOwned, depth: usize) -> Result<Node, Diagnostic> {
-    let line = y.span.start.line();
-    if depth > MAX_DEPTH {
-        return Err(located(
-            path,
-            line,
-            y.span.start.col() + 1,
-            format!("nesting deeper than {MAX_DEPTH} levels: refused"),
-        ));
-    }
-    let value = match &y.data {
-        YamlDataOwned::Value(s) => scalar(s),
-        YamlDataOwned::Representation(s, _, _) => Value::Str(s.clone()),
-        YamlDataOwned::Sequence(items) => Value::List(
-            items
-                .iter()
-                .map(|i| convert(path, i, depth + 1))
-                .collect::<Result<_, _>>()?,
-        ),
-        YamlDataOwned::Mapping(map) => {
-            let mut entries = Vec::with_capacity(map.len());
-            for (k, v) in map {
-                let key = convert(path, k, depth + 1)?.text().unwrap_or_default();
-                entries.push((key, convert(path, v, depth + 1)?));
-            }
-            Value::Map(entries)
-        }
-        YamlDataOwned::Tagged(tag, inner) => {
-            return tagged(path, line, &tag.suffix, inner, depth);
-        }
-        YamlDataOwned::Alias(_) | YamlDataOwned::BadValue => {
-            return Err(located(
-                path,
-                line,
-                y.span.start.col() + 1,
-                "a YAML alias that expands past the reader's budget, or a bad value: refused"
-                    .into(),
-            ));
-        }
-    };
-    Ok(Node::new(line, value))
-}
-
-/// `!Ref X` is `{"Ref": X}`, `!GetAtt A.B` is `{"Fn::GetAtt": ["A", "B"]}`, `!Sub s` is
-/// `{"Fn::Sub": s}`; a standard tag (`!!str`) keeps its value.
-fn tagged(
-    path: &str,
-    line: usize,
-    tag: &str,
-    inner: &MarkedYamlOwned,
-    depth: usize,
-) -> Result<Node, Diagnostic> {
-    let line = line.max(inner.span.start.line());
-    let mut value = convert(path, inner, depth + 1)?;
-    let name = match tag {
-        "Ref" => "Ref".to_owned(),
-        "Condition" => "Condition".to_owned(),
-        t if t.chars().next().is_some_and(char::is_alphabetic) => format!("Fn::{t}"),
-        _ => return Ok(value),
-    };
-    if name == "Fn::GetAtt"
-        && let Value::Str(s) = &value.value
-        && let Some((res, att)) = s.split_once('.')
-    {
-        value = Node::new(
-            line,
-            Value::List(vec![
-                Node::new(line, Value::Str(res.into())),
-                Node::new(line, Value::Str(att.into())),
-            ]),
-        );
-    }
-    Ok(Node::new(line, Value::Map(vec![(name, value)])))
-}
-
-fn scalar(s: &ScalarOwned) -> Value {
-    match s {
-        ScalarOwned::Null => Value::Null,
-        ScalarOwned::Boolean(b) => Value::Bool(*b),
-        ScalarOwned::Integer(i) => Value::Num(i.to_string()),
-        ScalarOwned::FloatingPoint(f) => Value::Num(f.to_string()),
-        ScalarOwned::String(s) => Value::Str(s.clone()),
     }
 }
 
@@ -241,6 +178,19 @@ mod tests {
         let started = std::time::Instant::now();
         assert!(parse_yaml("bomb.yaml", &text).is_err());
         assert!(started.elapsed().as_secs() < 5);
+    }
+
+    #[test]
+    fn json_values_are_counted_outside_strings() {
+        assert_eq!(json_values(r#"{"a": [1, 2, {"b": "x,[{\",}"}]}"#), 6);
+        assert_eq!(json_values("0"), 1);
+    }
+
+    #[test]
+    fn many_tiny_values_are_refused() {
+        let text = format!("[{}0]", "0,".repeat(MAX_VALUES));
+        let e = parse_yaml("many.json", &text).unwrap_err();
+        assert!(e.message.starts_with("more than 200000 values"), "{e:?}");
     }
 
     #[test]
