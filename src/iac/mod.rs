@@ -10,6 +10,7 @@ mod consumers;
 pub mod graph;
 mod intrinsics;
 mod keys;
+mod links;
 mod located;
 mod onprem;
 mod policy;
