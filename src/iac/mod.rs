@@ -7,6 +7,7 @@
 pub mod cdk;
 pub mod cloudformation;
 mod consumers;
+mod families;
 pub mod graph;
 mod intrinsics;
 mod keys;
@@ -15,6 +16,7 @@ mod located;
 mod onprem;
 mod policy;
 pub mod recognise;
+mod regions;
 mod resources;
 pub mod sam;
 pub mod scenario;
