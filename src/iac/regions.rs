@@ -115,7 +115,11 @@ pub fn family(
             ("R4-custom-domain", None)
         }
     };
-    from.extend(by.map(|b| b.origin().with_detail("the facade")));
+    let role = match f {
+        "R4-custom-domain" => "a private custom domain name, in place of a facade",
+        _ => "the facade: a load balancer the integration does not reach",
+    };
+    from.extend(by.map(|b| b.origin().with_detail(role)));
     (f, from)
 }
 
