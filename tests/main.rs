@@ -27,6 +27,7 @@ mod rounding;
 mod safety;
 mod scan;
 mod scan_derivations;
+mod scan_patterns;
 mod sheet_rules;
 mod streaming;
 mod strict_inputs;
