@@ -342,3 +342,50 @@ fn several_regions_without_a_facade_are_the_closest_r4_custom_domain() {
     std::fs::remove_file(&path).ok();
     assert_eq!(est["architecture"], "R4-custom-domain");
 }
+
+#[test]
+fn the_providers_nlb_behind_an_endpoint_service_is_not_the_apis_own() {
+    // The central stack and one resource account's stack, scanned as one estate.
+    let s = scan_json(&[
+        "tests/fixtures/iac/rest-private-privatelink.yaml",
+        "tests/fixtures/iac/privatelink-provider.yaml",
+    ]);
+    assert_eq!(layout(&s), ("R6", true));
+    // The consumer-side endpoints count the services; the endpoint service is not counted again.
+    assert_eq!(derived(&s, "topology.backend_services"), 2);
+    // ProviderNlb is behind OrdersService: R6 prices it per backend service, not here.
+    assert_eq!(derived(&s, "layout.load_balancers"), 1);
+    assert_eq!(
+        from(&s, "layout.load_balancers"),
+        [("CentralNlb".into(), 44)]
+    );
+    assert_eq!(derived(&s, "layout.nlb_listener"), "tls");
+    assert_eq!(derived(&s, "topology.backend"), "ecs");
+    assert_eq!(from(&s, "topology.backend"), [("Tasks".into(), 24)]);
+}
+
+#[test]
+fn two_providers_without_routing_records_are_r4_with_the_failover_mode_assumed() {
+    let text = std::fs::read_to_string(root().join("tests/fixtures/iac/plan-r4.json")).unwrap();
+    let mut plan: Value = serde_json::from_str(&text).unwrap();
+    let records = |v: &Value| v["type"] == "aws_route53_record";
+    for list in [
+        "/planned_values/root_module/resources",
+        "/resource_changes",
+        "/configuration/root_module/resources",
+    ] {
+        let all = plan.pointer_mut(list).unwrap().as_array_mut().unwrap();
+        all.retain(|r| !records(r));
+    }
+    let path = temp("no-records.json", &plan.to_string());
+    let s = scan_json(&[path.to_str().unwrap()]);
+    std::fs::remove_file(&path).ok();
+    assert_eq!(layout(&s), ("R4", true));
+    // The providers say the Regions; nothing says how traffic is split.
+    assert_eq!(derived(&s, "topology.regions"), 2);
+    assert!(!has_derived(&s, "layout.multi_region"));
+    assert_eq!(
+        assumed(&s, "layout.multi_region"),
+        Some("active-passive".into())
+    );
+}
