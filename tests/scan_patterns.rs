@@ -366,20 +366,20 @@ fn the_providers_nlb_behind_an_endpoint_service_is_not_the_apis_own() {
 
 #[test]
 fn two_providers_without_routing_records_are_r4_with_the_failover_mode_assumed() {
-    let text = std::fs::read_to_string(root().join("tests/fixtures/iac/plan-r4.json")).unwrap();
-    let mut plan: Value = serde_json::from_str(&text).unwrap();
-    let records = |v: &Value| v["type"] == "aws_route53_record";
-    for list in [
-        "/planned_values/root_module/resources",
-        "/resource_changes",
-        "/configuration/root_module/resources",
-    ] {
-        let all = plan.pointer_mut(list).unwrap().as_array_mut().unwrap();
-        all.retain(|r| !records(r));
-    }
-    let path = temp("no-records.json", &plan.to_string());
-    let s = scan_json(&[path.to_str().unwrap()]);
-    std::fs::remove_file(&path).ok();
+    let s = scan_edited(
+        "tests/fixtures/iac/plan-r4.json",
+        "no-records.json",
+        |plan| {
+            for list in [
+                "/planned_values/root_module/resources",
+                "/resource_changes",
+                "/configuration/root_module/resources",
+            ] {
+                let all = plan.pointer_mut(list).unwrap().as_array_mut().unwrap();
+                all.retain(|r| r["type"] != "aws_route53_record");
+            }
+        },
+    );
     assert_eq!(layout(&s), ("R4", true));
     // The providers say the Regions; nothing says how traffic is split.
     assert_eq!(derived(&s, "topology.regions"), 2);
@@ -388,4 +388,49 @@ fn two_providers_without_routing_records_are_r4_with_the_failover_mode_assumed()
         assumed(&s, "layout.multi_region"),
         Some("active-passive".into())
     );
+}
+
+/// A Terraform plan fixture, changed by `edit`, scanned.
+fn scan_edited(fixture: &str, name: &str, edit: impl FnOnce(&mut Value)) -> Value {
+    let text = std::fs::read_to_string(root().join(fixture)).unwrap();
+    let mut plan: Value = serde_json::from_str(&text).unwrap();
+    edit(&mut plan);
+    let path = temp(name, &plan.to_string());
+    let s = scan_json(&[path.to_str().unwrap()]);
+    std::fs::remove_file(&path).ok();
+    s
+}
+
+#[test]
+fn an_alb_facade_in_each_region_is_r4_alb() {
+    let s = scan_edited("tests/fixtures/iac/plan-r4.json", "alb.json", |plan| {
+        let all = plan["planned_values"]["root_module"]["resources"]
+            .as_array_mut()
+            .unwrap();
+        for r in all.iter_mut().filter(|r| r["type"] == "aws_lb") {
+            r["values"]["load_balancer_type"] = "application".into();
+        }
+    });
+    assert_eq!(layout(&s), ("R4-alb", true));
+    let arch = from(&s, "layout.architecture");
+    assert!(
+        arch.iter().any(|(r, _)| r == "aws_lb.facade_east"),
+        "{arch:?}"
+    );
+}
+
+#[test]
+fn a_private_integration_in_two_regions_keeps_its_pattern_and_says_so() {
+    let s = scan_edited("tests/fixtures/iac/plan-r5.json", "r5-two.json", |plan| {
+        plan["configuration"]["provider_config"]["aws.west"] = serde_json::json!({
+            "name": "aws",
+            "alias": "west",
+            "expressions": {"region": {"constant_value": "us-west-2"}}
+        });
+    });
+    // R4 draws a private API invoking Lambda: an NLB integration stays R5, not exact.
+    assert_eq!(layout(&s), ("R5", false));
+    assert_eq!(derived(&s, "topology.regions"), 2);
+    let differs = s["layout"]["differs"].to_string();
+    assert!(differs.contains("the API is in 2 Regions"), "{differs}");
 }
