@@ -281,6 +281,14 @@ fn latency_records_and_a_private_domain_name_are_r4_custom_domain_active_active(
     assert_eq!(derived(&s, "layout.multi_region"), "active-active");
     let arch = from(&s, "layout.architecture");
     assert!(arch.contains(&("PrivateDomain".into(), 42)), "{arch:?}");
+    // Read to tell the pattern, but no charge of their own: still listed as not modelled.
+    let listed: Vec<&str> = s["not_modelled"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["resource"].as_str().unwrap())
+        .collect();
+    assert_eq!(listed, ["PrivateDomain", "Records"]);
     let est = prices_as_typed(
         f,
         "us-east-1",

@@ -154,6 +154,8 @@ pub enum Routing {
     /// Latency-based, to the Region it names (when the code says it).
     Latency(Option<String>),
     Weighted,
+    /// No routing policy: one answer.
+    Simple,
 }
 
 /// The kind of an on-premises link.

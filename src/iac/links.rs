@@ -5,7 +5,7 @@
 
 use serde_json::Value as Json;
 
-use super::graph::{Part, Routing};
+use super::graph::{Estate, Part, Routing};
 use super::resources::Res;
 use super::tree::Node;
 
@@ -26,7 +26,7 @@ pub fn cfn_endpoint_service(r: &Res) -> Vec<Part> {
     vec![Part::EndpointService { lbs }]
 }
 
-/// `AWS::Route53::RecordSet`: its routing policy, if any.
+/// `AWS::Route53::RecordSet`: its routing policy.
 pub fn cfn_record(r: &Res) -> Vec<Part> {
     cfn_routing(r, r.props).into_iter().collect()
 }
@@ -53,7 +53,7 @@ fn cfn_routing(r: &Res, set: &Node) -> Option<Part> {
     } else if set.get("Weight").is_some() {
         Routing::Weighted
     } else {
-        return None;
+        Routing::Simple
     };
     Some(Part::Record { routing })
 }
@@ -74,7 +74,7 @@ pub fn tf_endpoint_service(lbs: Vec<String>) -> Vec<Part> {
 }
 
 /// `aws_route53_record`: its `failover_routing_policy`, `latency_routing_policy` or
-/// `weighted_routing_policy`, if any.
+/// `weighted_routing_policy`, else simple.
 pub fn tf_record(values: &Json) -> Vec<Part> {
     let block = |k: &str| values.get(k).and_then(|b| b.get(0));
     let routing = if let Some(f) = block("failover_routing_policy") {
@@ -85,7 +85,7 @@ pub fn tf_record(values: &Json) -> Vec<Part> {
     } else if block("weighted_routing_policy").is_some() {
         Routing::Weighted
     } else {
-        return vec![];
+        Routing::Simple
     };
     vec![Part::Record { routing }]
 }
@@ -99,3 +99,23 @@ pub fn tf_domain_name(values: &Json) -> Vec<Part> {
         == Some("PRIVATE");
     vec![Part::DomainName { private }]
 }
+
+/// Lists the records and custom domain names, which are read only to tell the pattern (its
+/// Regions, failover mode and facade) and cost nothing of their own, among what is not modelled.
+pub fn list_unpriced(estate: &mut Estate) {
+    let listed: Vec<(String, String)> = estate
+        .resources
+        .iter()
+        .filter(|r| matches!(r.part, Part::Record { .. } | Part::DomainName { .. }))
+        .map(|r| (r.name.clone(), r.kind.clone()))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    for (name, kind) in listed {
+        if seen.insert(name.clone()) {
+            estate.not_modelled(&name, &kind, UNPRICED);
+        }
+    }
+}
+
+const UNPRICED: &str =
+    "no charge of its own: read only to tell the pattern (its Regions, failover mode, facade)";

@@ -68,6 +68,7 @@ pub fn read_estate(paths: &[PathBuf], opts: &ScanOptions) -> Result<Estate, Erro
             )?;
         }
     }
+    links::list_unpriced(&mut estate);
     Ok(estate)
 }
 

@@ -19,12 +19,13 @@ struct Spread {
     providers: bool,
 }
 
+/// The records with a routing policy.
 fn records(estate: &Estate) -> Vec<(&Resource, &Routing)> {
     estate
         .resources
         .iter()
         .filter_map(|r| match &r.part {
-            Part::Record { routing } => Some((r, routing)),
+            Part::Record { routing } if *routing != Routing::Simple => Some((r, routing)),
             _ => None,
         })
         .collect()
@@ -73,6 +74,7 @@ fn routing_name(r: &Routing) -> String {
         Routing::Latency(Some(region)) => format!("latency record for {region}"),
         Routing::Latency(None) => "latency record".into(),
         Routing::Weighted => "weighted record".into(),
+        Routing::Simple => "simple record".into(),
     }
 }
 
