@@ -29,6 +29,7 @@ mod scan;
 mod scan_derivations;
 mod scan_gaps;
 mod scan_memory;
+mod scan_patterns;
 mod sheet_rules;
 mod streaming;
 mod strict_inputs;

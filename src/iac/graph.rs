@@ -129,6 +129,33 @@ pub enum Part {
     },
     /// Compute behind the API: `ecs` or `ec2`.
     Compute(&'static str),
+    /// A PrivateLink endpoint service (the provider side of R6 and H3) and the NLBs behind it.
+    EndpointService {
+        lbs: Vec<String>,
+    },
+    /// A VPC peering connection (R7).
+    Peering,
+    /// A Route 53 record with a routing policy: how traffic is split between Regions (R4).
+    Record {
+        routing: Routing,
+    },
+    /// An API Gateway custom domain name; `private` for a private custom domain name (2025),
+    /// which replaces R4's load balancer facade.
+    DomainName {
+        private: bool,
+    },
+}
+
+/// The routing policy of a Route 53 record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Routing {
+    /// Failover: `true` for the `PRIMARY` record, `false` for `SECONDARY`.
+    Failover(bool),
+    /// Latency-based, to the Region it names (when the code says it).
+    Latency(Option<String>),
+    Weighted,
+    /// No routing policy: one answer.
+    Simple,
 }
 
 /// The kind of an on-premises link.

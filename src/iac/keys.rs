@@ -166,8 +166,12 @@ fn load_balancers(estate: &Estate, reach: Reach, r: &mut Recognised) {
     if !matches!(reach, Reach::Nlb | Reach::NlbToAlb | Reach::Alb) {
         return;
     }
+    // The NLBs behind PrivateLink endpoint services are the providers' (R6, H3): the pattern
+    // prices one per backend service.
+    let providers = super::families::provider_lbs(estate);
     let lbs: Vec<&Resource> = estate
         .all(|p| matches!(p, Part::LoadBalancer { network: n, .. } if *n == network))
+        .filter(|l| !providers.contains(&l.name.as_str()))
         .collect();
     if lbs.is_empty() {
         return;

@@ -7,13 +7,16 @@
 pub mod cdk;
 pub mod cloudformation;
 mod consumers;
+mod families;
 pub mod graph;
 mod intrinsics;
 mod keys;
+mod links;
 mod located;
 mod onprem;
 mod policy;
 pub mod recognise;
+mod regions;
 mod resources;
 pub mod sam;
 pub mod scenario;
@@ -66,6 +69,7 @@ pub fn read_estate(paths: &[PathBuf], opts: &ScanOptions) -> Result<Estate, Erro
             )?;
         }
     }
+    links::list_unpriced(&mut estate);
     Ok(estate)
 }
 

@@ -58,7 +58,11 @@ pub fn recognise(estate: &Estate) -> Option<Recognised> {
         .map(|i| chain(estate, i))
         .collect();
     let reach = main_reach(&chains);
-    let (architecture, mut exact, mut differs) = pattern(kind, reach);
+    let via = chains_via(&chains, reach);
+    let (base, exact, mut differs) = pattern(kind, reach);
+    let (architecture, told) = super::families::family(estate, base, &mut differs);
+    let (architecture, spread) =
+        super::regions::family(estate, kind, architecture, &via, &mut differs);
     let mut r = Recognised {
         architecture,
         exact,
@@ -68,19 +72,38 @@ pub fn recognise(estate: &Estate) -> Option<Recognised> {
         assumed: vec![],
     };
     let mut from = vec![api.origin().with_detail(kind_name(kind))];
-    if let Some(c) = chains.iter().find(|c| Some(c.reach) == reach) {
-        from.extend(c.via.iter().map(|v| v.origin()));
-    }
+    from.extend(via.iter().map(|v| v.origin()));
+    from.extend(told.into_iter().chain(spread));
     r.derived
         .push(derived("layout.architecture", architecture.into(), from));
-    for c in &chains {
+    open_ends(api, &chains, reach, &mut differs, &mut r);
+    extras(estate, architecture, &mut differs);
+    r.exact = r.exact && differs.is_empty();
+    r.differs = differs;
+    let reach = reach.unwrap_or(Reach::Direct);
+    super::keys::derive(estate, api, kind, reach, &via, &mut r);
+    super::families::derive(estate, &mut r);
+    super::regions::derive(estate, &mut r);
+    super::variant::refine(estate, kind, &mut r);
+    Some(r)
+}
+
+/// What the chain leaves open or does not match: other integrations of the API, an endpoint
+/// type the code does not fix, no integration at all.
+fn open_ends(
+    api: &Resource,
+    chains: &[Chain],
+    reach: Option<Reach>,
+    differs: &mut Vec<String>,
+    r: &mut Recognised,
+) {
+    for c in chains {
         if Some(c.reach) != reach {
             differs.push(format!(
                 "{} also integrates {}",
                 api.name,
                 reach_name(c.reach)
             ));
-            exact = false;
         }
     }
     if let Part::RestApi { endpoint: Err(why) } = &api.part {
@@ -99,19 +122,6 @@ pub fn recognise(estate: &Estate) -> Option<Recognised> {
             ),
         ));
     }
-    extras(estate, architecture, &mut differs);
-    r.exact = exact && differs.is_empty();
-    r.differs = differs;
-    super::keys::derive(
-        estate,
-        api,
-        kind,
-        reach.unwrap_or(Reach::Direct),
-        &chains_via(&chains, reach),
-        &mut r,
-    );
-    super::variant::refine(estate, kind, &mut r);
-    Some(r)
 }
 
 fn chains_via<'e>(chains: &[Chain<'e>], reach: Option<Reach>) -> Vec<&'e Resource> {

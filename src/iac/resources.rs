@@ -94,6 +94,26 @@ pub static RESOURCES: &[(&str, Reader)] = &[
         vec![Part::Compute("ec2")]
     }),
     ("AWS::EC2::Instance", |_| vec![Part::Compute("ec2")]),
+    // Cross-account and multi-Region links (read in `links`).
+    (
+        "AWS::EC2::VPCEndpointService",
+        super::links::cfn_endpoint_service,
+    ),
+    ("AWS::EC2::VPCPeeringConnection", |_| vec![Part::Peering]),
+    ("AWS::Route53::RecordSet", super::links::cfn_record),
+    (
+        "AWS::Route53::RecordSetGroup",
+        super::links::cfn_record_group,
+    ),
+    ("AWS::ApiGateway::DomainName", super::links::cfn_domain_name),
+    (
+        "AWS::ApiGateway::DomainNameV2",
+        super::links::cfn_domain_name,
+    ),
+    (
+        "AWS::ApiGatewayV2::DomainName",
+        super::links::cfn_domain_name,
+    ),
 ];
 
 pub fn lookup(kind: &str) -> Option<Reader> {

@@ -193,6 +193,18 @@ pub static RESOURCES: &[(&str, Reader)] = &[
     ("aws_ecs_service", |_| vec![Part::Compute("ecs")]),
     ("aws_autoscaling_group", |_| vec![Part::Compute("ec2")]),
     ("aws_instance", |_| vec![Part::Compute("ec2")]),
+    // Cross-account and multi-Region links (read in `links`).
+    ("aws_vpc_endpoint_service", |r| {
+        super::links::tf_endpoint_service(r.targets("network_load_balancer_arns"))
+    }),
+    ("aws_vpc_peering_connection", |_| vec![Part::Peering]),
+    ("aws_route53_record", |r| super::links::tf_record(r.values)),
+    ("aws_api_gateway_domain_name", |r| {
+        super::links::tf_domain_name(r.values)
+    }),
+    ("aws_apigatewayv2_domain_name", |r| {
+        super::links::tf_domain_name(r.values)
+    }),
 ];
 
 fn has_items(v: Option<&Json>) -> bool {

@@ -27,6 +27,8 @@ pub fn refine(estate: &Estate, kind: ApiKind, r: &mut Recognised) {
             "R3-alias"
         }
         (ApiKind::Private, "R1", None) if accounts > 1 => "R2",
+        // R4 and its variants draw on-premises clients in several Regions.
+        (ApiKind::Private, r4, Some(_)) if r4.starts_with("R4") => id,
         (ApiKind::Private, _, Some(link)) => {
             r.differs.push(format!("an on-premises link ({link}), which {id} does not draw: priced through topology.on_premises, with on-premises DNS through a Resolver inbound endpoint"));
             id
