@@ -780,3 +780,33 @@ fn every_profiles_rows_equal_estimates_of_that_profile_with_the_key_written_in()
         );
     }
 }
+
+#[test]
+fn a_profile_in_another_region_is_swept_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("two-regions.toml");
+    let text =
+        std::fs::read_to_string(crate::support::root().join("scenarios/h1-inventory-ranges.toml"))
+            .unwrap();
+    std::fs::write(
+        &file,
+        format!("{text}\n[profiles.dublin]\nregion = \"eu-west-1\"\n"),
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    let vary = "traffic.response_kb=1..64";
+    let args = [
+        "sweep", f, "--vary", vary, "--steps", "3", "--format", "csv",
+    ];
+    let (_, err) = crate::support::run_in(crate::support::root(), &args, 2);
+    assert!(
+        err.contains(
+            "profile `dublin` of inventory-ranges is in eu-west-1, the scenario in us-east-1"
+        ),
+        "{err}"
+    );
+    let mut alone = args.to_vec();
+    alone.extend(["--profile", "dublin"]);
+    let (rows, _) = crate::support::run_in(crate::support::root(), &alone, 0);
+    assert_eq!(rows.lines().count(), 4, "{rows}");
+}

@@ -250,3 +250,38 @@ fn calibrate_and_a_usage_bill_keep_the_scenarios_profiles() {
         want["estimates"][0]["profiles"]
     );
 }
+
+#[test]
+fn a_bill_sets_the_traffic_of_a_scenario_without_a_layout_for_compare() {
+    // No [layout]: the model has nothing to estimate the endpoint volumes against, so the
+    // bill's own keys are set (its 365,000,000 requests a month) and compare prices every
+    // pattern with them; what could not be set is said.
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("no-layout.toml");
+    std::fs::write(
+        &scenario,
+        "name = \"no-layout\"\nregion = \"us-east-1\"\n[traffic]\nrequests_per_month = 1000\n",
+    )
+    .unwrap();
+    let s = scenario.to_str().unwrap();
+    let args = ["compare", s, "--usage", HAND_BILL, "--format", "json"];
+    let (out, err) = run_in(root(), &args, 0);
+    let json: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    let r1 = json["scenarios"][0]["estimates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["architecture"] == "R1")
+        .unwrap_or_else(|| panic!("{json:#}"));
+    let requests = r1["line_items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["component"] == "rest-requests")
+        .unwrap();
+    assert_eq!(requests["quantity"], "365", "{r1:#}"); // million requests
+    assert!(
+        err.contains("the scenario has no layout the model can price yet"),
+        "{err}"
+    );
+}

@@ -268,6 +268,33 @@ pub fn from_usage(
     book: &PriceBook,
     opts: Options,
 ) -> Result<Calibrated, Error> {
+    run(original, source, u, (book, opts), false)
+}
+
+/// [`from_usage`] for a scenario the model may not price yet (`--usage BILL` on code or on a
+/// scenario without `[layout]`, which `compare` prices pattern by pattern): the keys the bill
+/// states are set, and where the model's own estimate is needed (the volumes set against it,
+/// the comparison with the bill) and cannot be made, `cannot_tell` says so.
+pub fn from_usage_lenient(
+    original: &Scenario,
+    source: Option<&str>,
+    u: &Usage,
+    book: &PriceBook,
+    opts: Options,
+) -> Result<Calibrated, Error> {
+    run(original, source, u, (book, opts), true)
+}
+
+/// What the model cannot do without a layout it can price, said in `cannot_tell`.
+const UNPRICED: &str = "the endpoint, NAT and Transit Gateway volumes, and the comparison with the bill: they are set against the model's estimate, and the scenario has no layout the model can price yet (the bill's other keys are set)";
+
+fn run(
+    original: &Scenario,
+    source: Option<&str>,
+    u: &Usage,
+    (book, opts): (&PriceBook, Options),
+    lenient: bool,
+) -> Result<Calibrated, Error> {
     let name = original.path.clone();
     let source = match source {
         Some(s) => s.to_owned(),
@@ -288,44 +315,63 @@ pub fn from_usage(
     // The volumes no key states are set against the model's own estimate once requests are.
     let first = crate::scenario::parse(&name, &scenario_text(&doc, &derived, &header))
         .map_err(Error::Input)?;
-    let priced = crate::estimate_scenario(&first, book, None, opts)?;
-    let more = Volumes {
-        billed: &billed,
-        scenario: &first,
-        estimate: &priced.estimate,
-        hours: period.hours,
-        file: &file,
+    let unpriced = |e: Error, cannot_tell: &mut Vec<String>| unpriced(e, lenient, cannot_tell);
+    match crate::estimate_scenario(&first, book, None, opts) {
+        Ok(priced) => {
+            let more = Volumes {
+                billed: &billed,
+                scenario: &first,
+                estimate: &priced.estimate,
+                hours: period.hours,
+                file: &file,
+            }
+            .keys();
+            (derived.extend(more.keys), set_by.extend(more.by));
+            cannot_tell.extend(more.cannot_tell);
+        }
+        Err(e) => unpriced(e, &mut cannot_tell)?,
     }
-    .keys();
-    derived.extend(more.keys);
-    set_by.extend(more.by);
-    cannot_tell.extend(more.cannot_tell);
     let text = scenario_text(&doc, &derived, &header);
     let calibrated = crate::scenario::parse(&name, &text).map_err(Error::Input)?;
-    let priced = crate::estimate_scenario(&calibrated, book, None, opts)?;
     let back = period.hours / calibrated.hours_per_month;
-    let components = compare(&billed, &priced.estimate.line_items, back, &set_by);
+    let components = match crate::estimate_scenario(&calibrated, book, None, opts) {
+        Ok(priced) => compare(&billed, &priced.estimate.line_items, back, &set_by),
+        Err(e) => {
+            unpriced(e, &mut cannot_tell)?;
+            Vec::new()
+        }
+    };
     if billed.is_empty() {
         let region = &original.region;
         let none = format!("the bill has no modelled usage in {region}, the scenario's Region");
         cannot_tell.insert(0, none);
     }
+    let calibrated_keys = derived.iter().map(|d| (d.key.clone(), d.value.clone()));
     let report = Calibration {
         scenario: name,
         period,
-        calibrated: derived
-            .iter()
-            .map(|d| (d.key.clone(), d.value.clone()))
-            .collect(),
+        calibrated: calibrated_keys.collect(),
         components,
         cannot_tell,
         derived,
     };
+    let scenario = calibrated;
     Ok(Calibrated {
         report,
         text,
-        scenario: calibrated,
+        scenario,
     })
+}
+
+/// Without a layout the model can price: the error, or (`lenient`) [`UNPRICED`] said once.
+fn unpriced(e: Error, lenient: bool, cannot_tell: &mut Vec<String>) -> Result<(), Error> {
+    if !lenient {
+        return Err(e);
+    }
+    if !cannot_tell.iter().any(|c| c == UNPRICED) {
+        cannot_tell.push(UNPRICED.into());
+    }
+    Ok(())
 }
 
 /// The calibrated file's opening comment.

@@ -116,7 +116,7 @@ fn profiles_note(s: &Scenario) -> String {
 
 /// A table is laid out only once every row is known: every profile's rows count.
 fn check_table_rows(ctx: &Context, plan: &SweepPlan, profiles: usize) -> Result<(), Error> {
-    let rows = plan.total * profiles as u64;
+    let rows = plan.total.saturating_mul(profiles as u64);
     if ctx.out.format == Format::Table && rows > TABLE_STEPS {
         return Err(Error::Usage(format!(
             "{rows} steps ({} in each of {profiles} profiles) are too many for a table (at most {TABLE_STEPS}): use --format csv, json or markdown, which stream, or --profile NAME",
@@ -124,6 +124,19 @@ fn check_table_rows(ctx: &Context, plan: &SweepPlan, profiles: usize) -> Result<
         )));
     }
     Ok(())
+}
+
+/// A sweep prices every profile with one Region's prices: a profile in another Region than the
+/// scenario's is swept on its own.
+fn one_region(profiles: &[(&str, &Scenario)]) -> Result<(), Error> {
+    let base = profiles[0].1;
+    match profiles.iter().find(|(_, p)| p.region != base.region) {
+        Some((name, p)) => Err(Error::Usage(format!(
+            "profile `{name}` of {} is in {}, the scenario in {}: a sweep prices its profiles with one Region's prices; sweep that profile alone with --profile {name}",
+            base.name, p.region, base.region
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// Runs the sweep, streaming its rows to the report and, with `--chart`, drawing the chart once
@@ -137,6 +150,7 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
     // Every refusal before the first byte is written: a usage error after the JSON header
     // would leave half a document.
     check_table_rows(ctx, plan, profiles.len())?;
+    one_region(&profiles)?;
     for (_, p) in &profiles {
         crate::current_pattern(p)?;
         check_consumers(p, &plan.vary)?;
@@ -149,7 +163,7 @@ pub fn sweep(ctx: &Context, plan: &SweepPlan) -> Result<(), Error> {
         table,
         opts: ctx.opts,
     });
-    let bar = progress_bar(plan.total * profiles.len() as u64);
+    let bar = progress_bar(plan.total.saturating_mul(profiles.len() as u64));
     let first = &plan.vary[0];
     let mut chart = ctx
         .out

@@ -131,7 +131,13 @@ fn from_bill(
     let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let name = format!("{} (as scanned)", shown.join(", "));
     let s = crate::scenario::parse(&name, text).map_err(Error::Input)?;
-    let c = crate::bill::calibrate::from_usage(&s, Some(text), &bill.usage, &bill.book, bill.opts)?;
+    let c = crate::bill::calibrate::from_usage_lenient(
+        &s,
+        Some(text),
+        &bill.usage,
+        &bill.book,
+        bill.opts,
+    )?;
     Ok((c.report.derived, c.report.cannot_tell))
 }
 

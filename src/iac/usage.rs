@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use crate::Error;
-use crate::bill::calibrate::{Calibrated, from_usage};
+use crate::bill::calibrate::{Calibrated, from_usage_lenient};
 use crate::bill::usage::Usage as BillUsage;
 use crate::derived::Derived;
 use crate::engine::Options;
@@ -111,7 +111,7 @@ pub fn calibrated(
     source: Option<&str>,
     bill: &BillInput,
 ) -> Result<(Calibrated, Vec<String>), Error> {
-    let c = from_usage(scenario, source, &bill.usage, &bill.book, bill.opts)?;
+    let c = from_usage_lenient(scenario, source, &bill.usage, &bill.book, bill.opts)?;
     let notes = notes(&scenario.path, &c.report.derived, &c.report.cannot_tell);
     Ok((c, notes))
 }
