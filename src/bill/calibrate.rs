@@ -315,7 +315,6 @@ fn run(
     // The volumes no key states are set against the model's own estimate once requests are.
     let first = crate::scenario::parse(&name, &scenario_text(&doc, &derived, &header))
         .map_err(Error::Input)?;
-    let unpriced = |e: Error, cannot_tell: &mut Vec<String>| unpriced(e, lenient, cannot_tell);
     match crate::estimate_scenario(&first, book, None, opts) {
         Ok(priced) => {
             let more = Volumes {
@@ -326,10 +325,11 @@ fn run(
                 file: &file,
             }
             .keys();
-            (derived.extend(more.keys), set_by.extend(more.by));
+            derived.extend(more.keys);
+            set_by.extend(more.by);
             cannot_tell.extend(more.cannot_tell);
         }
-        Err(e) => unpriced(e, &mut cannot_tell)?,
+        Err(e) => unpriced(e, lenient, &mut cannot_tell)?,
     }
     let text = scenario_text(&doc, &derived, &header);
     let calibrated = crate::scenario::parse(&name, &text).map_err(Error::Input)?;
@@ -337,7 +337,7 @@ fn run(
     let components = match crate::estimate_scenario(&calibrated, book, None, opts) {
         Ok(priced) => compare(&billed, &priced.estimate.line_items, back, &set_by),
         Err(e) => {
-            unpriced(e, &mut cannot_tell)?;
+            unpriced(e, lenient, &mut cannot_tell)?;
             Vec::new()
         }
     };
