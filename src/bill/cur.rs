@@ -82,6 +82,7 @@ pub fn columns(header: &[String], slash: bool) -> Result<Columns, Missing> {
         )]),
         rows: "COUNT(*)".into(),
         filter: None,
+        dates: super::sql::Dates::default(),
     };
     p.done(c)
 }

@@ -149,8 +149,10 @@ fn groups(b: &RecordBatch, out: &mut Vec<Group>) -> Result<(), String> {
         .collect::<Result<_, _>>()?;
     for r in 0..b.num_rows() {
         let t = |i: usize| text[i][r].clone();
+        // A timestamp's month comes as its first instant: its first seven characters are it.
+        let period = text[0][r].chars().take(7).collect();
         out.push(Group {
-            period: t(0),
+            period,
             region: t(1),
             product: t(2),
             usage_type: t(3),

@@ -30,6 +30,7 @@ pub fn columns(header: &[String]) -> Result<Columns, Missing> {
         list_cost: p.may(&["ListCost"]),
         rows: "COUNT(*)".into(),
         filter: (provider != "NULL").then(|| format!("{provider} = 'AWS'")),
+        dates: super::sql::Dates::default(),
     };
     p.done(c)
 }

@@ -24,6 +24,9 @@ pub struct Columns {
     pub rows: String,
     /// Rows kept (FOCUS: only AWS's).
     pub filter: Option<String>,
+    /// How the start column holds its dates: a timestamp's month is truncated as a number, not
+    /// by formatting ten million dates as text (set by [`Columns::in_month`]).
+    pub dates: Dates,
 }
 
 /// The answer's columns, in order: also the header of the CSV Athena returns.
@@ -52,8 +55,14 @@ pub fn ident(name: &str) -> String {
 /// The aggregation over `table`.
 pub fn query(c: &Columns, table: &str) -> String {
     let text = |e: &str| format!("CAST({e} AS VARCHAR)");
+    // The month: a timestamp truncated to it (its first seven characters once the answer is
+    // read), text cut to its first seven characters.
+    let month = match c.dates {
+        Dates::Text => format!("substr({}, 1, 7)", text(&c.start)),
+        Dates::Timestamp => format!("date_trunc('month', CAST({} AS TIMESTAMP))", c.start),
+    };
     let keys = [
-        format!("substr({}, 1, 7)", text(&c.start)),
+        month,
         format!("COALESCE({}, '')", text(&c.region)),
         format!("COALESCE({}, '')", text(&c.product)),
         format!("COALESCE({}, '')", text(&c.usage_type)),
@@ -72,8 +81,9 @@ pub fn query(c: &Columns, table: &str) -> String {
         sum(&c.cost),
         sum(&c.list_cost),
         c.rows.clone(),
-        format!("MIN({})", text(&c.start)),
-        format!("MAX({})", text(&c.end)),
+        // Dates compared as they are, made text once summed (ISO text orders as its dates do).
+        format!("MIN({})", c.start),
+        format!("MAX({})", c.end),
     ];
     let select: Vec<String> = keys
         .iter()
@@ -96,9 +106,10 @@ pub fn query(c: &Columns, table: &str) -> String {
 /// How the start column holds its dates, so that the month's bounds are written to compare with
 /// it as it is (never casting the column: a Parquet reader then skips the row groups whose
 /// statistics fall outside the month).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Dates {
     /// ISO 8601 text (CSV, Athena text tables): compared as text, `2024-09-01` ≤ `2024-09-13T…`.
+    #[default]
     Text,
     /// A timestamp or date column (Parquet, Athena over CUR 2.0).
     Timestamp,
@@ -117,6 +128,7 @@ impl Columns {
     /// first seven characters) is the month, as a range on the start column itself, so that the
     /// engine filters while it reads rather than after it has summed.
     pub fn in_month(mut self, month: Option<&str>, dates: Dates) -> Columns {
+        self.dates = dates;
         let Some((from, to)) = month.and_then(bounds) else {
             return self;
         };
@@ -181,6 +193,7 @@ pub fn for_text(c: Columns) -> Columns {
         list_cost: num(c.list_cost),
         rows,
         filter: c.filter,
+        dates: c.dates,
     }
 }
 
@@ -202,6 +215,7 @@ pub fn cur2_columns() -> Columns {
         list_cost: "pricing_public_on_demand_cost".into(),
         rows: "COUNT(*)".into(),
         filter: None,
+        dates: Dates::default(),
     }
 }
 

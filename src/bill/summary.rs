@@ -26,6 +26,7 @@ pub fn columns(header: &[String]) -> Result<Columns, Missing> {
         list_cost: p.need(&["list_cost"]),
         rows: format!("SUM({})", ident("rows")),
         filter: None,
+        dates: super::sql::Dates::default(),
     };
     p.done(c)
 }
