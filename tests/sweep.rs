@@ -810,3 +810,62 @@ fn a_profile_in_another_region_is_swept_alone() {
     let (rows, _) = crate::support::run_in(crate::support::root(), &alone, 0);
     assert_eq!(rows.lines().count(), 4, "{rows}");
 }
+
+/// `Key::keeps_layouts` lets a sweep resolve the layouts once for a run of steps: it must be
+/// true that no pattern's layout, nor whether it applies, moves with such a key. Held here for
+/// every pattern (and the current layout) on every shipped scenario, at each key's bounds and
+/// in between.
+#[test]
+fn keys_that_keep_layouts_move_no_layout_on_any_shipped_scenario() {
+    use apigw_cost::architecture::{PATTERNS, resolve_quietly};
+    let files = std::fs::read_dir(crate::support::root().join("scenarios")).unwrap();
+    let mut checked = 0;
+    for f in files {
+        let path = f.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let s = scenario::parse(path.to_str().unwrap(), &text).unwrap();
+        for key in apigw_cost::sweep::keys().iter().filter(|k| k.keeps_layouts) {
+            let values = [
+                key.min,
+                key.max,
+                (key.min + key.max) / Decimal::TWO,
+                Decimal::ONE,
+            ];
+            let at = |v: Decimal| {
+                let mut x = s.clone();
+                key.set(&mut x, v.clamp(key.min, key.max));
+                PATTERNS
+                    .iter()
+                    .flat_map(|p| {
+                        [false, true].map(|own| resolve_quietly(p, &x, x.layout.as_ref(), own))
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let first = at(values[0]);
+            for v in &values[1..] {
+                assert!(
+                    at(*v) == first,
+                    "{}: {} = {v} moves a layout",
+                    path.display(),
+                    key.name
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "{checked}");
+    // And the keys that do move layouts are not among them.
+    let keeps: Vec<&str> = apigw_cost::sweep::keys()
+        .iter()
+        .filter(|k| k.keeps_layouts)
+        .map(|k| k.name)
+        .collect();
+    for moving in [
+        "traffic.vpc_client_share",
+        "topology.consumer_vpcs",
+        "topology.availability_zones",
+    ] {
+        assert!(!keeps.contains(&moving), "{moving}");
+    }
+    assert!(keeps.contains(&"traffic.requests_per_month"));
+}

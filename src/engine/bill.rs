@@ -91,7 +91,37 @@ impl<'p> Bill<'p> {
             Err(_) if formula.quantity.is_zero() => return Ok(()),
             Err(e) => return Err(e),
         };
+        if !self.detail {
+            // By reference: a lean estimate needs the quantity only, not a copy of the formula.
+            return self.charge_lean(component, &price.rate, &formula);
+        }
         self.charge(component, &price.rate, formula)
+    }
+
+    /// [`Bill::charge`] of a lean estimate: the same cost, without the tier split no one will
+    /// read.
+    fn charge_lean(
+        &mut self,
+        component: Component,
+        rate: &Rate,
+        formula: &Formula,
+    ) -> Result<(), EngineError> {
+        let regions = formula.per_region.map_or(Decimal::ONE, Decimal::from);
+        let usage = match formula.per_region {
+            Some(_) => formula.quantity / regions,
+            None => formula.quantity,
+        };
+        let (cost, one) = rate.cost(usage).map_err(|limit| EngineError::BeyondTiers {
+            component,
+            region: self.prices.region.clone(),
+            limit,
+            usage,
+        })?;
+        self.costs.push(match (formula.per_region, one) {
+            (Some(_), Some(price)) => formula.quantity * price,
+            _ => cost * regions,
+        });
+        Ok(())
     }
 
     /// Prices `formula.quantity` of `component` at `rate`, which the meter chose itself from
@@ -105,6 +135,9 @@ impl<'p> Bill<'p> {
         if formula.quantity.is_zero() && formula.free.is_none() {
             return Ok(());
         }
+        if !self.detail {
+            return self.charge_lean(component, rate, &formula);
+        }
         let regions = formula.per_region.map_or(Decimal::ONE, Decimal::from);
         let usage = match formula.per_region {
             Some(_) => formula.quantity / regions,
@@ -116,15 +149,6 @@ impl<'p> Bill<'p> {
             limit,
             usage,
         };
-        if !self.detail {
-            // The same cost as below, without building the tier split no one will read.
-            let (cost, one) = rate.cost(usage).map_err(beyond)?;
-            self.costs.push(match (formula.per_region, one) {
-                (Some(_), Some(price)) => formula.quantity * price,
-                _ => cost * regions,
-            });
-            return Ok(());
-        }
         let mut charged = rate.charge(usage).map_err(beyond)?;
         // All of it free: the line shows the price the first unit past the allowance pays.
         if let (Rate::Tiered(tiers), 0) = (rate, charged.len) {

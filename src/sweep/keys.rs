@@ -14,6 +14,12 @@ pub struct Key {
     pub max: Decimal,
     /// Counts step by whole numbers.
     pub whole: bool,
+    /// No pattern's layout, nor whether it applies, depends on this key: a sweep resolves the
+    /// layouts once for a run of steps. The traffic volumes and sizes; not the clients' mix
+    /// (`vpc_client_share`, `on_premises_share`: the internet's share decides the public
+    /// patterns) nor `connection_minutes_per_month` (a WebSocket workload). `tests/sweep.rs`
+    /// holds this against every pattern on every shipped scenario.
+    pub keeps_layouts: bool,
     setter: fn(&mut Scenario, Decimal),
 }
 
@@ -35,10 +41,24 @@ pub fn keys() -> Vec<Key> {
                 min: i.min,
                 max: i.max,
                 whole: i.kind != Kind::Number,
+                keeps_layouts: keeps_layouts(i.name),
                 setter: i.set?,
             })
         })
         .collect()
+}
+
+/// Whether no layout depends on key `name` (see [`Key::keeps_layouts`]): the architecture
+/// module reads the traffic only through the clients' mix and whether it is a WebSocket
+/// workload.
+fn keeps_layouts(name: &str) -> bool {
+    name.starts_with("traffic.")
+        && !matches!(
+            name,
+            "traffic.vpc_client_share"
+                | "traffic.on_premises_share"
+                | "traffic.connection_minutes_per_month"
+        )
 }
 
 /// The keys `--vary` takes and their ranges, for `sweep --help`.

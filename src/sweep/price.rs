@@ -89,6 +89,47 @@ impl Pricer<'_> {
         Ok(())
     }
 
+    /// Prices one batch of steps into `cells` (one row of `columns.len()` per step). Where no
+    /// layout depends on `key`, the columns' layouts are resolved once, at the batch's first
+    /// step, and each distinct one priced at every step; else every step resolves them.
+    fn batch(
+        &self,
+        work: &mut Scenario,
+        (columns, key): (&[Column], &Key),
+        steps: &[Decimal],
+        cells: &mut [Option<Decimal>],
+        priced: &mut Vec<(Layout, Option<Decimal>)>,
+    ) -> Result<(), EngineError> {
+        let rows = steps.iter().zip(cells.chunks_mut(columns.len()));
+        if !key.keeps_layouts || steps.is_empty() {
+            for (v, row) in rows {
+                key.set(work, *v);
+                self.columns_with(work, columns, row, priced)?;
+            }
+            return Ok(());
+        }
+        key.set(work, steps[0]);
+        let layouts: Vec<Option<Layout>> = columns.iter().map(|c| c.layout(work)).collect();
+        // Each column's cost is that of the first column with its layout.
+        let first: Vec<usize> = layouts
+            .iter()
+            .enumerate()
+            .map(|(i, l)| layouts.iter().position(|m| m == l).unwrap_or(i))
+            .collect();
+        for (v, row) in rows {
+            key.set(work, *v);
+            let memo = engine::Memo::new(work);
+            for (i, layout) in layouts.iter().enumerate() {
+                row[i] = match layout {
+                    None => None,
+                    Some(l) if first[i] == i => self.total(&memo, l)?,
+                    Some(_) => row[first[i]],
+                };
+            }
+        }
+        Ok(())
+    }
+
     /// One layout's monthly cost; `None` beyond the price table's tiers.
     fn total(&self, memo: &engine::Memo, layout: &Layout) -> Result<Option<Decimal>, EngineError> {
         match engine::monthly_cost_shared(memo, layout, self.table, self.opts) {
@@ -126,11 +167,9 @@ impl Pricer<'_> {
                 loop {
                     let next = batches.lock().unwrap_or_else(|e| e.into_inner()).next();
                     let (i, (steps, cells)) = next?;
-                    for (v, row) in steps.iter().zip(cells.chunks_mut(width)) {
-                        key.set(&mut work, *v);
-                        if let Err(e) = self.columns_with(&work, columns, row, &mut priced) {
-                            return Some((i, e));
-                        }
+                    if let Err(e) = self.batch(&mut work, (columns, key), steps, cells, &mut priced)
+                    {
+                        return Some((i, e));
                     }
                 }
             };
