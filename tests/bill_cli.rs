@@ -529,3 +529,40 @@ fn a_month_of_a_two_month_bill_is_that_month_alone() {
     assert_eq!(of_two["calibrated"], one["calibrated"]);
     assert_eq!(of_two["period"]["hours"], "24");
 }
+
+/// FOCUS 1.1 and 1.2: the provider column is `ServiceProviderName`, and AWS's `x_UsageType`,
+/// `x_Operation` and `x_ServiceCode` name the usage type, operation and product, so a row without a price id still maps (here
+/// the NAT hour, whose `SkuPriceId` is emptied): by usage type, to the same component and
+/// figures.
+#[test]
+fn focus_1_2_maps_by_x_usage_type_where_a_row_has_no_price_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("focus-1.2.csv");
+    let text = std::fs::read_to_string(root().join("tests/fixtures/bill/focus.csv")).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines[0] = lines[0].replace("\"ProviderName\"", "\"ServiceProviderName\"")
+        + ",\"x_UsageType\",\"x_Operation\",\"x_ServiceCode\"";
+    let extensions = [
+        ("LoadBalancerUsage", "LoadBalancing:Application", "AWSELB"),
+        ("LoadBalancerUsage", "LoadBalancing:Application", "AWSELB"),
+        ("LCUUsage", "LoadBalancing:Application", "AWSELB"),
+        ("NatGateway-Hours", "NatGateway", "AmazonEC2"),
+        ("Request", "Invoke", "AWSLambda"),
+        ("DataTransfer-Regional-Bytes", "InterZone-In", "AmazonEC2"),
+        ("LoadBalancerUsage", "LoadBalancing", "AWSELB"),
+        ("", "", "AWSELB"),
+    ];
+    for (line, (ut, op, code)) in lines[1..].iter_mut().zip(extensions) {
+        line.push_str(&format!(",\"{ut}\",\"{op}\",\"{code}\""));
+    }
+    lines[4] = lines[4].replace("\"M2YSHUBETB3JX4M4.JRTCKXETXF.6YS6EN2CT7\"", "NULL");
+    std::fs::write(&f, lines.join("\n")).unwrap();
+    let u = json(&["usage", f.to_str().unwrap(), "--format", "json"]);
+    let nat = line(&u, "nat-gateway-hours");
+    assert_eq!(nat["billed_cost"], "0.045", "{u:#}");
+    assert_eq!(nat["quantity"], "1");
+    assert_eq!(nat["mapped_by"], "usage type", "{nat:#}");
+    // The rows with a price id still map by it, as in FOCUS 1.0.
+    assert_eq!(line(&u, "alb-hours")["mapped_by"], "rate code");
+    assert_eq!(line(&u, "alb-hours")["billed_cost"], "0.045");
+}
