@@ -285,3 +285,29 @@ fn a_bill_sets_the_traffic_of_a_scenario_without_a_layout_for_compare() {
         "{err}"
     );
 }
+
+#[test]
+fn a_scenario_on_standard_input_is_calibrated_on_a_bill_as_the_same_file_is() {
+    // `-` is read once: its keys are kept beside the bill's, as for the file itself.
+    let file = "tests/fixtures/bill/orders-alb.toml";
+    let args = |input: &'static str| {
+        [
+            "estimate", input, "--usage", HAND_BILL, "--format", "csv", "--totals",
+        ]
+    };
+    let (from_file, _) = run_in(root(), &args(file), 0);
+    let out = crate::support::cmd()
+        .current_dir(root())
+        .args(args("-"))
+        .write_stdin(std::fs::read(root().join(file)).unwrap())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let got = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        got.lines().skip(1).collect::<Vec<_>>(),
+        from_file.lines().skip(1).collect::<Vec<_>>()
+    );
+    assert!(from_file.lines().count() > 1, "{from_file}");
+}

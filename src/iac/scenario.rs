@@ -400,8 +400,11 @@ pub fn load_input_noted(
     if !is_iac(path) {
         return match usage.and_then(Usage::bill) {
             Some(bill) => {
-                let original = crate::load_scenario(path)?;
-                let (c, notes) = super::usage::calibrated(&original, None, bill)?;
+                // Read once: standard input (`-`) cannot be read again for the keys to keep.
+                let text = crate::input::read_text(path)?;
+                let name = crate::input::display_name(path);
+                let original = crate::scenario::parse(&name, &text).map_err(Error::Input)?;
+                let (c, notes) = super::usage::calibrated(&original, Some(&text), bill)?;
                 Ok((c.scenario, notes))
             }
             None => crate::load_scenario(path).map(|s| (s, vec![])),
