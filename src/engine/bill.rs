@@ -98,6 +98,16 @@ impl<'p> Bill<'p> {
         self.charge(component, &price.rate, formula)
     }
 
+    /// `usage` of `component` lies beyond the last tier of its price, which ends at `limit`.
+    fn beyond(&self, component: Component, limit: Decimal, usage: Decimal) -> EngineError {
+        EngineError::BeyondTiers {
+            component,
+            region: self.prices.region.clone(),
+            limit,
+            usage,
+        }
+    }
+
     /// [`Bill::charge`] of a lean estimate: the same cost, without the tier split no one will
     /// read.
     fn charge_lean(
@@ -106,17 +116,10 @@ impl<'p> Bill<'p> {
         rate: &Rate,
         formula: &Formula,
     ) -> Result<(), EngineError> {
-        let regions = formula.per_region.map_or(Decimal::ONE, Decimal::from);
-        let usage = match formula.per_region {
-            Some(_) => formula.quantity / regions,
-            None => formula.quantity,
-        };
-        let (cost, one) = rate.cost(usage).map_err(|limit| EngineError::BeyondTiers {
-            component,
-            region: self.prices.region.clone(),
-            limit,
-            usage,
-        })?;
+        let (regions, usage) = tiered_usage(formula);
+        let (cost, one) = rate
+            .cost(usage)
+            .map_err(|limit| self.beyond(component, limit, usage))?;
         self.costs.push(match (formula.per_region, one) {
             (Some(_), Some(price)) => formula.quantity * price,
             _ => cost * regions,
@@ -138,18 +141,10 @@ impl<'p> Bill<'p> {
         if !self.detail {
             return self.charge_lean(component, rate, &formula);
         }
-        let regions = formula.per_region.map_or(Decimal::ONE, Decimal::from);
-        let usage = match formula.per_region {
-            Some(_) => formula.quantity / regions,
-            None => formula.quantity,
-        };
-        let beyond = |limit| EngineError::BeyondTiers {
-            component,
-            region: self.prices.region.clone(),
-            limit,
-            usage,
-        };
-        let mut charged = rate.charge(usage).map_err(beyond)?;
+        let (regions, usage) = tiered_usage(&formula);
+        let mut charged = rate
+            .charge(usage)
+            .map_err(|limit| self.beyond(component, limit, usage))?;
         // All of it free: the line shows the price the first unit past the allowance pays.
         if let (Rate::Tiered(tiers), 0) = (rate, charged.len) {
             charged.uses[0] = TierUse {
@@ -224,6 +219,18 @@ fn exact_places(costs: &[Decimal]) -> u32 {
     }
     let int_digits = bound.trunc().to_string().len() as u32;
     27u32.saturating_sub(int_digits).min(PLACES)
+}
+
+/// The Regions `formula`'s quantity is tiered in (each active Region on its own when
+/// `per_region` says so, else one), and the usage priced against the tiers in each.
+fn tiered_usage(formula: &Formula) -> (Decimal, Decimal) {
+    match formula.per_region {
+        Some(n) => {
+            let regions = Decimal::from(n);
+            (regions, formula.quantity / regions)
+        }
+        None => (Decimal::ONE, formula.quantity),
+    }
 }
 
 /// The total of the usual estimate, whose every cost is below $10^7 divided by their number (so

@@ -59,31 +59,37 @@ impl Pricer<'_> {
         self.columns_with(s, columns, costs, &mut Vec::with_capacity(columns.len()))
     }
 
-    /// [`Pricer::columns`] with the layouts priced so far kept in `priced`, a buffer the caller
-    /// reuses from step to step (so that a step allocates nothing).
+    /// [`Pricer::columns`] with the columns' layouts resolved into `layouts`, a buffer the
+    /// caller reuses from step to step.
     fn columns_with(
         &self,
         s: &Scenario,
         columns: &[Column],
         costs: &mut [Option<Decimal>],
-        priced: &mut Vec<(Layout, Option<Decimal>)>,
+        layouts: &mut Vec<Option<Layout>>,
     ) -> Result<(), EngineError> {
-        // Several patterns often resolve to the same layout (R1, R2 and R5 for an ECS backend):
-        // price each distinct layout once, and work out what the layouts share once.
-        priced.clear();
+        resolve(columns, s, layouts);
+        self.resolved(s, layouts, costs)
+    }
+
+    /// Each column's cost for `s`, its layout (`None`: its pattern does not apply) already
+    /// resolved. Several patterns often resolve to the same layout (R1, R2 and R5 for an ECS
+    /// backend): a column takes the cost of the first with its layout, so each distinct layout
+    /// is priced once, and what the layouts share is worked out once.
+    fn resolved(
+        &self,
+        s: &Scenario,
+        layouts: &[Option<Layout>],
+        costs: &mut [Option<Decimal>],
+    ) -> Result<(), EngineError> {
         let memo = engine::Memo::new(s);
-        for (col, cell) in columns.iter().zip(costs.iter_mut()) {
-            let Some(layout) = col.layout(s) else {
-                *cell = None;
-                continue;
-            };
-            *cell = match priced.iter().find(|(l, _)| *l == layout) {
-                Some((_, c)) => *c,
-                None => {
-                    let c = self.total(&memo, &layout)?;
-                    priced.push((layout, c));
-                    c
-                }
+        for (i, layout) in layouts.iter().enumerate() {
+            costs[i] = match layout {
+                None => None,
+                Some(l) => match layouts[..i].iter().position(|m| m.as_ref() == Some(l)) {
+                    Some(first) => costs[first],
+                    None => self.total(&memo, l)?,
+                },
             };
         }
         Ok(())
@@ -91,40 +97,30 @@ impl Pricer<'_> {
 
     /// Prices one batch of steps into `cells` (one row of `columns.len()` per step). Where no
     /// layout depends on `key`, the columns' layouts are resolved once, at the batch's first
-    /// step, and each distinct one priced at every step; else every step resolves them.
+    /// step, and priced at every step; else every step resolves them.
     fn batch(
         &self,
         work: &mut Scenario,
         (columns, key): (&[Column], &Key),
         steps: &[Decimal],
         cells: &mut [Option<Decimal>],
-        priced: &mut Vec<(Layout, Option<Decimal>)>,
+        layouts: &mut Vec<Option<Layout>>,
     ) -> Result<(), EngineError> {
         let rows = steps.iter().zip(cells.chunks_mut(columns.len()));
-        if !key.keeps_layouts || steps.is_empty() {
-            for (v, row) in rows {
-                key.set(work, *v);
-                self.columns_with(work, columns, row, priced)?;
+        match steps.first() {
+            Some(first) if key.keeps_layouts => {
+                key.set(work, *first);
+                resolve(columns, work, layouts);
+                for (v, row) in rows {
+                    key.set(work, *v);
+                    self.resolved(work, layouts, row)?;
+                }
             }
-            return Ok(());
-        }
-        key.set(work, steps[0]);
-        let layouts: Vec<Option<Layout>> = columns.iter().map(|c| c.layout(work)).collect();
-        // Each column's cost is that of the first column with its layout.
-        let first: Vec<usize> = layouts
-            .iter()
-            .enumerate()
-            .map(|(i, l)| layouts.iter().position(|m| m == l).unwrap_or(i))
-            .collect();
-        for (v, row) in rows {
-            key.set(work, *v);
-            let memo = engine::Memo::new(work);
-            for (i, layout) in layouts.iter().enumerate() {
-                row[i] = match layout {
-                    None => None,
-                    Some(l) if first[i] == i => self.total(&memo, l)?,
-                    Some(_) => row[first[i]],
-                };
+            _ => {
+                for (v, row) in rows {
+                    key.set(work, *v);
+                    self.columns_with(work, columns, row, layouts)?;
+                }
             }
         }
         Ok(())
@@ -163,11 +159,12 @@ impl Pricer<'_> {
         let failed = std::thread::scope(|scope| {
             let work = || -> Option<(usize, EngineError)> {
                 let mut work = s.clone();
-                let mut priced = Vec::with_capacity(width);
+                let mut layouts = Vec::with_capacity(width);
                 loop {
                     let next = batches.lock().unwrap_or_else(|e| e.into_inner()).next();
                     let (i, (steps, cells)) = next?;
-                    if let Err(e) = self.batch(&mut work, (columns, key), steps, cells, &mut priced)
+                    if let Err(e) =
+                        self.batch(&mut work, (columns, key), steps, cells, &mut layouts)
                     {
                         return Some((i, e));
                     }
@@ -188,4 +185,10 @@ impl Pricer<'_> {
             None => Ok(out),
         }
     }
+}
+
+/// The layout of each of `columns` for `s` into `layouts` (emptied first).
+fn resolve(columns: &[Column], s: &Scenario, layouts: &mut Vec<Option<Layout>>) {
+    layouts.clear();
+    layouts.extend(columns.iter().map(|c| c.layout(s)));
 }
