@@ -307,7 +307,11 @@ fn run(
         .map(|r| r.file.as_str())
         .collect::<Vec<_>>()
         .join(", ");
-    let period = period(u).ok_or_else(|| input(&file, NO_TIME.into()))?;
+    let period = period(u).ok_or_else(|| {
+        Error::Input(vec![Diagnostic::file(&file, NO_TIME).with_help(
+            "give a bill with usage rows (a CUR or FOCUS export, or Cost Explorer grouped by USAGE_TYPE), or, for --usage, a scenario with the traffic",
+        )])
+    })?;
     let billed = billed(u, &original.region);
     let scale = original.hours_per_month / period.hours;
     let (mut derived, mut set_by, mut cannot_tell) = keys(&billed, &file, scale, period.hours);
