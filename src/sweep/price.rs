@@ -56,40 +56,38 @@ impl Pricer<'_> {
         columns: &[Column],
         costs: &mut [Option<Decimal>],
     ) -> Result<(), EngineError> {
-        self.columns_with(s, columns, costs, &mut Vec::with_capacity(columns.len()))
+        self.columns_with(s, columns, costs, &mut Resolved::default())
     }
 
-    /// [`Pricer::columns`] with the columns' layouts resolved into `layouts`, a buffer the
-    /// caller reuses from step to step.
+    /// [`Pricer::columns`] with the columns' layouts resolved into `layouts`, buffers the caller
+    /// reuses from step to step.
     fn columns_with(
         &self,
         s: &Scenario,
         columns: &[Column],
         costs: &mut [Option<Decimal>],
-        layouts: &mut Vec<Option<Layout>>,
+        layouts: &mut Resolved,
     ) -> Result<(), EngineError> {
-        resolve(columns, s, layouts);
+        layouts.resolve(columns, s);
         self.resolved(s, layouts, costs)
     }
 
     /// Each column's cost for `s`, its layout (`None`: its pattern does not apply) already
     /// resolved. Several patterns often resolve to the same layout (R1, R2 and R5 for an ECS
-    /// backend): a column takes the cost of the first with its layout, so each distinct layout
-    /// is priced once, and what the layouts share is worked out once.
+    /// backend): a column takes the cost of the first with its layout ([`Resolved::first`]), so
+    /// each distinct layout is priced once, and what the layouts share is worked out once.
     fn resolved(
         &self,
         s: &Scenario,
-        layouts: &[Option<Layout>],
+        r: &Resolved,
         costs: &mut [Option<Decimal>],
     ) -> Result<(), EngineError> {
         let memo = engine::Memo::new(s);
-        for (i, layout) in layouts.iter().enumerate() {
+        for (i, layout) in r.layouts.iter().enumerate() {
             costs[i] = match layout {
                 None => None,
-                Some(l) => match layouts[..i].iter().position(|m| m.as_ref() == Some(l)) {
-                    Some(first) => costs[first],
-                    None => self.total(&memo, l)?,
-                },
+                Some(l) if r.first[i] == i => self.total(&memo, l)?,
+                Some(_) => costs[r.first[i]],
             };
         }
         Ok(())
@@ -104,13 +102,13 @@ impl Pricer<'_> {
         (columns, key): (&[Column], &Key),
         steps: &[Decimal],
         cells: &mut [Option<Decimal>],
-        layouts: &mut Vec<Option<Layout>>,
+        layouts: &mut Resolved,
     ) -> Result<(), EngineError> {
         let rows = steps.iter().zip(cells.chunks_mut(columns.len()));
         match steps.first() {
             Some(first) if key.keeps_layouts => {
                 key.set(work, *first);
-                resolve(columns, work, layouts);
+                layouts.resolve(columns, work);
                 for (v, row) in rows {
                     key.set(work, *v);
                     self.resolved(work, layouts, row)?;
@@ -159,7 +157,7 @@ impl Pricer<'_> {
         let failed = std::thread::scope(|scope| {
             let work = || -> Option<(usize, EngineError)> {
                 let mut work = s.clone();
-                let mut layouts = Vec::with_capacity(width);
+                let mut layouts = Resolved::default();
                 loop {
                     let next = batches.lock().unwrap_or_else(|e| e.into_inner()).next();
                     let (i, (steps, cells)) = next?;
@@ -187,8 +185,22 @@ impl Pricer<'_> {
     }
 }
 
-/// The layout of each of `columns` for `s` into `layouts` (emptied first).
-fn resolve(columns: &[Column], s: &Scenario, layouts: &mut Vec<Option<Layout>>) {
-    layouts.clear();
-    layouts.extend(columns.iter().map(|c| c.layout(s)));
+/// The columns' layouts at one step, and for each column the first column with its layout:
+/// buffers reused from step to step, so that a step allocates nothing of its own.
+#[derive(Default)]
+struct Resolved {
+    layouts: Vec<Option<Layout>>,
+    first: Vec<usize>,
+}
+
+impl Resolved {
+    /// The layout of each of `columns` for `s`.
+    fn resolve(&mut self, columns: &[Column], s: &Scenario) {
+        self.layouts.clear();
+        self.layouts.extend(columns.iter().map(|c| c.layout(s)));
+        let l = &self.layouts;
+        self.first.clear();
+        self.first
+            .extend((0..l.len()).map(|i| l[..i].iter().position(|m| *m == l[i]).unwrap_or(i)));
+    }
 }
