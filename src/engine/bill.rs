@@ -5,7 +5,9 @@
 
 use rust_decimal::Decimal;
 
-use super::{EngineError, Estimate, LineItem, Sizing, context::Context, formula::Formula};
+use super::{
+    EngineError, Estimate, LineItem, Sizing, charges::Charges, context::Context, formula::Formula,
+};
 use crate::component::Component;
 use crate::pricing::{Price, PriceTable, Rate, TierUse};
 
@@ -13,6 +15,8 @@ use crate::pricing::{Price, PriceTable, Rate, TierUse};
 pub struct Bill<'p> {
     prices: &'p PriceTable,
     detail: bool,
+    /// Lean charges remembered from earlier estimates at the same prices (a sweep's).
+    charges: Option<&'p Charges<'p>>,
     /// Each charge's cost, in order (line items are kept only in detail): the total is their
     /// sum, made exact by [`exact_places`].
     costs: Vec<Decimal>,
@@ -27,6 +31,10 @@ impl<'p> Bill<'p> {
         Bill {
             prices: cx.prices,
             detail: cx.detail,
+            charges: cx
+                .memo
+                .and_then(|m| m.charges)
+                .filter(|c| !cx.detail && c.prices(cx.prices)),
             costs: Vec::with_capacity(16),
             items: if cx.detail {
                 Vec::with_capacity(16)
@@ -80,9 +88,17 @@ impl<'p> Bill<'p> {
     /// Prices `formula.quantity` of `component` at the table's price (tiered per active Region
     /// when `formula.per_region` says so). A zero quantity is no line item and needs no price,
     /// unless a free allowance took it to zero: that is a $0 line whose formula says so.
-    #[inline]
+    #[inline(always)]
     pub fn add(&mut self, component: Component, formula: Formula) -> Result<(), EngineError> {
         if formula.quantity.is_zero() && formula.free.is_none() {
+            return Ok(());
+        }
+        let (quantity, per_region) = (formula.quantity, formula.per_region);
+        if let Some(cost) = self
+            .charges
+            .and_then(|c| c.get(component, quantity, per_region))
+        {
+            self.costs.push(cost);
             return Ok(());
         }
         let price = match self.price_for_charge(component) {
@@ -93,7 +109,11 @@ impl<'p> Bill<'p> {
         };
         if !self.detail {
             // By reference: a lean estimate needs the quantity only, not a copy of the formula.
-            return self.charge_lean(component, &price.rate, &formula);
+            self.charge_lean(component, &price.rate, &formula)?;
+            if let (Some(c), Some(cost)) = (self.charges, self.costs.last()) {
+                c.put(component, quantity, per_region, *cost);
+            }
+            return Ok(());
         }
         self.charge(component, &price.rate, formula)
     }
@@ -121,8 +141,9 @@ impl<'p> Bill<'p> {
             .cost(usage)
             .map_err(|limit| self.beyond(component, limit, usage))?;
         self.costs.push(match (formula.per_region, one) {
+            (None, _) => cost,
             (Some(_), Some(price)) => formula.quantity * price,
-            _ => cost * regions,
+            (Some(_), None) => cost * regions,
         });
         Ok(())
     }
@@ -245,15 +266,30 @@ fn small_sum(costs: &[Decimal]) -> Option<Decimal> {
     let mut scale = 0;
     for c in costs {
         // |c| × n < 10^7, in whole numbers of c's last place (at most 10^35: fits an i128).
-        if c.mantissa().abs() * n >= 10i128.pow(7 + c.scale()) {
+        if c.mantissa().abs() * n >= POW10[(7 + c.scale()) as usize] {
             return None;
         }
         let c = to_places(*c, PLACES);
         scale = scale.max(c.scale());
-        sum += c.mantissa() * 10i128.pow(PLACES - c.scale());
+        sum += c.mantissa() * POW10[(PLACES - c.scale()) as usize];
     }
-    Decimal::try_from_i128_with_scale(sum / 10i128.pow(PLACES - scale), scale).ok()
+    let sum = match PLACES - scale {
+        0 => sum,
+        k => sum / POW10[k as usize],
+    };
+    Decimal::try_from_i128_with_scale(sum, scale).ok()
 }
+
+/// 10^0 to 10^38: every power of ten an i128 holds.
+const POW10: [i128; 39] = {
+    let mut p = [1i128; 39];
+    let mut i = 1;
+    while i < 39 {
+        p[i] = p[i - 1] * 10;
+        i += 1;
+    }
+    p
+};
 
 /// The places a cost is kept to below $10^7 a month: the same in every estimate, so that two
 /// estimates' shared items cancel exactly in a saving or a difference.

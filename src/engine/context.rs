@@ -55,7 +55,7 @@ pub struct Context<'a> {
     /// Requests per second in one active Region, average hour (zero in lean mode).
     pub average_rps: Decimal,
     /// Figures shared with the other layouts priced for the same scenario (a sweep's step).
-    memo: Option<&'a Memo<'a>>,
+    pub(super) memo: Option<&'a Memo<'a>>,
 }
 
 impl<'a> Context<'a> {
@@ -90,7 +90,8 @@ impl<'a> Context<'a> {
         let regions = scenario.topology.regions;
         let active_regions = if layout.active_active { regions } else { 1 };
         let requests = t.requests_per_month;
-        let region_requests = requests / Decimal::from(active_regions);
+        // Divided only where used: a lean estimate with a memo (a sweep's step) never is.
+        let region_requests = || requests / Decimal::from(active_regions);
         let detail = !options.lean;
         let (nlbs, albs) = layout.load_balancer_counts(scenario);
         Context {
@@ -109,10 +110,10 @@ impl<'a> Context<'a> {
             albs,
             load: loads(t, detail, |span| match (memo, span) {
                 (Some(m), Span::Month) => m.month(active_regions),
-                _ => Load::new(t, region_requests, hours, span),
+                _ => Load::new(t, region_requests(), hours, span),
             }),
             average_rps: if detail {
-                region_requests / (hours * HOUR_SECONDS)
+                region_requests() / (hours * HOUR_SECONDS)
             } else {
                 Decimal::ZERO
             },
@@ -148,8 +149,13 @@ impl<'a> Context<'a> {
     /// Takes `component`'s free allowances off `gross` (API Gateway's free tier with
     /// `--free-tier`, AWS's always-free allowance with `--always-free`), saying so in the formula,
     /// and sets the billable quantity.
-    #[inline]
+    #[inline(always)]
     pub fn less_free(&self, mut f: Formula, component: Component, gross: Decimal) -> Formula {
+        if !self.options.free_tier && !self.options.always_free {
+            // No allowance asked for: the usual case, and a sweep's at every step.
+            f.quantity = gross;
+            return f;
+        }
         let mut free = Decimal::ZERO;
         if self.options.free_tier {
             free += self.prices.free(component);
@@ -170,10 +176,17 @@ impl<'a> Context<'a> {
         self.options.always_free && crate::pricing::always_free::offered_in(&self.scenario.region)
     }
 
+    /// A formula in `component`'s unit, explaining itself only when the estimate is wanted in
+    /// detail.
+    #[inline(always)]
+    pub fn formula(&self, component: Component) -> Formula {
+        Formula::for_estimate(component, self.detail)
+    }
+
     /// `count` things (`what`) paid by the hour in every Region: "count what × Regions × H h".
-    #[inline]
+    #[inline(always)]
     pub fn hourly(&self, component: Component, count: u32, what: &'static str) -> Formula {
-        Formula::of(component)
+        self.formula(component)
             .times(count, what)
             .times_if(self.regions > 1, self.regions, "Region[s]")
             .times(self.hours, "h")

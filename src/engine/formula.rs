@@ -19,59 +19,84 @@ pub struct Factor {
 const MAX_FACTORS: usize = 6;
 
 /// How a line item's quantity and cost were worked out.
+///
+/// What explains the quantity (its factors, divisor and note) is kept only for an estimate
+/// wanted in detail ([`Formula::of`]); a lean estimate's formula ([`Formula::lean`]) carries the
+/// billable quantity alone and ignores the rest, so that the meters' builder calls move a few
+/// words rather than a few hundred bytes at each of a sweep's million steps.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Formula {
-    factors: [Factor; MAX_FACTORS],
-    len: usize,
-    /// Divide the product by this (e.g. 1,048,576 KB per GB).
-    pub divisor: Option<Factor>,
+    /// The factors, divisor and note (`None` in a lean estimate).
+    explain: Option<Box<Explain>>,
     /// Free-tier units taken off before pricing.
     pub free: Option<Decimal>,
     /// The billable quantity and its unit.
     pub quantity: Decimal,
     pub unit: &'static str,
-    /// How the quantity was priced: set only when line items are kept (boxed, so that a lean
-    /// estimate's formulas stay small: they are moved through every meter's builder calls).
+    /// How the quantity was priced: set only when line items are kept.
     pub tiers: Option<Box<Tiered>>,
     /// Multiplies the tiered cost (equal traffic in each active Region, tiered per Region).
     pub per_region: Option<u32>,
+}
+
+/// What a formula shows beside its quantity.
+#[derive(Debug, Clone, PartialEq)]
+struct Explain {
+    factors: [Factor; MAX_FACTORS],
+    len: usize,
+    /// Divide the product by this (e.g. 1,048,576 KB per GB).
+    divisor: Option<Factor>,
     /// A breakdown the factors cannot show.
-    pub note: Option<String>,
+    note: Option<String>,
 }
 
 impl Formula {
-    #[inline]
+    /// A formula in `unit` that explains itself (factors, divisor, note).
     pub fn new(unit: &'static str) -> Self {
         Formula {
-            factors: [Factor {
-                value: Decimal::ZERO,
-                label: "",
-            }; MAX_FACTORS],
-            len: 0,
-            divisor: None,
+            explain: Some(Box::new(Explain {
+                factors: [Factor {
+                    value: Decimal::ZERO,
+                    label: "",
+                }; MAX_FACTORS],
+                len: 0,
+                divisor: None,
+                note: None,
+            })),
+            ..Formula::lean(unit)
+        }
+    }
+
+    /// A formula in `unit` for a lean estimate: the quantity only; factors, divisor and note
+    /// given to it are dropped.
+    #[inline(always)]
+    pub fn lean(unit: &'static str) -> Self {
+        Formula {
+            explain: None,
             free: None,
             quantity: Decimal::ZERO,
             unit,
             tiers: None,
             per_region: None,
-            note: None,
         }
     }
 
     /// Adds a factor; factors of exactly 1 with a plural label are kept (they explain).
     /// No meter needs more than six; in release a seventh would be dropped.
-    #[inline]
+    #[inline(always)]
     pub fn times(mut self, value: impl Into<Decimal>, label: &'static str) -> Self {
-        debug_assert!(
-            self.len < MAX_FACTORS,
-            "more than {MAX_FACTORS} factors: {label}"
-        );
-        if self.len < MAX_FACTORS {
-            self.factors[self.len] = Factor {
-                value: value.into(),
-                label,
-            };
-            self.len += 1;
+        if let Some(e) = self.explain.as_deref_mut() {
+            debug_assert!(
+                e.len < MAX_FACTORS,
+                "more than {MAX_FACTORS} factors: {label}"
+            );
+            if e.len < MAX_FACTORS {
+                e.factors[e.len] = Factor {
+                    value: value.into(),
+                    label,
+                };
+                e.len += 1;
+            }
         }
         self
     }
@@ -81,14 +106,24 @@ impl Formula {
         self.tiers.as_deref().map_or(&[], Tiered::uses)
     }
 
-    /// A formula in `component`'s unit.
-    #[inline]
+    /// A formula in `component`'s unit that explains itself.
     pub fn of(component: Component) -> Self {
         Formula::new(component.unit())
     }
 
+    /// A formula in `component`'s unit, explaining itself only when `detail` (see
+    /// [`Formula::lean`]).
+    #[inline(always)]
+    pub fn for_estimate(component: Component, detail: bool) -> Self {
+        if detail {
+            Formula::of(component)
+        } else {
+            Formula::lean(component.unit())
+        }
+    }
+
     /// Adds a factor only when `shown` (e.g. the Region count when there are several).
-    #[inline]
+    #[inline(always)]
     pub fn times_if(self, shown: bool, value: impl Into<Decimal>, label: &'static str) -> Self {
         if shown {
             self.times(value, label)
@@ -98,41 +133,60 @@ impl Formula {
     }
 
     /// Divides by a million: the quantity is in millions.
-    #[inline]
-    pub fn per_million(mut self) -> Self {
-        self.divisor = Some(Factor {
-            value: MILLION,
-            label: "per million",
-        });
-        self
+    #[inline(always)]
+    pub fn per_million(self) -> Self {
+        self.divided_by(MILLION, "per million")
     }
 
     /// Divides KB by 1,048,576: the quantity is in GB.
-    #[inline]
-    pub fn kb_to_gb(mut self) -> Self {
-        self.divisor = Some(Factor {
-            value: KB_PER_GB,
-            label: "KB per GB",
-        });
+    #[inline(always)]
+    pub fn kb_to_gb(self) -> Self {
+        self.divided_by(KB_PER_GB, "KB per GB")
+    }
+
+    #[inline(always)]
+    fn divided_by(mut self, value: Decimal, label: &'static str) -> Self {
+        if let Some(e) = self.explain.as_deref_mut() {
+            e.divisor = Some(Factor { value, label });
+        }
         self
     }
 
+    /// Adds a note: a breakdown the factors cannot show (dropped by a lean formula, so build
+    /// it only when `note` is `Some`, i.e. in detail).
+    pub fn noted(mut self, note: Option<String>) -> Self {
+        if let Some(e) = self.explain.as_deref_mut() {
+            e.note = note;
+        }
+        self
+    }
+
+    /// The divisor the product of the factors is divided by, if any.
+    pub fn divisor(&self) -> Option<Factor> {
+        self.explain.as_ref().and_then(|e| e.divisor)
+    }
+
+    /// The note, if any.
+    pub fn note(&self) -> Option<&str> {
+        self.explain.as_ref().and_then(|e| e.note.as_deref())
+    }
+
     /// Sets the billable quantity (the meter computes it exactly; the factors explain it).
-    #[inline]
+    #[inline(always)]
     pub fn billing(mut self, quantity: Decimal) -> Self {
         self.quantity = quantity;
         self
     }
 
     /// Tiers the quantity per active Region when there are several (`Some(count)`).
-    #[inline]
+    #[inline(always)]
     pub fn tiered_per_region(mut self, per_region: Option<u32>) -> Self {
         self.per_region = per_region;
         self
     }
 
     pub fn factors(&self) -> &[Factor] {
-        &self.factors[..self.len]
+        self.explain.as_ref().map_or(&[], |e| &e.factors[..e.len])
     }
 }
 
@@ -171,7 +225,7 @@ impl Formula {
                 .iter()
                 .map(|f| (at(f.value), f.label))
                 .collect(),
-            divisor: self.divisor,
+            divisor: self.divisor(),
             free: self.free.map(at),
             quantity,
             per_region: self
@@ -198,7 +252,7 @@ impl Formula {
                 None => return false,
             }
         }
-        if let Some(d) = self.divisor {
+        if let Some(d) = self.divisor() {
             x /= d.value;
         }
         if let Some(free) = self.free {
@@ -265,7 +319,7 @@ impl fmt::Display for Formula {
                 }
             }
         }
-        if let Some(note) = &self.note {
+        if let Some(note) = self.note() {
             write!(f, " ({note})")?;
         }
         Ok(())

@@ -10,6 +10,7 @@ use std::cell::Cell;
 
 use rust_decimal::Decimal;
 
+use super::charges::Charges;
 use super::meters::load_balancers::capacity::{Load, Span, alb_lcu, nlb_nlcu};
 use crate::scenario::{Listener, Scenario};
 
@@ -17,6 +18,8 @@ use crate::scenario::{Listener, Scenario};
 #[derive(Debug)]
 pub struct Memo<'s> {
     pub(super) scenario: &'s Scenario,
+    /// Lean charges remembered across the memos of one thread (a sweep's steps).
+    pub(super) charges: Option<&'s Charges<'s>>,
     /// Index 0: one active Region; 1: every Region active (when there are several).
     slots: [Slot; 2],
 }
@@ -36,7 +39,16 @@ impl<'s> Memo<'s> {
     pub fn new(scenario: &'s Scenario) -> Self {
         Memo {
             scenario,
+            charges: None,
             slots: Default::default(),
+        }
+    }
+
+    /// [`Memo::new`], lean charges looked up in and added to `charges` (kept from step to step).
+    pub fn with_charges(scenario: &'s Scenario, charges: &'s Charges<'s>) -> Self {
+        Memo {
+            charges: Some(charges),
+            ..Memo::new(scenario)
         }
     }
 

@@ -9,6 +9,7 @@
 //! formulas for the workbook ([`sheet`]).
 
 mod bill;
+mod charges;
 mod context;
 pub mod formula;
 mod memo;
@@ -25,6 +26,7 @@ use crate::pricing::PriceTable;
 use crate::scenario::Scenario;
 pub use bill::Bill;
 use capacity::Units;
+pub use charges::Charges;
 pub use context::{Context, Loads};
 pub use formula::{Factor, Formula};
 pub use memo::Memo;

@@ -108,8 +108,11 @@ fn tiers_cost(tiers: &[Tier], quantity: Decimal) -> Result<(Decimal, Option<Deci
     let (mut cost, mut start, mut used, mut price) =
         (Decimal::ZERO, Decimal::ZERO, 0, Decimal::ZERO);
     for t in tiers {
-        let top = t.up_to.unwrap_or(Decimal::MAX);
-        let hi = top.min(quantity);
+        // The tier the quantity ends in (the last tier has no top), else the whole tier.
+        let (hi, within) = match t.up_to {
+            Some(top) if quantity > top => (top, false),
+            _ => (quantity, true),
+        };
         if hi > start {
             if used == MAX_TIERS {
                 return Err(start);
@@ -118,10 +121,10 @@ fn tiers_cost(tiers: &[Tier], quantity: Decimal) -> Result<(Decimal, Option<Deci
             price = t.price;
             cost += (hi - start) * t.price;
         }
-        if quantity <= top {
+        if within {
             return Ok((cost, (used == 1).then_some(price)));
         }
-        start = top;
+        start = hi;
     }
     Err(start)
 }

@@ -56,7 +56,8 @@ impl Pricer<'_> {
         columns: &[Column],
         costs: &mut [Option<Decimal>],
     ) -> Result<(), EngineError> {
-        self.columns_with(s, columns, costs, &mut Resolved::default())
+        let charges = engine::Charges::new(self.table);
+        self.columns_with(s, columns, costs, &mut Resolved::default(), &charges)
     }
 
     /// [`Pricer::columns`] with the columns' layouts resolved into `layouts`, buffers the caller
@@ -67,22 +68,26 @@ impl Pricer<'_> {
         columns: &[Column],
         costs: &mut [Option<Decimal>],
         layouts: &mut Resolved,
+        charges: &engine::Charges<'_>,
     ) -> Result<(), EngineError> {
         layouts.resolve(columns, s);
-        self.resolved(s, layouts, costs)
+        self.resolved(s, layouts, costs, charges)
     }
 
     /// Each column's cost for `s`, its layout (`None`: its pattern does not apply) already
     /// resolved. Several patterns often resolve to the same layout (R1, R2 and R5 for an ECS
     /// backend): a column takes the cost of the first with its layout ([`Resolved::first`]), so
     /// each distinct layout is priced once, and what the layouts share is worked out once.
+    /// A charge whose quantity it had before (at this step or an earlier one of this thread) is
+    /// not priced again but taken from `charges`.
     fn resolved(
         &self,
         s: &Scenario,
         r: &Resolved,
         costs: &mut [Option<Decimal>],
+        charges: &engine::Charges<'_>,
     ) -> Result<(), EngineError> {
-        let memo = engine::Memo::new(s);
+        let memo = engine::Memo::with_charges(s, charges);
         for (i, layout) in r.layouts.iter().enumerate() {
             costs[i] = match layout {
                 None => None,
@@ -102,7 +107,7 @@ impl Pricer<'_> {
         (columns, key): (&[Column], &Key),
         steps: &[Decimal],
         cells: &mut [Option<Decimal>],
-        layouts: &mut Resolved,
+        (layouts, charges): (&mut Resolved, &engine::Charges<'_>),
     ) -> Result<(), EngineError> {
         let rows = steps.iter().zip(cells.chunks_mut(columns.len()));
         match steps.first() {
@@ -111,13 +116,13 @@ impl Pricer<'_> {
                 layouts.resolve(columns, work);
                 for (v, row) in rows {
                     key.set(work, *v);
-                    self.resolved(work, layouts, row)?;
+                    self.resolved(work, layouts, row, charges)?;
                 }
             }
             _ => {
                 for (v, row) in rows {
                     key.set(work, *v);
-                    self.columns_with(work, columns, row, layouts)?;
+                    self.columns_with(work, columns, row, layouts, charges)?;
                 }
             }
         }
@@ -158,12 +163,12 @@ impl Pricer<'_> {
             let work = || -> Option<(usize, EngineError)> {
                 let mut work = s.clone();
                 let mut layouts = Resolved::default();
+                let charges = engine::Charges::new(self.table);
                 loop {
                     let next = batches.lock().unwrap_or_else(|e| e.into_inner()).next();
                     let (i, (steps, cells)) = next?;
-                    if let Err(e) =
-                        self.batch(&mut work, (columns, key), steps, cells, &mut layouts)
-                    {
+                    let buffers = (&mut layouts, &charges);
+                    if let Err(e) = self.batch(&mut work, (columns, key), steps, cells, buffers) {
                         return Some((i, e));
                     }
                 }

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use super::Meter;
 use crate::component::Component;
 use crate::engine::sheet::{CACHE_PRICES, CACHE_SIZES, Expr, Sheet};
-use crate::engine::{Bill, Context, EngineError, Formula};
+use crate::engine::{Bill, Context, EngineError};
 use crate::pricing::Rate;
 use crate::scenario::DEFAULT_CACHE_GB;
 
@@ -28,17 +28,18 @@ impl Meter for Cache {
         };
         let c = Component::RestCache;
         let per_hour = hourly_price(cx, Some(&bill.price_for_charge(c)?.rate), gb)?;
-        let mut f = Formula::of(c)
+        let mut f = cx
+            .formula(c)
             .times(cx.regions, "Region[s]")
             .times(cx.hours, "h")
             .billing(Decimal::from(cx.regions) * cx.hours);
-        f.note = cx.detail.then(|| {
+        f = f.noted(cx.detail.then(|| {
             format!(
                 "{} GB cache at {} per hour",
                 gb.normalize(),
                 crate::money::price(per_hour)
             )
-        });
+        }));
         bill.charge(c, &Rate::Flat(per_hour), f)?;
         let sized = cx
             .scenario

@@ -11,7 +11,7 @@ use crate::architecture::Integration;
 use crate::component::Component;
 use crate::engine::sheet::Sheet;
 use crate::engine::units::PER_MILLION;
-use crate::engine::{Bill, Context, EngineError, Formula};
+use crate::engine::{Bill, Context, EngineError};
 
 pub struct CloudMap;
 
@@ -30,7 +30,8 @@ impl Meter for CloudMap {
         }
         let instances = cx.topology().backend_instances;
         let c = Component::CloudMapResources;
-        let f = Formula::of(c)
+        let f = cx
+            .formula(c)
             .times(instances, "registered instance[s]")
             .times_if(cx.regions > 1, cx.regions, "Region[s]")
             .billing(Decimal::from(instances * cx.regions));
@@ -44,7 +45,8 @@ impl Meter for CloudMap {
         } else {
             "discovery call[s] per request"
         };
-        let f = Formula::of(c)
+        let f = cx
+            .formula(c)
             .times(cx.requests, "requests")
             .times(per_request, calls)
             .per_million()

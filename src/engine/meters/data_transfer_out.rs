@@ -6,7 +6,7 @@ use super::Meter;
 use crate::component::Component;
 use crate::engine::sheet::Sheet;
 use crate::engine::units::GB_PER_KB;
-use crate::engine::{Bill, Context, EngineError, Formula};
+use crate::engine::{Bill, Context, EngineError};
 
 pub struct DataTransferOut;
 
@@ -25,7 +25,8 @@ impl Meter for DataTransferOut {
         }
         let response_kb = cx.traffic().response_kb;
         let c = Component::DataTransferOut;
-        let f = Formula::of(c)
+        let f = cx
+            .formula(c)
             .times(cx.requests, "responses")
             .times(response_kb, "KB")
             .kb_to_gb()

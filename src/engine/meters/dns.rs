@@ -11,7 +11,7 @@ use crate::architecture::Facade;
 use crate::component::Component;
 use crate::engine::sheet::Sheet;
 use crate::engine::units::PER_MILLION;
-use crate::engine::{Bill, Context, EngineError, Formula};
+use crate::engine::{Bill, Context, EngineError};
 
 pub struct Dns;
 
@@ -71,12 +71,15 @@ fn resolver_queries(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineE
         .dns_queries_per_month
         .unwrap_or(on_prem_requests / t.requests_per_connection);
     let c = Component::ResolverQueries;
-    let mut f = Formula::of(c)
+    let mut f = cx
+        .formula(c)
         .times(queries, "queries")
         .per_million()
         .billing(queries * PER_MILLION);
     if cx.detail && t.dns_queries_per_month.is_none() {
-        f.note = Some("one per on-premises connection; set traffic.dns_queries_per_month".into());
+        f = f.noted(Some(
+            "one per on-premises connection; set traffic.dns_queries_per_month".into(),
+        ));
     }
     bill.add(c, f)
 }
@@ -87,7 +90,8 @@ fn hosted_zones(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError
         return Ok(());
     }
     let c = Component::HostedZones;
-    let f = Formula::of(c)
+    let f = cx
+        .formula(c)
         .times(cx.regions, "private hosted zones (one per Region)")
         .billing(Decimal::from(cx.regions));
     bill.add(c, f)

@@ -99,7 +99,7 @@ impl Count {
 /// Endpoints × Regions × AZs × hours, the endpoints described by where they are.
 fn hours(cx: &Context<'_>, count: Count) -> Formula {
     let l = cx.layout;
-    let f = Formula::of(Component::EndpointHours);
+    let f = cx.formula(Component::EndpointHours);
     let mut f = match (count.consumer, count.backend, l.endpoints) {
         (v, 0, Placement::PerVpc) if l.endpoints_per_vpc == 1 => {
             f.times(v, "endpoint[s] (one per consumer VPC)")
@@ -111,14 +111,14 @@ fn hours(cx: &Context<'_>, count: Count) -> Formula {
         (0, b, _) => f.times(b, "endpoint[s] (one per backend service)"),
         (v, b, _) => {
             let mut f = f.times(v + b, "endpoint[s]");
-            f.note = cx.detail.then(|| {
+            f = f.noted(cx.detail.then(|| {
                 use crate::money::count;
                 let (v, b) = (
                     count(v, "consumer endpoint[s]"),
                     count(b, "backend-service endpoint[s]"),
                 );
                 format!("{v} + {b}")
-            });
+            }));
             f
         }
     };
@@ -143,7 +143,8 @@ fn data(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
         return Ok(());
     }
     let c = Component::EndpointData;
-    let f = Formula::of(c)
+    let f = cx
+        .formula(c)
         .times(cx.requests, "requests")
         .times(cx.payload_kb, "KB in and out")
         .times_if(hops > 1, hops, "endpoint hops")

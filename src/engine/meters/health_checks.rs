@@ -11,7 +11,7 @@ use super::Meter;
 use crate::architecture::Facade;
 use crate::component::Component;
 use crate::engine::sheet::{Expr, Sheet};
-use crate::engine::{Bill, Context, EngineError, Formula};
+use crate::engine::{Bill, Context, EngineError};
 use crate::pricing::Rate;
 
 pub struct HealthChecks;
@@ -30,17 +30,18 @@ impl Meter for HealthChecks {
             return Ok(());
         }
         let c = Component::HealthChecks;
-        let mut f = Formula::of(c)
+        let mut f = cx
+            .formula(c)
             .times(cx.regions, "health checks (one per Region)")
             .billing(Decimal::from(cx.regions));
-        f.note = cx.detail.then(|| {
+        f = f.noted(cx.detail.then(|| {
             let routing = if cx.layout.active_active {
                 "weighted"
             } else {
                 "failover"
             };
             format!("basic checks of AWS endpoints for the {routing} records")
-        });
+        }));
         bill.add(c, f)?;
         warn_if_free(cx, bill)
     }

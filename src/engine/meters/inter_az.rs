@@ -8,7 +8,7 @@ use crate::architecture::Reach;
 use crate::component::Component;
 use crate::engine::sheet::{Expr, Sheet};
 use crate::engine::units::GB_PER_KB;
-use crate::engine::{Bill, Context, EngineError, Formula};
+use crate::engine::{Bill, Context, EngineError};
 
 pub struct InterAz;
 
@@ -27,7 +27,8 @@ impl Meter for InterAz {
             return Ok(());
         }
         let c = Component::InterAzData;
-        let f = Formula::of(c)
+        let f = cx
+            .formula(c)
             .times(cx.requests, "requests")
             .times(cx.payload_kb, "KB")
             .times(share, "cross-AZ share")

@@ -8,7 +8,7 @@ use super::Meter;
 use crate::component::Component;
 use crate::engine::sheet::Sheet;
 use crate::engine::units::GB_PER_KB;
-use crate::engine::{Bill, Context, EngineError, Formula};
+use crate::engine::{Bill, Context, EngineError};
 
 pub struct InterRegion;
 
@@ -27,7 +27,8 @@ impl Meter for InterRegion {
             return Ok(());
         }
         let c = Component::InterRegionData;
-        let f = Formula::of(c)
+        let f = cx
+            .formula(c)
             .times(cx.requests, "requests")
             .times(share, "cross-Region share")
             .times(cx.payload_kb, "KB in and out")

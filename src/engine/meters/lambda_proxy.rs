@@ -10,7 +10,7 @@ use crate::architecture::Integration;
 use crate::component::Component;
 use crate::engine::sheet::{Expr, Sheet};
 use crate::engine::units::PER_MILLION;
-use crate::engine::{Bill, Context, EngineError, Formula};
+use crate::engine::{Bill, Context, EngineError};
 
 pub struct LambdaProxy;
 
@@ -29,14 +29,16 @@ impl Meter for LambdaProxy {
             return Ok(());
         }
         let c = Component::LambdaRequests;
-        let f = Formula::of(c)
+        let f = cx
+            .formula(c)
             .times(cx.requests, "invocations")
             .per_million();
         bill.add(c, cx.less_free(f, c, cx.requests * PER_MILLION))?;
         let c = Component::LambdaDuration;
         let gb = Decimal::from(l.lambda_memory_mb) / Decimal::from(1024);
         let secs = Decimal::from(l.lambda_duration_ms) / Decimal::from(1000);
-        let f = Formula::of(c)
+        let f = cx
+            .formula(c)
             .times(cx.requests, "invocations")
             .times(gb, "GB")
             .times(secs, "s")

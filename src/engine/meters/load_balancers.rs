@@ -12,7 +12,7 @@ use super::Meter;
 use crate::architecture::{Facade, Integration, Reach};
 use crate::component::Component;
 use crate::engine::sheet::{Expr, Sheet};
-use crate::engine::{Bill, CapacitySizing, Context, EngineError, Formula};
+use crate::engine::{Bill, CapacitySizing, Context, EngineError};
 use crate::scenario::{Backend, Listener};
 use capacity::{Load, Units, alb_lcu, alb_lcu_cells, nlb_nlcu, nlb_nlcu_cells};
 
@@ -157,9 +157,13 @@ fn nlb_capacity(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError
     // Each role's average-hour units, for the note.
     let mut parts: [Option<(&'static str, Units)>; 3] = [None; 3];
     for (i, (what, listener)) in nlb_roles(cx).into_iter().flatten().enumerate() {
-        let u = nlb_nlcu(&load.hour, listener);
+        // A lean estimate's hourly loads are zero and its sizing unread: only the month counts.
+        let u = hour_units(cx, || nlb_nlcu(&load.hour, listener));
         avg = Some(sum_units(avg, u));
-        pk = Some(sum_units(pk, nlb_nlcu(&load.peak, listener)));
+        pk = Some(sum_units(
+            pk,
+            hour_units(cx, || nlb_nlcu(&load.peak, listener)),
+        ));
         unit_hours += cx.month_nlcu(listener);
         parts[i] = Some((what, u));
     }
@@ -172,15 +176,31 @@ fn nlb_capacity(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError
         peak: pk,
     });
     let c = Component::NlbCapacity;
-    let mut f = Formula::of(c)
+    let mut f = cx
+        .formula(c)
         .times(avg.units, "NLCU per hour")
         .times(cx.hours, "h")
         .times_if(cx.active_regions > 1, cx.active_regions, "active Region[s]")
         .billing(unit_hours * Decimal::from(cx.active_regions));
     if cx.detail {
-        f.note = Some(nlb_note(&parts, avg.driver));
+        f = f.noted(Some(nlb_note(&parts, avg.driver)));
     }
     bill.add(c, f)
+}
+
+/// Capacity units of an hour (`units`), worked out only when the estimate is wanted in detail:
+/// a lean estimate's hourly loads are zero and its sizing is not read (zero units, as the zero
+/// load would give).
+fn hour_units(cx: &Context<'_>, units: impl FnOnce() -> Units) -> Units {
+    if cx.detail {
+        units()
+    } else {
+        Units {
+            units: Decimal::ZERO,
+            driver: "",
+            dimensions: [Decimal::ZERO; 4],
+        }
+    }
 }
 
 /// For several roles, each role's units and driver ("integration NLB 0.5 NLCU, set by processed
@@ -216,7 +236,7 @@ fn set_by(driver: &str) -> String {
 fn alb_capacity(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
     let alb_roles = alb_roles(cx);
     // The ALBs here never target Lambda functions or use mutual TLS.
-    let lcu = |load: &Load| alb_lcu(load, false, false);
+    let lcu = |load: &Load| hour_units(cx, || alb_lcu(load, false, false));
     let one = lcu(&cx.load.hour);
     let roles = Decimal::from(alb_roles.max(1));
     let pk_one = lcu(&cx.load.peak);
@@ -232,12 +252,13 @@ fn alb_capacity(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError
         },
     });
     let c = Component::AlbCapacity;
-    let mut f = Formula::of(c)
+    let mut f = cx
+        .formula(c)
         .times(one.units, "LCU per hour")
         .times_if(alb_roles > 1, alb_roles, "ALB role[s]")
         .times(cx.hours, "h")
         .times_if(cx.active_regions > 1, cx.active_regions, "active Region[s]")
         .billing(cx.month_lcu() * roles * Decimal::from(cx.active_regions));
-    f.note = cx.detail.then(|| set_by(one.driver));
+    f = f.noted(cx.detail.then(|| set_by(one.driver)));
     bill.add(c, f)
 }

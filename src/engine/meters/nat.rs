@@ -34,15 +34,17 @@ impl Meter for Nat {
             bill.add(Component::NatGatewayHours, hours(cx))?;
         }
         let c = Component::NatGatewayData;
-        let mut f = Formula::of(c)
+        let mut f = cx
+            .formula(c)
             .times(cx.requests, "requests")
             .times(share, "VPC-client share")
             .times(cx.payload_kb, "KB in and out")
             .kb_to_gb()
             .billing(cx.requests * share * cx.payload_kb * GB_PER_KB);
         if cx.detail && cx.topology().existing_nat_gateways {
-            f.note =
-                Some("the NAT gateways exist (topology.existing_nat_gateways): data only".into());
+            f = f.noted(Some(
+                "the NAT gateways exist (topology.existing_nat_gateways): data only".into(),
+            ));
         }
         bill.add(c, f)?;
         if cx.traffic().vpc_client_share.is_none() {
@@ -82,14 +84,16 @@ fn hours(cx: &Context<'_>) -> Formula {
     let vpcs = cx.topology().consumer_vpcs;
     let azs = cx.layout.azs;
     let gateways = Decimal::from(vpcs) * Decimal::from(azs) * Decimal::from(cx.regions);
-    let mut f = Formula::of(Component::NatGatewayHours)
+    let mut f = cx
+        .formula(Component::NatGatewayHours)
         .times(vpcs, "consumer VPC[s]")
         .times(azs, "AZ[s]")
         .times_if(cx.regions > 1, cx.regions, "Region[s]")
         .times(cx.hours, "h")
         .billing(gateways * cx.hours);
-    f.note = cx
-        .detail
-        .then(|| "one NAT gateway per AZ in each consumer VPC".to_owned());
+    f = f.noted(
+        cx.detail
+            .then(|| "one NAT gateway per AZ in each consumer VPC".to_owned()),
+    );
     f
 }

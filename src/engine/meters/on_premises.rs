@@ -6,7 +6,7 @@ use super::Meter;
 use crate::component::Component;
 use crate::engine::sheet::Sheet;
 use crate::engine::units::GB_PER_KB;
-use crate::engine::{Bill, Context, EngineError, Formula};
+use crate::engine::{Bill, Context, EngineError};
 use crate::scenario::OnPremises as Link;
 use rust_decimal::Decimal;
 
@@ -47,13 +47,15 @@ impl Meter for OnPremises {
             _ => (Component::VpnHours, Component::VpnData, "VPN connection[s]"),
         };
         let connections = cx.topology().on_premises_connections;
-        let f = Formula::of(hours_c)
+        let f = cx
+            .formula(hours_c)
             .times(connections, what)
             .times(cx.hours, "h")
             .billing(Decimal::from(connections) * cx.hours);
         bill.add(hours_c, f)?;
         let t = cx.traffic();
-        let f = Formula::of(data_c)
+        let f = cx
+            .formula(data_c)
             .times(cx.requests, "requests")
             .times(t.on_premises_share, "on-premises share")
             .times(t.response_kb, "KB out")

@@ -10,7 +10,7 @@ use crate::architecture::Api;
 use crate::component::Component;
 use crate::engine::sheet::{Expr, Sheet};
 use crate::engine::units::{PER_MILLION, ceil_units};
-use crate::engine::{Bill, Context, EngineError, Formula};
+use crate::engine::{Bill, Context, EngineError};
 
 pub struct Requests;
 
@@ -74,7 +74,8 @@ fn websocket_units(sh: &mut Sheet<'_>) -> Expr {
 
 fn rest(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
     let c = Component::RestRequests;
-    let f = Formula::of(c)
+    let f = cx
+        .formula(c)
         .times(cx.requests, "requests")
         .per_million()
         .tiered_per_region(cx.per_region);
@@ -84,7 +85,8 @@ fn rest(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
 fn http(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
     let c = Component::HttpRequests;
     let units = ceil_units(cx.traffic().request_kb, Decimal::from(512));
-    let f = Formula::of(c)
+    let f = cx
+        .formula(c)
         .times(cx.requests, "requests")
         .times(units, "× 512 KB units")
         .per_million()
@@ -102,7 +104,8 @@ fn websocket(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
         ceil_units(t.response_kb, Decimal::from(32))
     };
     let per = units_in + units_out;
-    let f = Formula::of(c)
+    let f = cx
+        .formula(c)
         .times(cx.requests, "messages in")
         .times(per, "32 KB units in and out")
         .per_million()
@@ -111,7 +114,8 @@ fn websocket(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
     // Connection minutes are one figure for the whole API, not split over Regions.
     let c = Component::WebsocketMinutes;
     let minutes = t.connection_minutes_per_month;
-    let f = Formula::of(c)
+    let f = cx
+        .formula(c)
         .times(minutes, "connection-minutes")
         .per_million();
     bill.add(c, cx.less_free(f, c, minutes * PER_MILLION))

@@ -10,7 +10,7 @@ use crate::architecture::{Endpoints, Reach};
 use crate::component::Component;
 use crate::engine::sheet::{Expr, Sheet};
 use crate::engine::units::GB_PER_KB;
-use crate::engine::{Bill, Context, EngineError, Formula};
+use crate::engine::{Bill, Context, EngineError};
 
 pub struct TransitGateway;
 
@@ -32,7 +32,8 @@ impl Meter for TransitGateway {
         }
         let hops = u32::from(shared) + u32::from(backend);
         let c = Component::TgwData;
-        let f = Formula::of(c)
+        let f = cx
+            .formula(c)
             .times(cx.requests, "requests")
             .times(cx.payload_kb, "KB in and out")
             .times_if(hops > 1, hops, "TGW hops")
@@ -92,20 +93,22 @@ fn attachments(
     }
     let c = Component::TgwAttachmentHours;
     let mut f = cx.hourly(c, attachments, "attachment[s]");
-    f.note = cx.detail.then(|| match (shared, backend, existing) {
-        (_, _, true) => {
-            "the Transit Gateway exists: only the VPCs this design adds are new attachments"
-                .to_owned()
+    f = f.noted(cx.detail.then(|| {
+        match (shared, backend, existing) {
+            (_, _, true) => {
+                "the Transit Gateway exists: only the VPCs this design adds are new attachments"
+                    .to_owned()
+            }
+            (0, _, _) => format!(
+                "{} + the VPC link's VPC",
+                crate::money::count(topo.backend_accounts, "backend account[s]")
+            ),
+            (_, 0, _) => format!(
+                "{} + the shared endpoint VPC",
+                crate::money::count(topo.consumer_vpcs, "consumer VPC[s]")
+            ),
+            _ => format!("{shared} for the shared endpoint + {backend} for backends"),
         }
-        (0, _, _) => format!(
-            "{} + the VPC link's VPC",
-            crate::money::count(topo.backend_accounts, "backend account[s]")
-        ),
-        (_, 0, _) => format!(
-            "{} + the shared endpoint VPC",
-            crate::money::count(topo.consumer_vpcs, "consumer VPC[s]")
-        ),
-        _ => format!("{shared} for the shared endpoint + {backend} for backends"),
-    });
+    }));
     bill.add(c, f)
 }

@@ -9,7 +9,7 @@ use super::Meter;
 use crate::component::Component;
 use crate::engine::sheet::{Expr, Sheet};
 use crate::engine::units::PER_MILLION;
-use crate::engine::{Bill, Context, EngineError, Formula};
+use crate::engine::{Bill, Context, EngineError};
 use crate::scenario::WAF_RULES;
 
 pub struct Waf;
@@ -33,18 +33,21 @@ impl Meter for Waf {
         };
         let regions = Decimal::from(cx.regions);
         let c = Component::WafWebAcls;
-        let f = Formula::of(c)
+        let f = cx
+            .formula(c)
             .times(cx.regions, "web ACL[s] (one per Region)")
             .billing(regions);
         bill.add(c, f)?;
         let c = Component::WafRules;
-        let f = Formula::of(c)
+        let f = cx
+            .formula(c)
             .times(rules, "rule[s] or rule group[s]")
             .times_if(cx.regions > 1, cx.regions, "Region[s]")
             .billing(Decimal::from(rules) * regions);
         bill.add(c, f)?;
         let c = Component::WafRequests;
-        let f = Formula::of(c)
+        let f = cx
+            .formula(c)
             .times(cx.requests, "requests inspected")
             .per_million()
             .billing(cx.requests * PER_MILLION);
