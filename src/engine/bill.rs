@@ -266,30 +266,19 @@ fn small_sum(costs: &[Decimal]) -> Option<Decimal> {
     let mut scale = 0;
     for c in costs {
         // |c| × n < 10^7, in whole numbers of c's last place (at most 10^35: fits an i128).
-        if c.mantissa().abs() * n >= POW10[(7 + c.scale()) as usize] {
+        if c.mantissa().abs() * n >= crate::money::POW10[(7 + c.scale()) as usize] {
             return None;
         }
         let c = to_places(*c, PLACES);
         scale = scale.max(c.scale());
-        sum += c.mantissa() * POW10[(PLACES - c.scale()) as usize];
+        sum += c.mantissa() * crate::money::POW10[(PLACES - c.scale()) as usize];
     }
     let sum = match PLACES - scale {
         0 => sum,
-        k => sum / POW10[k as usize],
+        k => sum / crate::money::POW10[k as usize],
     };
     Decimal::try_from_i128_with_scale(sum, scale).ok()
 }
-
-/// 10^0 to 10^38: every power of ten an i128 holds.
-const POW10: [i128; 39] = {
-    let mut p = [1i128; 39];
-    let mut i = 1;
-    while i < 39 {
-        p[i] = p[i - 1] * 10;
-        i += 1;
-    }
-    p
-};
 
 /// The places a cost is kept to below $10^7 a month: the same in every estimate, so that two
 /// estimates' shared items cancel exactly in a saving or a difference.
@@ -297,11 +286,8 @@ const PLACES: u32 = 20;
 
 /// `cost` to at most `places` decimal places.
 fn to_places(cost: Decimal, places: u32) -> Decimal {
-    if cost.scale() > places {
-        cost.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-    } else {
-        cost
-    }
+    // Half away from zero, as `round_dp_with_strategy` would, on the mantissa.
+    crate::money::round_places(cost, places)
 }
 
 #[cfg(test)]

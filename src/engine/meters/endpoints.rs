@@ -126,7 +126,7 @@ fn hours(cx: &Context<'_>, count: Count) -> Formula {
         .times_if(cx.regions > 1, cx.regions, "Region[s]")
         .times(l.azs, "AZ[s]")
         .times(cx.hours, "h");
-    let quantity = Decimal::from(count.per_region() * cx.regions) * Decimal::from(l.azs) * cx.hours;
+    let quantity = Decimal::from(count.per_region() * cx.regions * l.azs) * cx.hours;
     f.billing(quantity)
 }
 
