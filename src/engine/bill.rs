@@ -44,7 +44,12 @@ impl<'p> Bill<'p> {
             warnings: Vec::new(),
             sizing: Sizing {
                 average_rps: cx.average_rps,
-                peak_rps: cx.average_rps * cx.traffic().peak_to_average,
+                // Zero in lean mode, as the average is: no need to multiply.
+                peak_rps: if cx.detail {
+                    cx.average_rps * cx.traffic().peak_to_average
+                } else {
+                    Decimal::ZERO
+                },
                 vpc_links: cx.layout.vpc_links() * cx.regions,
                 ..Sizing::default()
             },

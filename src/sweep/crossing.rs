@@ -54,13 +54,26 @@ pub(super) fn cheapest(
     columns: &[Column],
     current: Option<usize>,
 ) -> Option<usize> {
+    // One pass: the lowest cost and the first and last column at it (one comparison a column,
+    // as this runs at every step of a sweep).
+    let mut best: Option<(Decimal, usize, usize)> = None;
+    for (i, c) in costs.iter().enumerate() {
+        let (Some(c), Column::Pattern(_)) = (c, &columns[i]) else {
+            continue;
+        };
+        best = match best {
+            Some((min, first, _)) if *c == min => Some((min, first, i)),
+            Some((min, ..)) if *c > min => best,
+            _ => Some((*c, i, i)),
+        };
+    }
+    let (min, first, last) = best?;
+    if first == last {
+        return Some(first);
+    }
     let competes = |i: &usize| matches!(columns[*i], Column::Pattern(_));
-    let min = (0..costs.len())
-        .filter(competes)
-        .filter_map(|i| costs[i])
-        .min()?;
     let tied = || {
-        (0..costs.len())
+        (first..=last)
             .filter(competes)
             .filter(move |&i| costs[i] == Some(min))
     };
