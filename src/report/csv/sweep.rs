@@ -9,36 +9,48 @@ use crate::money::{plain, round_cents};
 /// Streams a sweep as CSV: the varied keys, one column per pattern, the cheapest; a row at each
 /// exact break-even point too, marked in the `event` column, so the file stays sorted and
 /// numeric for charts.
+///
+/// A step's row is numbers and a pattern id, none of which CSV ever quotes: it is written
+/// straight into a reused line buffer. Rows with text (the header, break-evens, a profile's
+/// name) go through the `csv` crate's quoting, into the same stream.
 pub struct SweepCsv<W: Write> {
-    w: ::csv::Writer<W>,
-    cell: Vec<u8>,
+    out: io::BufWriter<W>,
+    line: Vec<u8>,
     /// The usage profile whose rows are being written, when the sweep walks several: then a
-    /// last `profile` column names it.
-    profile: Option<String>,
+    /// last `profile` column names it, here as the field CSV writes (quoted if it must be).
+    profile: Option<Vec<u8>>,
 }
 
 impl<W: Write> SweepCsv<W> {
     pub fn new(out: W) -> Self {
         SweepCsv {
-            w: ::csv::WriterBuilder::new()
-                .terminator(::csv::Terminator::CRLF)
-                .from_writer(out),
-            cell: Vec::with_capacity(40),
+            out: io::BufWriter::with_capacity(64 * 1024, out),
+            line: Vec::with_capacity(256),
             profile: None,
         }
     }
 
-    /// Writes one number as a field, formatted into a reused buffer.
-    fn number(&mut self, d: rust_decimal::Decimal) -> io::Result<()> {
-        self.cell.clear();
-        crate::money::push_plain(&mut self.cell, d);
-        self.w.write_field(&self.cell).map_err(io_error)
+    /// Writes one record of text fields, quoted as CSV needs.
+    fn record<T: AsRef<[u8]>>(&mut self, fields: &[T]) -> io::Result<()> {
+        let bytes = record_bytes(fields)?;
+        self.out.write_all(&bytes)
     }
+}
+
+/// One CSV record (CRLF-terminated), each field quoted only where it must be.
+fn record_bytes<T: AsRef<[u8]>>(fields: &[T]) -> io::Result<Vec<u8>> {
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record(fields).map_err(io_error)?;
+    w.into_inner().map_err(|e| e.into_error())
 }
 
 impl<W: Write> crate::sweep::Sink for SweepCsv<W> {
     fn profile(&mut self, name: &str) -> io::Result<()> {
-        self.profile = Some(name.to_owned());
+        let mut field = record_bytes(&[name])?;
+        field.truncate(field.len() - 2); // the CRLF
+        self.profile = Some(field);
         Ok(())
     }
     fn begin(&mut self, keys: &[&str], columns: &[crate::sweep::Column]) -> io::Result<()> {
@@ -49,7 +61,7 @@ impl<W: Write> crate::sweep::Sink for SweepCsv<W> {
         if self.profile.is_some() {
             head.push("profile".into());
         }
-        self.w.write_record(&head).map_err(io_error)
+        self.record(&head)
     }
     fn row(
         &mut self,
@@ -57,23 +69,27 @@ impl<W: Write> crate::sweep::Sink for SweepCsv<W> {
         costs: &[Option<rust_decimal::Decimal>],
         cheapest: Option<&str>,
     ) -> io::Result<()> {
+        let line = &mut self.line;
+        line.clear();
         for v in values {
-            self.number(*v)?;
+            crate::money::push_plain(line, *v);
+            line.push(b',');
         }
         for c in costs {
-            match c {
-                Some(c) => self.number(round_cents(*c))?,
-                None => self.w.write_field(b"").map_err(io_error)?,
+            if let Some(c) = c {
+                crate::money::push_plain(line, round_cents(*c));
             }
+            line.push(b',');
         }
-        self.w
-            .write_field(cheapest.unwrap_or_default())
-            .map_err(io_error)?;
-        self.w.write_field(b"").map_err(io_error)?;
+        // A pattern id (letters, digits and dashes), then the empty event.
+        line.extend_from_slice(cheapest.unwrap_or_default().as_bytes());
+        line.push(b',');
         if let Some(p) = &self.profile {
-            self.w.write_field(p).map_err(io_error)?;
+            line.push(b',');
+            line.extend_from_slice(p);
         }
-        self.w.write_record(None::<&[u8]>).map_err(io_error)
+        line.extend_from_slice(b"\r\n");
+        self.out.write_all(line)
     }
     fn crossing(
         &mut self,
@@ -87,9 +103,9 @@ impl<W: Write> crate::sweep::Sink for SweepCsv<W> {
         rec.push(c.after.to_owned());
         rec.push(format!("break-even: {}", c.text(keys)));
         rec.extend(c.profile.clone());
-        self.w.write_record(&rec).map_err(io_error)
+        self.record(&rec)
     }
     fn end(&mut self, _: &[&str], _: &[crate::sweep::Crossing]) -> io::Result<()> {
-        self.w.flush()
+        self.out.flush()
     }
 }
