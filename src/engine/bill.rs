@@ -261,27 +261,28 @@ fn tiered_usage(formula: &Formula) -> (Decimal, Decimal) {
 
 /// The total of the usual estimate, whose every cost is below $10^7 divided by their number (so
 /// their sum is below $10^7 and each is kept to [`PLACES`] places, as [`exact_places`] says):
-/// the costs to 20 places added as whole numbers of 10^-20 and made a decimal once, at the
-/// largest scale among them. The very value and scale that adding them as decimals gives (no
+/// the costs to 20 places added as whole numbers of the last place of the largest scale among
+/// them (10^-20 at most), and made a decimal once. The very value and scale that adding them as decimals gives (no
 /// partial sum needs rounding below $10^7), without rescaling at every addition: a sweep adds
 /// a dozen costs for each of several layouts at each of a million steps. `None` otherwise.
 fn small_sum(costs: &[Decimal]) -> Option<Decimal> {
+    use crate::money::POW10;
     let n = costs.len() as i128;
-    let mut sum: i128 = 0;
+    // The scale of the sum: the largest among the costs kept to PLACES places.
     let mut scale = 0;
     for c in costs {
         // |c| × n < 10^7, in whole numbers of c's last place (at most 10^35: fits an i128).
-        if c.mantissa().abs() * n >= crate::money::POW10[(7 + c.scale()) as usize] {
+        if c.mantissa().abs() * n >= POW10[(7 + c.scale()) as usize] {
             return None;
         }
-        let c = to_places(*c, PLACES);
-        scale = scale.max(c.scale());
-        sum += c.mantissa() * crate::money::POW10[(PLACES - c.scale()) as usize];
+        scale = scale.max(c.scale().min(PLACES));
     }
-    let sum = match PLACES - scale {
-        0 => sum,
-        k => sum / crate::money::POW10[k as usize],
-    };
+    // Each in whole numbers of 10^-scale: no division, and no sum past 10^(7 + scale).
+    let mut sum: i128 = 0;
+    for c in costs {
+        let c = to_places(*c, PLACES);
+        sum += c.mantissa() * POW10[(scale - c.scale()) as usize];
+    }
     Decimal::try_from_i128_with_scale(sum, scale).ok()
 }
 

@@ -295,7 +295,9 @@ impl Walk<'_> {
 type Priced = Result<(Vec<Decimal>, Vec<Option<Decimal>>), EngineError>;
 
 /// Prices the steps of `inner` on `s`, a chunk at a time, on a thread of `scope`. The chunks
-/// arrive in order; the channel closes after the last one or after the first error.
+/// arrive in order; the channel closes after the last one or after the first error. The steps
+/// themselves are worked out on a thread of their own, a chunk ahead of the pricing, so that
+/// no core waits for them.
 fn price_in_background<'scope, 'a: 'scope>(
     scope: &'scope Scope<'scope, '_>,
     s: Scenario,
@@ -303,14 +305,20 @@ fn price_in_background<'scope, 'a: 'scope>(
     columns: &'a [Column],
     inner: &'a Vary,
 ) -> Receiver<Priced> {
-    let (tx, rx) = sync_channel::<Priced>(2);
+    let (steps_tx, steps_rx) = sync_channel::<Vec<Decimal>>(1);
+    // Returns when the steps end or the pricing stops taking them (its receiver dropped).
     scope.spawn(move || {
         let mut steps = inner.values();
         loop {
             let chunk: Vec<Decimal> = steps.by_ref().take(CHUNK).collect();
-            if chunk.is_empty() {
+            if chunk.is_empty() || steps_tx.send(chunk).is_err() {
                 break;
             }
+        }
+    });
+    let (tx, rx) = sync_channel::<Priced>(2);
+    scope.spawn(move || {
+        while let Ok(chunk) = steps_rx.recv() {
             let priced = pricer.chunk(&s, columns, &inner.key, &chunk);
             let failed = priced.is_err();
             if tx.send(priced.map(|costs| (chunk, costs))).is_err() || failed {
