@@ -2,7 +2,8 @@
 # The whole process of a sweep against the commit before it slowed down (issue 23): this
 # commit's release binary and 3bc394f's, in the same run, alternating, ROUNDS times each (5
 # unless set), 1,000,000 log steps of requests over every pattern of orders.toml to a CSV sink.
-# Prints each run's wall and CPU seconds and peak memory, then each binary's best and the ratio.
+# Prints each run's wall and CPU seconds and peak memory, then each binary's best and the ratio,
+# then each one's median wall time.
 # OLD_BIN names an old binary already built; else 3bc394f is built in a temporary worktree.
 # Other work on the machine skews both alike; quote figures from a quiet machine.
 set -eu
@@ -34,4 +35,8 @@ awk '{ cpu = $3 + $4
        if (!($1 in c) || cpu < c[$1]) c[$1] = cpu }
      END { printf "best: old %.2f s wall (%.2f s CPU), new %.2f s wall (%.2f s CPU): %.2fx the old speed\n",
            w["old"], c["old"], w["new"], c["new"], w["old"] / w["new"] }' "$LOG"
+for which in old new; do
+    awk -v b="$which" '$1 == b { print $2 }' "$LOG" | sort -n |
+        awk -v b="$which" '{ v[NR] = $1 } END { printf "median %s: %.2f s wall over %d runs\n", b, (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2), NR }'
+done
 rm -f "$LOG"

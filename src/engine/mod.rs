@@ -63,6 +63,22 @@ pub struct CapacitySizing {
     pub peak: Units,
 }
 
+impl CapacitySizing {
+    /// `balancers` with no capacity units worked out: a lean estimate's sizing.
+    pub fn counted(balancers: u32) -> Self {
+        let none = Units {
+            units: Decimal::ZERO,
+            driver: "",
+            dimensions: [Decimal::ZERO; 4],
+        };
+        CapacitySizing {
+            balancers,
+            average: none,
+            peak: none,
+        }
+    }
+}
+
 /// What must be sized, beside the cost.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Sizing {

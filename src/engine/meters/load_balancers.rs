@@ -148,23 +148,30 @@ fn sum_units(total: Option<Units>, u: Units) -> Units {
 /// The driver of NLCUs summed over roles set by different dimensions.
 const SEVERAL_DRIVERS: &str = "several dimensions (see the nlb-capacity formula)";
 
-/// NLCUs summed over the roles: per hour for sizing, per month for the bill. The average hour
-/// and the peak each name their own driver (the peak can be set by another dimension).
+/// NLCUs summed over the roles: per month for the bill and, in detail, per hour for sizing and
+/// the formula. The average hour and the peak each name their own driver (the peak can be set
+/// by another dimension).
 fn nlb_capacity(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
+    let roles = nlb_roles(cx);
+    if roles.iter().all(Option::is_none) {
+        return Ok(());
+    }
+    let unit_hours: Decimal = roles.iter().flatten().map(|r| cx.month_nlcu(r.1)).sum();
+    let c = Component::NlbCapacity;
+    let quantity = unit_hours * Decimal::from(cx.active_regions);
+    if !cx.detail {
+        // A lean estimate's sizing is counts only, and its formula the quantity.
+        bill.sizing.nlb = Some(CapacitySizing::counted(cx.nlbs));
+        return bill.add(c, cx.formula(c).billing(quantity));
+    }
     let load = &cx.load;
     let (mut avg, mut pk) = (None, None);
-    let mut unit_hours = Decimal::ZERO;
     // Each role's average-hour units, for the note.
     let mut parts: [Option<(&'static str, Units)>; 3] = [None; 3];
-    for (i, (what, listener)) in nlb_roles(cx).into_iter().flatten().enumerate() {
-        // A lean estimate's hourly loads are zero and its sizing unread: only the month counts.
-        let u = hour_units(cx, || nlb_nlcu(&load.hour, listener));
+    for (i, (what, listener)) in roles.into_iter().flatten().enumerate() {
+        let u = nlb_nlcu(&load.hour, listener);
         avg = Some(sum_units(avg, u));
-        pk = Some(sum_units(
-            pk,
-            hour_units(cx, || nlb_nlcu(&load.peak, listener)),
-        ));
-        unit_hours += cx.month_nlcu(listener);
+        pk = Some(sum_units(pk, nlb_nlcu(&load.peak, listener)));
         parts[i] = Some((what, u));
     }
     let (Some(avg), Some(pk)) = (avg, pk) else {
@@ -175,32 +182,14 @@ fn nlb_capacity(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError
         average: avg,
         peak: pk,
     });
-    let c = Component::NlbCapacity;
-    let mut f = cx
+    let f = cx
         .formula(c)
         .times(avg.units, "NLCU per hour")
         .times(cx.hours, "h")
         .times_if(cx.active_regions > 1, cx.active_regions, "active Region[s]")
-        .billing(unit_hours * Decimal::from(cx.active_regions));
-    if cx.detail {
-        f = f.noted(Some(nlb_note(&parts, avg.driver)));
-    }
+        .billing(quantity)
+        .noted(Some(nlb_note(&parts, avg.driver)));
     bill.add(c, f)
-}
-
-/// Capacity units of an hour (`units`), worked out only when the estimate is wanted in detail:
-/// a lean estimate's hourly loads are zero and its sizing is not read (zero units, as the zero
-/// load would give).
-fn hour_units(cx: &Context<'_>, units: impl FnOnce() -> Units) -> Units {
-    if cx.detail {
-        units()
-    } else {
-        Units {
-            units: Decimal::ZERO,
-            driver: "",
-            dimensions: [Decimal::ZERO; 4],
-        }
-    }
 }
 
 /// For several roles, each role's units and driver ("integration NLB 0.5 NLCU, set by processed
@@ -235,10 +224,17 @@ fn set_by(driver: &str) -> String {
 /// LCUs of one ALB role × the ALB roles (integration or backend ALB, facade).
 fn alb_capacity(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError> {
     let alb_roles = alb_roles(cx);
-    // The ALBs here never target Lambda functions or use mutual TLS.
-    let lcu = |load: &Load| hour_units(cx, || alb_lcu(load, false, false));
-    let one = lcu(&cx.load.hour);
     let roles = Decimal::from(alb_roles.max(1));
+    let c = Component::AlbCapacity;
+    let quantity = cx.month_lcu() * roles * Decimal::from(cx.active_regions);
+    if !cx.detail {
+        // A lean estimate's sizing is counts only, and its formula the quantity.
+        bill.sizing.alb = Some(CapacitySizing::counted(cx.albs));
+        return bill.add(c, cx.formula(c).billing(quantity));
+    }
+    // The ALBs here never target Lambda functions or use mutual TLS.
+    let lcu = |load: &Load| alb_lcu(load, false, false);
+    let one = lcu(&cx.load.hour);
     let pk_one = lcu(&cx.load.peak);
     bill.sizing.alb = Some(CapacitySizing {
         balancers: cx.albs,
@@ -251,14 +247,13 @@ fn alb_capacity(cx: &Context<'_>, bill: &mut Bill<'_>) -> Result<(), EngineError
             ..pk_one
         },
     });
-    let c = Component::AlbCapacity;
-    let mut f = cx
+    let f = cx
         .formula(c)
         .times(one.units, "LCU per hour")
         .times_if(alb_roles > 1, alb_roles, "ALB role[s]")
         .times(cx.hours, "h")
         .times_if(cx.active_regions > 1, cx.active_regions, "active Region[s]")
-        .billing(cx.month_lcu() * roles * Decimal::from(cx.active_regions));
-    f = f.noted(cx.detail.then(|| set_by(one.driver)));
+        .billing(quantity)
+        .noted(Some(set_by(one.driver)));
     bill.add(c, f)
 }
