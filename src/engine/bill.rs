@@ -9,6 +9,7 @@ use super::{
     EngineError, Estimate, LineItem, Sizing, charges::Charges, context::Context, formula::Formula,
 };
 use crate::component::Component;
+use crate::money::round_places;
 use crate::pricing::{Price, PriceTable, Rate, TierUse};
 
 /// Accumulates one estimate's line items against one price table.
@@ -207,7 +208,7 @@ impl<'p> Bill<'p> {
             return total;
         }
         let places = exact_places(&self.costs);
-        self.costs.iter().map(|c| to_places(*c, places)).sum()
+        self.costs.iter().map(|c| round_places(*c, places)).sum()
     }
 
     /// The estimate: the meters' line items, then the quota and whitepaper warnings.
@@ -221,7 +222,7 @@ impl<'p> Bill<'p> {
         let mut items = self.items;
         let places = exact_places(&self.costs);
         for i in &mut items {
-            i.monthly_cost = to_places(i.monthly_cost, places);
+            i.monthly_cost = round_places(i.monthly_cost, places);
         }
         Estimate {
             layout: cx.layout.clone(),
@@ -262,9 +263,10 @@ fn tiered_usage(formula: &Formula) -> (Decimal, Decimal) {
 /// The total of the usual estimate, whose every cost is below $10^7 divided by their number (so
 /// their sum is below $10^7 and each is kept to [`PLACES`] places, as [`exact_places`] says):
 /// the costs to 20 places added as whole numbers of the last place of the largest scale among
-/// them (10^-20 at most), and made a decimal once. The very value and scale that adding them as decimals gives (no
-/// partial sum needs rounding below $10^7), without rescaling at every addition: a sweep adds
-/// a dozen costs for each of several layouts at each of a million steps. `None` otherwise.
+/// them (10^-20 at most), and made a decimal once. The very value and scale that adding them as
+/// decimals gives (no partial sum needs rounding below $10^7), without rescaling at every
+/// addition: a sweep adds a dozen costs for each of several layouts at each of a million steps.
+/// `None` otherwise.
 fn small_sum(costs: &[Decimal]) -> Option<Decimal> {
     use crate::money::POW10;
     let n = costs.len() as i128;
@@ -280,7 +282,7 @@ fn small_sum(costs: &[Decimal]) -> Option<Decimal> {
     // Each in whole numbers of 10^-scale: no division, and no sum past 10^(7 + scale).
     let mut sum: i128 = 0;
     for c in costs {
-        let c = to_places(*c, PLACES);
+        let c = round_places(*c, PLACES);
         sum += c.mantissa() * POW10[(scale - c.scale()) as usize];
     }
     Decimal::try_from_i128_with_scale(sum, scale).ok()
@@ -289,12 +291,6 @@ fn small_sum(costs: &[Decimal]) -> Option<Decimal> {
 /// The places a cost is kept to below $10^7 a month: the same in every estimate, so that two
 /// estimates' shared items cancel exactly in a saving or a difference.
 const PLACES: u32 = 20;
-
-/// `cost` to at most `places` decimal places.
-fn to_places(cost: Decimal, places: u32) -> Decimal {
-    // Half away from zero, as `round_dp_with_strategy` would, on the mantissa.
-    crate::money::round_places(cost, places)
-}
 
 #[cfg(test)]
 mod tests {
@@ -311,7 +307,7 @@ mod tests {
         #[test]
         fn the_small_sum_is_the_decimal_sum(costs in proptest::collection::vec(decimal(), 0..24)) {
             let places = exact_places(&costs);
-            let slow: Decimal = costs.iter().map(|c| to_places(*c, places)).sum();
+            let slow: Decimal = costs.iter().map(|c| round_places(*c, places)).sum();
             if let Some(fast) = small_sum(&costs) {
                 prop_assert_eq!(places, PLACES);
                 prop_assert_eq!(fast.to_string(), slow.to_string());
