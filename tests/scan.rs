@@ -33,13 +33,18 @@ pub(crate) fn scan_json(paths: &[&str]) -> Value {
 }
 
 /// The derived value of `key`, and the file and line of its first origin.
-pub(crate) fn derived<'a>(scan: &'a Value, key: &str) -> &'a Value {
+/// The derived entry of `key` (its value, origins and note), or a panic showing the scan.
+pub(crate) fn derived_entry<'a>(scan: &'a Value, key: &str) -> &'a Value {
     let found = scan["derived"]
         .as_array()
         .unwrap()
         .iter()
         .find(|d| d["key"] == key);
-    &found.unwrap_or_else(|| panic!("no derived {key} in {scan:#}"))["value"]
+    found.unwrap_or_else(|| panic!("no derived {key} in {scan:#}"))
+}
+
+pub(crate) fn derived<'a>(scan: &'a Value, key: &str) -> &'a Value {
+    &derived_entry(scan, key)["value"]
 }
 
 pub(crate) fn has_derived(scan: &Value, key: &str) -> bool {
@@ -59,13 +64,9 @@ pub(crate) fn unknown(scan: &Value, key: &str) -> bool {
 }
 
 pub(crate) fn origin_line(scan: &Value, key: &str) -> u64 {
-    let d = scan["derived"]
-        .as_array()
+    derived_entry(scan, key)["from"][0]["line"]
+        .as_u64()
         .unwrap()
-        .iter()
-        .find(|d| d["key"] == key)
-        .unwrap();
-    d["from"][0]["line"].as_u64().unwrap()
 }
 
 /// The scanned scenario validates and prices: `estimate` of the same input exits 0.

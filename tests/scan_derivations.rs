@@ -6,17 +6,11 @@
 
 use serde_json::Value;
 
-use crate::scan::{derived, has_derived, origin_line, prices, scan_json, unknown};
+use crate::scan::{derived, derived_entry, has_derived, origin_line, prices, scan_json, unknown};
 
 /// The origins of a derived key, as `file:line resource` strings.
 fn origins(scan: &Value, key: &str) -> Vec<String> {
-    let d = scan["derived"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["key"] == key)
-        .unwrap_or_else(|| panic!("no derived {key}"));
-    d["from"]
+    derived_entry(scan, key)["from"]
         .as_array()
         .unwrap()
         .iter()

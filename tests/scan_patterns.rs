@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-use crate::scan::{derived, has_derived, scan_json};
+use crate::scan::{derived, derived_entry, has_derived, scan_json};
 use crate::support::{root, run_in};
 
 const TRAFFIC: &str = "tests/fixtures/iac/traffic.toml";
@@ -28,13 +28,7 @@ fn layout(scan: &Value) -> (&str, bool) {
 
 /// The resources `key` was derived from, with their lines.
 fn from(scan: &Value, key: &str) -> Vec<(String, u64)> {
-    let d = scan["derived"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["key"] == key)
-        .unwrap_or_else(|| panic!("no derived {key}"));
-    d["from"]
+    derived_entry(scan, key)["from"]
         .as_array()
         .unwrap()
         .iter()
